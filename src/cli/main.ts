@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { errorMessage, isPlacewatchError } from '../errors.js';
+
+/** Builds the `placewatch` command tree; each command lives in its own module under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('placewatch')
+    .description('Threat monitoring for the places a protection team protects')
+    .option('--config <dir>', 'config directory (default ./config or $PLACEWATCH_CONFIG)')
+    .showHelpAfterError()
+    .exitOverride();
+  // command registrations (one line each)
+  return program;
+}
+
+/** Runs the CLI; user-facing failures print one line `placewatch: <message>` and exit non-zero. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    reportFatal(error);
+  }
+}
+
+/** Prints a fatal error as one clear line (plus detail lines for config problems) and sets exit code 1. */
+export function reportFatal(error: unknown): void {
+  if (isPlacewatchError(error)) {
+    const [first, ...rest] = error.message.split('\n');
+    process.stderr.write(`placewatch: ${error.code}: ${first}\n`);
+    for (const line of rest) process.stderr.write(`  ${line}\n`);
+  } else {
+    process.stderr.write(`placewatch: unexpected error: ${errorMessage(error)}\n`);
+    if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  }
+  process.exitCode = 1;
+}

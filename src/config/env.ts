@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { PlacewatchError } from '../errors.js';
+import { formatPath } from './format-issues.js';
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where embedded PGlite keeps its files when DATABASE_URL is unset. */
+  PLACEWATCH_DATA_DIR: z.string().default('./data'),
+  /** Queue key prefix; the braces make a Redis Cluster hash tag so all queue keys share a slot. */
+  PLACEWATCH_QUEUE_PREFIX: z
+    .string()
+    .regex(/^\{[A-Za-z0-9:_-]+\}$/, 'expected a hash-tagged prefix like "{placewatch}"')
+    .default('{placewatch}'),
+  PLACEWATCH_PUBLIC_URL: z.string().url().optional(),
+});
+export type Env = z.infer<typeof envSchema>;
+
+/** Validates the environment; a bad variable stops start-up with its name and the reason. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `environment: ${formatPath(i.path)}: ${i.message}`);
+    throw new PlacewatchError('ENV_INVALID', lines.join('\n'));
+  }
+  return result.data;
+}

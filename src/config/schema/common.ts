@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Languages the analyzer knows; `arabizi` is Arabic written in Latin letters and digits. */
+export const languageSchema = z.enum(['en', 'ar', 'arabizi']);
+export type Language = z.infer<typeof languageSchema>;
+
+/** Threat categories, from the most to the least direct. */
+export const threatCategorySchema = z.enum([
+  'death_threat',
+  'call_to_attack',
+  'punishment',
+  'expulsion',
+  'takfir',
+  'intimidation',
+]);
+export type ThreatCategory = z.infer<typeof threatCategorySchema>;
+
+export const severitySchema = z.enum(['critical', 'high', 'medium', 'low', 'none']);
+export type Severity = z.infer<typeof severitySchema>;
+
+/** Severities from the most to the least urgent; index order is rank order. */
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none'];
+
+/** An identifier operators write in YAML: lower-case words joined by dashes. */
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'expected a lower-case id like "darat-izza"');
+
+/** A duration such as "90s", "15m", "6h", "7d". */
+export const durationSchema = z
+  .string()
+  .regex(/^\d+(?:ms|s|m|h|d)$/, 'expected a duration like "30s", "15m", "6h" or "7d"');
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Converts a validated duration string to milliseconds. */
+export function durationToMs(duration: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(duration);
+  if (!match) throw new Error(`invalid duration: ${duration}`);
+  return Number(match[1]) * UNIT_MS[match[2]!]!;
+}

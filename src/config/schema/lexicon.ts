@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { languageSchema, slugSchema, threatCategorySchema } from './common.js';
+
+/**
+ * A threat phrase in the operators' pattern language (never a regular expression):
+ * plain words match as words; `[word]` is optional; `*` stands for exactly one word and
+ * `**` for up to three; `a|b` inside a word slot is a choice ("kill|slaughter").
+ */
+export const phraseSchema = z
+  .object({
+    id: slugSchema.optional(),
+    pattern: z.string().min(1).max(200),
+    category: threatCategorySchema,
+    weight: z.number().min(0).max(1),
+    /** True when the phrase names its target itself ("their blood is permitted") so linking may be looser. */
+    self_targeting: z.boolean().default(false),
+    note: z.string().max(300).optional(),
+  })
+  .strict();
+export type PhraseConfig = z.infer<typeof phraseSchema>;
+
+export const lexiconFileSchema = z
+  .object({
+    language: languageSchema,
+    phrases: z.array(phraseSchema),
+  })
+  .strict();
+export type LexiconFile = z.infer<typeof lexiconFileSchema>;
+
+export const lexiconIdSchema = slugSchema;

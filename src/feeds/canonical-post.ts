@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Bound on a post's text; longer text is cut (and marked) so no post can exhaust a worker. */
+export const MAX_TEXT_CHARS = 20_000;
+/** Bound on the raw source item kept with a post. */
+export const MAX_RAW_BYTES = 32_768;
+
+/**
+ * The one shape every feed adapter produces. `externalId` is stable per source item and, with the
+ * feed name, is the key that makes re-reads harmless.
+ */
+export const canonicalPostSchema = z.object({
+  feed: z.string().min(1).max(120),
+  externalId: z.string().min(1).max(512),
+  author: z
+    .object({
+      id: z.string().max(256).nullable().default(null),
+      handle: z.string().max(256).nullable().default(null),
+      displayName: z.string().max(256).nullable().default(null),
+    })
+    .default({ id: null, handle: null, displayName: null }),
+  text: z.string().max(MAX_TEXT_CHARS),
+  lang: z.string().max(16).nullable().default(null),
+  publishedAt: z.string().datetime({ offset: true }),
+  url: z.string().max(2048).nullable().default(null),
+  links: z.array(z.string().max(2048)).max(50).default([]),
+  media: z.array(z.string().max(2048)).max(50).default([]),
+  edited: z.boolean().default(false),
+  deleted: z.boolean().default(false),
+  /** The source item as received, JSON, cut to MAX_RAW_BYTES. */
+  raw: z.unknown().optional(),
+});
+export type CanonicalPost = z.infer<typeof canonicalPostSchema>;
+export type CanonicalPostInput = z.input<typeof canonicalPostSchema>;
