@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'FEED_FETCH_FAILED'
   | 'FEED_PARSE_FAILED'
   | 'FEED_BLOCKED_ADDRESS'
+  | 'FEED_RATE_LIMITED'
   | 'INPUT_INVALID'
   | 'NOT_FOUND';
 

@@ -1,5 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, isPlacewatchError } from '../errors.js';
+import { registerAlertsCommand } from './commands/alerts.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerFeedsCommand } from './commands/feeds-status.js';
+import { registerIngestCommand } from './commands/ingest.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+import { registerStartCommand } from './commands/start.js';
 
 /** Builds the `placewatch` command tree; each command lives in its own module under commands/. */
 export function buildProgram(): Command {
@@ -8,6 +14,12 @@ export function buildProgram(): Command {
     .option('--config <dir>', 'config directory (default ./config or $PLACEWATCH_CONFIG)')
     .showHelpAfterError()
     .exitOverride();
+  registerStartCommand(program);
+  registerMigrateCommand(program);
+  registerDemoCommand(program);
+  registerIngestCommand(program);
+  registerAlertsCommand(program);
+  registerFeedsCommand(program);
   // command registrations (one line each)
   return program;
 }

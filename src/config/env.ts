@@ -22,6 +22,14 @@ const envSchema = z.object({
     .regex(/^\{[A-Za-z0-9:_-]+\}$/, 'expected a hash-tagged prefix like "{placewatch}"')
     .default('{placewatch}'),
   PLACEWATCH_PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Hosts or CIDR ranges feeds and webhooks may reach although private (on-premise sources, tests):
+   * comma-separated, e.g. "127.0.0.1,10.20.0.0/16". Empty by default: private addresses are refused.
+   */
+  PLACEWATCH_ALLOW_PRIVATE: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean)),
 });
 export type Env = z.infer<typeof envSchema>;
 

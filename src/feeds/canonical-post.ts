@@ -27,6 +27,8 @@ export const canonicalPostSchema = z.object({
   media: z.array(z.string().max(2048)).max(50).default([]),
   edited: z.boolean().default(false),
   deleted: z.boolean().default(false),
+  /** True when `text` was cut to MAX_TEXT_CHARS (the cut is also marked with an ellipsis). */
+  truncated: z.boolean().default(false),
   /** The source item as received, JSON, cut to MAX_RAW_BYTES. */
   raw: z.unknown().optional(),
 });

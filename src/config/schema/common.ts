@@ -39,3 +39,23 @@ export function durationToMs(duration: string): number {
   if (!match) throw new Error(`invalid duration: ${duration}`);
   return Number(match[1]) * UNIT_MS[match[2]!]!;
 }
+
+/** Rank of a severity: 0 is critical, 4 is none. */
+export function severityRank(severity: Severity): number {
+  return SEVERITY_ORDER.indexOf(severity);
+}
+
+/** The more urgent of two severities. */
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return severityRank(a) <= severityRank(b) ? a : b;
+}
+
+/** One step more urgent (a campaign raises an incident's severity); critical stays critical. */
+export function raiseSeverity(severity: Severity): Severity {
+  return SEVERITY_ORDER[Math.max(0, severityRank(severity) - 1)]!;
+}
+
+/** True when `severity` is at least as urgent as `minimum`. */
+export function severityAtLeast(severity: Severity, minimum: Severity): boolean {
+  return severityRank(severity) <= severityRank(minimum);
+}

@@ -1,0 +1,239 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface AlertRow {
+  readonly id: string;
+  readonly place_id: string;
+  readonly place_name: string;
+  readonly category: string;
+  readonly status: string;
+  readonly severity: string;
+  readonly max_score: number;
+  readonly post_count: number;
+  readonly distinct_authors: number;
+  readonly distinct_sources: number;
+  readonly campaign: boolean;
+  readonly first_seen: Date;
+  readonly last_seen: Date;
+  readonly representative_post_id: string | null;
+  readonly assignee: string | null;
+  readonly linked_alert_id: string | null;
+  readonly acknowledged_at: Date | null;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
+
+/**
+ * Serialises writers of one incident key across processes for the rest of the transaction,
+ * so two analyzers never open two alerts for the same place and category.
+ */
+export async function lockIncidentKey(tx: Transaction<Database>, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+}
+
+/** The alert an event at `at` joins: same place and category, seen within `windowMs` of it. */
+export async function findGroupableAlert(
+  db: Db,
+  placeId: string,
+  category: string,
+  at: Date,
+  windowMs: number,
+): Promise<AlertRow | undefined> {
+  const from = new Date(at.getTime() - windowMs);
+  const to = new Date(at.getTime() + windowMs);
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('place_id', '=', placeId)
+    .where('category', '=', category)
+    .where('last_seen', '>=', from)
+    .where('first_seen', '<=', to)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst() as Promise<AlertRow | undefined>;
+}
+
+export interface NewAlert {
+  readonly placeId: string;
+  readonly placeName: string;
+  readonly category: string;
+  readonly severity: string;
+  readonly score: number;
+  readonly seenAt: Date;
+  readonly linkedAlertId?: string;
+}
+
+export async function insertAlert(db: Db, alert: NewAlert): Promise<AlertRow> {
+  return db
+    .insertInto('alerts')
+    .values({
+      place_id: alert.placeId,
+      place_name: alert.placeName,
+      category: alert.category,
+      severity: alert.severity,
+      max_score: alert.score,
+      first_seen: alert.seenAt,
+      last_seen: alert.seenAt,
+      linked_alert_id: alert.linkedAlertId ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow() as Promise<AlertRow>;
+}
+
+export interface Evidence {
+  readonly alertId: string;
+  readonly postId: string;
+  readonly placeId: string;
+  readonly score: number;
+  readonly severity: string;
+  readonly category: string;
+  readonly explanation: Record<string, unknown>;
+}
+
+/** Adds a post to an alert's evidence; false when it was already there (a retry). */
+export async function insertEvidence(db: Db, evidence: Evidence): Promise<boolean> {
+  const result = await db
+    .insertInto('alert_posts')
+    .values({
+      alert_id: evidence.alertId,
+      post_id: evidence.postId,
+      place_id: evidence.placeId,
+      score: evidence.score,
+      severity: evidence.severity,
+      category: evidence.category,
+      explanation: JSON.stringify(evidence.explanation),
+    })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export interface EvidenceStats {
+  readonly postCount: number;
+  readonly distinctAuthors: number;
+  readonly distinctSources: number;
+  readonly firstSeen: Date;
+  readonly lastSeen: Date;
+  readonly maxScore: number;
+  readonly severities: string[];
+  readonly representativePostId: string;
+  /** Most posts and most distinct authors found in any one-hour window of published time. */
+  readonly peakPostsPerHour: number;
+  readonly peakAuthorsPerHour: number;
+}
+
+/**
+ * Recomputes an alert's figures from its evidence rather than incrementing counters, so the result
+ * depends only on which posts are evidence, never on the order or number of times they arrived.
+ */
+export async function computeEvidenceStats(db: Db, alertId: string): Promise<EvidenceStats> {
+  const totals = await sql<{
+    post_count: number;
+    distinct_authors: number;
+    distinct_sources: number;
+    first_seen: Date;
+    last_seen: Date;
+    max_score: number;
+    severities: string[];
+  }>`
+    select count(*)::int as post_count,
+           count(distinct coalesce(p.author_id, p.author_handle))::int as distinct_authors,
+           count(distinct p.feed)::int as distinct_sources,
+           min(p.published_at) as first_seen,
+           max(p.published_at) as last_seen,
+           max(e.score) as max_score,
+           array_agg(distinct e.severity) as severities
+    from alert_posts e join posts p on p.id = e.post_id
+    where e.alert_id = ${alertId}`.execute(db);
+  const representative = await sql<{ post_id: string }>`
+    select e.post_id from alert_posts e join posts p on p.id = e.post_id
+    where e.alert_id = ${alertId}
+    order by e.score desc, p.published_at asc, e.post_id asc limit 1`.execute(db);
+  const peak = await sql<{ peak_posts: number; peak_authors: number }>`
+    select coalesce(max(n_posts), 0)::int as peak_posts, coalesce(max(n_authors), 0)::int as peak_authors from (
+      select a.post_id,
+             count(*) as n_posts,
+             count(distinct coalesce(q.author_id, q.author_handle)) as n_authors
+      from alert_posts a
+      join posts p on p.id = a.post_id
+      join alert_posts b on b.alert_id = a.alert_id
+      join posts q on q.id = b.post_id
+        and q.published_at > p.published_at - interval '1 hour' and q.published_at <= p.published_at
+      where a.alert_id = ${alertId}
+      group by a.post_id) windows`.execute(db);
+  const row = totals.rows[0]!;
+  return {
+    postCount: row.post_count,
+    distinctAuthors: row.distinct_authors,
+    distinctSources: row.distinct_sources,
+    firstSeen: new Date(row.first_seen),
+    lastSeen: new Date(row.last_seen),
+    maxScore: Number(row.max_score),
+    severities: row.severities,
+    representativePostId: representative.rows[0]!.post_id,
+    peakPostsPerHour: peak.rows[0]?.peak_posts ?? 0,
+    peakAuthorsPerHour: peak.rows[0]?.peak_authors ?? 0,
+  };
+}
+
+export type AlertUpdate = Partial<
+  Pick<AlertRow, 'status' | 'severity' | 'max_score' | 'post_count' | 'distinct_authors' | 'distinct_sources' | 'campaign' | 'first_seen' | 'last_seen' | 'representative_post_id' | 'assignee' | 'acknowledged_at'>
+>;
+
+export async function updateAlert(db: Db, alertId: string, update: AlertUpdate): Promise<void> {
+  await db
+    .updateTable('alerts')
+    .set({ ...update, updated_at: new Date() })
+    .where('id', '=', alertId)
+    .execute();
+}
+
+export interface AlertEvent {
+  readonly alertId: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly fromStatus?: string | null;
+  readonly toStatus?: string | null;
+  readonly note?: string | null;
+  readonly data?: Record<string, unknown>;
+}
+
+/** Appends to an alert's audit trail (the table refuses updates). */
+export async function appendAlertEvent(db: Db, event: AlertEvent): Promise<void> {
+  await db
+    .insertInto('alert_events')
+    .values({
+      alert_id: event.alertId,
+      actor: event.actor,
+      action: event.action,
+      from_status: event.fromStatus ?? null,
+      to_status: event.toStatus ?? null,
+      note: event.note ?? null,
+      data: JSON.stringify(event.data ?? {}),
+    })
+    .execute();
+}
+
+export interface AlertListFilter {
+  readonly status?: string;
+  readonly limit?: number;
+}
+
+/** Alerts, most urgent first (severity, then most recent). */
+export async function listAlerts(db: Db, filter: AlertListFilter = {}): Promise<AlertRow[]> {
+  let query = db.selectFrom('alerts').selectAll();
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return (await query
+    .orderBy(sql`array_position(array['critical','high','medium','low','none'], severity)`)
+    .orderBy('last_seen', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 500)
+    .execute()) as AlertRow[];
+}
+
+/** An alert's audit trail, oldest first. */
+export async function listAlertEvents(db: Db, alertId: string) {
+  return db.selectFrom('alert_events').selectAll().where('alert_id', '=', alertId).orderBy('id').execute();
+}

@@ -1,0 +1,8 @@
+/** Where an alert stands in triage. */
+export const ALERT_STATUSES = ['new', 'acknowledged', 'escalated', 'resolved', 'false_positive'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** Statuses in which new evidence needs someone's attention again. */
+export function isClosed(status: string): boolean {
+  return status === 'resolved' || status === 'false_positive';
+}

@@ -1,0 +1,1 @@
+export { buildApiServer } from './server.js';

@@ -1,0 +1,31 @@
+import { Option, type Command } from 'commander';
+import { startDemoReplay } from '../../demo/demo-replay.js';
+import { onShutdownSignal, openRuntime } from '../../runtime/index.js';
+import { ROLES, startRoles, type Role } from '../../../workers/roles.js';
+import { configDirOf } from '../context.js';
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('run the pipeline: every role in one process, or one role with --role')
+    .addOption(new Option('--role <role...>', 'run only these roles (repeatable)').choices([...ROLES]))
+    .option('--demo', 'also replay the shipped sample posts as a live feed')
+    .action(async (options: { role?: Role[]; demo?: boolean }, command: Command) => {
+      const runtime = await openRuntime({ configDir: configDirOf(command) });
+      const roles = options.role ?? [...ROLES];
+      try {
+        await startRoles(runtime, roles);
+        if (options.demo) await startDemoReplay(runtime);
+      } catch (error) {
+        await runtime.close();
+        throw error;
+      }
+      runtime.logger.info({ roles }, 'placewatch started');
+      onShutdownSignal(async (signal) => {
+        runtime.logger.info({ signal }, 'shutting down');
+        await runtime.close();
+      });
+      // Keep the process alive; the signal handler ends it.
+      await new Promise<never>(() => undefined);
+    });
+}

@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { acquireDirectoryLock } from './directory-lock.js';
+import path from 'node:path';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PlacewatchError, errorMessage } from '../errors.js';
+import type { Database } from './schema.js';
+
+// bigint (int8) stays a string in JS so ids and counters never lose precision.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  /** "postgres" for a server, "pglite" for the embedded default. */
+  readonly kind: 'postgres' | 'pglite';
+  /** Where it is, without credentials, for messages. */
+  readonly where: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly poolSize?: number;
+}
+
+/**
+ * Connects to DATABASE_URL, or to embedded PGlite under `<dataDir>/pglite` when it is unset,
+ * and proves the connection with one query so a bad URL fails at start-up, not mid-batch.
+ */
+export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
+  const handle = options.databaseUrl
+    ? connectPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : await connectPglite(options.dataDir);
+  try {
+    await sql`select 1`.execute(handle.db);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw new PlacewatchError(
+      'DATABASE_UNREACHABLE',
+      `cannot reach Postgres at ${handle.where}: ${describeConnectError(error)}`,
+      { where: handle.where },
+    );
+  }
+  return handle;
+}
+
+function connectPostgres(url: string, poolSize: number): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    application_name: 'placewatch',
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', where: redactUrl(url), close: () => db.destroy() };
+}
+
+async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
+  const dir = path.resolve(dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  // PGlite files must have one process at a time; a second one would corrupt them.
+  const releaseLock = acquireDirectoryLock(dir);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pglite = await PGlite.create(dir);
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      kind: 'pglite',
+      where: `embedded PGlite at ${dir}`,
+      close: async () => {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/** The URL without its password, safe for logs and error messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function describeConnectError(error: unknown): string {
+  const code = (error as { code?: string })?.code;
+  const message = errorMessage(error) || code || 'unknown error';
+  if (error instanceof AggregateError && error.errors.length > 0) return describeConnectError(error.errors[0]);
+  return code && !message.includes(code) ? `${message} (${code})` : message;
+}

@@ -1,0 +1,169 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** bigint columns arrive from pg as strings; ids stay strings end to end so nothing overflows. */
+type BigId = ColumnType<string, string | number | bigint, string | number | bigint>;
+/** A bigserial primary key: generated, never updated. */
+type GeneratedBigId = ColumnType<string, string | number | undefined, never>;
+type BigCount = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
+
+export interface FeedsTable {
+  name: string;
+  kind: string;
+  config: JSONColumnType<Record<string, unknown>>;
+  enabled: Generated<boolean>;
+  affiliation: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface FeedStateTable {
+  feed: string;
+  cursor: JSONColumnType<Record<string, unknown>>;
+  last_poll_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  last_post_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  consecutive_failures: Generated<number>;
+  backoff_until: Timestamp | null;
+  posts_total: BigCount;
+  skipped_total: BigCount;
+  updated_at: Generated<Date>;
+}
+
+export interface PostsTable {
+  id: GeneratedBigId;
+  feed: string;
+  external_id: string;
+  author_id: string | null;
+  author_handle: string | null;
+  author_name: string | null;
+  text: string;
+  lang: string | null;
+  published_at: Timestamp;
+  url: string | null;
+  links: JSONColumnType<string[]>;
+  media: JSONColumnType<string[]>;
+  edited: Generated<boolean>;
+  deleted: Generated<boolean>;
+  raw: JSONColumnType<Record<string, unknown>> | null;
+  content_fingerprint: string | null;
+  score: number | null;
+  severity: string | null;
+  analysis: JSONColumnType<Record<string, unknown>> | null;
+  config_version: string | null;
+  model_version: string | null;
+  ingested_at: Generated<Date>;
+  analyzed_at: Timestamp | null;
+}
+
+export interface FailedPostsTable {
+  id: GeneratedBigId;
+  feed: string;
+  external_id: string;
+  post: JSONColumnType<Record<string, unknown>>;
+  error: string;
+  attempts: Generated<number>;
+  failed_at: Generated<Date>;
+  resolved_at: Timestamp | null;
+}
+
+export interface ConfigVersionsTable {
+  id: Generated<number>;
+  version: string;
+  content: JSONColumnType<Record<string, unknown>>;
+  author: string;
+  comment: string | null;
+  parent_id: number | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface AlertsTable {
+  id: GeneratedBigId;
+  place_id: string;
+  place_name: string;
+  category: string;
+  status: Generated<string>;
+  severity: string;
+  max_score: number;
+  post_count: Generated<number>;
+  distinct_authors: Generated<number>;
+  distinct_sources: Generated<number>;
+  campaign: Generated<boolean>;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  representative_post_id: BigId | null;
+  assignee: string | null;
+  linked_alert_id: BigId | null;
+  acknowledged_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AlertPostsTable {
+  alert_id: BigId;
+  post_id: BigId;
+  place_id: string;
+  score: number;
+  severity: string;
+  category: string;
+  explanation: JSONColumnType<Record<string, unknown>>;
+  added_at: Generated<Date>;
+}
+
+export interface AlertEventsTable {
+  id: GeneratedBigId;
+  alert_id: BigId;
+  actor: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  data: JSONColumnType<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  role: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  places: JSONColumnType<string[]>;
+  disabled: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface NotificationsTable {
+  id: GeneratedBigId;
+  alert_id: BigId;
+  route: string;
+  channel: string;
+  target: string | null;
+  event: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  delivered_at: Timestamp | null;
+  idempotency_key: string;
+}
+
+/** The whole database as kysely sees it; one interface per table, named after it. */
+export interface Database {
+  feeds: FeedsTable;
+  feed_state: FeedStateTable;
+  posts: PostsTable;
+  failed_posts: FailedPostsTable;
+  config_versions: ConfigVersionsTable;
+  alerts: AlertsTable;
+  alert_posts: AlertPostsTable;
+  alert_events: AlertEventsTable;
+  users: UsersTable;
+  notifications: NotificationsTable;
+}

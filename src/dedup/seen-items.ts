@@ -1,0 +1,33 @@
+import type { Redis } from 'ioredis';
+import type { CanonicalPost } from '../feeds/canonical-post.js';
+
+/**
+ * Remembers source items already stored, in Redis with a TTL, so re-polls and overlapping feeds
+ * are dropped before analysis without a database round trip. Marked only after the commit: a crash
+ * in between re-analyses (the Postgres unique key absorbs it) instead of losing the post.
+ */
+export class SeenItems {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  /** The subset of posts already seen. */
+  async filterSeen(posts: readonly CanonicalPost[]): Promise<Set<CanonicalPost>> {
+    if (posts.length === 0) return new Set();
+    const flags = await this.redis.mget(posts.map((p) => this.key(p)));
+    return new Set(posts.filter((_, i) => flags[i] !== null));
+  }
+
+  async markSeen(posts: readonly CanonicalPost[]): Promise<void> {
+    if (posts.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const post of posts) pipeline.set(this.key(post), '1', 'EX', this.ttlSeconds);
+    await pipeline.exec();
+  }
+
+  private key(post: CanonicalPost): string {
+    return `${this.prefix}:seen:${post.feed}:${post.externalId}`;
+  }
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { canonicalPostSchema, MAX_RAW_BYTES, MAX_TEXT_CHARS, type CanonicalPost } from './canonical-post.js';
+import { parsePublishedTime } from './published-time.js';
+
+const MAX_ID_CHARS = 512;
+const MAX_URL_CHARS = 2048;
+const MAX_NAME_CHARS = 256;
+const MAX_URLS = 50;
+
+/** What an adapter read from one source item, before bounds and validation. */
+export interface PostDraft {
+  /** The source's own id (guid, Atom id, row id); null lets the link/title/time hash stand in. */
+  readonly externalId: string | null;
+  readonly title?: string;
+  readonly text: string;
+  readonly author?: { readonly id?: string | null; readonly handle?: string | null; readonly displayName?: string | null };
+  readonly lang?: string | null;
+  /** The timestamp text as the source wrote it. */
+  readonly published: string | null;
+  /** Used only when the item has no timestamp at all (channel date, fetch time). */
+  readonly fallbackPublished?: string | null;
+  readonly url?: string | null;
+  readonly links?: readonly string[];
+  readonly media?: readonly string[];
+  readonly edited?: boolean;
+  readonly deleted?: boolean;
+  readonly raw?: unknown;
+}
+
+export type BuildResult = { readonly post: CanonicalPost } | { readonly reason: string };
+
+/** Cuts text to MAX_TEXT_CHARS, never inside a surrogate pair, marking the cut with an ellipsis. */
+export function boundText(text: string, max: number = MAX_TEXT_CHARS): { text: string; truncated: boolean } {
+  if (text.length <= max) return { text, truncated: false };
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return { text: `${text.slice(0, end)}…`, truncated: true };
+}
+
+/** The raw item as JSON, replaced by a cut JSON string when it exceeds MAX_RAW_BYTES. */
+export function boundRaw(raw: unknown): unknown {
+  if (raw === undefined) return undefined;
+  const json = JSON.stringify(raw) ?? 'null';
+  if (Buffer.byteLength(json) <= MAX_RAW_BYTES) return raw;
+  // Cut on a character boundary well under the limit, leaving room for the wrapper.
+  const head = Buffer.from(json).subarray(0, MAX_RAW_BYTES - 256).toString('utf8').replace(/\uFFFD$/, '');
+  return { truncated: true, bytes: Buffer.byteLength(json), head };
+}
+
+/** An absolute http(s) URL no longer than the schema allows, or null. */
+export function cleanUrl(value: string | null | undefined, base?: string | null): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  try {
+    const url = base ? new URL(text, base) : new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.href.length <= MAX_URL_CHARS ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A stable id from the parts that identify an item when the source gave none. */
+export function hashExternalId(parts: readonly string[]): string {
+  return `sha256:${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`;
+}
+
+function cleanUrls(values: readonly string[] | undefined, base: string | null): string[] {
+  const out = new Set<string>();
+  for (const value of values ?? []) {
+    const url = cleanUrl(value, base);
+    if (url) out.add(url);
+    if (out.size >= MAX_URLS) break;
+  }
+  return [...out];
+}
+
+function cutName(value: string | null | undefined): string | null {
+  const text = value?.trim();
+  return text ? text.slice(0, MAX_NAME_CHARS) : null;
+}
+
+/** Primary language subtag ("ar-SY" → "ar"), or null. */
+export function primaryLanguage(value: string | null | undefined): string | null {
+  const match = /^\s*([A-Za-z]{2,8})(?:[-_]|$)/.exec(value ?? '');
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+/** Bounds, identifies and validates a draft; a reason instead of a post when the item is unusable. */
+export function buildPost(feed: string, draft: PostDraft): BuildResult {
+  let publishedAt: string | null;
+  if (draft.published?.trim()) {
+    publishedAt = parsePublishedTime(draft.published);
+    if (!publishedAt) return { reason: `unreadable publication time "${draft.published.trim().slice(0, 60)}"` };
+  } else {
+    publishedAt = parsePublishedTime(draft.fallbackPublished);
+    if (!publishedAt) return { reason: 'no publication time' };
+  }
+  const url = cleanUrl(draft.url);
+  const media = cleanUrls(draft.media, url);
+  if (!draft.text.trim() && media.length === 0) return { reason: 'no text and no media' };
+  let externalId = draft.externalId?.trim() || null;
+  if (externalId && externalId.length > MAX_ID_CHARS) externalId = hashExternalId([externalId]);
+  externalId ??= url ?? hashExternalId([url ?? '', draft.title ?? '', draft.text.slice(0, 2000), publishedAt]);
+  const { text, truncated } = boundText(draft.text);
+  const parsed = canonicalPostSchema.safeParse({
+    feed,
+    externalId,
+    author: {
+      id: cutName(draft.author?.id),
+      handle: cutName(draft.author?.handle),
+      displayName: cutName(draft.author?.displayName),
+    },
+    text,
+    lang: primaryLanguage(draft.lang),
+    publishedAt,
+    url,
+    links: cleanUrls(draft.links, url),
+    media,
+    edited: draft.edited ?? false,
+    deleted: draft.deleted ?? false,
+    truncated,
+    raw: boundRaw(draft.raw),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { reason: `invalid ${issue?.path.join('.') || 'post'}: ${issue?.message ?? 'rejected'}` };
+  }
+  return { post: parsed.data };
+}

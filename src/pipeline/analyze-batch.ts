@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import { recordThreat } from '../alerts/index.js';
+import { analyzePost } from '../analysis/index.js';
+import type { Analysis } from '../analysis/types.js';
+import { severityAtLeast } from '../config/index.js';
+import type { Database } from '../db/schema.js';
+import { contentFingerprint, type SeenItems } from '../dedup/index.js';
+import { errorMessage } from '../errors.js';
+import type { CanonicalPost } from '../feeds/canonical-post.js';
+import { findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost } from '../posts/post-repository.js';
+import type { Logger } from '../runtime/logger.js';
+import type { ActiveConfig } from './active-config.js';
+
+export interface AnalyzeBatchDeps {
+  readonly db: Kysely<Database>;
+  readonly active: ActiveConfig;
+  readonly logger: Logger;
+  readonly seen?: SeenItems;
+  readonly publicUrl: string;
+}
+
+export interface BatchOutcome {
+  readonly received: number;
+  readonly duplicates: number;
+  readonly stored: number;
+  readonly failed: number;
+  readonly alertsOpened: string[];
+  readonly alertsTouched: string[];
+}
+
+/**
+ * Runs one batch through the pipeline: drop exact duplicates, score, then write posts, alerts,
+ * evidence, audit events and outbox rows in ONE transaction. Safe to run twice on the same batch:
+ * stored posts are skipped, so a retry after a crash changes nothing.
+ */
+export async function analyzeBatch(deps: AnalyzeBatchDeps, posts: readonly CanonicalPost[]): Promise<BatchOutcome> {
+  const fresh = await dropDuplicates(deps, posts);
+  const { config, analyzer } = deps.active;
+  const scored: Array<{ post: CanonicalPost; analysis: Analysis; fingerprint: string }> = [];
+  const failures: Array<{ post: CanonicalPost; error: string }> = [];
+  for (const post of fresh) {
+    try {
+      const analysis = analyzePost({ text: post.text, lang: post.lang, affiliation: affiliationOf(config, post.feed) }, analyzer);
+      scored.push({ post, analysis, fingerprint: contentFingerprint(post.text) });
+    } catch (error) {
+      failures.push({ post, error: errorMessage(error) });
+      deps.logger.error({ feed: post.feed, externalId: post.externalId, err: errorMessage(error) }, 'analyzer failed on post');
+    }
+  }
+
+  const minimum = config.thresholds.alert_min_severity;
+  const policy = { thresholds: config.thresholds, routes: config.routes.routes, publicUrl: deps.publicUrl };
+  const outcome = await deps.db.transaction().execute(async (tx) => {
+    const stored = await insertAnalyzedPosts(tx, scored);
+    const opened = new Set<string>();
+    const touched = new Set<string>();
+    for (const { id, post, analysis } of stored) {
+      for (const target of analysis.targets) {
+        if (!severityAtLeast(target.severity, minimum)) continue;
+        const result = await recordThreat(tx, { postId: id, publishedAt: new Date(post.publishedAt), analysis, target }, policy);
+        if (result.created) opened.add(result.alertId);
+        if (result.attached) touched.add(result.alertId);
+      }
+    }
+    for (const failure of failures) await recordFailedPost(tx, failure.post, failure.error);
+    return { stored: stored.length, opened: [...opened], touched: [...touched] };
+  });
+  await deps.seen?.markSeen(fresh).catch((error) => deps.logger.warn({ err: errorMessage(error) }, 'could not mark posts seen'));
+
+  return {
+    received: posts.length,
+    duplicates: posts.length - fresh.length,
+    stored: outcome.stored,
+    failed: failures.length,
+    alertsOpened: outcome.opened,
+    alertsTouched: outcome.touched,
+  };
+}
+
+/** Exact duplicates: repeats inside the batch, items Redis remembers, and items already in Postgres. */
+async function dropDuplicates(deps: AnalyzeBatchDeps, posts: readonly CanonicalPost[]): Promise<CanonicalPost[]> {
+  const unique = new Map<string, CanonicalPost>();
+  for (const post of posts) {
+    const key = postKey(post.feed, post.externalId);
+    if (!unique.has(key)) unique.set(key, post);
+  }
+  let candidates = [...unique.values()];
+  if (deps.seen) {
+    const seen = await deps.seen.filterSeen(candidates).catch(() => new Set<CanonicalPost>());
+    candidates = candidates.filter((p) => !seen.has(p));
+  }
+  const stored = await findStoredKeys(deps.db, candidates);
+  return candidates.filter((p) => !stored.has(postKey(p.feed, p.externalId)));
+}
+
+function affiliationOf(config: ActiveConfig['config'], feedName: string): string | null {
+  return config.feeds.feeds.find((f) => f.name === feedName)?.affiliation ?? null;
+}

@@ -1,0 +1,90 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Analysis } from '../analysis/types.js';
+import type { Database } from '../db/schema.js';
+import type { CanonicalPost } from '../feeds/canonical-post.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface StoredPost {
+  readonly id: string;
+  readonly post: CanonicalPost;
+  readonly analysis: Analysis;
+}
+
+/**
+ * Inserts posts with their analysis. A post already stored (same feed + external id) is left as it
+ * is and not returned: that unique key is what makes a retried batch harmless.
+ */
+export async function insertAnalyzedPosts(
+  db: Db,
+  items: ReadonlyArray<{ post: CanonicalPost; analysis: Analysis; fingerprint: string }>,
+): Promise<StoredPost[]> {
+  if (items.length === 0) return [];
+  const rows = await db
+    .insertInto('posts')
+    .values(
+      items.map(({ post, analysis, fingerprint }) => ({
+        feed: post.feed,
+        external_id: post.externalId,
+        author_id: post.author.id,
+        author_handle: post.author.handle,
+        author_name: post.author.displayName,
+        text: post.text,
+        lang: post.lang,
+        published_at: post.publishedAt,
+        url: post.url,
+        links: JSON.stringify(post.links),
+        media: JSON.stringify(post.media),
+        edited: post.edited,
+        deleted: post.deleted,
+        raw: post.raw === undefined ? null : JSON.stringify(post.raw),
+        content_fingerprint: fingerprint,
+        score: analysis.score,
+        severity: analysis.severity,
+        analysis: JSON.stringify(analysis),
+        config_version: analysis.configVersion,
+        model_version: analysis.modelVersion,
+        analyzed_at: new Date(),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['feed', 'external_id']).doNothing())
+    .returning(['id', 'feed', 'external_id'])
+    .execute();
+  const byKey = new Map(items.map((item) => [postKey(item.post.feed, item.post.externalId), item]));
+  return rows.map((row) => {
+    const item = byKey.get(postKey(row.feed, row.external_id))!;
+    return { id: row.id, post: item.post, analysis: item.analysis };
+  });
+}
+
+/** Records a post the analyzer could not handle, with its error, for operators to see and retry. */
+export async function recordFailedPost(db: Db, post: CanonicalPost, error: string): Promise<void> {
+  await db
+    .insertInto('failed_posts')
+    .values({ feed: post.feed, external_id: post.externalId, post: JSON.stringify(post), error: error.slice(0, 2000) })
+    .onConflict((oc) =>
+      oc.columns(['feed', 'external_id']).doUpdateSet((eb) => ({
+        error: eb.ref('excluded.error'),
+        attempts: eb('failed_posts.attempts', '+', 1),
+        failed_at: new Date(),
+      })),
+    )
+    .execute();
+}
+
+/** Which of these (feed, external id) pairs are already stored. */
+export async function findStoredKeys(db: Db, posts: readonly CanonicalPost[]): Promise<Set<string>> {
+  if (posts.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('posts')
+    .select(['feed', 'external_id'])
+    .where((eb) =>
+      eb.or(posts.map((p) => eb.and([eb('feed', '=', p.feed), eb('external_id', '=', p.externalId)]))),
+    )
+    .execute();
+  return new Set(rows.map((r) => postKey(r.feed, r.external_id)));
+}
+
+export function postKey(feed: string, externalId: string): string {
+  return `${feed}\u0000${externalId}`;
+}

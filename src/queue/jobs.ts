@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { canonicalPostSchema } from '../feeds/canonical-post.js';
+
+/** Queue names; one queue per kind of I/O or failure domain (DESIGN principle 1). */
+export const QUEUE = { poll: 'poll', analyze: 'analyze', notify: 'notify' } as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+/** Posts per analyze job: bounds job payloads (≤ 100 × 20 KB text) and transaction size. */
+export const ANALYZE_BATCH_SIZE = 100;
+
+export const pollJobSchema = z.object({ feed: z.string().min(1) }).strict();
+export type PollJob = z.infer<typeof pollJobSchema>;
+
+export const analyzeJobSchema = z
+  .object({
+    posts: z.array(canonicalPostSchema).min(1).max(ANALYZE_BATCH_SIZE),
+    /** Where the batch came from, for logs: a feed name or "import:<file>". */
+    source: z.string().max(300),
+  })
+  .strict();
+export type AnalyzeJob = z.infer<typeof analyzeJobSchema>;
+
+export const notifyJobSchema = z.object({ notificationId: z.string().regex(/^\d+$/) }).strict();
+export type NotifyJob = z.infer<typeof notifyJobSchema>;
+
+/** Validates a job payload at the worker boundary; a bad payload fails the job with the reason. */
+export function parseJob<S extends z.ZodType>(schema: S, queue: string, data: unknown): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const reasons = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid ${queue} job payload: ${reasons.join('; ')}`);
+  }
+  return result.data;
+}

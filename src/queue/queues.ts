@@ -1,0 +1,45 @@
+import { Queue, QueueEvents, type DefaultJobOptions, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUE, type AnalyzeJob, type NotifyJob, type PollJob } from './jobs.js';
+
+/**
+ * Finished jobs are trimmed so Redis memory stays bounded; failed ones are kept longer
+ * (operators inspect them) but bounded too. Retries back off exponentially.
+ */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { count: 1_000, age: 24 * 3600 },
+  removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
+};
+
+export interface Queues {
+  readonly poll: Queue<PollJob>;
+  readonly analyze: Queue<AnalyzeJob>;
+  readonly notify: Queue<NotifyJob>;
+  close(): Promise<void>;
+}
+
+/** Opens the three queues on one connection; `prefix` carries a hash tag for Redis Cluster. */
+export function openQueues(connection: Redis, prefix: string): Queues {
+  const options = { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
+  const poll = new Queue<PollJob>(QUEUE.poll, { ...options, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 1 } });
+  const analyze = new Queue<AnalyzeJob>(QUEUE.analyze, options);
+  const notify = new Queue<NotifyJob>(QUEUE.notify, options);
+  for (const queue of [poll, analyze, notify]) queue.on('error', () => undefined);
+  return {
+    poll,
+    analyze,
+    notify,
+    close: async () => {
+      await Promise.all([poll.close(), analyze.close(), notify.close()]);
+    },
+  };
+}
+
+/** Job id of an analyze batch: the same batch enqueued twice (a re-poll) becomes one job. */
+export function analyzeJobOptions(batchKey: string): JobsOptions {
+  return { jobId: `batch-${batchKey}` };
+}
+
+export { QueueEvents };

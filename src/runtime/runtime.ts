@@ -1,0 +1,85 @@
+import type { Redis } from 'ioredis';
+import { loadConfig, loadEnv, type Env, type PlacewatchConfig } from '../config/index.js';
+import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../db/index.js';
+import { SeenItems } from '../dedup/index.js';
+import { durationToMs } from '../config/index.js';
+import { ActiveConfigHolder } from '../pipeline/index.js';
+import { connectRedis, openQueues, startEmbeddedRedis, type EmbeddedRedis, type Queues } from '../queue/index.js';
+import { createLogger, type Logger } from './logger.js';
+
+/** Everything a role needs, opened once per process and closed in reverse order. */
+export interface Runtime {
+  readonly env: Env;
+  readonly logger: Logger;
+  readonly config: ActiveConfigHolder;
+  readonly database: DatabaseHandle;
+  readonly redis: Redis;
+  readonly queuePrefix: string;
+  readonly queues: Queues;
+  readonly seen: SeenItems;
+  readonly publicUrl: string;
+  /** Closes queues, Redis, the database and the embedded Redis child, within `timeoutMs`. */
+  close(timeoutMs?: number): Promise<void>;
+  /** Extra resources (workers, servers) closed before the runtime's own. */
+  onClose(close: () => Promise<void>): void;
+}
+
+export interface RuntimeOptions {
+  readonly configDir: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Apply pending migrations at start (the default; `start` and `migrate` want it). */
+  readonly migrate?: boolean;
+  readonly logLevel?: string;
+}
+
+/**
+ * Opens config, Postgres (or embedded PGlite), Redis (or a private redis-server) and the queues,
+ * failing fast with one clear error for each thing that is wrong.
+ */
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const env = loadEnv(options.env);
+  const config: PlacewatchConfig = loadConfig(options.configDir);
+  const logger = createLogger(options.logLevel ?? env.LOG_LEVEL);
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
+  };
+  try {
+    const holder = new ActiveConfigHolder(config);
+    const database = await connectDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PLACEWATCH_DATA_DIR });
+    closers.push(() => database.close());
+    if (options.migrate !== false) await migrateToLatest(database.db);
+
+    let embedded: EmbeddedRedis | undefined;
+    let redisUrl = env.REDIS_URL;
+    if (!redisUrl) {
+      embedded = await startEmbeddedRedis(env.PLACEWATCH_DATA_DIR);
+      closers.push(() => embedded!.stop());
+      redisUrl = embedded.url;
+    }
+    const redis = await connectRedis(redisUrl);
+    closers.push(async () => void redis.disconnect());
+    const queues = openQueues(redis, env.PLACEWATCH_QUEUE_PREFIX);
+    closers.push(() => queues.close());
+
+    const seen = new SeenItems(redis, env.PLACEWATCH_QUEUE_PREFIX, durationToMs(config.thresholds.dedup.seen_ttl) / 1000);
+    const publicUrl = env.PLACEWATCH_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
+    logger.info({ database: database.where, redis: embedded ? 'embedded' : 'external', configVersion: config.version }, 'runtime ready');
+    return {
+      env, logger, config: holder, database, redis, queuePrefix: env.PLACEWATCH_QUEUE_PREFIX, queues, seen, publicUrl,
+      onClose: (close) => closers.push(close),
+      close: (timeoutMs = 10_000) => withDeadline(closeAll(), timeoutMs),
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** Shutdown must end even when a server is gone: after the deadline we stop waiting. */
+async function withDeadline(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([work, deadline]);
+  clearTimeout(timer);
+}

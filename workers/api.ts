@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApiServer } from '../src/api/index.js';
+import type { Runtime } from '../src/runtime/index.js';
+
+/** The api role: the HTTP API and reviewer UI on HOST:PORT. */
+export async function startApi(runtime: Runtime): Promise<FastifyInstance> {
+  const app = await buildApiServer(runtime);
+  await app.listen({ host: runtime.env.HOST, port: runtime.env.PORT });
+  runtime.logger.info({ url: runtime.publicUrl }, 'api listening');
+  runtime.onClose(() => app.close());
+  return app;
+}
