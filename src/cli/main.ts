@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, isPlacewatchError } from '../errors.js';
+import { registerFeedCommand } from './commands/feed.js';
 import { registerAlertsCommand } from './commands/alerts.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerFeedsCommand } from './commands/feeds-status.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerAlertsCommand(program);
   registerFeedsCommand(program);
   // command registrations (one line each)
+  registerFeedCommand(program);
   return program;
 }
 
