@@ -83,11 +83,12 @@ function readYamlFile<S extends z.ZodType>(
     if (required) problems.push(`${shown}: file not found`);
     return undefined;
   }
-  const document = parseDocument(readFileSync(fullPath, 'utf8'), { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(readFileSync(fullPath, 'utf8'), { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const line = error.linePos?.[0];
-      problems.push(`${shown}${line ? `:${line.line}:${line.col}` : ''}: ${error.message.split('\n')[0]}`);
+      const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      problems.push(`${shown}${line ? `:${line.line}:${line.col}` : ''}: ${reason}`);
     }
     return undefined;
   }

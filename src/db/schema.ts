@@ -154,6 +154,64 @@ export interface NotificationsTable {
   idempotency_key: string;
 }
 
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  stage: string;
+  enrol_secret: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginAttemptsTable {
+  id: GeneratedBigId;
+  email: string;
+  ip: string | null;
+  success: boolean;
+  created_at: Generated<Date>;
+}
+
+export interface SilencesTable {
+  id: GeneratedBigId;
+  kind: string;
+  place_id: string | null;
+  phrase: string | null;
+  reason: string;
+  owner: string;
+  created_by: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: GeneratedBigId;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before: JSONColumnType<Record<string, unknown>> | null;
+  after: JSONColumnType<Record<string, unknown>> | null;
+  created_at: Generated<Date>;
+}
+
 /** The whole database as kysely sees it; one interface per table, named after it. */
 export interface Database {
   feeds: FeedsTable;
@@ -166,4 +224,9 @@ export interface Database {
   alert_events: AlertEventsTable;
   users: UsersTable;
   notifications: NotificationsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_attempts: LoginAttemptsTable;
+  silences: SilencesTable;
+  audit_log: AuditLogTable;
 }

@@ -14,7 +14,10 @@ export interface PostDraft {
   readonly title?: string;
   readonly text: string;
   readonly author?: { readonly id?: string | null; readonly handle?: string | null; readonly displayName?: string | null };
+  /** Language the item itself declares. */
   readonly lang?: string | null;
+  /** Language of the channel or feed config; dropped when the text's script contradicts it. */
+  readonly langHint?: string | null;
   /** The timestamp text as the source wrote it. */
   readonly published: string | null;
   /** Used only when the item has no timestamp at all (channel date, fetch time). */
@@ -87,6 +90,23 @@ export function primaryLanguage(value: string | null | undefined): string | null
   return match ? match[1]!.toLowerCase() : null;
 }
 
+/** True when most letters are Arabic script (Arabic, Persian, Urdu...). */
+export function isMostlyArabicScript(text: string): boolean {
+  const arabic = text.match(/[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g)?.length ?? 0;
+  const latin = text.match(/[A-Za-z\u00C0-\u024F]/g)?.length ?? 0;
+  return arabic > latin;
+}
+
+// Bridges label every channel with one language (Nitter says en-us for Arabic tweets); a hint that
+// contradicts the script is worse than none, so downstream detection decides instead.
+function chooseLanguage(draft: PostDraft): string | null {
+  const own = primaryLanguage(draft.lang);
+  if (own) return own;
+  const hint = primaryLanguage(draft.langHint);
+  if (!hint) return null;
+  return isMostlyArabicScript(draft.text) === (hint === 'ar' || hint === 'fa' || hint === 'ur') ? hint : null;
+}
+
 /** Bounds, identifies and validates a draft; a reason instead of a post when the item is unusable. */
 export function buildPost(feed: string, draft: PostDraft): BuildResult {
   let publishedAt: string | null;
@@ -113,7 +133,7 @@ export function buildPost(feed: string, draft: PostDraft): BuildResult {
       displayName: cutName(draft.author?.displayName),
     },
     text,
-    lang: primaryLanguage(draft.lang),
+    lang: chooseLanguage(draft),
     publishedAt,
     url,
     links: cleanUrls(draft.links, url),

@@ -1,10 +1,9 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openRuntime, type Runtime } from '../../src/runtime/index.js';
 import { createTestDatabase, createTestRedisPrefix, testEnv } from './services.js';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const SHIPPED_CONFIG = path.join(PROJECT_ROOT, 'config');
+import { SHIPPED_CONFIG } from './paths.js';
+
+export { PROJECT_ROOT, SHIPPED_CONFIG } from './paths.js';
 
 export interface TestRuntime {
   readonly runtime: Runtime;

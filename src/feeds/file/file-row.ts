@@ -14,11 +14,15 @@ const optionalText = z
   .transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v));
 
 /** A JSONL object or CSV record: {"id","author","text","published_at","url","lang"?}; extra fields are kept in raw only. */
+const required = (what: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'missing' : `expected ${what}`),
+});
+
 export const fileRowSchema = z.object({
-  id: z.union([z.string().trim().min(1, 'must not be empty'), z.number().int()]).transform(String),
+  id: z.union([z.string().trim().min(1, 'must not be empty'), z.number().int()], required('a string or integer')).transform(String),
   author: optionalText,
-  text: z.string(),
-  published_at: z.string().trim().min(1, 'must not be empty'),
+  text: z.string(required('a string')),
+  published_at: z.string(required('a string')).trim().min(1, 'must not be empty'),
   url: optionalText,
   lang: optionalText,
 });
@@ -45,7 +49,8 @@ export function fileRowToRecord(row: unknown, feed: string, position: number, la
     externalId: r.id,
     text: r.text,
     author: { id: null, ...authorOf(r.author) },
-    lang: r.lang ?? langHint,
+    lang: r.lang,
+    langHint,
     published: r.published_at,
     url: r.url,
     raw: row,

@@ -124,10 +124,11 @@ export async function* readCsv(source: NodeJS.ReadableStream, file: string, opti
   // Errors on the source (read failures) must surface through the parser's iterator.
   source.on('error', (error) => parser.destroy(error));
   for await (const item of parser as AsyncIterable<CsvRecord>) {
-    while (pending.length > 0) yield { skipped: pending.shift()! };
     const raw = item.info.raw ?? '';
-    const innerNewlines = (raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
-    yield fileRowToRecord(item.record, options.feed, item.info.lines - innerNewlines, options.langHint ?? null);
+    const position = item.info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
+    // The parser reports skips for a whole chunk at once; keep output in file order.
+    while (pending.length > 0 && pending[0]!.position < position) yield { skipped: pending.shift()! };
+    yield fileRowToRecord(item.record, options.feed, position, options.langHint ?? null);
   }
   while (pending.length > 0) yield { skipped: pending.shift()! };
 }

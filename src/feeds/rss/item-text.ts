@@ -6,6 +6,8 @@ export interface ItemText extends ReducedHtml {
 }
 
 const ELLIPSIS = /(?:…|\.\.\.)$/;
+// Nitter prefixes retweets and replies in the title only.
+const BRIDGE_PREFIX = /^(?:RT by @[\w.]+|R to @[\w.]+):\s*/;
 
 function comparable(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -21,7 +23,7 @@ export function composeItemText(titleHtml: string, bodyHtml: string, isHtmlTitle
   const body = reduceHtml(bodyHtml);
   if (!body.text) return { ...body, title, text: title };
   if (!title) return { ...body, title };
-  const head = comparable(title).replace(ELLIPSIS, '').trim();
+  const head = comparable(title).replace(BRIDGE_PREFIX, '').replace(ELLIPSIS, '').trim();
   const text = comparable(body.text).startsWith(head) ? body.text : `${title}\n\n${body.text}`;
   return { ...body, title, text };
 }

@@ -1,0 +1,64 @@
+import { arabicKey, arabiziSkeleton, latinKey, squeeze } from '../text/index.js';
+
+/**
+ * Inflection of lexicon words written with a trailing `+` ("kill+", "قتل+", "2tl+"). The forms are
+ * generated once at compile time, so the matcher stays a plain key lookup: no stemming per post.
+ */
+
+/** Arabic verb prefixes, composed as aspect/future (ه ح ب س ل) + person (ا ن ت ي) + reflexive ت. */
+const AR_ASPECT = ['', 'ه', 'ح', 'ب', 'س', 'ل'];
+const AR_PERSON = ['', 'ا', 'ن', 'ت', 'ي'];
+const AR_VOICE = ['', 'ت'];
+/** Subject endings and object pronouns as they attach to verbs in MSA, Levantine and Egyptian. */
+const AR_SUFFIXES = [
+  '', 'و', 'وا', 'ون', 'ين', 'ي', 'ه', 'ها', 'هم', 'هن', 'ك', 'كم', 'كو', 'كي', 'ني', 'نا', 'ت', 'تم', 'تو',
+  'وه', 'وها', 'وهم', 'وك', 'وكم', 'وكو', 'وني', 'ونا', 'ن', 'ينا', 'يت', 'يتو', 'وهن', 'كوا', 'هون', 'ان', 'نه',
+];
+
+/** Dialect spellings of one Arabic word: Egyptian/Levantine hamza for ق (اقتل → أأتل), ز for ذ (عذب → عزب). */
+export function arabicSpellings(word: string): string[] {
+  const out = new Set([word]);
+  if (word.includes('ق')) out.add(word.replaceAll('ق', 'ا'));
+  if (word.includes('ذ')) out.add(word.replaceAll('ذ', 'ز'));
+  if (word.includes('ث')) out.add(word.replaceAll('ث', 'س'));
+  return [...out];
+}
+
+/** Every key of an Arabic verb stem with its prefixes and suffixes (قتل → هنقتلكم, يقتلوا, قتلوهم…). */
+export function arabicVerbKeys(stem: string): string[] {
+  const keys = new Set<string>();
+  for (const spelled of arabicSpellings(stem)) {
+    for (const a of AR_ASPECT)
+      for (const p of AR_PERSON)
+        for (const v of AR_VOICE) {
+          const prefix = a + p + v;
+          for (const s of AR_SUFFIXES) keys.add(arabicKey(prefix + spelled + s));
+        }
+  }
+  return [...keys];
+}
+
+/** Keys of a plain Arabic word, with its dialect spellings. */
+export function arabicWordKeys(word: string): string[] {
+  return [...new Set(arabicSpellings(word).map(arabicKey))];
+}
+
+/** English inflections: kill → kills, killed, killing, killer(s); die → dies, died, dying handled by `ie`. */
+export function englishVerbKeys(word: string): string[] {
+  const forms = [word, `${word}s`, `${word}es`, `${word}ed`, `${word}d`, `${word}ing`, `${word}er`, `${word}ers`];
+  if (word.endsWith('e')) forms.push(`${word.slice(0, -1)}ing`, `${word.slice(0, -1)}er`);
+  if (word.endsWith('ie')) forms.push(`${word.slice(0, -2)}ying`);
+  if (word.endsWith('y')) forms.push(`${word.slice(0, -1)}ies`, `${word.slice(0, -1)}ied`);
+  return [...new Set(forms.map((f) => latinKey(f)))];
+}
+
+const ARABIZI_PREFIXES = ['', 'h', 'hn', 'ht', 'hy', 'b', 'bn', 'bt', 'by', 'n', 't', 'y', 'l', 'm', 'ht'];
+const ARABIZI_SUFFIXES = ['', 'k', 'km', 'kw', 'hm', 'h', 'w', 'n', 'y', 'ny', 'wk', 'whm', 'hn', 't', 'tm', 'kmsh', 'sh'];
+
+/** Skeleton keys of an Arabizi verb stem with Egyptian/Levantine prefixes and pronoun suffixes. */
+export function arabiziVerbKeys(word: string): string[] {
+  const stem = arabiziSkeleton(word).slice(1);
+  const keys = new Set<string>();
+  for (const p of ARABIZI_PREFIXES) for (const s of ARABIZI_SUFFIXES) keys.add(`~${squeeze(p + stem + s)}`);
+  return [...keys];
+}

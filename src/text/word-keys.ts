@@ -1,0 +1,127 @@
+import { ARABIZI_DIGIT_TO_ARABIC, LEET_TO_LATIN } from './char-fold.js';
+import type { TokenScript } from './tokenize.js';
+
+/**
+ * Matching keys of a word. A post word and a lexicon word match when they share a key, so both sides
+ * go through these same functions. Keys squeeze every run of a repeated letter to one, which makes
+ * "kill", "kiill" and "kil" one key and lets elongation (قتتتل, killlll) match the plain word.
+ */
+
+const CLITIC_KEYS: Readonly<Record<string, string>> = {
+  "'ll": 'will', "n't": 'not', "'re": 'are', "'ve": 'have', "'m": 'am', "'d": 'would', "'s": "'s",
+};
+/** Hosts of irregular negative contractions: won't, can't, shan't, ain't. */
+const NEGATIVE_HOSTS: Readonly<Record<string, string>> = { wo: 'will', ca: 'can', sha: 'shall', ai: 'is' };
+
+/** Collapses every run of one repeated character to a single one. */
+export function squeeze(word: string): string {
+  let out = '';
+  let last = '';
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    if (ch !== last) out += ch;
+    last = ch;
+  }
+  return out;
+}
+
+/** Dialect-neutral Arabic key: digits read as letters, ث/ذ/ظ folded, final وا → و, squeezed. */
+export function arabicKey(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    if (ch === 'ث') out += 'ت';
+    else if (ch === 'ذ') out += 'د';
+    else if (ch === 'ظ') out += 'ض';
+    else out += ARABIZI_DIGIT_TO_ARABIC[ch] ?? ch;
+  }
+  if (out.length > 3 && out.endsWith('وا')) out = out.slice(0, -1);
+  return squeeze(out);
+}
+
+const PROCLITICS = ['بال', 'كال', 'فال', 'وال', 'مال', 'عال', 'لل', 'ال', 'ب', 'ل', 'ك'];
+
+/**
+ * The Arabic key and its forms without attached particles: و/ف (and, so), then ب/ل/ك and the
+ * article (بالنار → نار, لأهالي → اهالي, وبسكان → سكان). The first entry is the whole word.
+ */
+export function arabicKeys(word: string): string[] {
+  const key = arabicKey(word);
+  const out = [key];
+  let w = key;
+  if (w.length > 3 && (w[0] === 'و' || w[0] === 'ف')) {
+    w = w.slice(1);
+    out.push(w);
+  }
+  for (const p of PROCLITICS) {
+    if (w.length - p.length >= 2 && w.startsWith(p)) {
+      const rest = w.slice(p.length);
+      if (!out.includes(rest)) out.push(rest);
+    }
+  }
+  return out;
+}
+
+/** Latin key: contractions expanded (n't → not), squeezed; `host` handles won't/can't hosts. */
+export function latinKey(word: string, clitic = false, beforeNegation = false): string {
+  if (clitic) return CLITIC_KEYS[word] ?? word;
+  if (beforeNegation) {
+    const host = NEGATIVE_HOSTS[word];
+    if (host) return host;
+  }
+  return squeeze(word);
+}
+
+/** Leetspeak reading of a Latin word with digits or symbols (k1ll → kill), or null if none. */
+export function leetKey(word: string): string | null {
+  let changed = false;
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    const mapped = LEET_TO_LATIN[ch];
+    if (mapped) {
+      out += mapped;
+      changed = true;
+    } else if (ch >= '0' && ch <= '9') return null;
+    else out += ch;
+  }
+  return changed ? squeeze(out) : null;
+}
+
+const ARABIZI_DIGITS: Readonly<Record<string, string>> = { '2': '', '3': '', '5': 'kh', '6': 't', '7': 'h', '8': 'gh', '9': 'q' };
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', "'"]);
+
+/**
+ * Consonant skeleton of an Arabizi word (ha2tlkom → htlkm, ya5od → ykhd): Arabizi digits read as
+ * letters, hamza and ʿayn dropped, vowels dropped, runs squeezed. Spelling of Arabizi vowels varies
+ * from writer to writer; its consonants are stable. Prefixed with `~` so it never equals a plain key.
+ */
+export function arabiziSkeleton(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    const d = ARABIZI_DIGITS[ch];
+    if (d !== undefined) out += d;
+    else if (!VOWELS.has(ch)) out += ch;
+  }
+  return `~${squeeze(out)}`;
+}
+
+/** True when a Latin word mixes letters with the digits Arabizi uses for Arabic letters (3izza, 7arb). */
+export function looksArabizi(word: string): boolean {
+  let letters = false;
+  let digits = false;
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    if (ch === '2' || ch === '3' || ch === '5' || ch === '7' || ch === '9' || ch === '6' || ch === '8') digits = true;
+    else if (ch >= 'a' && ch <= 'z') letters = true;
+  }
+  return letters && digits;
+}
+
+/** The primary key of a word of any script, as the lexicon compiler and the matcher both see it. */
+export function primaryKey(word: string, script: TokenScript, clitic = false): string {
+  if (script === 'ar') return arabicKey(word);
+  if (script === 'lat') return latinKey(word, clitic);
+  return word;
+}

@@ -1,0 +1,21 @@
+import type { Runtime } from '../runtime/index.js';
+import { countUsers } from './user-repository.js';
+import { addUser } from './user-service.js';
+
+export const DEMO_ADMIN_EMAIL = 'admin@placewatch.local';
+
+/**
+ * On an empty users table, creates `admin@placewatch.local` with a generated password and prints
+ * the login once to stdout (it is never stored in clear). The admin enrols a TOTP authenticator
+ * on first login, as every admin must. Returns the password when one was created.
+ */
+export async function ensureDemoAdmin(runtime: Runtime, out: NodeJS.WritableStream = process.stdout): Promise<string | undefined> {
+  if ((await countUsers(runtime.database.db)) > 0) return undefined;
+  const { generatedPassword } = await addUser(runtime.database.db, { email: DEMO_ADMIN_EMAIL, role: 'admin', actor: 'system' });
+  const url = `${runtime.publicUrl.replace(/\/$/, '')}/login`;
+  out.write(
+    `\nplacewatch demo login (shown once): ${url}\n  email:    ${DEMO_ADMIN_EMAIL}\n  password: ${generatedPassword}\n` +
+      '  On first login you enrol an authenticator app (TOTP); the page shows the secret and an otpauth:// URI.\n\n',
+  );
+  return generatedPassword;
+}
