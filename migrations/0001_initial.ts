@@ -53,6 +53,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deleted', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('raw', 'jsonb')
     .addColumn('content_fingerprint', 'text')
+    // Near-duplicate cluster (copy-paste campaigns, retweets, lightly edited copies).
+    .addColumn('cluster_id', 'text')
     .addColumn('score', 'real')
     .addColumn('severity', 'text')
     .addColumn('analysis', 'jsonb')
@@ -65,6 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('posts_published_at_idx').on('posts').column('published_at').execute();
   await db.schema.createIndex('posts_fingerprint_idx').on('posts').column('content_fingerprint').execute();
+  await db.schema.createIndex('posts_cluster_idx').on('posts').column('cluster_id').execute();
 
   await db.schema
     .createTable('failed_posts')

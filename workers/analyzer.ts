@@ -13,7 +13,7 @@ export function startAnalyzer(runtime: Runtime, concurrency = 1): Worker<Analyze
       const active = runtime.config.current;
       const log = runtime.logger.child({ job: job.id, source });
       const outcome = await analyzeBatch(
-        { db: runtime.database.db, active, logger: log, seen: runtime.seen, publicUrl: runtime.publicUrl },
+        { db: runtime.database.db, active, logger: log, seen: runtime.seen, nearDuplicates: runtime.nearDuplicates, publicUrl: runtime.publicUrl },
         posts,
       );
       log.info({ ...outcome, configVersion: active.config.version }, 'batch analyzed');

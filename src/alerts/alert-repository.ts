@@ -33,26 +33,74 @@ export async function lockIncidentKey(tx: Transaction<Database>, key: string): P
   await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
 }
 
-/** The alert an event at `at` joins: same place and category, seen within `windowMs` of it. */
-export async function findGroupableAlert(
-  db: Db,
-  placeId: string,
-  category: string,
-  at: Date,
-  windowMs: number,
-): Promise<AlertRow | undefined> {
-  const from = new Date(at.getTime() - windowMs);
-  const to = new Date(at.getTime() + windowMs);
-  return db
+export interface CandidateQuery {
+  readonly placeId: string;
+  readonly category: string;
+  readonly at: Date;
+  readonly windowMs: number;
+  readonly clusterId: string | null;
+  /** Whether resolved alerts may take new evidence (policy "reopen") or not ("open_linked"). */
+  readonly includeResolved: boolean;
+}
+
+/**
+ * Every live alert of this place that a post at `at` belongs with: one holding a post of the same
+ * category within the window of it, or a post of the same near-duplicate cluster.
+ * Oldest first; more than one means the post bridges incidents that must be merged.
+ */
+export async function findCandidateAlerts(db: Db, q: CandidateQuery): Promise<AlertRow[]> {
+  const from = new Date(q.at.getTime() - q.windowMs);
+  const to = new Date(q.at.getTime() + q.windowMs);
+  const excluded = q.includeResolved ? ['merged'] : ['merged', 'resolved'];
+  return (await db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('place_id', '=', q.placeId)
+    .where('status', 'not in', excluded)
+    .where((eb) => {
+      // Linked through any one post of the alert: the relation is between posts, so the grouping is
+      // the connected components of the posts and does not depend on the order they arrived in.
+      const linked = eb
+        .selectFrom('alert_posts')
+        .innerJoin('posts', 'posts.id', 'alert_posts.post_id')
+        .select(eb.lit(1).as('one'))
+        .whereRef('alert_posts.alert_id', '=', 'alerts.id')
+        .where((inner) => {
+          const inWindow = inner.and([
+            inner('alert_posts.category', '=', q.category),
+            inner('posts.published_at', '>=', from),
+            inner('posts.published_at', '<=', to),
+          ]);
+          return q.clusterId ? inner.or([inWindow, inner('posts.cluster_id', '=', q.clusterId)]) : inWindow;
+        });
+      return eb.exists(linked);
+    })
+    .orderBy('first_seen')
+    .orderBy('id')
+    .execute()) as AlertRow[];
+}
+
+/** The most recent resolved alert of a place and category in the window (for "open_linked"). */
+export async function findResolvedAlert(db: Db, placeId: string, category: string, at: Date, windowMs: number): Promise<AlertRow | undefined> {
+  return (await db
     .selectFrom('alerts')
     .selectAll()
     .where('place_id', '=', placeId)
     .where('category', '=', category)
-    .where('last_seen', '>=', from)
-    .where('first_seen', '<=', to)
+    .where('status', '=', 'resolved')
+    .where('last_seen', '>=', new Date(at.getTime() - windowMs))
+    .where('first_seen', '<=', new Date(at.getTime() + windowMs))
     .orderBy('id', 'desc')
     .limit(1)
-    .executeTakeFirst() as Promise<AlertRow | undefined>;
+    .executeTakeFirst()) as AlertRow | undefined;
+}
+
+/** Moves all evidence of `from` into `into` and marks `from` as merged into it. */
+export async function mergeAlertInto(db: Db, from: AlertRow, into: AlertRow, actor: string): Promise<void> {
+  await db.updateTable('alert_posts').set({ alert_id: into.id }).where('alert_id', '=', from.id).execute();
+  await db.updateTable('alerts').set({ status: 'merged', linked_alert_id: into.id, updated_at: new Date() }).where('id', '=', from.id).execute();
+  await appendAlertEvent(db, { alertId: from.id, actor, action: 'merged', fromStatus: from.status, toStatus: 'merged', data: { into: into.id } });
+  await appendAlertEvent(db, { alertId: into.id, actor, action: 'merged_from', data: { from: from.id } });
 }
 
 export interface NewAlert {
@@ -119,6 +167,8 @@ export interface EvidenceStats {
   readonly maxScore: number;
   readonly severities: string[];
   readonly representativePostId: string;
+  /** Category of the representative (highest-scoring) evidence. */
+  readonly representativeCategory: string;
   /** Most posts and most distinct authors found in any one-hour window of published time. */
   readonly peakPostsPerHour: number;
   readonly peakAuthorsPerHour: number;
@@ -147,10 +197,10 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
            array_agg(distinct e.severity) as severities
     from alert_posts e join posts p on p.id = e.post_id
     where e.alert_id = ${alertId}`.execute(db);
-  const representative = await sql<{ post_id: string }>`
-    select e.post_id from alert_posts e join posts p on p.id = e.post_id
+  const representative = await sql<{ post_id: string; category: string }>`
+    select e.post_id, e.category from alert_posts e join posts p on p.id = e.post_id
     where e.alert_id = ${alertId}
-    order by e.score desc, p.published_at asc, e.post_id asc limit 1`.execute(db);
+    order by e.score desc, p.published_at asc, p.feed, p.external_id limit 1`.execute(db);
   const peak = await sql<{ peak_posts: number; peak_authors: number }>`
     select coalesce(max(n_posts), 0)::int as peak_posts, coalesce(max(n_authors), 0)::int as peak_authors from (
       select a.post_id,
@@ -173,13 +223,14 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
     maxScore: Number(row.max_score),
     severities: row.severities,
     representativePostId: representative.rows[0]!.post_id,
+    representativeCategory: representative.rows[0]!.category,
     peakPostsPerHour: peak.rows[0]?.peak_posts ?? 0,
     peakAuthorsPerHour: peak.rows[0]?.peak_authors ?? 0,
   };
 }
 
 export type AlertUpdate = Partial<
-  Pick<AlertRow, 'status' | 'severity' | 'max_score' | 'post_count' | 'distinct_authors' | 'distinct_sources' | 'campaign' | 'first_seen' | 'last_seen' | 'representative_post_id' | 'assignee' | 'acknowledged_at'>
+  Pick<AlertRow, 'status' | 'category' | 'severity' | 'max_score' | 'post_count' | 'distinct_authors' | 'distinct_sources' | 'campaign' | 'first_seen' | 'last_seen' | 'representative_post_id' | 'assignee' | 'acknowledged_at'>
 >;
 
 export async function updateAlert(db: Db, alertId: string, update: AlertUpdate): Promise<void> {

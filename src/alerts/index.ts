@@ -2,3 +2,12 @@ export { recordThreat, type ThreatEvidence, type GroupingPolicy, type RecordResu
 export { listAlerts, listAlertEvents, type AlertRow, type AlertListFilter } from './alert-repository.js';
 export { ALERT_STATUSES, isClosed, type AlertStatus } from './alert-status.js';
 export { toAlertSummary, type AlertSummary } from './alert-summary.js';
+export { STATUS_ACTIONS, nextStatus, type StatusAction } from './triage-transitions.js';
+export { TriageError, type TriageErrorCode } from './triage-errors.js';
+export { queryAlerts, countAlertsByStatus, inScope, type AlertQuery, type AlertPage, type AlertSort, type PlaceScope } from './triage-query.js';
+export { findAlert, listEvidence, lastHumanActions, listAlertsChangedSince, type EvidencePost } from './triage-repository.js';
+export { applyStatusAction, assignAlert, addNote, mergeAlerts, splitPost, type TriageActor } from './triage-service.js';
+export { applyBulkAction, type BulkAction, type BulkResult } from './triage-bulk.js';
+export { createSilence, stopSilence, MAX_SILENCE_MS } from './triage-silences.js';
+export { listSilences, listSilencesExpiredBetween, type SilenceRow, type NewSilence } from './silence-repository.js';
+export { publishAlertChanges, alertChangesChannel } from './alert-changes.js';

@@ -1,22 +1,17 @@
 import type { Transaction } from 'kysely';
 import type { Analysis, TargetedPlace } from '../analysis/types.js';
-import {
-  durationToMs,
-  maxSeverity,
-  raiseSeverity,
-  type RouteConfig,
-  type Severity,
-  type ThresholdsFile,
-} from '../config/index.js';
+import { durationToMs, maxSeverity, raiseSeverity, type RouteConfig, type Severity, type ThresholdsFile } from '../config/index.js';
 import type { Database } from '../db/schema.js';
 import { enqueueNotifications, matchRoutes, type AlertChange } from '../notify/index.js';
 import {
   appendAlertEvent,
   computeEvidenceStats,
-  findGroupableAlert,
+  findCandidateAlerts,
+  findResolvedAlert,
   insertAlert,
   insertEvidence,
   lockIncidentKey,
+  mergeAlertInto,
   updateAlert,
   type AlertRow,
 } from './alert-repository.js';
@@ -24,6 +19,7 @@ import {
 export interface ThreatEvidence {
   readonly postId: string;
   readonly publishedAt: Date;
+  readonly clusterId: string | null;
   readonly analysis: Analysis;
   readonly target: TargetedPlace;
 }
@@ -41,27 +37,34 @@ export interface RecordResult {
   readonly changes: readonly AlertChange[];
 }
 
+const ACTOR = 'analyzer';
+
 /**
- * Files one post's threat against one place into its incident: the alert for the same place and
- * category within the grouping window (measured on published time), or a new one. Figures are
- * recomputed from the evidence, so a retried or reordered stream ends in the same alert.
+ * Files one post's threat against one place into its incident. An incident is a connected group:
+ * posts about the same place and category within the grouping window of each other (measured on
+ * published time), or of one near-duplicate cluster. A post that bridges two incidents merges them
+ * into the older one. Figures are recomputed from the evidence, so the final alerts depend only on
+ * which posts arrived — not on their order, repeats or retries.
  */
-export async function recordThreat(
-  tx: Transaction<Database>,
-  evidence: ThreatEvidence,
-  policy: GroupingPolicy,
-): Promise<RecordResult> {
+export async function recordThreat(tx: Transaction<Database>, evidence: ThreatEvidence, policy: GroupingPolicy): Promise<RecordResult> {
   const { target } = evidence;
-  await lockIncidentKey(tx, `incident:${target.placeId}:${target.category}`);
+  // One lock per place: cluster links cross categories, so the whole place is one critical section.
+  await lockIncidentKey(tx, `incident:${target.placeId}`);
   const windowMs = durationToMs(policy.thresholds.grouping.window);
-  const existing = await findGroupableAlert(tx, target.placeId, target.category, evidence.publishedAt, windowMs);
+  const reopenResolved = policy.thresholds.after_triage.resolved === 'reopen';
+  const candidates = await findCandidateAlerts(tx, {
+    placeId: target.placeId,
+    category: target.category,
+    at: evidence.publishedAt,
+    windowMs,
+    clusterId: evidence.clusterId,
+    includeResolved: reopenResolved,
+  });
 
   let alert: AlertRow;
   let created = false;
-  const opensLinked = existing?.status === 'resolved' && policy.thresholds.after_triage.resolved === 'open_linked';
-  if (existing && !opensLinked) {
-    alert = existing;
-  } else {
+  if (candidates.length === 0) {
+    const resolved = reopenResolved ? undefined : await findResolvedAlert(tx, target.placeId, target.category, evidence.publishedAt, windowMs);
     alert = await insertAlert(tx, {
       placeId: target.placeId,
       placeName: target.name,
@@ -69,9 +72,12 @@ export async function recordThreat(
       severity: target.severity,
       score: target.score,
       seenAt: evidence.publishedAt,
-      ...(existing ? { linkedAlertId: existing.id } : {}),
+      ...(resolved ? { linkedAlertId: resolved.id } : {}),
     });
     created = true;
+  } else {
+    alert = candidates[0]!;
+    for (const other of candidates.slice(1)) await mergeAlertInto(tx, other, alert, ACTOR);
   }
 
   const attached = await insertEvidence(tx, {
@@ -83,12 +89,13 @@ export async function recordThreat(
     category: target.category,
     explanation: evidence.analysis as unknown as Record<string, unknown>,
   });
-  if (!attached) return { alertId: alert.id, created: false, attached: false, changes: [] };
+  if (!attached && candidates.length <= 1) return { alertId: alert.id, created: false, attached: false, changes: [] };
 
   const changes = await refreshAlert(tx, alert, created, evidence, policy);
   return { alertId: alert.id, created, attached, changes };
 }
 
+/** Recomputes the alert from its evidence, records what changed, and writes outbox rows for it. */
 async function refreshAlert(
   tx: Transaction<Database>,
   alert: AlertRow,
@@ -97,49 +104,48 @@ async function refreshAlert(
   policy: GroupingPolicy,
 ): Promise<AlertChange[]> {
   const stats = await computeEvidenceStats(tx, alert.id);
-  const { campaign: campaignPolicy } = policy.thresholds;
+  const triggers = policy.thresholds.campaign;
   const campaign =
-    stats.peakAuthorsPerHour >= campaignPolicy.distinct_authors_per_hour ||
-    stats.peakPostsPerHour >= campaignPolicy.posts_per_hour;
+    stats.peakAuthorsPerHour >= triggers.distinct_authors_per_hour || stats.peakPostsPerHour >= triggers.posts_per_hour;
   const base = stats.severities.reduce<Severity>((acc, s) => maxSeverity(acc, s as Severity), 'none');
   const severity = campaign ? raiseSeverity(base) : base;
 
   const changes: AlertChange[] = [];
   let status = alert.status;
-  const actor = 'analyzer';
   if (created) {
     changes.push('opened');
     await appendAlertEvent(tx, {
-      alertId: alert.id, actor, action: 'opened', toStatus: 'new',
+      alertId: alert.id, actor: ACTOR, action: 'opened', toStatus: 'new',
       data: { postId: evidence.postId, severity: evidence.target.severity, linkedAlertId: alert.linked_alert_id },
     });
   } else if (alert.status === 'resolved') {
     status = 'new';
     changes.push('reopened');
     await appendAlertEvent(tx, {
-      alertId: alert.id, actor, action: 'reopened', fromStatus: 'resolved', toStatus: 'new',
+      alertId: alert.id, actor: ACTOR, action: 'reopened', fromStatus: 'resolved', toStatus: 'new',
       data: { postId: evidence.postId, reason: 'new evidence' },
     });
   } else if (alert.status === 'false_positive') {
-    // Attached quietly: reviewers judged this incident; the trail still shows what arrived.
-    await appendAlertEvent(tx, { alertId: alert.id, actor, action: 'evidence_added', data: { postId: evidence.postId } });
+    // Attached quietly (no notification): reviewers judged this incident; the trail still shows it.
+    await appendAlertEvent(tx, { alertId: alert.id, actor: ACTOR, action: 'evidence_added', data: { postId: evidence.postId } });
   }
   if (campaign && !alert.campaign) {
     changes.push('escalated');
     await appendAlertEvent(tx, {
-      alertId: alert.id, actor, action: 'escalated', fromStatus: status, toStatus: status,
+      alertId: alert.id, actor: ACTOR, action: 'escalated', fromStatus: status, toStatus: status,
       data: { reason: 'campaign', peakAuthorsPerHour: stats.peakAuthorsPerHour, peakPostsPerHour: stats.peakPostsPerHour, severity },
     });
   }
 
   await updateAlert(tx, alert.id, {
     status,
+    category: stats.representativeCategory,
     severity,
     max_score: stats.maxScore,
     post_count: stats.postCount,
     distinct_authors: stats.distinctAuthors,
     distinct_sources: stats.distinctSources,
-    campaign: campaign || alert.campaign,
+    campaign,
     first_seen: stats.firstSeen,
     last_seen: stats.lastSeen,
     representative_post_id: stats.representativePostId,
@@ -147,15 +153,14 @@ async function refreshAlert(
 
   if (alert.status !== 'false_positive') {
     for (const change of changes) {
-      const routable = { placeId: alert.place_id, severity, category: alert.category, campaign };
-      const routes = matchRoutes(policy.routes, routable, change);
+      const routes = matchRoutes(policy.routes, { placeId: alert.place_id, severity, category: stats.representativeCategory, campaign }, change);
       await enqueueNotifications(tx, routes, {
         alertId: alert.id,
         change,
         sequence: change === 'reopened' ? evidence.postId : '0',
         payload: {
-          alertId: alert.id, event: change, place: alert.place_id, placeName: alert.place_name,
-          severity, category: alert.category, postCount: stats.postCount, distinctAuthors: stats.distinctAuthors,
+          alertId: alert.id, event: change, place: alert.place_id, placeName: alert.place_name, severity,
+          category: stats.representativeCategory, postCount: stats.postCount, distinctAuthors: stats.distinctAuthors,
           campaign, link: `${policy.publicUrl.replace(/\/$/, '')}/alerts/${alert.id}`,
         },
       });

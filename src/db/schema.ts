@@ -50,6 +50,7 @@ export interface PostsTable {
   deleted: Generated<boolean>;
   raw: JSONColumnType<Record<string, unknown>> | null;
   content_fingerprint: string | null;
+  cluster_id: string | null;
   score: number | null;
   severity: string | null;
   analysis: JSONColumnType<Record<string, unknown>> | null;
@@ -139,7 +140,8 @@ export interface UsersTable {
 
 export interface NotificationsTable {
   id: GeneratedBigId;
-  alert_id: BigId;
+  /** Null for a digest, which covers many alerts. */
+  alert_id: BigId | null;
   route: string;
   channel: string;
   target: string | null;
@@ -152,6 +154,53 @@ export interface NotificationsTable {
   created_at: Generated<Date>;
   delivered_at: Timestamp | null;
   idempotency_key: string;
+  leased_until: Timestamp | null;
+  claims: Generated<number>;
+  digest_key: string | null;
+  subscription_id: BigId | null;
+}
+
+export interface SubscriptionsTable {
+  id: GeneratedBigId;
+  name: string;
+  owner_user_id: number | null;
+  places: JSONColumnType<'all' | string[]>;
+  min_severity: string;
+  categories: JSONColumnType<string[]> | null;
+  campaigns: Generated<boolean>;
+  channel: string;
+  target: string | null;
+  detail: string | null;
+  language: Generated<string>;
+  digest: JSONColumnType<{ every: string; below: string }> | null;
+  secret_encrypted: string | null;
+  previous_secret_encrypted: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface NotificationAttemptsTable {
+  id: GeneratedBigId;
+  notification_id: BigId;
+  attempt: number;
+  outcome: string;
+  status_code: number | null;
+  error: string | null;
+  retry_after_ms: number | null;
+  duration_ms: number;
+  created_at: Generated<Date>;
+}
+
+export interface AlertEscalationsTable {
+  alert_id: BigId;
+  policy: string;
+  step: Generated<number>;
+  status: Generated<string>;
+  next_at: Timestamp;
+  started_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 export interface SessionsTable {
@@ -224,6 +273,9 @@ export interface Database {
   alert_events: AlertEventsTable;
   users: UsersTable;
   notifications: NotificationsTable;
+  subscriptions: SubscriptionsTable;
+  notification_attempts: NotificationAttemptsTable;
+  alert_escalations: AlertEscalationsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { recordThreat } from '../alerts/index.js';
 import { analyzePost } from '../analysis/index.js';
 import type { Analysis } from '../analysis/types.js';
-import { severityAtLeast } from '../config/index.js';
+import { severityAtLeast, type PlacewatchConfig } from '../config/index.js';
 import type { Database } from '../db/schema.js';
-import { contentFingerprint, type SeenItems } from '../dedup/index.js';
+import { contentFingerprint, type NearDuplicateIndex, type SeenItems } from '../dedup/index.js';
 import { errorMessage } from '../errors.js';
 import type { CanonicalPost } from '../feeds/canonical-post.js';
 import { findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost } from '../posts/post-repository.js';
@@ -16,7 +16,16 @@ export interface AnalyzeBatchDeps {
   readonly active: ActiveConfig;
   readonly logger: Logger;
   readonly seen?: SeenItems;
+  /** Clusters lightly edited copies; without it a cluster is the exact content fingerprint. */
+  readonly nearDuplicates?: NearDuplicateIndex;
   readonly publicUrl: string;
+}
+
+export interface ScoredPost {
+  readonly post: CanonicalPost;
+  readonly analysis: Analysis;
+  readonly fingerprint: string;
+  readonly clusterId: string | null;
 }
 
 export interface BatchOutcome {
@@ -36,45 +45,64 @@ export interface BatchOutcome {
 export async function analyzeBatch(deps: AnalyzeBatchDeps, posts: readonly CanonicalPost[]): Promise<BatchOutcome> {
   const fresh = await dropDuplicates(deps, posts);
   const { config, analyzer } = deps.active;
-  const scored: Array<{ post: CanonicalPost; analysis: Analysis; fingerprint: string }> = [];
+  const scored: ScoredPost[] = [];
   const failures: Array<{ post: CanonicalPost; error: string }> = [];
   for (const post of fresh) {
+    let analysis: Analysis;
     try {
-      const analysis = analyzePost({ text: post.text, lang: post.lang, affiliation: affiliationOf(config, post.feed) }, analyzer);
-      scored.push({ post, analysis, fingerprint: contentFingerprint(post.text) });
+      analysis = analyzePost({ text: post.text, lang: post.lang, affiliation: affiliationOf(config, post.feed) }, analyzer);
     } catch (error) {
       failures.push({ post, error: errorMessage(error) });
       deps.logger.error({ feed: post.feed, externalId: post.externalId, err: errorMessage(error) }, 'analyzer failed on post');
+      continue;
     }
+    const fingerprint = contentFingerprint(post.text);
+    scored.push({ post, analysis, fingerprint, clusterId: await clusterOf(deps, post, analysis, fingerprint) });
   }
+  const outcome = await commitScoredBatch({ db: deps.db, config, publicUrl: deps.publicUrl }, scored, failures);
+  await deps.seen?.markSeen(fresh).catch((error) => deps.logger.warn({ err: errorMessage(error) }, 'could not mark posts seen'));
+  return { received: posts.length, duplicates: posts.length - fresh.length, failed: failures.length, ...outcome };
+}
 
+/**
+ * The write half of a batch, in one transaction: posts (skipping any already stored), their
+ * threats filed into incidents, and the posts the analyzer failed on.
+ */
+export async function commitScoredBatch(
+  deps: { readonly db: Kysely<Database>; readonly config: PlacewatchConfig; readonly publicUrl: string },
+  scored: readonly ScoredPost[],
+  failures: ReadonlyArray<{ post: CanonicalPost; error: string }> = [],
+): Promise<{ stored: number; alertsOpened: string[]; alertsTouched: string[] }> {
+  const { config } = deps;
   const minimum = config.thresholds.alert_min_severity;
   const policy = { thresholds: config.thresholds, routes: config.routes.routes, publicUrl: deps.publicUrl };
-  const outcome = await deps.db.transaction().execute(async (tx) => {
+  return deps.db.transaction().execute(async (tx) => {
     const stored = await insertAnalyzedPosts(tx, scored);
     const opened = new Set<string>();
     const touched = new Set<string>();
-    for (const { id, post, analysis } of stored) {
+    for (const { id, post, analysis, clusterId } of stored) {
       for (const target of analysis.targets) {
         if (!severityAtLeast(target.severity, minimum)) continue;
-        const result = await recordThreat(tx, { postId: id, publishedAt: new Date(post.publishedAt), analysis, target }, policy);
+        const evidence = { postId: id, publishedAt: new Date(post.publishedAt), clusterId, analysis, target };
+        const result = await recordThreat(tx, evidence, policy);
         if (result.created) opened.add(result.alertId);
         if (result.attached) touched.add(result.alertId);
       }
     }
     for (const failure of failures) await recordFailedPost(tx, failure.post, failure.error);
-    return { stored: stored.length, opened: [...opened], touched: [...touched] };
+    return { stored: stored.length, alertsOpened: [...opened], alertsTouched: [...touched] };
   });
-  await deps.seen?.markSeen(fresh).catch((error) => deps.logger.warn({ err: errorMessage(error) }, 'could not mark posts seen'));
+}
 
-  return {
-    received: posts.length,
-    duplicates: posts.length - fresh.length,
-    stored: outcome.stored,
-    failed: failures.length,
-    alertsOpened: outcome.opened,
-    alertsTouched: outcome.touched,
-  };
+/**
+ * Only posts that threaten a place are clustered: that is where campaigns matter, and it keeps the
+ * near-duplicate index small. Exact copies share the content fingerprint whatever their order.
+ */
+async function clusterOf(deps: AnalyzeBatchDeps, post: CanonicalPost, analysis: Analysis, fingerprint: string): Promise<string | null> {
+  if (analysis.targets.length === 0) return null;
+  if (!deps.nearDuplicates) return fingerprint;
+  const assignment = await deps.nearDuplicates.assign(post.text, new Date(post.publishedAt), fingerprint);
+  return assignment.clusterId;
 }
 
 /** Exact duplicates: repeats inside the batch, items Redis remembers, and items already in Postgres. */

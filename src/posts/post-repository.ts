@@ -7,6 +7,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export interface StoredPost {
   readonly id: string;
+  readonly clusterId: string | null;
   readonly post: CanonicalPost;
   readonly analysis: Analysis;
 }
@@ -17,13 +18,13 @@ export interface StoredPost {
  */
 export async function insertAnalyzedPosts(
   db: Db,
-  items: ReadonlyArray<{ post: CanonicalPost; analysis: Analysis; fingerprint: string }>,
+  items: ReadonlyArray<{ post: CanonicalPost; analysis: Analysis; fingerprint: string; clusterId: string | null }>,
 ): Promise<StoredPost[]> {
   if (items.length === 0) return [];
   const rows = await db
     .insertInto('posts')
     .values(
-      items.map(({ post, analysis, fingerprint }) => ({
+      items.map(({ post, analysis, fingerprint, clusterId }) => ({
         feed: post.feed,
         external_id: post.externalId,
         author_id: post.author.id,
@@ -39,6 +40,7 @@ export async function insertAnalyzedPosts(
         deleted: post.deleted,
         raw: post.raw === undefined ? null : JSON.stringify(post.raw),
         content_fingerprint: fingerprint,
+        cluster_id: clusterId,
         score: analysis.score,
         severity: analysis.severity,
         analysis: JSON.stringify(analysis),
@@ -53,7 +55,7 @@ export async function insertAnalyzedPosts(
   const byKey = new Map(items.map((item) => [postKey(item.post.feed, item.post.externalId), item]));
   return rows.map((row) => {
     const item = byKey.get(postKey(row.feed, row.external_id))!;
-    return { id: row.id, post: item.post, analysis: item.analysis };
+    return { id: row.id, clusterId: item.clusterId, post: item.post, analysis: item.analysis };
   });
 }
 

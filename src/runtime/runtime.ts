@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { loadConfig, loadEnv, type Env, type PlacewatchConfig } from '../config/index.js';
 import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../db/index.js';
-import { SeenItems } from '../dedup/index.js';
+import { NearDuplicateIndex, SeenItems } from '../dedup/index.js';
 import { durationToMs } from '../config/index.js';
 import { ActiveConfigHolder } from '../pipeline/index.js';
 import { connectRedis, openQueues, startEmbeddedRedis, type EmbeddedRedis, type Queues } from '../queue/index.js';
@@ -17,6 +17,7 @@ export interface Runtime {
   readonly queuePrefix: string;
   readonly queues: Queues;
   readonly seen: SeenItems;
+  readonly nearDuplicates: NearDuplicateIndex;
   readonly publicUrl: string;
   /** Closes queues, Redis, the database and the embedded Redis child, within `timeoutMs`. */
   close(timeoutMs?: number): Promise<void>;
@@ -63,10 +64,15 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     closers.push(() => queues.close());
 
     const seen = new SeenItems(redis, env.PLACEWATCH_QUEUE_PREFIX, durationToMs(config.thresholds.dedup.seen_ttl) / 1000);
+    const nearDuplicates = new NearDuplicateIndex(redis, {
+      prefix: env.PLACEWATCH_QUEUE_PREFIX,
+      windowMs: durationToMs(config.thresholds.dedup.near_duplicate_window),
+      similarity: config.thresholds.dedup.near_duplicate_similarity,
+    });
     const publicUrl = env.PLACEWATCH_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
     logger.info({ database: database.where, redis: embedded ? 'embedded' : 'external', configVersion: config.version }, 'runtime ready');
     return {
-      env, logger, config: holder, database, redis, queuePrefix: env.PLACEWATCH_QUEUE_PREFIX, queues, seen, publicUrl,
+      env, logger, config: holder, database, redis, queuePrefix: env.PLACEWATCH_QUEUE_PREFIX, queues, seen, nearDuplicates, publicUrl,
       onClose: (close) => closers.push(close),
       close: (timeoutMs = 10_000) => withDeadline(closeAll(), timeoutMs),
     };

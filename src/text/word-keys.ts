@@ -88,12 +88,13 @@ export function leetKey(word: string): string | null {
   return changed ? squeeze(out) : null;
 }
 
-const ARABIZI_DIGITS: Readonly<Record<string, string>> = { '2': '', '3': '', '5': 'kh', '6': 't', '7': 'h', '8': 'gh', '9': 'q' };
+/** 2 is written for both hamza and the Egyptian/Levantine glottal ق, so it reads as q like 9; 3 (ع) stays. */
+const ARABIZI_DIGITS: Readonly<Record<string, string>> = { '2': 'q', '3': '3', '5': 'kh', '6': 't', '7': 'h', '8': 'gh', '9': 'q' };
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', "'"]);
 
 /**
- * Consonant skeleton of an Arabizi word (ha2tlkom → htlkm, ya5od → ykhd): Arabizi digits read as
- * letters, hamza and ʿayn dropped, vowels dropped, runs squeezed. Spelling of Arabizi vowels varies
+ * Consonant skeleton of an Arabizi word (ha2tlkom → hqtlkm, ya5od → ykhd): Arabizi digits read as
+ * consonants, vowels and apostrophes dropped, runs squeezed. Spelling of Arabizi vowels varies
  * from writer to writer; its consonants are stable. Prefixed with `~` so it never equals a plain key.
  */
 export function arabiziSkeleton(word: string): string {

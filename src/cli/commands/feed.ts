@@ -84,6 +84,9 @@ interface ParseFlags {
 
 async function runParse(file: string, flags: ParseFlags): Promise<void> {
   checkKind(flags.kind);
+  if (flags.format !== undefined && flags.format !== 'jsonl' && flags.format !== 'csv') {
+    throw new PlacewatchError('INPUT_INVALID', `--format must be jsonl or csv, not ${String(flags.format)}`);
+  }
   const out = new Printer();
   if (flags.kind === 'file') {
     for await (const record of readPostsFromFile(file, { feed: flags.feed, format: flags.format, langHint: flags.lang ?? null })) {

@@ -5,6 +5,11 @@ import { languageSchema, slugSchema, threatCategorySchema } from './common.js';
  * A threat phrase in the operators' pattern language (never a regular expression):
  * plain words match as words; `[word]` is optional; `*` stands for exactly one word and
  * `**` for up to three; `a|b` inside a word slot is a choice ("kill|slaughter").
+ * A trailing `+` inflects a verb: English kill+ → kills, killed, killing; Arabic قتل+ → هنقتلكم,
+ * يقتلوا, قتلوهم, بيتقتل… (future/aspect, person and pronoun affixes); Arabizi 2tl+ likewise on the
+ * consonant skeleton. `@target` is a named place or its people ("kill @target"); a place phrase
+ * ("the residents of Darat Izza") also counts as ONE word for `*` and `**`.
+ * Words are normalized like posts (case, diacritics, hamza forms, elongation), so write them plainly.
  */
 export const phraseSchema = z
   .object({
@@ -14,6 +19,8 @@ export const phraseSchema = z
     weight: z.number().min(0).max(1),
     /** True when the phrase names its target itself ("their blood is permitted") so linking may be looser. */
     self_targeting: z.boolean().default(false),
+    /** True for life/mercy phrases that threaten only when negated ("do not deserve to live"). */
+    needs_negation: z.boolean().default(false),
     note: z.string().max(300).optional(),
   })
   .strict();
@@ -23,6 +30,8 @@ export const lexiconFileSchema = z
   .object({
     language: languageSchema,
     phrases: z.array(phraseSchema),
+    /** Real words that typo-tolerant matching must never read as a lexicon word ("skill" ≠ "kill"). */
+    fuzzy_exclude: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type LexiconFile = z.infer<typeof lexiconFileSchema>;

@@ -10,10 +10,16 @@ export const modifierKindSchema = z.enum([
   'past',
   'non_violent',
   'question',
+  /** Frames that make the speaker own a threat despite other cues ("what's wrong with saying…", "they think I won't…"). */
+  'endorsement',
 ]);
 export type ModifierKind = z.infer<typeof modifierKindSchema>;
 
-/** Cue phrases use the same pattern language as the lexicon. */
+/**
+ * Cue phrases use the same pattern language as the lexicon. Three cues are built in rather than
+ * spelled: `@quoted` (the threat sits inside quotation marks with text around them), `@negated_verb`
+ * (Arabic circumfix negation مـ…ش on the threat verb itself: منخلصش, محأزي) and `@question_mark`.
+ */
 export const modifierCueSchema = z
   .object({
     kind: modifierKindSchema,
@@ -23,10 +29,27 @@ export const modifierCueSchema = z
     factor: z.number().min(0).max(1),
     /** Words around a threat signal in which the cue counts; the default depends on the kind. */
     window: z.number().int().min(1).max(60).optional(),
+    /** Where the cue must sit relative to the threat; the default depends on the kind. */
+    direction: z.enum(['before', 'after', 'any']).optional(),
+    /** Unit the cue and the threat must share; the default depends on the kind. */
+    scope: z.enum(['clause', 'sentence', 'post']).optional(),
+    /** Modifier kinds this cue switches off (endorsement frames cancel negation, quoting, questions). */
+    cancels: z.array(modifierKindSchema).default([]),
     note: z.string().max(300).optional(),
   })
   .strict();
 export type ModifierCueConfig = z.infer<typeof modifierCueSchema>;
 
-export const modifiersFileSchema = z.object({ cues: z.array(modifierCueSchema) }).strict();
+const wordsByLanguage = z
+  .object({ en: z.array(z.string()).default([]), ar: z.array(z.string()).default([]), arabizi: z.array(z.string()).default([]) })
+  .partial()
+  .strict();
+
+export const modifiersFileSchema = z
+  .object({
+    cues: z.array(modifierCueSchema),
+    /** Words that open a new clause ("so", "but", "ولكدا"): negation does not reach across them. */
+    clause_breaks: wordsByLanguage.optional(),
+  })
+  .strict();
 export type ModifiersFile = z.infer<typeof modifiersFileSchema>;

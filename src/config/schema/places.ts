@@ -37,6 +37,19 @@ export const placesFileSchema = z
     places: z.array(placeSchema),
     /** Words that look like a place name but must never count as one ("dar", "izza" alone). */
     common_words: z.array(z.string()).default([]),
+    /**
+     * Phrases that turn a place into its people: `before` ("people of", "أهالي", "ya ahl") and
+     * `after` ("people", "residents") the name. Matched around every place name, so
+     * "the residents of Saraqib" and "لأهالي سراقب" need no entry of their own.
+     */
+    resident_frames: z
+      .object({ before: namesByLanguageSchema.default({}), after: namesByLanguageSchema.default({}) })
+      .strict()
+      .default({ before: {}, after: {} }),
+    /** Words of direct address before a place or its people (يا، ya, o): the threat is spoken to them. */
+    vocatives: z.array(z.string()).default([]),
+    /** Pronouns that refer back to a group named in a neighbouring sentence ("them", "دول"). */
+    anaphora: namesByLanguageSchema.default({}),
   })
   .strict();
 export type PlacesFile = z.infer<typeof placesFileSchema>;

@@ -173,8 +173,21 @@ export function classifyAddress(address: string): AddressVerdict {
   return classifyBytes(v6);
 }
 
+const EMBEDDING: readonly { cidr: Cidr; at: number }[] = [
+  { cidr: parseCidr('::ffff:0:0/96')!, at: 12 },
+  { cidr: parseCidr('::/96')!, at: 12 },
+  { cidr: parseCidr('64:ff9b::/96')!, at: 12 },
+  { cidr: parseCidr('2002::/16')!, at: 2 },
+];
+
+function isMetadata(bytes: Uint8Array): boolean {
+  if (METADATA.some((r) => inCidr(bytes, r.cidr))) return true;
+  // The metadata service must stay unreachable through any IPv6 form that embeds its IPv4 address.
+  return bytes.length === 16 && EMBEDDING.some((e) => inCidr(bytes, e.cidr) && isMetadata(bytes.slice(e.at, e.at + 4)));
+}
+
 function classifyBytes(bytes: Uint8Array): AddressVerdict {
-  for (const r of METADATA) if (inCidr(bytes, r.cidr)) return { allowed: false, category: r.category };
+  if (isMetadata(bytes)) return { allowed: false, category: 'metadata' };
   const list = bytes.length === 4 ? IPV4_BLOCKED : IPV6_BLOCKED;
   for (const r of list) if (inCidr(bytes, r.cidr)) return { allowed: false, category: r.category };
   // Translation prefixes carry an IPv4 address that the gateway will reach on our behalf.

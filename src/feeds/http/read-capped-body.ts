@@ -50,7 +50,7 @@ function decodersFor(contentEncoding: string | undefined): Transform[] {
 }
 
 /** A pass-through that counts wire bytes and fails the pipeline when the rate stays too low. */
-function rateMeter(limits: BodyLimits, wireCap: number): Transform {
+function rateMeter(limits: BodyLimits, wireCap: number, stop: (error: BodyLimitError) => BodyLimitError): Transform {
   let total = 0;
   let inWindow = 0;
   const minPerWindow = (limits.minBytesPerSecond * limits.rateWindowMs) / 1000;
@@ -59,7 +59,7 @@ function rateMeter(limits: BodyLimits, wireCap: number): Transform {
       total += chunk.length;
       inWindow += chunk.length;
       // Compressed bytes can only be fewer than decoded ones, so this also bounds what we buffer.
-      if (total > wireCap) return done(new BodyLimitError('too-large', `body exceeds ${wireCap} bytes on the wire`));
+      if (total > wireCap) return done(stop(new BodyLimitError('too-large', `body exceeds ${wireCap} bytes on the wire`)));
       done(null, chunk);
     },
     flush(done) {
@@ -74,7 +74,7 @@ function rateMeter(limits: BodyLimits, wireCap: number): Transform {
   const timer = setInterval(() => {
     if (inWindow < minPerWindow) {
       meter.destroy(
-        new BodyLimitError('too-slow', `transfer below ${limits.minBytesPerSecond} B/s over ${limits.rateWindowMs} ms`),
+        stop(new BodyLimitError('too-slow', `transfer below ${limits.minBytesPerSecond} B/s over ${limits.rateWindowMs} ms`)),
       );
     }
     inWindow = 0;
@@ -91,18 +91,22 @@ export async function readCappedBody(body: Readable, contentEncoding: string | u
   const decoders = decodersFor(contentEncoding);
   const chunks: Buffer[] = [];
   let decoded = 0;
+  // pipeline may reject with a secondary AbortError from the teardown; remember the real cause.
+  let stopped: BodyLimitError | null = null;
+  const stop = (error: BodyLimitError): BodyLimitError => (stopped ??= error);
   const sink = async (source: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of source) {
       decoded += chunk.length;
-      if (decoded > limits.maxBytes) throw new BodyLimitError('too-large', `body exceeds ${limits.maxBytes} decoded bytes`);
+      if (decoded > limits.maxBytes) throw stop(new BodyLimitError('too-large', `body exceeds ${limits.maxBytes} decoded bytes`));
       chunks.push(chunk);
     }
   };
   try {
     // The decoder count varies, so use the array form (its typings only cover fixed arities).
     const run = pipeline as unknown as (streams: unknown[], options: { signal: AbortSignal }) => Promise<void>;
-    await run([body, rateMeter(limits, limits.maxBytes), ...decoders, sink], { signal: limits.signal });
+    await run([body, rateMeter(limits, limits.maxBytes, stop), ...decoders, sink], { signal: limits.signal });
   } catch (error) {
+    if (stopped) throw stopped;
     if (error instanceof BodyLimitError) throw error;
     if (isZlibError(error)) throw new BodyLimitError('decode', `cannot decode body: ${(error as Error).message}`);
     throw error;

@@ -157,6 +157,12 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
         await discard(response.body);
         throw statusError(status, headers, context, o.now?.() ?? new Date());
       }
+      const declared = Number(header(headers, 'content-length') ?? NaN);
+      if (!header(headers, 'content-encoding') && declared > o.maxBytes) {
+        // Announced as too big: refuse before reading a byte (the stream count still guards liars).
+        response.body.destroy();
+        throw fetchFailed('too-large', `${url.href}: body of ${declared} bytes exceeds ${o.maxBytes}`, context);
+      }
       const body = await readBody(response.body, header(headers, 'content-encoding'), o, signal, context, deadline.signal);
       return { ...base, notModified: false, body };
     }

@@ -22,6 +22,7 @@ export function decodeXmlEntities(text: string): string {
   });
 }
 
+/** True for an element object (not text, not a list). */
 export function isElement(node: XmlNode): node is XmlElement {
   return typeof node === 'object' && node !== null && !Array.isArray(node);
 }

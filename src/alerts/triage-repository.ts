@@ -1,0 +1,91 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { AlertRow } from './alert-repository.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** One alert by id. */
+export async function findAlert(db: Db, id: string): Promise<AlertRow | undefined> {
+  if (!/^\d{1,19}$/.test(id)) return undefined;
+  return db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst() as Promise<AlertRow | undefined>;
+}
+
+/** Locks an alert's row for the rest of the transaction, so two reviewers' actions apply in turn. */
+export async function lockAlert(tx: Transaction<Database>, id: string): Promise<AlertRow | undefined> {
+  if (!/^\d{1,19}$/.test(id)) return undefined;
+  return tx.selectFrom('alerts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst() as Promise<AlertRow | undefined>;
+}
+
+export type TriageUpdate = Partial<Pick<AlertRow, 'status' | 'assignee' | 'acknowledged_at' | 'linked_alert_id'>>;
+
+/** Writes triage fields and bumps updated_at (which live views poll). */
+export async function updateTriageFields(db: Db, id: string, update: TriageUpdate): Promise<void> {
+  await db.updateTable('alerts').set({ ...update, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export interface EvidencePost {
+  readonly post_id: string;
+  readonly score: number;
+  readonly severity: string;
+  readonly category: string;
+  readonly explanation: Record<string, unknown>;
+  readonly added_at: Date;
+  readonly feed: string;
+  readonly external_id: string;
+  readonly author_handle: string | null;
+  readonly author_name: string | null;
+  readonly text: string;
+  readonly lang: string | null;
+  readonly published_at: Date;
+  readonly url: string | null;
+  readonly edited: boolean;
+  readonly deleted: boolean;
+}
+
+/** An alert's evidence posts, strongest first, at most `limit`. */
+export async function listEvidence(db: Db, alertId: string, limit = 200): Promise<EvidencePost[]> {
+  return db
+    .selectFrom('alert_posts as e')
+    .innerJoin('posts as p', 'p.id', 'e.post_id')
+    .select([
+      'e.post_id', 'e.score', 'e.severity', 'e.category', 'e.explanation', 'e.added_at', 'p.feed', 'p.external_id',
+      'p.author_handle', 'p.author_name', 'p.text', 'p.lang', 'p.published_at', 'p.url', 'p.edited', 'p.deleted',
+    ])
+    .where('e.alert_id', '=', alertId)
+    .orderBy('e.score', 'desc')
+    .orderBy('p.published_at')
+    .limit(limit)
+    .execute() as Promise<EvidencePost[]>;
+}
+
+/** Moves evidence rows from one alert to another (merge, split); returns how many moved. */
+export async function moveEvidence(tx: Transaction<Database>, fromId: string, toId: string, postIds?: readonly string[]): Promise<number> {
+  let query = tx.updateTable('alert_posts').set({ alert_id: toId }).where('alert_id', '=', fromId);
+  if (postIds) query = query.where('post_id', 'in', [...postIds]);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** When a person last acted on each alert (the analyzer's own events do not count). */
+export async function lastHumanActions(db: Db, alertIds: readonly string[]): Promise<Map<string, Date>> {
+  if (alertIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('alert_events')
+    .select(['alert_id', sql<Date>`max(created_at)`.as('at')])
+    .where('alert_id', 'in', [...alertIds])
+    .where('actor', '!=', 'analyzer')
+    .groupBy('alert_id')
+    .execute();
+  return new Map(rows.map((r) => [r.alert_id, new Date(r.at)]));
+}
+
+/** Alerts changed after `since` (by updated_at), oldest change first, for live views. */
+export async function listAlertsChangedSince(db: Db, since: Date, limit = 500): Promise<AlertRow[]> {
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('updated_at', '>', since)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute() as Promise<AlertRow[]>;
+}

@@ -1,0 +1,161 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { appendAlertEvent, computeEvidenceStats, insertAlert, updateAlert, type AlertRow } from './alert-repository.js';
+import { TriageError } from './triage-errors.js';
+import { inScope, type PlaceScope } from './triage-query.js';
+import { findAlert, lockAlert, moveEvidence, updateTriageFields, type TriageUpdate } from './triage-repository.js';
+import { nextStatus, type StatusAction } from './triage-transitions.js';
+
+/** The person acting: their email goes into the audit trail, their scope limits what they reach. */
+export interface TriageActor {
+  readonly email: string;
+  readonly scope: PlaceScope;
+}
+
+const SEVERITY_ORDER = ['none', 'low', 'medium', 'high', 'critical'];
+
+/** Applies acknowledge / escalate / resolve / false positive / reopen, with its audit event. */
+export async function applyStatusAction(
+  db: Kysely<Database>,
+  input: { alertId: string; action: StatusAction; actor: TriageActor; note?: string | undefined },
+): Promise<AlertRow> {
+  return db.transaction().execute(async (tx) => {
+    const alert = await lockInScope(tx, input.alertId, input.actor);
+    const to = nextStatus(input.action, alert.status);
+    if (!to) {
+      throw new TriageError('INVALID_TRANSITION', `cannot ${input.action.replace('_', ' ')} an alert that is ${alert.status.replace('_', ' ')}`, {
+        alertId: alert.id, status: alert.status, action: input.action,
+      });
+    }
+    const stampsAck = input.action === 'acknowledge' && !alert.acknowledged_at;
+    const update: TriageUpdate = { status: to, ...(stampsAck ? { acknowledged_at: new Date() } : {}) };
+    return record(tx, alert, input.action, update, input.actor, input.note);
+  });
+}
+
+/** Assigns an alert to someone (or nobody); claiming is assigning to oneself. */
+export async function assignAlert(
+  db: Kysely<Database>,
+  input: { alertId: string; assignee: string | null; actor: TriageActor; note?: string | undefined },
+): Promise<AlertRow> {
+  return db.transaction().execute(async (tx) => {
+    const alert = await lockInScope(tx, input.alertId, input.actor);
+    const action = input.assignee === input.actor.email ? 'claim' : input.assignee ? 'assign' : 'unassign';
+    return record(tx, alert, action, { assignee: input.assignee }, input.actor, input.note);
+  });
+}
+
+/** Adds a note to the trail without changing the alert. */
+export async function addNote(db: Kysely<Database>, input: { alertId: string; actor: TriageActor; note: string }): Promise<AlertRow> {
+  return db.transaction().execute(async (tx) => {
+    const alert = await lockInScope(tx, input.alertId, input.actor);
+    return record(tx, alert, 'note', {}, input.actor, input.note);
+  });
+}
+
+/**
+ * Merges `sourceId` into `targetId` (same place): the evidence moves, the target's figures are
+ * recomputed, and the source is closed as resolved with a link to the target.
+ */
+export async function mergeAlerts(
+  db: Kysely<Database>,
+  input: { sourceId: string; targetId: string; actor: TriageActor; note?: string | undefined },
+): Promise<AlertRow> {
+  if (input.sourceId === input.targetId) throw new TriageError('INVALID_REQUEST', 'cannot merge an alert into itself');
+  return db.transaction().execute(async (tx) => {
+    // Lock in id order so two opposite merges cannot deadlock.
+    const [first, second] = [input.sourceId, input.targetId].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    const locked = new Map<string, AlertRow>();
+    for (const id of [first!, second!]) locked.set(id, await lockInScope(tx, id, input.actor));
+    const source = locked.get(input.sourceId)!;
+    const target = locked.get(input.targetId)!;
+    if (source.place_id !== target.place_id) {
+      throw new TriageError('INVALID_REQUEST', 'only alerts about the same place can be merged', { sourceId: source.id, targetId: target.id });
+    }
+    if (source.linked_alert_id === target.id && source.post_count === 0) {
+      throw new TriageError('INVALID_TRANSITION', 'alert was already merged', { sourceId: source.id });
+    }
+    const moved = await moveEvidence(tx, source.id, target.id);
+    await refreshFigures(tx, target.id);
+    await updateAlert(tx, source.id, { post_count: 0, distinct_authors: 0, distinct_sources: 0 });
+    await record(tx, source, 'merged_into', { status: 'resolved', linked_alert_id: target.id }, input.actor, input.note, { targetId: target.id, moved });
+    const after = (await findAlert(tx, target.id))!;
+    return record(tx, after, 'merged', {}, input.actor, input.note, { sourceId: source.id, moved });
+  });
+}
+
+/** Moves one post out of an alert into a new alert of its own (status new, linked to the original). */
+export async function splitPost(
+  db: Kysely<Database>,
+  input: { alertId: string; postId: string; actor: TriageActor; note?: string | undefined },
+): Promise<{ source: AlertRow; created: AlertRow }> {
+  return db.transaction().execute(async (tx) => {
+    const source = await lockInScope(tx, input.alertId, input.actor);
+    const evidence = await tx.selectFrom('alert_posts').selectAll().where('alert_id', '=', source.id).execute();
+    const post = evidence.find((e) => e.post_id === input.postId);
+    if (!post) throw new TriageError('INVALID_REQUEST', `post ${input.postId} is not evidence of alert ${source.id}`, { alertId: source.id });
+    if (evidence.length < 2) throw new TriageError('INVALID_REQUEST', 'an alert with one post cannot be split', { alertId: source.id });
+    const published = await tx.selectFrom('posts').select('published_at').where('id', '=', post.post_id).executeTakeFirstOrThrow();
+    const created = await insertAlert(tx, {
+      placeId: source.place_id, placeName: source.place_name, category: post.category, severity: post.severity,
+      score: post.score, seenAt: new Date(published.published_at), linkedAlertId: source.id,
+    });
+    await moveEvidence(tx, source.id, created.id, [post.post_id]);
+    await refreshFigures(tx, source.id);
+    await refreshFigures(tx, created.id);
+    const fresh = (await findAlert(tx, created.id))!;
+    await appendAlertEvent(tx, {
+      alertId: created.id, actor: input.actor.email, action: 'opened', toStatus: 'new', note: input.note ?? null,
+      data: { splitFrom: source.id, postId: post.post_id, after: snapshot(fresh) },
+    });
+    const updated = await record(tx, (await findAlert(tx, source.id))!, 'split', {}, input.actor, input.note, {
+      postId: post.post_id, newAlertId: created.id,
+    });
+    return { source: updated, created: fresh };
+  });
+}
+
+async function lockInScope(tx: Transaction<Database>, alertId: string, actor: TriageActor): Promise<AlertRow> {
+  const alert = await lockAlert(tx, alertId);
+  // Out-of-scope alerts are reported as missing, so officers cannot probe other places' ids.
+  if (!alert || !inScope(alert, actor.scope)) throw new TriageError('ALERT_NOT_FOUND', `no alert ${alertId}`, { alertId });
+  return alert;
+}
+
+/** Applies an update and appends the event with the before and after of what it changed. */
+async function record(
+  tx: Transaction<Database>,
+  alert: AlertRow,
+  action: string,
+  update: TriageUpdate,
+  actor: TriageActor,
+  note: string | undefined,
+  extra: Record<string, unknown> = {},
+): Promise<AlertRow> {
+  if (Object.keys(update).length > 0) await updateTriageFields(tx, alert.id, update);
+  else await updateTriageFields(tx, alert.id, {}); // still bumps updated_at so live views refresh the trail
+  const after = (await findAlert(tx, alert.id))!;
+  await appendAlertEvent(tx, {
+    alertId: alert.id, actor: actor.email, action, fromStatus: alert.status, toStatus: after.status, note: note ?? null,
+    data: { ...extra, before: snapshot(alert), after: snapshot(after) },
+  });
+  return after;
+}
+
+function snapshot(alert: AlertRow): Record<string, unknown> {
+  return {
+    status: alert.status, assignee: alert.assignee, severity: alert.severity, post_count: alert.post_count,
+    linked_alert_id: alert.linked_alert_id, acknowledged_at: alert.acknowledged_at ? new Date(alert.acknowledged_at).toISOString() : null,
+  };
+}
+
+/** Recomputes an alert's figures from its evidence after posts moved in or out. */
+async function refreshFigures(tx: Transaction<Database>, alertId: string): Promise<void> {
+  const stats = await computeEvidenceStats(tx, alertId);
+  const severity = stats.severities.reduce((acc, s) => (SEVERITY_ORDER.indexOf(s) > SEVERITY_ORDER.indexOf(acc) ? s : acc), 'none');
+  await updateAlert(tx, alertId, {
+    severity, max_score: stats.maxScore, post_count: stats.postCount, distinct_authors: stats.distinctAuthors,
+    distinct_sources: stats.distinctSources, first_seen: stats.firstSeen, last_seen: stats.lastSeen,
+    representative_post_id: stats.representativePostId,
+  });
+}

@@ -1,0 +1,96 @@
+import type { PlaceConfig, PlacesFile } from '../config/index.js';
+import { normalizeText, tokenize } from '../text/index.js';
+import type { MatchOutput, PlaceRecord } from './compiled-types.js';
+import { compileLiteral, compilePattern } from './pattern-compiler.js';
+import type { TokenAutomatonBuilder } from './token-automaton.js';
+
+/**
+ * Puts every name of every place into the automaton: aliases per script, their spelling variants
+ * (with and without the article, joined for hashtags, -ah/-a endings) and demonyms, plus the
+ * resident frames ("people of", "أهالي") that are matched around any name at run time, so that
+ * "people of X" costs one frame pattern, not one pattern per place.
+ */
+export function addPlaces(
+  file: PlacesFile,
+  builder: TokenAutomatonBuilder,
+  outputs: MatchOutput[],
+  fuzzyWords: Array<readonly [string, string]>,
+): void {
+  const records = placeRecords(file.places);
+  const common = new Set(file.common_words.map((w) => normalizeText(w).text));
+  for (const place of file.places) {
+    const record = records.get(place.id)!;
+    const names = [place.name, place.name_ar, ...Object.values(place.aliases).flat()].filter((n): n is string => !!n);
+    const demonyms = Object.values(place.demonyms).flat();
+    const excluded = new Set([...common, ...place.fuzzy_exclude.map((w) => normalizeText(w).text)]);
+    addNames(names, false, record, excluded, builder, outputs, fuzzyWords);
+    addNames(demonyms, true, record, excluded, builder, outputs, fuzzyWords);
+  }
+  for (const side of ['before', 'after'] as const) {
+    const frames = Object.values(file.resident_frames[side]).flat();
+    if (frames.length === 0) continue;
+    const id = outputs.push({ type: 'frame', side }) - 1;
+    for (const frame of frames) for (const slots of compilePattern(frame, 'place')) builder.add(slots, id);
+  }
+}
+
+function addNames(
+  names: readonly string[],
+  demonym: boolean,
+  place: PlaceRecord,
+  excluded: ReadonlySet<string>,
+  builder: TokenAutomatonBuilder,
+  outputs: MatchOutput[],
+  fuzzyWords: Array<readonly [string, string]>,
+): void {
+  const plain = outputs.push({ type: 'place', place, demonym, singleCommonWord: false }) - 1;
+  const guarded = outputs.push({ type: 'place', place, demonym, singleCommonWord: true }) - 1;
+  const seen = new Set<string>();
+  for (const name of names) {
+    for (const variant of spellingVariants(name)) {
+      const slots = compileLiteral(variant);
+      const signature = slots.map((s) => [...s].join('|')).join(' ');
+      if (slots.length === 0 || seen.has(signature)) continue;
+      seen.add(signature);
+      // A one-word name that is also a common word ("dana", "harem") only counts with support.
+      const single = slots.length === 1 && excluded.has(normalizeText(variant).text);
+      builder.add(slots, single ? guarded : plain);
+      const { tokens } = tokenize(normalizeText(variant).text);
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        if (t.script === 'lat' && !excluded.has(t.text)) fuzzyWords.push([t.text, [...slots[i]!][0]!]);
+      }
+    }
+  }
+}
+
+/** Spellings users write for one name: without the article, joined (hashtags), -ah/-a, -eh/-e. */
+export function spellingVariants(name: string): string[] {
+  const text = normalizeText(name).text.replace(/[-_']/g, ' ').replace(/\s+/g, ' ').trim();
+  const out = new Set<string>([text]);
+  const words = text.split(' ');
+  if (words.length > 1 && /^(al|el|ad|as|ash|at|ar|az|an)$/.test(words[0]!)) out.add(words.slice(1).join(' '));
+  if (words[0]!.startsWith('ال') && words[0]!.length > 4) out.add([words[0]!.slice(2), ...words.slice(1)].join(' '));
+  for (const v of [...out]) {
+    if (v.endsWith('ah') || v.endsWith('eh')) out.add(v.slice(0, -1));
+    if (v.includes(' ')) out.add(v.replaceAll(' ', ''));
+  }
+  return [...out];
+}
+
+function placeRecords(places: readonly PlaceConfig[]): Map<string, PlaceRecord> {
+  const byId = new Map(places.map((p) => [p.id, p]));
+  const out = new Map<string, PlaceRecord>();
+  for (const place of places) {
+    let top = place;
+    let monitored = place.monitored;
+    const seen = new Set<string>([place.id]);
+    while (top.parent && byId.has(top.parent) && !seen.has(top.parent)) {
+      seen.add(top.parent);
+      top = byId.get(top.parent)!;
+      monitored = monitored && top.monitored;
+    }
+    out.set(place.id, { id: place.id, name: place.name, rollupId: top.id, rollupName: top.name, alertable: monitored });
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import type { PlaceMatchKind } from './types.js';
+import type { CompiledAnalyzer, PlaceRecord } from './compiled-types.js';
+import { TARGET_KEY } from './pattern-compiler.js';
+import type { PostWord } from './post-words.js';
+import type { AutomatonMatch } from './token-automaton.js';
+
+/** A place named in the post, over words [start, end) (resident frame included). */
+export interface Mention {
+  readonly start: number;
+  readonly end: number;
+  readonly place: PlaceRecord;
+  readonly kind: PlaceMatchKind;
+  /** Addressed directly (يا أهل X, ya ahl X). */
+  readonly vocative: boolean;
+  /** Index of this mention's single word in the collapsed stream. */
+  collapsedIndex: number;
+}
+
+interface PlaceHit {
+  readonly start: number;
+  readonly end: number;
+  readonly place: PlaceRecord;
+  readonly demonym: boolean;
+  readonly guarded: boolean;
+}
+
+/**
+ * Picks the place mentions among the automaton's matches: the longest name wins an overlap, a resident
+ * frame right before ("people of", "أهالي") or after ("residents") turns it into its people, and a
+ * one-word name that is also a common word counts only inside such a frame or a hashtag.
+ */
+export function findMentions(words: readonly PostWord[], matches: readonly AutomatonMatch[], analyzer: CompiledAnalyzer): Mention[] {
+  const hits: PlaceHit[] = [];
+  const frameBefore = new Map<number, number>();
+  const frameAfter = new Map<number, number>();
+  for (const m of matches) {
+    const out = analyzer.outputs[m.output]!;
+    if (out.type === 'place') hits.push({ start: m.start, end: m.end, place: out.place, demonym: out.demonym, guarded: out.singleCommonWord });
+    else if (out.type === 'frame' && out.side === 'before') frameBefore.set(m.end, Math.min(frameBefore.get(m.end) ?? m.start, m.start));
+    else if (out.type === 'frame') frameAfter.set(m.start, Math.max(frameAfter.get(m.start) ?? m.end, m.end));
+  }
+  if (hits.length === 0) return [];
+  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken = new Uint8Array(words.length);
+  const mentions: Mention[] = [];
+  for (const hit of hits) {
+    let free = true;
+    for (let i = hit.start; i < hit.end; i++) if (taken[i]) free = false;
+    if (!free) continue;
+    const before = frameBefore.get(hit.start);
+    const after = frameAfter.get(hit.end);
+    const framed = before !== undefined || after !== undefined;
+    const hashtag = words[hit.start]!.hashtag;
+    if (hit.guarded && !framed && !hashtag) continue;
+    let start = before ?? hit.start;
+    while (start < hit.start && taken[start]) start++;
+    const end = after !== undefined && !taken[hit.end] ? after : hit.end;
+    for (let i = start; i < end; i++) taken[i] = 1;
+    const vocative = start > 0 && words[start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
+    mentions.push({ start, end, place: hit.place, kind: kindOf(words, hit, framed, hashtag), vocative, collapsedIndex: -1 });
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}
+
+function kindOf(words: readonly PostWord[], hit: PlaceHit, framed: boolean, hashtag: boolean): PlaceMatchKind {
+  if (hashtag) return 'hashtag';
+  for (let i = hit.start; i < hit.end; i++) if (words[i]!.fuzzy) return 'fuzzy';
+  if (framed) return 'people_of';
+  return hit.demonym ? 'demonym' : 'alias';
+}
+
+/**
+ * The word stream with every mention folded into one `@target` word, so that patterns such as
+ * "make * suffer" or "نسمح ** يعيش" read "make [the residents of Darat Izza] suffer" as one slot.
+ * Sets each mention's `collapsedIndex`.
+ */
+export function collapseMentions(words: readonly PostWord[], mentions: Mention[]): PostWord[] {
+  const out: PostWord[] = [];
+  let m = 0;
+  for (let i = 0; i < words.length; ) {
+    const mention = mentions[m];
+    if (mention && mention.start === i) {
+      const first = words[i]!;
+      const last = words[mention.end - 1]!;
+      mention.collapsedIndex = out.length;
+      out.push({ ...first, end: last.end, keys: [TARGET_KEY], negated: false, fuzzy: false });
+      i = mention.end;
+      m++;
+    } else out.push(words[i++]!);
+  }
+  return out;
+}

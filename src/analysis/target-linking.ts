@@ -1,0 +1,72 @@
+import type { CompiledAnalyzer } from './compiled-types.js';
+import type { Mention } from './place-mentions.js';
+import type { PostWord } from './post-words.js';
+import type { ScoredSignal } from './threat-signals.js';
+
+/** Why a threat counts as aimed at a mention, and how sure that link is. */
+export interface TargetLink {
+  readonly mention: Mention;
+  readonly how: string;
+  readonly factor: number;
+}
+
+/** Attached object pronouns of Arabic verbs that point at a group: نضربهم, نخلص منكم. */
+const AR_GROUP_SUFFIXES = ['هم', 'كم', 'كو', 'هن'];
+
+/**
+ * Finds the place a threat signal is aimed at: the nearest mention in the same sentence within
+ * `linking.max_word_distance` words (a mention inside the phrase wins, then the same clause); a
+ * place addressed directly (يا أهل X) or named in a hashtag; or, when the threat's sentence names
+ * nobody but says "them"/"you"/نضربهم, a mention in the neighbouring sentence. The nearest mention
+ * wins even when it is an unmonitored place or a person's town is further away: that is the target.
+ */
+export function linkSignal(
+  signal: ScoredSignal,
+  mentions: readonly Mention[],
+  words: readonly PostWord[],
+  analyzer: CompiledAnalyzer,
+): TargetLink | null {
+  if (mentions.length === 0) return null;
+  const sentence = words[signal.start]!.sentence;
+  const clause = words[signal.start]!.clause;
+  const maxDistance = analyzer.thresholds.linking.max_word_distance;
+  let best: TargetLink | null = null;
+  let bestCost = Infinity;
+  for (const m of mentions) {
+    const i = m.collapsedIndex;
+    const w = words[i]!;
+    if (w.sentence !== sentence) continue;
+    const inside = i >= signal.start && i < signal.end;
+    const distance = inside ? 0 : i >= signal.end ? i - signal.end : signal.start - i - 1;
+    if (distance > maxDistance) continue;
+    const sameClause = w.clause === clause;
+    // Objects follow verbs: at equal distance the mention after the threat wins.
+    const cost = distance + (sameClause ? 0 : 2) + (i < signal.start ? 0.5 : 0);
+    if (cost < bestCost) {
+      bestCost = cost;
+      const how = inside ? 'named in the threat' : m.vocative ? 'direct address' : sameClause ? 'same clause' : 'same sentence';
+      best = { mention: m, how, factor: sameClause || inside ? 1 : 0.95 };
+    }
+  }
+  if (best) return best;
+  const vocative = mentions.find((m) => m.vocative);
+  if (vocative) return { mention: vocative, how: 'direct address', factor: 0.95 };
+  const hashtag = mentions.find((m) => m.kind === 'hashtag');
+  if (hashtag) return { mention: hashtag, how: 'hashtag', factor: 0.9 };
+  if (refersBack(words, sentence, analyzer)) {
+    const near = mentions.find((m) => Math.abs(words[m.collapsedIndex]!.sentence - sentence) === 1);
+    if (near) return { mention: near, how: 'pronoun for a group in the neighbouring sentence', factor: 0.9 };
+  }
+  if (signal.phrase.selfTargeting) return { mention: mentions[0]!, how: 'phrase names its target', factor: 0.85 };
+  return null;
+}
+
+function refersBack(words: readonly PostWord[], sentence: number, analyzer: CompiledAnalyzer): boolean {
+  for (const w of words) {
+    if (w.sentence !== sentence) continue;
+    const key = w.keys[0]!;
+    if (analyzer.anaphora.has(key)) return true;
+    if (w.script === 'ar' && key.length >= 4 && AR_GROUP_SUFFIXES.some((s) => key.endsWith(s))) return true;
+  }
+  return false;
+}

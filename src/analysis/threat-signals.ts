@@ -1,0 +1,130 @@
+import type { ModifierKind } from '../config/index.js';
+import type { CompiledAnalyzer, CueRecord, PhraseRecord } from './compiled-types.js';
+import type { PostWord } from './post-words.js';
+import type { AutomatonMatch } from './token-automaton.js';
+
+/** A threat phrase found in the post, over collapsed words [start, end), with its modifiers applied. */
+export interface ScoredSignal {
+  readonly start: number;
+  readonly end: number;
+  readonly phrase: PhraseRecord;
+  /** Modifier cues that apply (cancelled kinds removed), each over words [start, end). */
+  readonly modifiers: readonly AppliedCue[];
+  /** weight × product of modifier factors. */
+  readonly effective: number;
+}
+
+/** A cue that applies to a signal. */
+export interface AppliedCue {
+  readonly cue: CueRecord;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface CueHit extends AppliedCue {}
+
+/**
+ * Turns automaton matches into threat signals and applies the modifier cues in scope of each: the
+ * cue must sit on the right side, within its window, in the same clause/sentence. A cue inside the
+ * phrase is part of it ("do not deserve to live") except for non-violent senses ("killing it").
+ * Endorsement frames cancel the kinds they name; phrases marked needs_negation count only when negated.
+ */
+export function scoreSignals(
+  words: readonly PostWord[],
+  matches: readonly AutomatonMatch[],
+  questionSentences: ReadonlySet<number>,
+  analyzer: CompiledAnalyzer,
+): ScoredSignal[] {
+  const candidates: Array<{ start: number; end: number; phrase: PhraseRecord }> = [];
+  const cues: CueHit[] = [];
+  for (const m of matches) {
+    const out = analyzer.outputs[m.output]!;
+    if (out.type === 'threat') candidates.push({ start: m.start, end: m.end, phrase: out.phrase });
+    else if (out.type === 'cue') cues.push({ cue: out.cue, start: m.start, end: m.end });
+  }
+  if (candidates.length === 0) return [];
+  addSpecialCues(words, questionSentences, analyzer, cues);
+  const signals: ScoredSignal[] = [];
+  for (const c of dropContained(candidates)) {
+    const applied = cues.filter((hit) => inScope(hit, c.start, c.end, words));
+    const quoted = quotedCue(words, c.start, c.end, analyzer);
+    if (quoted) applied.push(quoted);
+    const cancelled = new Set<ModifierKind>(applied.flatMap((h) => h.cue.cancels));
+    let kept = applied.filter((h) => !cancelled.has(h.cue.kind) && h.cue.kind !== 'endorsement');
+    if (c.phrase.needsNegation) {
+      const negated = applied.some((h) => h.cue.kind === 'negation');
+      if (!negated) continue;
+      kept = kept.filter((h) => h.cue.kind !== 'negation');
+    }
+    signals.push({ ...c, modifiers: kept, effective: c.phrase.weight * combinedFactor(kept) });
+  }
+  return signals;
+}
+
+/** Keeps the longest of nested phrases (the longer one carries more context), unless the inner one weighs more. */
+function dropContained<T extends { start: number; end: number; phrase: PhraseRecord }>(list: T[]): T[] {
+  const sorted = [...list].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: T[] = [];
+  for (const c of sorted) {
+    const inside = kept.some((k) => k.start <= c.start && c.end <= k.end && k.phrase.weight >= c.phrase.weight);
+    if (!inside) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function addSpecialCues(words: readonly PostWord[], questions: ReadonlySet<number>, analyzer: CompiledAnalyzer, out: CueHit[]): void {
+  const negated = analyzer.specialCues.get('@negated_verb');
+  const question = analyzer.specialCues.get('@question_mark');
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (negated && w.negated) out.push({ cue: negated, start: i, end: i + 1 });
+    if (question && questions.has(w.sentence) && (i === 0 || words[i - 1]!.sentence !== w.sentence)) {
+      out.push({ cue: question, start: i, end: i + 1 });
+    }
+  }
+}
+
+function inScope(hit: CueHit, start: number, end: number, words: readonly PostWord[]): boolean {
+  const { cue } = hit;
+  if (hit.start < end && start < hit.end) {
+    // Inside the phrase: part of its meaning, except a non-violent sense or a negated verb form.
+    return cue.kind === 'non_violent' || (cue.pattern === '@negated_verb' && hit.start >= start);
+  }
+  let distance: number;
+  let cueWord: PostWord;
+  let signalWord: PostWord;
+  if (hit.end <= start) {
+    if (cue.direction === 'after') return false;
+    distance = start - hit.end;
+    cueWord = words[hit.end - 1]!;
+    signalWord = words[start]!;
+  } else {
+    if (cue.direction === 'before') return false;
+    distance = hit.start - end;
+    cueWord = words[hit.start]!;
+    signalWord = words[end - 1]!;
+  }
+  if (distance > cue.window) return false;
+  if (cue.scope === 'clause') return cueWord.clause === signalWord.clause;
+  if (cue.scope === 'sentence') return cueWord.sentence === signalWord.sentence;
+  return true;
+}
+
+/** A threat inside quotation marks with words of the poster around it is being quoted, not made. */
+function quotedCue(words: readonly PostWord[], start: number, end: number, analyzer: CompiledAnalyzer): CueHit | null {
+  const cue = analyzer.specialCues.get('@quoted');
+  const quote = words[start]!.quote;
+  if (!cue || quote < 0) return null;
+  let outside = 0;
+  for (const w of words) if (w.quote !== quote) outside++;
+  return outside >= 2 ? { cue, start, end } : null;
+}
+
+/** The product over modifier kinds of the strongest (lowest) factor of each kind. */
+function combinedFactor(hits: readonly AppliedCue[]): number {
+  const byKind = new Map<ModifierKind, number>();
+  for (const h of hits) byKind.set(h.cue.kind, Math.min(byKind.get(h.cue.kind) ?? 1, h.cue.factor));
+  let factor = 1;
+  for (const f of byKind.values()) factor *= f;
+  return factor;
+}

@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import type { AlertRow, EvidencePost } from '../alerts/index.js';
+import type { alertEventSchema, alertSummarySchema, evidenceSchema, highlightSchema } from './schemas/alert-schemas.js';
+
+/** Post text beyond this is cut for display; the full text stays in the database. */
+export const MAX_POST_TEXT = 8_000;
+
+type Highlight = z.infer<typeof highlightSchema>;
+
+/** The API's view of an alert row. */
+export function toAlertView(row: AlertRow & { silenced?: boolean }): z.infer<typeof alertSummarySchema> {
+  return {
+    id: row.id,
+    place: row.place_id,
+    place_name: row.place_name,
+    status: row.status,
+    severity: row.severity,
+    category: row.category,
+    score: Math.round(Number(row.max_score) * 1000) / 1000,
+    post_count: row.post_count,
+    distinct_authors: row.distinct_authors,
+    distinct_sources: row.distinct_sources,
+    campaign: row.campaign,
+    first_seen: iso(row.first_seen),
+    last_seen: iso(row.last_seen),
+    assignee: row.assignee,
+    linked_alert_id: row.linked_alert_id,
+    acknowledged_at: row.acknowledged_at ? iso(row.acknowledged_at) : null,
+    updated_at: iso(row.updated_at),
+    silenced: row.silenced ?? false,
+  };
+}
+
+/** The API's view of one evidence post, with the explanation's spans as highlight ranges. */
+export function toEvidenceView(post: EvidencePost): z.infer<typeof evidenceSchema> {
+  const truncated = post.text.length > MAX_POST_TEXT;
+  const text = truncated ? post.text.slice(0, MAX_POST_TEXT) : post.text;
+  const explanation = post.explanation ?? {};
+  return {
+    post_id: post.post_id,
+    feed: post.feed,
+    external_id: post.external_id,
+    author: post.author_handle ?? post.author_name,
+    text,
+    truncated,
+    lang: post.lang,
+    published_at: iso(post.published_at),
+    url: safeLink(post.url),
+    edited: post.edited,
+    deleted: post.deleted,
+    score: Math.round(Number(post.score) * 1000) / 1000,
+    severity: post.severity,
+    category: post.category,
+    summary: typeof explanation.explanation === 'string' ? explanation.explanation.slice(0, 1000) : null,
+    highlights: highlightsOf(explanation, text.length),
+    explanation,
+  };
+}
+
+export function toEventView(row: {
+  id: string; actor: string; action: string; from_status: string | null; to_status: string | null;
+  note: string | null; data: Record<string, unknown>; created_at: Date;
+}): z.infer<typeof alertEventSchema> {
+  return { ...row, created_at: iso(row.created_at) };
+}
+
+/**
+ * Spans of place names, threat words and modifiers, in original-text offsets, sorted and without
+ * overlaps (the earlier, longer span wins) so they can be cut into display segments directly.
+ */
+export function highlightsOf(explanation: Record<string, unknown>, textLength: number): Highlight[] {
+  const found: Highlight[] = [];
+  const collect = (list: unknown, kind: Highlight['kind'], label: (item: Record<string, unknown>) => unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const item of list.slice(0, 200) as Record<string, unknown>[]) {
+      const span = item?.span as { start?: unknown; end?: unknown } | undefined;
+      const start = span?.start;
+      const end = span?.end;
+      if (!Number.isInteger(start) || !Number.isInteger(end)) continue;
+      if ((start as number) < 0 || (end as number) > textLength || (start as number) >= (end as number)) continue;
+      found.push({ start: start as number, end: end as number, kind, label: String(label(item) ?? kind).slice(0, 200) });
+    }
+  };
+  collect(explanation.places, 'place', (p) => p.name);
+  collect(explanation.signals, 'threat', (s) => s.category);
+  collect(explanation.modifiers, 'modifier', (m) => m.kind);
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const result: Highlight[] = [];
+  for (const h of found) if (!result.length || h.start >= result[result.length - 1]!.end) result.push(h);
+  return result;
+}
+
+/** Only http(s) links leave the server: `javascript:` and friends become null. */
+export function safeLink(url: string | null): string | null {
+  if (!url || url.length > 2000) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function iso(value: Date | string): string {
+  return new Date(value).toISOString();
+}

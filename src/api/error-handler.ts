@@ -1,0 +1,37 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { TriageError } from '../alerts/index.js';
+import { isPlacewatchError } from '../errors.js';
+import { ApiError, type ApiErrorCode } from './api-error.js';
+
+const TRIAGE_STATUS = { ALERT_NOT_FOUND: 404, INVALID_TRANSITION: 409, INVALID_REQUEST: 400 } as const;
+
+/** Every error leaves as `{ error: { code, message } }` with a fitting status; 5xx are logged. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, code, message, issues } = classify(error);
+    if (status >= 500) reply.log.error({ err: error }, 'request failed');
+    return reply.code(status).send({ error: { code, message, ...(issues ? { issues } : {}) } });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
+  );
+}
+
+function classify(error: FastifyError): { status: number; code: ApiErrorCode; message: string; issues?: unknown } {
+  if (error instanceof ApiError) return { status: error.statusCode, code: error.code, message: error.message };
+  if (error instanceof TriageError) return { status: TRIAGE_STATUS[error.code], code: error.code, message: error.message };
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+    return { status: 400, code: 'INPUT_INVALID', message: `invalid ${error.validationContext ?? 'request'}`, issues };
+  }
+  if (isPlacewatchError(error)) {
+    if (error.code === 'NOT_FOUND') return { status: 404, code: 'NOT_FOUND', message: error.message };
+    if (error.code === 'INPUT_INVALID') return { status: 400, code: 'INPUT_INVALID', message: error.message };
+  }
+  if (error.statusCode === 429) return { status: 429, code: 'RATE_LIMITED', message: 'too many requests; try again later' };
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: error.statusCode, code: 'INPUT_INVALID', message: error.message };
+  }
+  return { status: 500, code: 'INTERNAL', message: 'internal error' };
+}

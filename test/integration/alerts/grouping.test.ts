@@ -1,0 +1,142 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, type PlacewatchConfig } from '../../../src/config/index.js';
+import { routesFileSchema } from '../../../src/config/schema/routes.js';
+import { commitScoredBatch, type ScoredPost } from '../../../src/pipeline/index.js';
+import { SHIPPED_CONFIG } from '../../helpers/paths.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/services.js';
+import { syntheticThreat as threat } from '../../helpers/synthetic-threats.js';
+import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../../../src/db/index.js';
+
+describe('incident grouping', () => {
+  let database: TestDatabase;
+  let handle: DatabaseHandle;
+  let config: PlacewatchConfig;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('grouping');
+    handle = await connectDatabase({ databaseUrl: database.url, dataDir: '' });
+    await migrateToLatest(handle.db);
+    const shipped = loadConfig(SHIPPED_CONFIG);
+    config = {
+      ...shipped,
+      routes: routesFileSchema.parse({ routes: [{ name: 'all', places: 'all', min_severity: 'low', campaigns: true, channel: 'log' }] }),
+    };
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    await sql`truncate posts, alerts, alert_posts, alert_events, notifications, failed_posts restart identity cascade`.execute(handle.db);
+  });
+
+  const commit = (posts: ScoredPost[], cfg = config) => commitScoredBatch({ db: handle.db, config: cfg, publicUrl: 'http://ui' }, posts);
+  const alerts = () => handle.db.selectFrom('alerts').selectAll().where('status', '<>', 'merged').orderBy('id').execute();
+  const events = (alertId: string) =>
+    handle.db.selectFrom('alert_events').select(['action']).where('alert_id', '=', alertId).orderBy('id').execute().then((r) => r.map((e) => e.action));
+
+  it('a burst of different threats against one town within an hour is one alert with every post', async () => {
+    await commit([1, 2, 3].map((i) => threat({ id: `b${i}`, author: `u${i}`, minute: 600 + i * 10, text: `different threat number ${i}` })));
+    const rows = await alerts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ place_id: 'darat-izza', post_count: 3, distinct_authors: 3, campaign: false, severity: 'high' });
+    expect(await handle.db.selectFrom('alert_posts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).toEqual({ n: 3 });
+  });
+
+  it('different places and different categories make different alerts', async () => {
+    await commit([
+      threat({ id: 'p1', author: 'a', minute: 0, text: 'one' }),
+      threat({ id: 'p2', author: 'b', minute: 5, place: 'saraqib', text: 'two' }),
+      threat({ id: 'p3', author: 'c', minute: 10, category: 'expulsion', text: 'three' }),
+    ]);
+    const rows = await alerts();
+    expect(rows.map((r) => `${r.place_id}/${r.category}`).sort()).toEqual(['darat-izza/death_threat', 'darat-izza/expulsion', 'saraqib/death_threat']);
+  });
+
+  it('copies of one text join one alert even across categories and beyond the window', async () => {
+    await commit([
+      threat({ id: 'c1', author: 'a', minute: 0, text: 'the same campaign text' }),
+      threat({ id: 'c2', author: 'b', minute: 60 * 20, category: 'call_to_attack', text: 'RT @a: the same campaign text' }),
+    ]);
+    const rows = await alerts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.post_count).toBe(2);
+  });
+
+  it('posts further apart than the window open a second alert; a post between them merges both', async () => {
+    await commit([threat({ id: 'w1', author: 'a', minute: 0, text: 'early' }), threat({ id: 'w2', author: 'b', minute: 60 * 10, text: 'late' })]);
+    expect(await alerts()).toHaveLength(2);
+    await commit([threat({ id: 'w3', author: 'c', minute: 60 * 5, text: 'bridge' })]);
+    const rows = await alerts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ post_count: 3, distinct_authors: 3 });
+    expect(await events(rows[0]!.id)).toContain('merged_from');
+    const merged = await handle.db.selectFrom('alerts').select(['status', 'linked_alert_id']).where('status', '=', 'merged').execute();
+    expect(merged).toEqual([{ status: 'merged', linked_alert_id: rows[0]!.id }]);
+  });
+
+  it('five distinct accounts within an hour make a campaign: severity rises and an escalated event is recorded', async () => {
+    await commit([1, 2, 3, 4].map((i) => threat({ id: `k${i}`, author: `acct${i}`, minute: 100 + i, severity: 'medium', score: 0.6, text: `t${i}` })));
+    let [alert] = await alerts();
+    expect(alert).toMatchObject({ campaign: false, severity: 'medium', distinct_authors: 4 });
+    await commit([threat({ id: 'k5', author: 'acct5', minute: 130, severity: 'medium', score: 0.6, text: 't5' })]);
+    [alert] = await alerts();
+    expect(alert).toMatchObject({ campaign: true, severity: 'high', distinct_authors: 5, post_count: 5 });
+    expect((await events(alert!.id)).filter((a) => a === 'escalated')).toHaveLength(1);
+    const notified = await handle.db.selectFrom('notifications').select('event').where('alert_id', '=', alert!.id).execute();
+    expect(notified.map((n) => n.event).sort()).toEqual(['escalated', 'opened']);
+  });
+
+  it('ten posts within an hour from few accounts also make a campaign; the same spread over a day does not', async () => {
+    await commit(Array.from({ length: 10 }, (_, i) => threat({ id: `f${i}`, author: `x${i % 2}`, minute: i * 5, text: `fast ${i}` })));
+    await commit(Array.from({ length: 10 }, (_, i) => threat({ id: `s${i}`, author: `y${i % 2}`, minute: 3000 + i * 70, place: 'saraqib', text: `slow ${i}` })));
+    const rows = await alerts();
+    expect(rows.find((r) => r.place_id === 'darat-izza')).toMatchObject({ campaign: true, post_count: 10, distinct_authors: 2 });
+    expect(rows.find((r) => r.place_id === 'saraqib')).toMatchObject({ campaign: false, post_count: 10 });
+  });
+
+  it('windows use published time: a backfill from 2017 groups as live traffic would', async () => {
+    const backfill = [0, 30, 90].map((m, i) => ({ ...threat({ id: `h${i}`, author: `h${i}`, minute: m, text: `old ${i}` }) }));
+    for (const scored of backfill) (scored.post as { publishedAt: string }).publishedAt = new Date(Date.UTC(2017, 6, 10, 8, Number(scored.post.externalId.slice(1)) * 30)).toISOString();
+    await commit(backfill);
+    const rows = await alerts();
+    expect(rows).toHaveLength(1);
+    expect(new Date(rows[0]!.first_seen).toISOString()).toBe('2017-07-10T08:00:00.000Z');
+  });
+
+  it('new evidence reopens a resolved alert and is recorded in the audit trail', async () => {
+    await commit([threat({ id: 'r1', author: 'a', minute: 0, text: 'r one' })]);
+    const [alert] = await alerts();
+    await handle.db.updateTable('alerts').set({ status: 'resolved' }).where('id', '=', alert!.id).execute();
+    await commit([threat({ id: 'r2', author: 'b', minute: 30, text: 'r two' })]);
+    const [after] = await alerts();
+    expect(after).toMatchObject({ id: alert!.id, status: 'new', post_count: 2 });
+    expect(await events(alert!.id)).toEqual(['opened', 'reopened']);
+  });
+
+  it('with after_triage.resolved = open_linked, new evidence opens a linked alert instead', async () => {
+    const linked = { ...config, thresholds: { ...config.thresholds, after_triage: { resolved: 'open_linked' as const } } };
+    await commit([threat({ id: 'l1', author: 'a', minute: 0, text: 'l one' })], linked);
+    const [first] = await alerts();
+    await handle.db.updateTable('alerts').set({ status: 'resolved' }).where('id', '=', first!.id).execute();
+    await commit([threat({ id: 'l2', author: 'b', minute: 30, text: 'l two' }), threat({ id: 'l3', author: 'c', minute: 40, text: 'l three' })], linked);
+    const rows = await alerts();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatchObject({ linked_alert_id: first!.id, status: 'new', post_count: 2 });
+    expect(rows[0]).toMatchObject({ status: 'resolved', post_count: 1 });
+  });
+
+  it('evidence for a false-positive alert attaches quietly: no reopening, no notification, but audited', async () => {
+    await commit([threat({ id: 'q1', author: 'a', minute: 0, text: 'q one' })]);
+    const [alert] = await alerts();
+    await handle.db.updateTable('alerts').set({ status: 'false_positive' }).where('id', '=', alert!.id).execute();
+    const before = await handle.db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    await commit([threat({ id: 'q2', author: 'b', minute: 20, text: 'q two' })]);
+    const [after] = await alerts();
+    expect(after).toMatchObject({ status: 'false_positive', post_count: 2 });
+    expect(await events(alert!.id)).toEqual(['opened', 'evidence_added']);
+    const now = await handle.db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    expect(now.n).toBe(before.n);
+  });
+});
