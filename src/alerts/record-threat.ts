@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Analysis, TargetedPlace } from '../analysis/types.js';
 import { durationToMs, maxSeverity, raiseSeverity, type RouteConfig, type Severity, type ThresholdsFile } from '../config/index.js';
 import type { Database } from '../db/schema.js';
-import { enqueueNotifications, matchRoutes, type AlertChange } from '../notify/index.js';
+import { notifyAlertChange, type AlertChange } from '../notify/index.js';
 import {
   appendAlertEvent,
   computeEvidenceStats,
@@ -153,10 +153,10 @@ async function refreshAlert(
 
   if (alert.status !== 'false_positive') {
     for (const change of changes) {
-      const routes = matchRoutes(policy.routes, { placeId: alert.place_id, severity, category: stats.representativeCategory, campaign }, change);
-      await enqueueNotifications(tx, routes, {
+      // Config routes and stored subscriptions are matched and written in this same transaction.
+      const routable = { placeId: alert.place_id, severity, category: stats.representativeCategory, campaign };
+      await notifyAlertChange(tx, policy.routes, routable, change, {
         alertId: alert.id,
-        change,
         sequence: change === 'reopened' ? evidence.postId : '0',
         payload: {
           alertId: alert.id, event: change, place: alert.place_id, placeName: alert.place_name, severity,

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { TriageError } from '../alerts/index.js';
 import { isPlacewatchError } from '../errors.js';
 import { ApiError, type ApiErrorCode } from './api-error.js';
+import { errorPage } from './ui/pages/error-page.js';
 
 const TRIAGE_STATUS = { ALERT_NOT_FOUND: 404, INVALID_TRANSITION: 409, INVALID_REQUEST: 400 } as const;
 
@@ -11,6 +12,10 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const { status, code, message, issues } = classify(error);
     if (status >= 500) reply.log.error({ err: error }, 'request failed');
+    const auth = request.routeOptions.config?.auth;
+    if (typeof auth === 'object' && auth.ui) {
+      return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, message, request.principal));
+    }
     return reply.code(status).send({ error: { code, message, ...(issues ? { issues } : {}) } });
   });
   app.setNotFoundHandler((request, reply) =>

@@ -1,21 +1,70 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import { listAlerts, toAlertSummary } from '../alerts/index.js';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime/index.js';
+import type { ApiDeps } from './api-deps.js';
+import { installAuthentication } from './auth/authenticate.js';
+import { installErrorHandler } from './error-handler.js';
+import { AlertChangeHub, type HubOptions } from './live/alert-change-hub.js';
+import { alertActionRoutes } from './routes/alert-action-routes.js';
+import { alertBulkRoutes } from './routes/alert-bulk-routes.js';
+import { alertReadRoutes } from './routes/alert-read-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { docsRoutes } from './routes/docs-routes.js';
+import { feedPlaceRoutes } from './routes/feed-place-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { silenceRoutes } from './routes/silence-routes.js';
+import { streamRoutes } from './routes/stream-routes.js';
+import { userRoutes } from './routes/user-routes.js';
+import { installSecurityHeaders } from './security-headers.js';
+import { uiRoutes } from './ui/ui-routes.js';
 
-/** Builds the HTTP API (not listening yet, so tests can use `inject`). */
-export async function buildApiServer(runtime: Runtime): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
-  app.get('/api/health', async () => ({ status: 'ok' }));
-  app.get('/api/ready', async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(runtime.database.db);
-      await runtime.redis.ping();
-      return { status: 'ready' };
-    } catch (error) {
-      return reply.code(503).send({ status: 'not_ready', error: (error as Error).message });
-    }
+export interface ApiServerOptions {
+  /** Login attempts per client address per window (default 10 per minute). */
+  readonly loginRateLimit?: { readonly max: number; readonly timeWindow: number };
+  readonly live?: HubOptions;
+}
+
+/** Builds the HTTP API and reviewer UI (not listening yet, so tests can use `inject`). */
+export async function buildApiServer(runtime: Runtime, options: ApiServerOptions = {}): Promise<FastifyInstance> {
+  // Bodies are notes and small forms; 64 KiB is ample and bounds what a client can make us parse.
+  const app = Fastify({ logger: false, bodyLimit: 65_536, trustProxy: process.env.PLACEWATCH_TRUST_PROXY === '1' }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const secure = runtime.publicUrl.startsWith('https:');
+  const hub = new AlertChangeHub(runtime, options.live);
+  const deps: ApiDeps = { runtime, hub, secure, loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 } };
+
+  await installSecurityHeaders(app, secure);
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 65_536 });
+  await app.register(rateLimit, {
+    global: false,
+    redis: runtime.redis,
+    nameSpace: `${runtime.queuePrefix}:rate-limit:`,
+    // Counted per client address; a Redis hiccup must not lock everyone out of logging in.
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s` }),
   });
-  app.get('/api/alerts', async () => (await listAlerts(runtime.database.db)).map(toAlertSummary));
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'placewatch API', version: '1', description: 'Triage of threat alerts. Authenticate with the session cookie (+ x-csrf-token on writes) or `Authorization: Bearer pwt_…`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'pw_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  installErrorHandler(app);
+  installAuthentication(app, runtime);
+
+  for (const plugin of [healthRoutes, authRoutes, alertReadRoutes, alertActionRoutes, alertBulkRoutes, silenceRoutes, feedPlaceRoutes, userRoutes, streamRoutes, docsRoutes, uiRoutes]) {
+    await app.register(plugin, deps);
+  }
+
+  app.addHook('onReady', () => hub.start());
+  app.addHook('onClose', () => hub.stop());
   return app;
 }

@@ -164,7 +164,7 @@ export interface SubscriptionsTable {
   id: GeneratedBigId;
   name: string;
   owner_user_id: number | null;
-  places: JSONColumnType<'all' | string[]>;
+  places: ColumnType<'all' | string[], string, string>;
   min_severity: string;
   categories: JSONColumnType<string[]> | null;
   campaigns: Generated<boolean>;

@@ -4,6 +4,8 @@ import { fingerprintBasis } from './content-fingerprint.js';
 export const BANDS = 8;
 export const ROWS = 6;
 const HASHES = BANDS * ROWS;
+/** Number of MinHash values in a signature. */
+export const SIGNATURE_LENGTH = HASHES;
 const SHINGLE = 5;
 
 // Fixed odd multipliers/offsets: signatures must be identical across processes and releases.

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { bandKeys, BANDS, decodeSignature, encodeSignature, estimateSimilarity, minhashSignature } from './minhash.js';
+import { bandKeys, minhashSignature, SIGNATURE_LENGTH } from './minhash.js';
 
 const DAY_MS = 86_400_000;
-/** Band keys are spread over this many Redis hashes per band and day, keeping each small (listpack). */
+/** Keys are spread over 16^4 hashes per band and day, keeping each hash small (listpack-encoded). */
 const BUCKET_HEX_DIGITS = 4;
 
 export interface NearDuplicateOptions {
@@ -14,15 +15,16 @@ export interface NearDuplicateOptions {
 export interface ClusterAssignment {
   /** The cluster the text joins: an earlier near-duplicate's cluster, or `ownId` when it starts one. */
   readonly clusterId: string;
-  /** Similarity to the matched member (1 for a new cluster). */
+  /** Estimated similarity to the matched member (1 for a new cluster). */
   readonly similarity: number;
   readonly matched: boolean;
 }
 
 /**
- * A near-duplicate index in Redis: MinHash with LSH banding. Entries live in per-day hashes that
- * expire after the window, so memory is bounded by the window's traffic, and a lookup reads a fixed
- * number of small hashes whatever the number stored (BANDS × days).
+ * A near-duplicate index in Redis: MinHash with LSH banding. Per day, each stored text costs one
+ * small entry per band (band key → member id) and one record (member id → cluster id + a compact
+ * signature for verification). Keys expire after the window, so memory is bounded by the window's
+ * traffic, and a lookup reads a fixed number of small hashes whatever the number stored.
  */
 export class NearDuplicateIndex {
   constructor(
@@ -32,20 +34,33 @@ export class NearDuplicateIndex {
 
   /** Finds the cluster of the most similar stored text at or above the threshold. */
   async lookup(text: string, at: Date): Promise<ClusterAssignment | undefined> {
-    const signature = minhashSignature(text);
+    return this.lookupSignature(minhashSignature(text), at);
+  }
+
+  /** `lookup` for a precomputed signature. */
+  async lookupSignature(signature: Uint32Array, at: Date): Promise<ClusterAssignment | undefined> {
     const keys = bandKeys(signature);
-    const pipeline = this.redis.pipeline();
     const days = this.daysInWindow(at);
-    for (const day of days) keys.forEach((key, band) => pipeline.hget(this.bandHash(day, band, key), key.slice(BUCKET_HEX_DIGITS)));
-    const results = (await pipeline.exec()) ?? [];
-    const candidates = new Set<string>();
-    for (const [error, value] of results) if (!error && typeof value === 'string') candidates.add(value);
+    const bands = this.redis.pipeline();
+    for (const day of days) keys.forEach((key, band) => bands.hget(this.bandHash(day, band, key), key.slice(BUCKET_HEX_DIGITS)));
+    const members = new Set<string>();
+    for (const [error, value] of (await bands.exec()) ?? []) if (!error && typeof value === 'string') members.add(value);
+    if (members.size === 0) return undefined;
+
+    const records = this.redis.pipeline();
+    const order = [...members];
+    for (const member of order) {
+      const [day, id] = member.split(':') as [string, string];
+      records.hgetBuffer(this.recordHash(Number.parseInt(day, 36), id), id.slice(BUCKET_HEX_DIGITS));
+    }
+    const query = compactSignature(signature);
     let best: ClusterAssignment | undefined;
-    for (const candidate of candidates) {
-      const [clusterId, encoded] = splitEntry(candidate);
-      const similarity = estimateSimilarity(signature, decodeSignature(encoded));
+    for (const [error, value] of (await records.exec()) ?? []) {
+      if (error || !(value instanceof Buffer)) continue;
+      const record = decodeRecord(value);
+      const similarity = compactSimilarity(query, record.signature);
       if (similarity >= this.options.similarity && (!best || similarity > best.similarity)) {
-        best = { clusterId, similarity, matched: true };
+        best = { clusterId: record.clusterId, similarity, matched: true };
       }
     }
     return best;
@@ -53,24 +68,42 @@ export class NearDuplicateIndex {
 
   /** Stores a text under its cluster for the window. */
   async add(text: string, at: Date, clusterId: string): Promise<void> {
-    const signature = minhashSignature(text);
-    const entry = `${clusterId}|${encodeSignature(signature)}`;
+    await this.addSignatures([{ signature: minhashSignature(text), clusterId }], at);
+  }
+
+  /** Stores precomputed signatures in one pipeline; each touched hash gets its expiry once. */
+  async addSignatures(entries: ReadonlyArray<{ signature: Uint32Array; clusterId: string }>, at: Date): Promise<void> {
     const day = Math.floor(at.getTime() / DAY_MS);
+    const dayTag = day.toString(36);
     const ttlSeconds = Math.ceil((this.options.windowMs + 2 * DAY_MS) / 1000);
+    const fields = new Map<string, Array<string | Buffer>>();
+    const put = (hash: string, field: string, value: string | Buffer) => {
+      const list = fields.get(hash) ?? [];
+      list.push(field, value);
+      fields.set(hash, list);
+    };
+    for (const { signature, clusterId } of entries) {
+      const compact = compactSignature(signature);
+      const member = memberId(compact, clusterId);
+      put(this.recordHash(day, member), member.slice(BUCKET_HEX_DIGITS), encodeRecord(clusterId, compact));
+      bandKeys(signature).forEach((key, band) => put(this.bandHash(day, band, key), key.slice(BUCKET_HEX_DIGITS), `${dayTag}:${member}`));
+    }
     const pipeline = this.redis.pipeline();
-    bandKeys(signature).forEach((key, band) => {
-      const hash = this.bandHash(day, band, key);
-      pipeline.hsetnx(hash, key.slice(BUCKET_HEX_DIGITS), entry);
+    for (const [hash, list] of fields) {
+      // One field: keep the first writer (a retry or a twin changes nothing). Bulk loads: HSET.
+      if (list.length === 2) pipeline.hsetnx(hash, list[0] as string, list[1]!);
+      else pipeline.hset(hash, ...(list as [string, string | Buffer]));
       pipeline.expire(hash, ttlSeconds);
-    });
+    }
     await pipeline.exec();
   }
 
   /** Looks up, and starts a cluster of `ownId` when nothing similar is stored; then stores the text. */
   async assign(text: string, at: Date, ownId: string): Promise<ClusterAssignment> {
-    const found = await this.lookup(text, at);
+    const signature = minhashSignature(text);
+    const found = await this.lookupSignature(signature, at);
     const assignment = found ?? { clusterId: ownId, similarity: 1, matched: false };
-    await this.add(text, at, assignment.clusterId);
+    await this.addSignatures([{ signature, clusterId: assignment.clusterId }], at);
     return assignment;
   }
 
@@ -85,11 +118,53 @@ export class NearDuplicateIndex {
   private bandHash(day: number, band: number, key: string): string {
     return `${this.options.prefix}:nd:${day}:${band}:${key.slice(0, BUCKET_HEX_DIGITS)}`;
   }
+
+  private recordHash(day: number, member: string): string {
+    return `${this.options.prefix}:nd:${day}:r:${member.slice(0, BUCKET_HEX_DIGITS)}`;
+  }
 }
 
-function splitEntry(entry: string): [string, string] {
-  const bar = entry.lastIndexOf('|');
-  return [entry.slice(0, bar), entry.slice(bar + 1)];
+/** Slots kept for verification: enough to estimate similarity to ±0.05, small enough to store. */
+const COMPACT_LENGTH = Math.min(40, SIGNATURE_LENGTH);
+
+/**
+ * The low byte of the first MinHash values: they still estimate similarity (two unequal values agree
+ * by chance 1 time in 256, a negligible bias) and keep each record within Redis' compact listpack
+ * encoding (values up to 64 bytes).
+ */
+function compactSignature(signature: Uint32Array): Buffer {
+  const bytes = Buffer.alloc(COMPACT_LENGTH);
+  for (let i = 0; i < COMPACT_LENGTH; i++) bytes[i] = signature[i]! & 0xff;
+  return bytes;
 }
 
-export { BANDS };
+function compactSimilarity(a: Buffer, b: Buffer): number {
+  if (a.length !== b.length) return 0;
+  let equal = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) equal += 1;
+  return equal / a.length;
+}
+
+/** 12 hex digits naming one stored text (its signature within its cluster). */
+function memberId(compact: Buffer, clusterId: string): string {
+  return createHash('sha1').update(compact).update(clusterId).digest('hex').slice(0, 12);
+}
+
+const HEX_ID = /^(?:[0-9a-f]{2})+$/;
+
+/**
+ * Cluster id + compact signature. Hex ids (content fingerprints) are stored as raw bytes, so a
+ * record stays within 64 bytes and Redis keeps the hash in its compact encoding.
+ */
+function encodeRecord(clusterId: string, compact: Buffer): Buffer {
+  const hex = HEX_ID.test(clusterId);
+  const id = hex ? Buffer.from(clusterId, 'hex') : Buffer.from(clusterId, 'utf8');
+  return Buffer.concat([Buffer.from([id.length | (hex ? 0x80 : 0)]), id, compact]);
+}
+
+function decodeRecord(value: Buffer): { clusterId: string; signature: Buffer } {
+  const hex = (value[0]! & 0x80) !== 0;
+  const length = value[0]! & 0x7f;
+  const id = value.subarray(1, 1 + length);
+  return { clusterId: hex ? id.toString('hex') : id.toString('utf8'), signature: value.subarray(1 + length) };
+}

@@ -40,6 +40,8 @@ export interface FetchContext {
   readonly now?: () => Date;
   /** Upper bound on posts returned by one fetchPage call (file imports, paged APIs). */
   readonly maxPosts?: number;
+  /** Where `token_env` / `secret_env` variables are read; defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** One page of a poll. */

@@ -1,83 +1,108 @@
 import type { Kysely } from 'kysely';
-import { request } from 'undici';
+import type { RouteConfig } from '../config/index.js';
+import { deliveryOf, type RoutesFile } from '../config/schema/routes.js';
+import { durationToMs } from '../config/index.js';
 import type { Database } from '../db/schema.js';
 import { errorMessage } from '../errors.js';
-import { parseAllowList } from '../feeds/http/address-policy.js';
-import { createSafeAgent } from '../feeds/http/safe-agent.js';
 import type { Logger } from '../runtime/logger.js';
+import type { ChannelContext } from './channels/channel-context.js';
+import { sendNotification } from './channels/send-notification.js';
+import { parseNotice, type Notice } from './notice.js';
+import {
+  claimNotification,
+  markDelivered,
+  markFailed,
+  postpone,
+  recordAttempt,
+  type NotificationRow,
+} from './notification-repository.js';
+import { NotifyError } from './notify-error.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { retryDelayMs, retryTimingOf } from './retry-policy.js';
+import { findSubscriptionRow, subscriptionFromRow } from './subscription-repository.js';
+import { subscriptionFromRoute, subscriptionIdOfKey, type Subscription } from './subscription.js';
 
 export interface DeliverDeps {
   readonly db: Kysely<Database>;
   readonly logger: Logger;
-  readonly allowPrivate: readonly string[];
+  /** Built once per notifier process (HTTP agent, SMTP pool, secrets environment). */
+  readonly channels: Omit<ChannelContext, 'timeoutMs' | 'telegramApi'>;
+  /** The routes file in force now (hot reload swaps it between deliveries). */
+  readonly routes: () => RoutesFile;
+  readonly rateLimiter?: RateLimiter;
+  readonly random?: () => number;
 }
 
-/** Attempts before a notification becomes a dead letter that an operator must retry. */
-export const MAX_DELIVERY_ATTEMPTS = 8;
+export type DeliveryStatus = 'delivered' | 'retrying' | 'dead' | 'throttled' | 'skipped';
 
 /**
- * Delivers one outbox notification. Already delivered (a repeated job) is a no-op. A failure is
- * recorded with the next attempt time (exponential backoff with jitter); the outbox relay
- * re-queues it then, and after MAX_DELIVERY_ATTEMPTS it is dead-lettered.
+ * Delivers one outbox notification. It claims the row first (a lease), so a repeated or stalled job
+ * is a no-op while another delivery holds it or after it was delivered. Subscription settings are
+ * read at send time, so an operator's fix (a corrected URL, a rotated secret) applies to retries.
+ * A failure is recorded with the next attempt time; the outbox relay re-queues it then.
  */
-export async function deliverNotification(deps: DeliverDeps, notificationId: string): Promise<{ status: string }> {
-  const row = await deps.db.selectFrom('notifications').selectAll().where('id', '=', notificationId).executeTakeFirst();
-  if (!row || row.status !== 'pending') return { status: row?.status ?? 'missing' };
+export async function deliverNotification(deps: DeliverDeps, notificationId: string): Promise<{ status: DeliveryStatus }> {
+  const routes = deps.routes();
+  const delivery = deliveryOf(routes);
+  const timeoutMs = durationToMs(delivery.timeout);
+  // The lease outlives the slowest honest attempt, so it only lapses when the holder is gone.
+  const row = await claimNotification(deps.db, notificationId, timeoutMs * 2 + 5_000);
+  if (!row) return { status: 'skipped' };
+  const started = performance.now();
+  const attempt = row.attempts + 1;
+  const log = deps.logger.child({ notification: row.id, alert: row.alert_id, route: row.route, attempt });
   try {
-    await send(deps, row.channel, row.target, row.idempotency_key, row.payload);
-    await deps.db
-      .updateTable('notifications')
-      .set((eb) => ({ status: 'delivered', delivered_at: new Date(), attempts: eb('attempts', '+', 1), last_error: null }))
-      .where('id', '=', notificationId)
-      .execute();
+    const subscription = await resolveSubscription(deps.db, row, routes.routes);
+    if (deps.rateLimiter) {
+      const waitMs = await deps.rateLimiter.acquire(subscription.channel);
+      if (waitMs > 0) {
+        await postpone(deps.db, row.id, new Date(Date.now() + waitMs));
+        await recordAttempt(deps.db, { notificationId: row.id, attempt: row.attempts, outcome: 'throttled', statusCode: null, error: null, retryAfterMs: waitMs, durationMs: 0 });
+        return { status: 'throttled' };
+      }
+    }
+    const notice = parsePayload(row);
+    const outcome = await sendNotification(
+      { idempotencyKey: row.idempotency_key, event: row.event, notice, subscription, createdAt: new Date(row.created_at) },
+      { ...deps.channels, timeoutMs, telegramApi: delivery.telegram_api },
+    );
+    await markDelivered(deps.db, row.id, attempt);
+    await recordAttempt(deps.db, { notificationId: row.id, attempt, outcome: 'delivered', statusCode: outcome.statusCode, error: null, retryAfterMs: null, durationMs: performance.now() - started });
+    log.debug('notification delivered');
     return { status: 'delivered' };
   } catch (error) {
-    const attempts = row.attempts + 1;
-    const dead = attempts >= MAX_DELIVERY_ATTEMPTS;
-    const delay = Math.min(3_600_000, 1_000 * 2 ** attempts) * (0.5 + Math.random() / 2);
-    await deps.db
-      .updateTable('notifications')
-      .set({
-        attempts,
-        status: dead ? 'dead' : 'pending',
-        last_error: errorMessage(error).slice(0, 1000),
-        next_attempt_at: new Date(Date.now() + delay),
-      })
-      .where('id', '=', notificationId)
-      .execute();
-    deps.logger.warn({ err: errorMessage(error), attempts, dead }, 'notification delivery failed');
+    const failure = error instanceof NotifyError ? error : new NotifyError('NOTIFY_NETWORK', errorMessage(error), { cause: error });
+    const timing = retryTimingOf(delivery);
+    const dead = failure.permanent || attempt >= timing.maxAttempts;
+    const delay = retryDelayMs(attempt, timing, failure.retryAfterMs, deps.random);
+    const message = `${failure.code}: ${failure.message}`;
+    await markFailed(deps.db, row.id, { attempts: attempt, dead, error: message, nextAttemptAt: new Date(Date.now() + delay) });
+    await recordAttempt(deps.db, {
+      notificationId: row.id, attempt, outcome: dead ? 'dead' : 'failed', statusCode: failure.statusCode, error: message,
+      retryAfterMs: failure.retryAfterMs, durationMs: performance.now() - started,
+    });
+    log.warn({ code: failure.code, err: failure.message, dead, retryInMs: dead ? null : delay }, 'notification delivery failed');
     return { status: dead ? 'dead' : 'retrying' };
   }
 }
 
-async function send(deps: DeliverDeps, channel: string, target: string | null, key: string, payload: Record<string, unknown>): Promise<void> {
-  if (channel === 'log') {
-    deps.logger.info({ notification: key, payload }, 'alert notification');
-    return;
+/** The subscription as it stands now; one that was removed or disabled sends nothing more. */
+async function resolveSubscription(db: Kysely<Database>, row: NotificationRow, routes: readonly RouteConfig[]): Promise<Subscription> {
+  const id = subscriptionIdOfKey(row.route);
+  if (id === null) {
+    const route = routes.find((r) => r.name === row.route);
+    if (!route) throw new NotifyError('NOTIFY_MISCONFIGURED', `route "${row.route}" is no longer in routes.yaml`, { permanent: true });
+    return subscriptionFromRoute(route);
   }
-  if (channel === 'webhook') {
-    if (!target) throw new Error('webhook route has no target URL');
-    const dispatcher = createSafeAgent({
-      allow: parseAllowList(deps.allowPrivate),
-      connectTimeoutMs: 5_000,
-      headersTimeoutMs: 10_000,
-      bodyTimeoutMs: 10_000,
-    });
-    try {
-      // Redirects are not followed: a receiver that moves must be reconfigured, not chased.
-      const response = await request(target, {
-        method: 'POST',
-        dispatcher,
-        headers: { 'content-type': 'application/json', 'webhook-id': key, 'user-agent': 'placewatch-notifier' },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(15_000),
-      });
-      await response.body.dump();
-      if (response.statusCode < 200 || response.statusCode >= 300) throw new Error(`receiver answered HTTP ${response.statusCode}`);
-    } finally {
-      await dispatcher.close();
-    }
-    return;
+  const stored = await findSubscriptionRow(db, id);
+  if (!stored || !stored.enabled) throw new NotifyError('NOTIFY_MISCONFIGURED', `subscription ${id} was removed or disabled`, { permanent: true });
+  return subscriptionFromRow(stored);
+}
+
+function parsePayload(row: NotificationRow): Notice {
+  try {
+    return parseNotice(row.event, row.payload);
+  } catch (error) {
+    throw new NotifyError('NOTIFY_MISCONFIGURED', `notification payload is malformed: ${errorMessage(error).slice(0, 200)}`, { permanent: true });
   }
-  throw new Error(`unknown channel "${channel}"`);
 }

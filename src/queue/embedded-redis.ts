@@ -19,14 +19,14 @@ const INSTALL_HINT =
  * `<dataDir>/redis` so queued posts survive a restart. Stopped with the app (and killed with it:
  * the child is tied to our lifetime).
  */
-export async function startEmbeddedRedis(dataDir: string): Promise<EmbeddedRedis> {
+export async function startEmbeddedRedis(dataDir: string, options: { persistent?: boolean } = {}): Promise<EmbeddedRedis> {
   const binary = findRedisServer();
   const dir = path.resolve(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const child = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', options.persistent === false ? 'no' : 'yes', '--dir', dir,
       '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes', '--loglevel', 'warning'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ALERT_STATUSES } from '../../alerts/index.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'] as const;
-const csv = <T extends z.ZodType>(item: T) =>
+const csv = <T extends z.ZodType<string, string>>(item: T) =>
   z.string().max(500).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(item).max(50));
 
 /** Query string of the alert list and counts. */

@@ -42,17 +42,22 @@ export const subscriptionFields = {
   digest: digestSchema.optional(),
 };
 
-/** Checks that a channel has the kind of target it needs (shared by config and API input). */
-export function checkTarget(value: { channel: Channel; target?: string | undefined }, ctx: z.RefinementCtx): void {
-  const { channel, target } = value;
-  const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['target'], message });
-  if (channel === 'log') return;
-  if (target === undefined) return issue(`channel "${channel}" needs a target`);
-  if (channel === 'email' && !emailAddress.safeParse(target).success) issue('expected an e-mail address');
+/** Why a target does not suit its channel, or null when it does (shared by config and API input). */
+export function targetProblem(channel: Channel, target: string | null | undefined): string | null {
+  if (channel === 'log') return null;
+  if (target === undefined || target === null) return `channel "${channel}" needs a target`;
+  if (channel === 'email' && !emailAddress.safeParse(target).success) return 'expected an e-mail address';
   if ((channel === 'webhook' || channel === 'slack' || channel === 'matrix') && !httpUrl.safeParse(target).success) {
-    issue('expected an http(s) URL');
+    return 'expected an http(s) URL';
   }
-  if (channel === 'telegram' && !/^(-?\d{1,20}|@[A-Za-z0-9_]{5,64})$/.test(target)) issue('expected a Telegram chat id or @channel');
+  if (channel === 'telegram' && !/^(-?\d{1,20}|@[A-Za-z0-9_]{5,64})$/.test(target)) return 'expected a Telegram chat id or @channel';
+  return null;
+}
+
+/** zod refinement form of targetProblem. */
+export function checkTarget(value: { channel: Channel; target?: string | undefined }, ctx: z.RefinementCtx): void {
+  const problem = targetProblem(value.channel, value.target);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['target'], message: problem });
 }
 
 /** A subscription written in config/routes.yaml (a "route"); secrets are named, never written. */
@@ -138,8 +143,10 @@ export type SmtpConfig = z.infer<typeof smtpSchema>;
 export const routesFileSchema = z
   .object({
     routes: z.array(routeSchema).default([]),
-    escalation_policies: z.array(escalationPolicySchema).default([]),
-    delivery: deliverySchema.default(deliverySchema.parse({})),
+    // Optional rather than defaulted so `{ routes: [] }` (no routes.yaml at all) is a whole file;
+    // readers take defaults from deliveryOf().
+    escalation_policies: z.array(escalationPolicySchema).optional(),
+    delivery: deliverySchema.optional(),
     smtp: smtpSchema.optional(),
   })
   .strict()
@@ -153,7 +160,7 @@ export const routesFileSchema = z
         ctx.addIssue({ code: 'custom', path: ['routes', index, 'channel'], message: 'email routes need an smtp section' });
       }
     });
-    file.escalation_policies.forEach((policy, p) => {
+    file.escalation_policies?.forEach((policy, p) => {
       policy.tiers.forEach((tier, t) =>
         tier.notify.forEach((name, n) => {
           if (!names.has(name)) {
@@ -164,3 +171,10 @@ export const routesFileSchema = z
     });
   });
 export type RoutesFile = z.infer<typeof routesFileSchema>;
+
+const DEFAULT_DELIVERY: DeliveryConfig = deliverySchema.parse({});
+
+/** The delivery settings of a routes file, defaults filled in. */
+export function deliveryOf(file: RoutesFile): DeliveryConfig {
+  return file.delivery ?? DEFAULT_DELIVERY;
+}

@@ -4,6 +4,7 @@ import { PlacewatchError } from '../../errors.js';
 import { checkAddress, ipLiteralOf, parseAllowList } from './address-policy.js';
 import { FeedRateLimitedError, fetchFailed, findPlacewatchError } from './fetch-errors.js';
 import { BodyLimitError, readCappedBody } from './read-capped-body.js';
+import { rateLimitResetMs } from './rate-limit.js';
 import { parseRetryAfter } from './retry-after.js';
 import { createSafeAgent } from './safe-agent.js';
 
@@ -42,6 +43,8 @@ export interface SafeFetchResult {
   readonly etag: string | null;
   readonly lastModified: string | null;
   readonly redirects: readonly string[];
+  /** Response headers, lower-case names, first value of each (Link, rate-limit headers...). */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export interface SafeFetchLimits {
@@ -148,6 +151,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
         etag: header(headers, 'etag') ?? null,
         lastModified: header(headers, 'last-modified') ?? null,
         redirects,
+        headers: flattenHeaders(headers),
       };
       if (status === 304) {
         await discard(response.body);
@@ -218,7 +222,9 @@ async function readBody(
 }
 
 function statusError(status: number, headers: Headers, context: Record<string, unknown>, now: Date): PlacewatchError {
-  const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), now);
+  // Retry-After first; a 429 without it may still say when its window resets (X, Mastodon, Reddit).
+  const retryAfterMs =
+    parseRetryAfter(header(headers, 'retry-after'), now) ?? (status === 429 ? rateLimitResetMs(flattenHeaders(headers), now) : null);
   if (status === 429 || (status === 503 && retryAfterMs !== null)) {
     const wait = retryAfterMs === null ? '' : `; retry after ${Math.ceil(retryAfterMs / 1000)} s`;
     return new FeedRateLimitedError(`${String(context.url)} answered ${status}${wait}`, retryAfterMs, { ...context, status });
@@ -250,6 +256,15 @@ async function discard(body: Readable & { dump?: () => Promise<void> }): Promise
   } catch {
     // A body we are throwing away may fail to drain; the connection is simply not reused.
   }
+}
+
+function flattenHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name.toLowerCase()] = first;
+  }
+  return out;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  completeEnrolment, completeTotp, LOGIN_CSRF_COOKIE, loginWithPassword, revokeSession, setEnrolSecret, newTotpSecret, totpUri,
+  type LoginStep,
+} from '../../auth/index.js';
+import { ApiError } from '../api-error.js';
+import type { ApiDeps } from '../api-deps.js';
+import { clearSessionCookie, loginCsrfToken, setSessionCookie } from '../auth/session-cookie.js';
+import { errorSchema } from '../schemas/common-schemas.js';
+
+const userSchema = z.object({
+  id: z.number(), email: z.string(), role: z.string(), places: z.array(z.string()), totpEnabled: z.boolean(),
+});
+const stageSchema = z.object({ stage: z.enum(['totp', 'enrol', 'full']), csrfToken: z.string(), user: userSchema.nullable() });
+const codeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'a 6-digit code') });
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema };
+
+/** JSON sign-in for scripts and the UI's fetch calls: login, second factor, enrolment, logout, me. */
+export const authRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
+  const loginDeps = { db: deps.runtime.database.db, redis: deps.runtime.redis, keyPrefix: deps.runtime.queuePrefix };
+  const limited = { rateLimit: { ...deps.loginRateLimit } };
+
+  app.get('/api/auth/csrf', {
+    config: { auth: 'public' },
+    schema: { tags: ['auth'], description: 'Sets the pre-login CSRF cookie and returns its token (send it as x-csrf-token to /api/auth/login).', response: { 200: z.object({ csrfToken: z.string() }) } },
+  }, async (request, reply) => ({ csrfToken: loginCsrfToken(reply, request.cookies[LOGIN_CSRF_COOKIE], deps.secure) }));
+
+  app.post('/api/auth/login', {
+    config: { auth: 'public', ...limited },
+    schema: {
+      tags: ['auth'],
+      body: z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(500), totp: z.string().max(10).optional() }),
+      response: { 200: stageSchema, ...errors },
+    },
+  }, async (request, reply) => {
+    const step = await loginWithPassword(loginDeps, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] });
+    return respond(step, reply);
+  });
+
+  app.post('/api/auth/totp', {
+    config: { auth: { pendingOk: true }, ...limited },
+    schema: { tags: ['auth'], body: codeBody, response: { 200: stageSchema, ...errors } },
+  }, async (request, reply) => respond(await completeTotp(loginDeps, sessionOf(request), request.body.code, request.ip), reply));
+
+  app.get('/api/auth/totp/enrol', {
+    config: { auth: { pendingOk: true } },
+    schema: { tags: ['auth'], description: 'The secret to enrol (required for operators and admins, optional for others).', response: { 200: z.object({ secret: z.string(), uri: z.string() }), ...errors } },
+  }, async (request) => {
+    const session = sessionOf(request);
+    let secret = session.enrol_secret;
+    if (!secret) {
+      secret = newTotpSecret();
+      await setEnrolSecret(deps.runtime.database.db, session.id, secret);
+    }
+    return { secret, uri: totpUri(secret, request.principal!.user.email) };
+  });
+
+  app.post('/api/auth/totp/enrol', {
+    config: { auth: { pendingOk: true }, ...limited },
+    schema: { tags: ['auth'], body: codeBody, response: { 200: stageSchema, ...errors } },
+  }, async (request, reply) => respond(await completeEnrolment(loginDeps, sessionOf(request), request.body.code, request.ip), reply));
+
+  app.post('/api/auth/logout', {
+    config: { auth: { pendingOk: true } },
+    schema: { tags: ['auth'], response: { 200: z.object({ ok: z.literal(true) }), ...errors } },
+  }, async (request, reply) => {
+    const session = request.principal?.session;
+    if (session) await revokeSession(deps.runtime.database.db, session.id);
+    clearSessionCookie(reply, deps.secure);
+    return { ok: true as const };
+  });
+
+  app.get('/api/auth/me', {
+    schema: { tags: ['auth'], response: { 200: z.object({ user: userSchema, via: z.enum(['session', 'token']), csrfToken: z.string().nullable() }), ...errors } },
+  }, async (request) => {
+    const p = request.principal!;
+    return { user: publicOf(p.user), via: p.via, csrfToken: p.session?.csrf_token ?? null };
+  });
+
+  function respond(step: LoginStep, reply: FastifyReply) {
+    if (!step.ok) {
+      if (step.code === 'LOGIN_LOCKED') throw new ApiError(429, 'LOGIN_LOCKED', 'too many failed logins for this account; try again in 15 minutes');
+      throw new ApiError(401, step.code, step.code === 'TOTP_INVALID' ? 'wrong or reused code' : 'wrong email or password');
+    }
+    if (step.secret) setSessionCookie(reply, step.secret, deps.secure);
+    return { stage: step.stage, csrfToken: step.session.csrf_token, user: step.stage === 'full' ? publicOf(step.user) : null };
+  }
+};
+
+function sessionOf(request: FastifyRequest) {
+  const session = request.principal?.session;
+  if (!session) throw new ApiError(400, 'INVALID_REQUEST', 'this step needs a browser session, not an API token');
+  return session;
+}
+
+function publicOf(user: { id: number; email: string; role: string; places: readonly string[]; totp_secret?: string | null; totpEnabled?: boolean }) {
+  return { id: user.id, email: user.email, role: user.role, places: [...user.places], totpEnabled: user.totpEnabled ?? (user.totp_secret ?? null) !== null };
+}

@@ -1,0 +1,18 @@
+import { PlacewatchError } from '../errors.js';
+
+/**
+ * Reads a secret (token, signing key) from the environment variable a feed names; throws
+ * INPUT_INVALID naming the variable (never the value) when it is unset.
+ */
+export function readSecretEnv(name: string, feed: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name]?.trim();
+  if (!value) {
+    throw new PlacewatchError('INPUT_INVALID', `${feed}: environment variable ${name} is not set`, { feed, variable: name });
+  }
+  return value;
+}
+
+/** Like readSecretEnv, but undefined when no variable is named at all. */
+export function optionalSecretEnv(name: string | undefined, feed: string, env?: NodeJS.ProcessEnv): string | undefined {
+  return name === undefined ? undefined : readSecretEnv(name, feed, env);
+}

@@ -1,0 +1,35 @@
+import { NotifyError } from '../notify-error.js';
+import { decryptSecret, secretKeyFrom } from '../secret-box.js';
+import type { Subscription } from '../subscription.js';
+
+/** Bot token of Telegram subscriptions made through the API (config routes name their own). */
+export const DEFAULT_TELEGRAM_TOKEN_ENV = 'PLACEWATCH_TELEGRAM_BOT_TOKEN';
+
+/**
+ * The secrets a webhook is signed with, current first; the previous one while a rotation lasts.
+ * A missing secret is permanent (unsigned delivery is never an option).
+ */
+export function signingSecrets(subscription: Subscription, env: Readonly<Record<string, string | undefined>>): string[] {
+  const ref = subscription.secret;
+  if (ref.kind === 'env') {
+    const current = ref.current ? env[ref.current] : undefined;
+    if (!current) {
+      throw new NotifyError('NOTIFY_SECRET_MISSING', `signing secret ${ref.current ?? '(secret_env)'} is not set for route ${subscription.name}`, { permanent: true });
+    }
+    const previous = ref.previous ? env[ref.previous] : undefined;
+    return previous ? [current, previous] : [current];
+  }
+  if (!ref.current) throw new NotifyError('NOTIFY_SECRET_MISSING', `subscription ${subscription.name} has no signing secret`, { permanent: true });
+  const key = secretKeyFrom(env);
+  const secrets = [decryptSecret(key, ref.current)];
+  if (ref.previous) secrets.push(decryptSecret(key, ref.previous));
+  return secrets;
+}
+
+/** The Telegram bot token for a subscription. */
+export function telegramToken(subscription: Subscription, env: Readonly<Record<string, string | undefined>>): string {
+  const name = subscription.botTokenEnv ?? DEFAULT_TELEGRAM_TOKEN_ENV;
+  const token = env[name];
+  if (!token) throw new NotifyError('NOTIFY_SECRET_MISSING', `Telegram bot token ${name} is not set`, { permanent: true });
+  return token;
+}
