@@ -1,4 +1,5 @@
 import { Worker } from 'bullmq';
+import { publishAlertChanges } from '../src/alerts/index.js';
 import { analyzeBatch } from '../src/pipeline/index.js';
 import { analyzeJobSchema, parseJob, QUEUE, type AnalyzeJob } from '../src/queue/index.js';
 import type { Runtime } from '../src/runtime/index.js';
@@ -17,9 +18,19 @@ export function startAnalyzer(runtime: Runtime, concurrency = 1): Worker<Analyze
         posts,
       );
       log.info({ ...outcome, configVersion: active.config.version }, 'batch analyzed');
+      // Live UI updates; the API also polls, so a lost message only delays the update.
+      await publishAlertChanges(runtime.redis, runtime.queuePrefix, outcome.alertsTouched).catch(() => undefined);
       return outcome;
     },
-    { connection: runtime.redis, prefix: runtime.queuePrefix, concurrency, autorun: true },
+    {
+      connection: runtime.redis,
+      prefix: runtime.queuePrefix,
+      concurrency,
+      lockDuration: runtime.env.PLACEWATCH_JOB_LOCK_MS,
+      stalledInterval: runtime.env.PLACEWATCH_JOB_LOCK_MS,
+      // A batch that keeps killing its worker fails for good after this, visible to operators.
+      maxStalledCount: 3,
+    },
   );
   worker.on('failed', (job, error) =>
     runtime.logger.error({ job: job?.id, attempts: job?.attemptsMade, err: error.message }, 'analyze job failed'),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApiServer } from '../src/api/index.js';
 import type { Runtime } from '../src/runtime/index.js';
+import { ensureDemoAdmin } from '../src/users/index.js';
 
 /** The api role: the HTTP API and reviewer UI on HOST:PORT. */
 export async function startApi(runtime: Runtime): Promise<FastifyInstance> {
@@ -8,5 +9,7 @@ export async function startApi(runtime: Runtime): Promise<FastifyInstance> {
   await app.listen({ host: runtime.env.HOST, port: runtime.env.PORT });
   runtime.logger.info({ url: runtime.publicUrl }, 'api listening');
   runtime.onClose(() => app.close());
+  // First start on an empty database: create the admin and print its login once, so the UI is usable.
+  await ensureDemoAdmin(runtime);
   return app;
 }

@@ -1,9 +1,18 @@
 import { Worker } from 'bullmq';
-import { pollFeed } from '../src/polling/index.js';
+import { errorMessage } from '../src/errors.js';
+import { checkFeedAlerts, pollFeed } from '../src/polling/index.js';
+import { JetstreamSubscriptions } from '../src/polling/jetstream-subscriptions.js';
 import { parseJob, pollJobSchema, QUEUE, type PollJob } from '../src/queue/index.js';
 import type { Runtime } from '../src/runtime/index.js';
 
-/** The poller role: runs the poll jobs the feed schedulers emit. */
+/** How often the poller role re-checks feed health (failing/silent alerts) and Jetstream subscriptions. */
+const HEALTH_INTERVAL_MS = 60_000;
+
+/**
+ * The poller role: runs the poll jobs the feed schedulers emit, holds the Jetstream subscriptions
+ * (one process in the fleet per feed, by lease), and raises operational alerts for feeds that fail
+ * or fall silent.
+ */
 export function startPoller(runtime: Runtime, concurrency = 4): Worker<PollJob> {
   const worker = new Worker<PollJob>(
     QUEUE.poll,
@@ -20,6 +29,38 @@ export function startPoller(runtime: Runtime, concurrency = 4): Worker<PollJob> 
     { connection: runtime.redis, prefix: runtime.queuePrefix, concurrency },
   );
   worker.on('error', (error) => runtime.logger.error({ err: error.message }, 'poller worker error'));
-  runtime.onClose(() => worker.close());
+
+  const subscriptions = new JetstreamSubscriptions({
+    db: runtime.database.db,
+    queues: runtime.queues,
+    redis: runtime.redis,
+    prefix: runtime.queuePrefix,
+    logger: runtime.logger,
+    allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE,
+  });
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    const feeds = runtime.config.current.config.feeds.feeds;
+    try {
+      await subscriptions.reconcile(feeds);
+      await checkFeedAlerts(runtime.database.db, feeds, runtime.logger);
+    } catch (error) {
+      runtime.logger.warn({ err: errorMessage(error) }, 'feed health check failed; will retry');
+    }
+  };
+  running = running.then(tick);
+  const timer = setInterval(() => {
+    if (!stopped) running = running.then(tick);
+  }, HEALTH_INTERVAL_MS);
+  timer.unref();
+
+  runtime.onClose(async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+    await subscriptions.stopAll();
+    await worker.close();
+  });
   return worker;
 }

@@ -1,5 +1,5 @@
-export { recordThreat, type ThreatEvidence, type GroupingPolicy, type RecordResult } from './record-threat.js';
-export { listAlerts, listAlertEvents, type AlertRow, type AlertListFilter } from './alert-repository.js';
+export { recordThreat, incidentLockKey, type ThreatEvidence, type GroupingPolicy, type RecordResult } from './record-threat.js';
+export { lockIncidentKey, listAlerts, listAlertEvents, type AlertRow, type AlertListFilter } from './alert-repository.js';
 export { ALERT_STATUSES, isClosed, type AlertStatus } from './alert-status.js';
 export { toAlertSummary, type AlertSummary } from './alert-summary.js';
 export { STATUS_ACTIONS, nextStatus, type StatusAction } from './triage-transitions.js';

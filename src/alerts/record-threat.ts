@@ -39,6 +39,11 @@ export interface RecordResult {
 
 const ACTOR = 'analyzer';
 
+/** The advisory-lock key that serialises writers of one place's incidents. */
+export function incidentLockKey(placeId: string): string {
+  return `incident:${placeId}`;
+}
+
 /**
  * Files one post's threat against one place into its incident. An incident is a connected group:
  * posts about the same place and category within the grouping window of each other (measured on
@@ -49,7 +54,7 @@ const ACTOR = 'analyzer';
 export async function recordThreat(tx: Transaction<Database>, evidence: ThreatEvidence, policy: GroupingPolicy): Promise<RecordResult> {
   const { target } = evidence;
   // One lock per place: cluster links cross categories, so the whole place is one critical section.
-  await lockIncidentKey(tx, `incident:${target.placeId}`);
+  await lockIncidentKey(tx, incidentLockKey(target.placeId));
   const windowMs = durationToMs(policy.thresholds.grouping.window);
   const reopenResolved = policy.thresholds.after_triage.resolved === 'reopen';
   const candidates = await findCandidateAlerts(tx, {

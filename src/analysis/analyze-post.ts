@@ -31,14 +31,15 @@ export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, op
   const norm = normalizeText(input.text.length > MAX_TEXT ? input.text.slice(0, MAX_TEXT) : input.text);
   const { tokens, questionSentences } = tokenize(norm.text);
   const words = buildWords(tokens, analyzer);
-  const breaks = words.map((w, i) => i > 0 && w.sentence !== words[i - 1]!.sentence);
+  // Patterns never reach across a clause break (comma, full stop, "so"): it keeps `**` honest.
+  const breaks = words.map((w, i) => i > 0 && w.clause !== words[i - 1]!.clause);
   const firstPass = analyzer.automaton.run(words.map((w) => w.keys), breaks);
   const mentions = findMentions(words, firstPass, analyzer);
   let stream: PostWord[] = words;
   let matches = firstPass;
   if (mentions.length > 0) {
     stream = collapseMentions(words, mentions);
-    const collapsedBreaks = stream.map((w, i) => i > 0 && w.sentence !== stream[i - 1]!.sentence);
+    const collapsedBreaks = stream.map((w, i) => i > 0 && w.clause !== stream[i - 1]!.clause);
     matches = analyzer.automaton.run(stream.map((w) => w.keys), collapsedBreaks);
   }
   const signals = scoreSignals(stream, matches, questionSentences, analyzer);

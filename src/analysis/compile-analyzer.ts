@@ -44,7 +44,7 @@ export function compileAnalyzer(config: AnalysisConfig & { version: string }, op
       ['medium', severity.medium],
       ['low', severity.low],
     ],
-    wordCache: new Map(),
+    wordCache: [],
   };
 }
 

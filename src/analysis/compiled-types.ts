@@ -57,8 +57,8 @@ export interface CompiledAnalyzer {
   readonly thresholds: ThresholdsFile;
   /** Cut-offs from the most to the least severe, for score → severity. */
   readonly severityCuts: readonly (readonly [Severity, number])[];
-  /** Per-word analysis cache: words repeat across posts, their keys need computing once. */
-  readonly wordCache: Map<string, WordAnalysis>;
+  /** Per-word analysis caches by script and flags: words repeat across posts, their keys need computing once. */
+  readonly wordCache: Array<Map<string, WordAnalysis> | undefined>;
 }
 
 /** Keys and flags of one surface word, cached across posts. */

@@ -4,7 +4,7 @@ import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
  * Typo-tolerant lookup of Latin words (klil → kill, deaht → death, killd → killed, Saraqeb → Saraqib).
  * A symmetric-delete index answers "which known word is one edit away" with a handful of map lookups,
  * so the cost does not grow with the vocabulary. Guards against real words: the first letter must
- * agree, short words allow only a swap of two letters, substitutions need seven letters, and an
+ * agree, short words allow only a swap of two letters, substitutions need eight letters, and an
  * exclusion list names real words that sit one edit from a lexicon word (skill, laughter).
  */
 export class FuzzyIndex {
@@ -38,9 +38,9 @@ export class FuzzyIndex {
       // The word gained a letter (murderr → murder).
       const gained = this.exact.has(d) && d.length >= 5 ? d : null;
       if (gained) candidates.push(gained);
-      // Same length: two letters swapped (klil), or one replaced in a long word.
+      // Same length: two letters swapped (klil), or one replaced in a word of eight letters or more.
       for (const w of this.deletes.get(d) ?? []) {
-        if (w.length === word.length && (isSwap(word, w) || (w.length >= 7 && differsByOne(word, w)))) candidates.push(w);
+        if (w.length === word.length && (isSwap(word, w) || (w.length >= 8 && differsByOne(word, w)))) candidates.push(w);
       }
     }
     let best: string | null = null;

@@ -5,10 +5,10 @@ import { arabicKey, arabiziSkeleton, latinKey, squeeze } from '../text/index.js'
  * generated once at compile time, so the matcher stays a plain key lookup: no stemming per post.
  */
 
-/** Arabic verb prefixes, composed as aspect/future (ه ح ب س ل) + person (ا ن ت ي) + reflexive ت. */
+/** Arabic verb prefixes, composed as aspect/future (ه ح ب س ل) + person (ا ن ت ي) + passive ت/ن (يتقتل, ينمسح). */
 const AR_ASPECT = ['', 'ه', 'ح', 'ب', 'س', 'ل'];
 const AR_PERSON = ['', 'ا', 'ن', 'ت', 'ي'];
-const AR_VOICE = ['', 'ت'];
+const AR_VOICE = ['', 'ت', 'ن'];
 /** Subject endings and object pronouns as they attach to verbs in MSA, Levantine and Egyptian. */
 const AR_SUFFIXES = [
   '', 'و', 'وا', 'ون', 'ين', 'ي', 'ه', 'ها', 'هم', 'هن', 'ك', 'كم', 'كو', 'كي', 'ني', 'نا', 'ت', 'تم', 'تو',
@@ -18,7 +18,9 @@ const AR_SUFFIXES = [
 /** Dialect spellings of one Arabic word: Egyptian/Levantine hamza for ق (اقتل → أأتل), ز for ذ (عذب → عزب). */
 export function arabicSpellings(word: string): string[] {
   const out = new Set([word]);
-  if (word.includes('ق')) out.add(word.replaceAll('ق', 'ا'));
+  // Only near the start (اقتل → أأتل, قص → أص): elsewhere ق→ا makes real words (عاقب → عاب).
+  const q = word.indexOf('ق');
+  if (q === 0 || q === 1) out.add(word.slice(0, q) + 'ا' + word.slice(q + 1));
   if (word.includes('ذ')) out.add(word.replaceAll('ذ', 'ز'));
   if (word.includes('ث')) out.add(word.replaceAll('ث', 'س'));
   return [...out];

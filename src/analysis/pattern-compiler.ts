@@ -24,7 +24,12 @@ export type PatternLanguage = Language | 'place';
  * @example compilePattern('i will [really] kill+ *', 'en') // 2 sequences (with and without "really")
  */
 export function compilePattern(pattern: string, language: PatternLanguage): Slot[][] {
-  const parts = parseParts(pattern.trim().split(/\s+/).filter(Boolean), pattern);
+  // " || " separates whole alternative phrases ("according to || reportedly").
+  return pattern.split(' || ').flatMap((alternative) => compileOne(alternative, language, pattern));
+}
+
+function compileOne(alternative: string, language: PatternLanguage, pattern: string): Slot[][] {
+  const parts = parseParts(alternative.trim().split(/\s+/).filter(Boolean), pattern);
   const variants = expand(parts, language, pattern)
     .map(trimWildcards)
     .filter((v) => v.length > 0 && v.some((s) => s !== WILDCARD));
@@ -101,6 +106,8 @@ function tailsOf(part: Part, language: PatternLanguage, pattern: string): Slot[]
 
 function optionSlots(option: string, language: PatternLanguage): Slot[] {
   if (option === TARGET_KEY) return [new Set([TARGET_KEY])];
+  // A clitic on its own ("'s", "n't") keys like the clitic split off a post word.
+  if (/^(?:'[a-z]+|n't)$/.test(option)) return [new Set([latinKey(option, true)])];
   const inflect = option.endsWith('+');
   const word = inflect ? option.slice(0, -1) : option;
   const { tokens } = tokenize(normalizeText(word).text);

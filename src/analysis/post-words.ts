@@ -32,6 +32,8 @@ const CACHE_LIMIT = 50_000;
 /** Turns tokens into matchable words: keys per script, leet and Arabizi readings, typo fixes, glued pairs. */
 export function buildWords(tokens: readonly Token[], analyzer: CompiledAnalyzer): PostWord[] {
   const vocab = analyzer.automaton.vocabulary;
+  // A Latin word with Arabizi digits whose leetspeak reading is no known word marks an Arabizi post;
+  // Arabizi patterns are then tried on every Latin word's consonant skeleton.
   const arabizi = tokens.some((t) => t.script === 'lat' && looksArabizi(t.text) && !vocab.has(leetKey(t.text) ?? ''));
   const words: PostWord[] = [];
   let clauseShift = 0;
@@ -41,27 +43,36 @@ export function buildWords(tokens: readonly Token[], analyzer: CompiledAnalyzer)
     const beforeNegation = next?.clitic === true && next.text === "n't";
     const info = analyzeWord(token, beforeNegation, arabizi, analyzer);
     if (analyzer.clauseBreaks.has(info.keys[0]!)) clauseShift++;
-    const base = {
-      script: token.script,
-      sentence: token.sentence,
-      clause: token.clause + clauseShift,
-      quote: token.quote,
-      hashtag: token.hashtag,
-      negated: info.negated,
-      fuzzy: info.fuzzy,
-    };
+    const clause = token.clause + clauseShift;
     if (info.split) {
       const [left, right, at] = info.split;
-      words.push({ ...base, start: token.start, end: token.start + at, keys: left });
-      words.push({ ...base, start: token.start + at, end: token.end, keys: right });
-    } else words.push({ ...base, start: token.start, end: token.end, keys: info.keys });
+      words.push(makeWord(token, token.start, token.start + at, left, clause, info));
+      words.push(makeWord(token, token.start + at, token.end, right, clause, info));
+    } else words.push(makeWord(token, token.start, token.end, info.keys, clause, info));
   }
   return words;
 }
 
+function makeWord(token: Token, start: number, end: number, keys: readonly string[], clause: number, info: WordAnalysis): PostWord {
+  return {
+    start,
+    end,
+    keys,
+    script: token.script,
+    sentence: token.sentence,
+    clause,
+    quote: token.quote,
+    hashtag: token.hashtag,
+    negated: info.negated,
+    fuzzy: info.fuzzy,
+  };
+}
+
 function analyzeWord(token: Token, beforeNegation: boolean, arabizi: boolean, analyzer: CompiledAnalyzer): WordAnalysis {
-  const cacheKey = `${token.script}${token.clitic ? 'c' : '-'}${beforeNegation ? 'n' : '-'}${arabizi ? 'z' : '-'}${token.text}`;
-  const cached = analyzer.wordCache.get(cacheKey);
+  // One cache per (script, flags) so that the key is the word itself, with no string building.
+  const slot = (token.script === 'ar' ? 0 : token.script === 'lat' ? 8 : 16) + (token.clitic ? 4 : 0) + (beforeNegation ? 2 : 0) + (arabizi ? 1 : 0);
+  const cache = (analyzer.wordCache[slot] ??= new Map());
+  const cached = cache.get(token.text);
   if (cached) return cached;
   const result =
     token.script === 'ar'
@@ -69,8 +80,8 @@ function analyzeWord(token: Token, beforeNegation: boolean, arabizi: boolean, an
       : token.script === 'lat'
         ? analyzeLatin(token, beforeNegation, arabizi, analyzer)
         : { keys: [token.text], negated: false, fuzzy: false, split: null };
-  if (analyzer.wordCache.size >= CACHE_LIMIT) analyzer.wordCache.clear();
-  analyzer.wordCache.set(cacheKey, result);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(token.text, result);
   return result;
 }
 

@@ -52,6 +52,11 @@ export class TokenAutomatonBuilder {
       if (!node.wild) {
         node.wild = newNode();
         node.wild.refs = 1;
+      } else if (node.wild.refs > 1) {
+        const copy = copyNode(node.wild);
+        node.wild.refs--;
+        copy.refs = 1;
+        node.wild = copy;
       }
       this.insert(node.wild, slots, i + 1, output);
       return;
@@ -123,48 +128,49 @@ export class TokenAutomaton {
    */
   run(keys: readonly (readonly string[])[], breakBefore: readonly boolean[], maxStates = 256): AutomatonMatch[] {
     const out: AutomatonMatch[] = [];
-    let nodes: TrieNode[] = [];
-    let starts: number[] = [];
+    // Two state buffers swapped per token, with live counts: no allocation per word.
+    let cur: States = { nodes: [], starts: [], n: 0 };
+    let next: States = { nodes: [], starts: [], n: 0 };
     for (let t = 0; t < keys.length; t++) {
-      if (breakBefore[t]) {
-        nodes = [];
-        starts = [];
+      if (breakBefore[t]) cur.n = 0;
+      if (cur.n < maxStates) {
+        cur.nodes[cur.n] = this.root;
+        cur.starts[cur.n] = t;
+        cur.n++;
       }
-      nodes.push(this.root);
-      starts.push(t);
-      const nextNodes: TrieNode[] = [];
-      const nextStarts: number[] = [];
+      next.n = 0;
       const tokenKeys = keys[t]!;
-      for (let s = 0; s < nodes.length; s++) {
-        const node = nodes[s]!;
-        const start = starts[s]!;
+      for (let s = 0; s < cur.n; s++) {
+        const node = cur.nodes[s]!;
+        const start = cur.starts[s]!;
         if (node.edges) {
           for (let k = 0; k < tokenKeys.length; k++) {
             const child = node.edges.get(tokenKeys[k]!);
-            if (child) advance(child, start, t, nextNodes, nextStarts, out);
+            if (child) advance(child, start, t, next, out, maxStates);
           }
         }
-        if (node.wild && node !== this.root) advance(node.wild, start, t, nextNodes, nextStarts, out);
+        if (node.wild && node !== this.root) advance(node.wild, start, t, next, out, maxStates);
       }
-      nodes = nextNodes.length > maxStates ? nextNodes.slice(0, maxStates) : nextNodes;
-      starts = nextStarts.length > maxStates ? nextStarts.slice(0, maxStates) : nextStarts;
+      const swap = cur;
+      cur = next;
+      next = swap;
     }
     return out;
   }
 }
 
-function advance(
-  child: TrieNode,
-  start: number,
-  t: number,
-  nextNodes: TrieNode[],
-  nextStarts: number[],
-  out: AutomatonMatch[],
-): void {
-  for (let i = 0; i < nextNodes.length; i++) if (nextNodes[i] === child && nextStarts[i] === start) return;
+interface States {
+  nodes: TrieNode[];
+  starts: number[];
+  n: number;
+}
+
+function advance(child: TrieNode, start: number, t: number, next: States, out: AutomatonMatch[], maxStates: number): void {
+  for (let i = 0; i < next.n; i++) if (next.nodes[i] === child && next.starts[i] === start) return;
   if (child.outputs) for (const output of child.outputs) out.push({ start, end: t + 1, output });
-  if (child.edges || child.wild) {
-    nextNodes.push(child);
-    nextStarts.push(start);
+  if ((child.edges || child.wild) && next.n < maxStates) {
+    next.nodes[next.n] = child;
+    next.starts[next.n] = start;
+    next.n++;
   }
 }

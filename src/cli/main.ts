@@ -2,11 +2,17 @@ import { Command, CommanderError } from 'commander';
 import { errorMessage, isPlacewatchError } from '../errors.js';
 import { registerFeedCommand } from './commands/feed.js';
 import { registerAlertsCommand } from './commands/alerts.js';
+import { registerBenchCommand } from './commands/bench.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerFeedsCommand } from './commands/feeds-status.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerNotificationsCommand } from './commands/notifications.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerTokenCommand } from './commands/token.js';
+import { registerUserCommand } from './commands/user.js';
+import { registerScoreCommand } from './commands/score.js';
+import { registerEvalCommand } from './commands/eval.js';
 
 /** Builds the `placewatch` command tree; each command lives in its own module under commands/. */
 export function buildProgram(): Command {
@@ -21,7 +27,13 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerAlertsCommand(program);
   registerFeedsCommand(program);
+  registerBenchCommand(program);
   // command registrations (one line each)
+  registerScoreCommand(program);
+  registerEvalCommand(program);
+  registerNotificationsCommand(program);
+  registerUserCommand(program);
+  registerTokenCommand(program);
   registerFeedCommand(program);
   return program;
 }

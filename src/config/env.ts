@@ -23,6 +23,11 @@ const envSchema = z.object({
     .default('{placewatch}'),
   PLACEWATCH_PUBLIC_URL: z.string().url().optional(),
   /**
+   * How long a worker holds a job before others may take it over (BullMQ lock and stalled-check
+   * interval). A crashed worker's job is retried after about this long.
+   */
+  PLACEWATCH_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /**
    * Hosts or CIDR ranges feeds and webhooks may reach although private (on-premise sources, tests):
    * comma-separated, e.g. "127.0.0.1,10.20.0.0/16". Empty by default: private addresses are refused.
    */

@@ -65,7 +65,8 @@ async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
   const releaseLock = acquireDirectoryLock(dir);
   try {
     const { PGlite } = await import('@electric-sql/pglite');
-    const pglite = await PGlite.create(dir);
+    // int8 as text, as with pg: ids and counters must not change type between the two backends.
+    const pglite = await PGlite.create(dir, { parsers: { 20: (value: string) => value } });
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db,

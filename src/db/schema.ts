@@ -262,6 +262,18 @@ export interface AuditLogTable {
 }
 
 /** The whole database as kysely sees it; one interface per table, named after it. */
+/** Operational alerts about feeds (failing, silent): "no data" must never look like "no threats". */
+export interface FeedAlertsTable {
+  id: GeneratedBigId;
+  feed: string;
+  /** "failing" | "silent" */
+  kind: string;
+  detail: string;
+  opened_at: Generated<Date>;
+  last_checked_at: Generated<Date>;
+  resolved_at: Timestamp | null;
+}
+
 export interface Database {
   feeds: FeedsTable;
   feed_state: FeedStateTable;
@@ -281,4 +293,5 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   silences: SilencesTable;
   audit_log: AuditLogTable;
+  feed_alerts: FeedAlertsTable;
 }

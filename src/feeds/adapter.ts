@@ -1,4 +1,4 @@
-import type { FeedConfig } from '../config/schema/feeds.js';
+import type { FeedConfig, JsonMapping } from '../config/schema/feeds.js';
 import type { CanonicalPost } from './canonical-post.js';
 import type { SafeFetchOptions } from './http/safe-fetch.js';
 
@@ -30,6 +30,8 @@ export interface ParseOptions {
   readonly langHint?: string | null;
   /** Stands in for a missing publication time; defaults to now. */
   readonly now?: Date;
+  /** json and webhook kinds: where the items and their fields are (default: the file row format). */
+  readonly mapping?: JsonMapping;
 }
 
 /** What a poll needs besides the feed config and its cursor. */

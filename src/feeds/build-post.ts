@@ -119,7 +119,8 @@ export function buildPost(feed: string, draft: PostDraft): BuildResult {
   }
   const url = cleanUrl(draft.url);
   const media = cleanUrls(draft.media, url);
-  if (!draft.text.trim() && media.length === 0) return { reason: 'no text and no media' };
+  // A deletion marker carries no text by nature; it still has to reach the store to mark the post.
+  if (!draft.text.trim() && media.length === 0 && !draft.deleted) return { reason: 'no text and no media' };
   let externalId = draft.externalId?.trim() || null;
   if (externalId && externalId.length > MAX_ID_CHARS) externalId = hashExternalId([externalId]);
   externalId ??= url ?? hashExternalId([url ?? '', draft.title ?? '', draft.text.slice(0, 2000), publishedAt]);

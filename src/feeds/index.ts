@@ -1,11 +1,18 @@
 /**
- * Feeds: adapters that turn sources (RSS/Atom/RDF over HTTP, JSONL/CSV files; more kinds later)
- * into canonical posts, and the safe HTTP client they share.
+ * Feeds: adapters that turn sources (RSS/Atom/RDF, Mastodon, Bluesky, Telegram previews, Reddit, X,
+ * any JSON API, webhook pushes, JSONL/CSV files) into canonical posts, and the safe HTTP client they share.
  */
 import { PlacewatchError } from '../errors.js';
 import type { FeedAdapter, FeedKind, ParseOptions, ParseResult } from './adapter.js';
+import { blueskyAdapter } from './bluesky/bluesky-adapter.js';
 import { fileAdapter } from './file/file-adapter.js';
+import { jsonAdapter } from './json/json-adapter.js';
+import { mastodonAdapter } from './mastodon/mastodon-adapter.js';
+import { redditAdapter } from './reddit/reddit-adapter.js';
 import { createRssAdapter } from './rss/rss-adapter.js';
+import { telegramAdapter } from './telegram/telegram-adapter.js';
+import { webhookAdapter } from './webhook/webhook-adapter.js';
+import { xAdapter } from './x/x-adapter.js';
 
 export type {
   FeedAdapter,
@@ -23,6 +30,8 @@ export { safeFetch, SAFE_FETCH_DEFAULTS, type SafeFetchOptions, type SafeFetchRe
 export { createSafeAgent, type SafeAgentOptions } from './http/safe-agent.js';
 export { parseAllowList, checkAddress, classifyAddress, type AllowList, type AddressVerdict } from './http/address-policy.js';
 export { FeedRateLimitedError } from './http/fetch-errors.js';
+export { parseMappedJsonPayload } from './json/parse-json-payload.js';
+export { parseJsonPayload, MAX_JSON_BYTES } from './json/json-payload.js';
 export { readPostsFromFile, formatOfPath, type FileFormat, type ReadFileOptions } from './file/read-posts-from-file.js';
 export type { FileRecord } from './file/file-row.js';
 
@@ -31,7 +40,19 @@ const ADAPTERS: { readonly [K in FeedKind]: FeedAdapter } = {
   rss: createRssAdapter('rss') as unknown as FeedAdapter,
   atom: createRssAdapter('atom') as unknown as FeedAdapter,
   file: fileAdapter as unknown as FeedAdapter,
+  mastodon: mastodonAdapter as unknown as FeedAdapter,
+  bluesky: blueskyAdapter as unknown as FeedAdapter,
+  telegram: telegramAdapter as unknown as FeedAdapter,
+  reddit: redditAdapter as unknown as FeedAdapter,
+  x: xAdapter as unknown as FeedAdapter,
+  json: jsonAdapter as unknown as FeedAdapter,
+  webhook: webhookAdapter as unknown as FeedAdapter,
 };
+
+/** Kinds that are pushed to us or streamed, never polled on a schedule. */
+export function isPolledFeed(feed: { readonly kind: FeedKind; readonly mode?: string }): boolean {
+  return feed.kind !== 'webhook' && !(feed.kind === 'bluesky' && feed.mode === 'jetstream');
+}
 
 /** Every feed kind with an adapter. */
 export const FEED_KINDS = Object.keys(ADAPTERS) as FeedKind[];

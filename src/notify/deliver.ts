@@ -33,6 +33,9 @@ export interface DeliverDeps {
   readonly random?: () => number;
 }
 
+/** Time beyond the send timeout for the database writes around a send. */
+const LEASE_MARGIN_MS = 2_000;
+
 export type DeliveryStatus = 'delivered' | 'retrying' | 'dead' | 'throttled' | 'skipped';
 
 /**
@@ -45,8 +48,9 @@ export async function deliverNotification(deps: DeliverDeps, notificationId: str
   const routes = deps.routes();
   const delivery = deliveryOf(routes);
   const timeoutMs = durationToMs(delivery.timeout);
-  // The lease outlives the slowest honest attempt, so it only lapses when the holder is gone.
-  const row = await claimNotification(deps.db, notificationId, timeoutMs * 2 + 5_000);
+  // The lease outlives the slowest honest attempt (sends are cut at timeoutMs), so it only lapses
+  // when the holder is gone; then the relay hands the row to another notifier.
+  const row = await claimNotification(deps.db, notificationId, timeoutMs + LEASE_MARGIN_MS);
   if (!row) return { status: 'skipped' };
   const started = performance.now();
   const attempt = row.attempts + 1;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** The stored payload of an alert notification, parsed at the notifier boundary. */
 export const alertNoticeSchema = z.object({
-  alertId: z.string(),
+  // Embedded PGlite hands bigint ids over as numbers; the message always shows the text form.
+  alertId: z.coerce.string(),
   event: z.string(),
   place: z.string(),
   placeName: z.string(),

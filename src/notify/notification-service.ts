@@ -46,12 +46,12 @@ export async function listNotifications(db: Kysely<Database>, query: Notificatio
   return rows.map(toNotificationView);
 }
 
-/** One notification with its delivery attempts. */
+/** One notification with its delivery attempts (the log of every try, throttles included). */
 export async function getNotification(db: Kysely<Database>, id: string) {
   const row = /^\d+$/.test(id) ? await findNotificationRow(db, id) : undefined;
   if (!row) throw new NotifyError('NOTIFICATION_NOT_FOUND', `no notification ${id}`);
   const attempts = await listAttempts(db, id);
-  return { ...toNotificationView(row), attempts: attempts.map((a) => ({ ...a, created_at: new Date(a.created_at).toISOString() })) };
+  return { ...toNotificationView(row), delivery_attempts: attempts.map((a) => ({ ...a, created_at: new Date(a.created_at).toISOString() })) };
 }
 
 /**

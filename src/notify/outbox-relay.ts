@@ -18,6 +18,7 @@ export function notifyJobId(row: { id: string; attempts: number; claims: number 
 export async function relayDueNotifications(db: Kysely<Database>, queues: Pick<Queues, 'notify'>, limit = RELAY_BATCH): Promise<number> {
   const due = await duePendingNotifications(db, limit);
   if (due.length === 0) return 0;
-  await queues.notify.addBulk(due.map((row) => ({ name: 'deliver', data: { notificationId: row.id }, opts: { jobId: notifyJobId(row) } })));
+  // String(): embedded PGlite returns bigint ids as numbers, the job schema wants the text form.
+  await queues.notify.addBulk(due.map((row) => ({ name: 'deliver', data: { notificationId: String(row.id) }, opts: { jobId: notifyJobId(row) } })));
   return due.length;
 }

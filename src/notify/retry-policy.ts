@@ -15,12 +15,12 @@ export function retryTimingOf(delivery: DeliveryConfig): RetryTiming {
 
 /**
  * Wait before the next try after `failures` failed attempts (pure). The receiver's Retry-After wins
- * (capped at maxMs); otherwise exponential backoff with "equal jitter": half the step is fixed so a
+ * (the parser already caps it at 6 h), even beyond backoff_max: it knows its own capacity; otherwise exponential backoff with "equal jitter": half the step is fixed so a
  * retry never comes instantly, half is random so receivers recovering from an outage are not hit by
  * every notifier at the same instant.
  */
 export function retryDelayMs(failures: number, timing: RetryTiming, retryAfterMs: number | null, random: () => number = Math.random): number {
-  if (retryAfterMs !== null) return Math.min(Math.max(0, retryAfterMs), timing.maxMs);
+  if (retryAfterMs !== null) return Math.max(0, retryAfterMs);
   const step = Math.min(timing.maxMs, timing.baseMs * 2 ** Math.max(0, failures - 1));
   return Math.round(step / 2 + (random() * step) / 2);
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { recordThreat } from '../alerts/index.js';
+import { incidentLockKey, lockIncidentKey, recordThreat } from '../alerts/index.js';
 import { analyzePost } from '../analysis/index.js';
 import type { Analysis } from '../analysis/types.js';
 import { severityAtLeast, type PlacewatchConfig } from '../config/index.js';
@@ -77,6 +77,11 @@ export async function commitScoredBatch(
   const minimum = config.thresholds.alert_min_severity;
   const policy = { thresholds: config.thresholds, routes: config.routes.routes, publicUrl: deps.publicUrl };
   return deps.db.transaction().execute(async (tx) => {
+    // Take every incident lock this batch may need, in a fixed order, before writing anything:
+    // two analyzers with overlapping batches then queue up instead of deadlocking.
+    const places = new Set<string>();
+    for (const { analysis } of scored) for (const t of analysis.targets) if (severityAtLeast(t.severity, minimum)) places.add(t.placeId);
+    for (const place of [...places].sort()) await lockIncidentKey(tx, incidentLockKey(place));
     const stored = await insertAnalyzedPosts(tx, scored);
     const opened = new Set<string>();
     const touched = new Set<string>();

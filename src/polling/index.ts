@@ -3,3 +3,14 @@ export { scheduleFeeds } from './schedule-feeds.js';
 export { enqueuePosts } from './enqueue-posts.js';
 export { syncFeeds, listFeedStatus, type FeedStatus } from './feed-repository.js';
 export { nextBackoffMs } from './backoff.js';
+export {
+  listFeedHealth,
+  listFeedAlerts,
+  checkFeedAlerts,
+  openFeedAlert,
+  resolveFeedAlert,
+  type FeedHealth,
+  type FeedAlert,
+  type FeedAlertKind,
+} from './feed-health.js';
+export { judgeFeedHealth, medianGapMs, silenceThresholdMs, FAILING_AFTER_FAILURES } from './feed-health-rules.js';

@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import type { FeedConfig } from '../config/index.js';
 import type { Database } from '../db/schema.js';
 import { errorMessage, isPlacewatchError } from '../errors.js';
-import { getAdapter } from '../feeds/index.js';
+import { getAdapter, type FetchContext } from '../feeds/index.js';
 import type { Queues } from '../queue/index.js';
 import type { Logger } from '../runtime/logger.js';
 import { enqueuePosts } from './enqueue-posts.js';
 import { loadFeedState, recordPollFailure, recordPollSuccess } from './feed-repository.js';
 import { nextBackoffMs } from './backoff.js';
+import { openFeedAlert, resolveFeedAlert } from './feed-health.js';
+import { FAILING_AFTER_FAILURES } from './feed-health-rules.js';
 
 export interface PollDeps {
   readonly db: Kysely<Database>;
@@ -16,6 +18,11 @@ export interface PollDeps {
   readonly allowPrivate: readonly string[];
   /** Pages fetched in one poll at most, so one busy feed cannot hold a poller forever. */
   readonly maxPages?: number;
+  /** Where token_env variables are read (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Overrides of safeFetch limits (size, deadlines); tests shorten them. */
+  readonly http?: Omit<NonNullable<FetchContext['http']>, 'allowPrivate'>;
+  readonly signal?: AbortSignal;
 }
 
 export interface PollOutcome {
@@ -45,7 +52,11 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig): Promise<PollOu
   let skipped = 0;
   try {
     for (;;) {
-      const page = await adapter.fetchPage(feed as never, cursor, { http: { allowPrivate: deps.allowPrivate } });
+      const page = await adapter.fetchPage(feed as never, cursor, {
+        http: { ...deps.http, allowPrivate: deps.allowPrivate },
+        env: deps.env,
+        signal: deps.signal,
+      });
       pages += 1;
       for (const item of page.skipped) {
         log.warn({ position: item.position, reason: item.reason }, 'feed item skipped');
@@ -59,6 +70,8 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig): Promise<PollOu
         cursor: page.nextState, posts: page.posts.length, skipped: page.skipped.length, lastPostAt,
         ...(page.retryAfterMs ? { retryAfterMs: page.retryAfterMs } : {}),
       });
+      if (pages === 1) await resolveFeedAlert(deps.db, feed.name, 'failing');
+      if (page.posts.length > 0) await resolveFeedAlert(deps.db, feed.name, 'silent');
       cursor = page.nextState;
       posts += page.posts.length;
       skipped += page.skipped.length;
@@ -72,6 +85,11 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig): Promise<PollOu
     const retryAfterMs = isPlacewatchError(error) ? Number(error.context.retryAfterMs ?? 0) : 0;
     const delay = Math.max(retryAfterMs, nextBackoffMs(state.consecutive_failures + 1));
     await recordPollFailure(deps.db, feed.name, message, new Date(Date.now() + delay));
+    const failures = state.consecutive_failures + 1;
+    if (failures >= FAILING_AFTER_FAILURES) {
+      const opened = await openFeedAlert(deps.db, feed.name, 'failing', `${failures} polls failed in a row; last error: ${message.slice(0, 300)}`);
+      if (opened) log.warn({ failures }, 'feed alert raised');
+    }
     log.error({ err: message, retryInMs: delay, code: isPlacewatchError(error) ? error.code : undefined }, 'feed poll failed');
     return { feed: feed.name, status: 'failed', pages, posts, skipped, error: message };
   }

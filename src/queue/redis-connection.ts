@@ -16,13 +16,15 @@ export async function connectRedis(url: string, options: RedisOptions = {}): Pro
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  probe.on('error', () => undefined);
+  let lastError: unknown;
+  probe.on('error', (error) => (lastError = error));
   try {
     await probe.connect();
     await assertNoEviction(probe, where);
   } catch (error) {
     if (error instanceof PlacewatchError) throw error;
-    throw new PlacewatchError('REDIS_UNREACHABLE', `cannot reach Redis at ${where}: ${describe(error)}`, { where });
+    // The socket error (ECONNREFUSED, ENOTFOUND…) says more than "Connection is closed".
+    throw new PlacewatchError('REDIS_UNREACHABLE', `cannot reach Redis at ${where}: ${describe(lastError ?? error)}`, { where });
   } finally {
     probe.disconnect();
   }

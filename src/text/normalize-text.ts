@@ -9,26 +9,55 @@ export interface NormalizedText {
 }
 
 /** Characters that may split the letters of an obfuscated word: k.i.l.l, k i l l, ق ت ل, k-i-l-l. */
-const LETTER_SPLITTERS = new Set([' ', '.', '-', '_', '*', '·', '•', '+', '~', '/']);
+const SPLITTERS = new Set([' ', '.', '-', '_', '*', '·', '•', '+', '~', '/'].map((c) => c.charCodeAt(0)));
 
-const foldCache = new Map<number, string>();
+/** BMP fold table, filled lazily: -2 unknown yet, -1 dropped, ≥0 one code unit, -3 see MULTI. */
+const SINGLE_FOLD = new Int32Array(0x10000).fill(-2);
+const MULTI_FOLD = new Map<number, string>();
 
-/** NFKC, lower case, diacritics and invisible characters removed, letter forms unified. */
-function foldCodePoint(cp: number, ch: string): string {
-  if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : ch;
-  const cached = foldCache.get(cp);
-  if (cached !== undefined) return cached;
+function foldOf(cp: number, ch: string): string {
   let out = '';
   if (!isInvisible(cp)) {
-    for (const part of ch.normalize('NFKC').toLowerCase().normalize('NFD')) {
-      for (const unit of foldChar(part)) out += unit;
-    }
-    // NFD split precomposed Arabic letters (آ → ا + madda); recompose what is left.
+    for (const part of ch.normalize('NFKC').toLowerCase().normalize('NFD')) out += foldChar(part);
+    // NFD split precomposed Arabic letters (آ → ا + madda); recompose and fold what is left.
     out = out.normalize('NFC');
     if (out !== ch) out = [...out].map((c) => foldChar(c)).join('');
   }
-  if (foldCache.size < 20_000) foldCache.set(cp, out);
   return out;
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/** Growable parallel arrays of output code units and their original ranges. */
+class Builder {
+  codes: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  n = 0;
+  constructor(size: number) {
+    this.codes = new Uint16Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+  }
+  push(code: number, start: number, end: number): void {
+    if (this.n === this.codes.length) this.grow();
+    this.codes[this.n] = code;
+    this.starts[this.n] = start;
+    this.ends[this.n] = end;
+    this.n++;
+  }
+  private grow(): void {
+    const size = this.codes.length * 2;
+    const codes = new Uint16Array(size);
+    codes.set(this.codes);
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    this.codes = codes;
+    this.starts = starts;
+    this.ends = ends;
+  }
 }
 
 /**
@@ -40,48 +69,62 @@ function foldCodePoint(cp: number, ch: string): string {
  * @example normalizeText('K.I.L.L').text === 'kill'
  */
 export function normalizeText(original: string): NormalizedText {
-  const chars: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let i = 0; i < original.length; ) {
+  const b = new Builder(original.length + 8);
+  const len = original.length;
+  for (let i = 0; i < len; ) {
+    const unit = original.charCodeAt(i);
+    if (unit < 0x80) {
+      b.push(unit >= 0x41 && unit <= 0x5a ? unit + 32 : unit, i, i + 1);
+      i++;
+      continue;
+    }
     const cp = original.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
-    const folded = foldCodePoint(cp, width === 1 ? original[i]! : original.slice(i, i + 2));
-    for (let k = 0; k < folded.length; k++) {
-      chars.push(folded[k]!);
-      starts.push(i);
-      ends.push(i + width);
+    if (width === 1) {
+      let f = SINGLE_FOLD[cp]!;
+      if (f === -2) {
+        const folded = foldOf(cp, original[i]!);
+        f = folded.length === 0 ? -1 : folded.length === 1 ? folded.charCodeAt(0) : -3;
+        if (f === -3) MULTI_FOLD.set(cp, folded);
+        SINGLE_FOLD[cp] = f;
+      }
+      if (f >= 0) b.push(f, i, i + 1);
+      else if (f === -3) {
+        const s = MULTI_FOLD.get(cp)!;
+        for (let k = 0; k < s.length; k++) b.push(s.charCodeAt(k), i, i + 1);
+      }
+    } else {
+      const s = foldOf(cp, original.slice(i, i + 2));
+      for (let k = 0; k < s.length; k++) b.push(s.charCodeAt(k), i, i + 2);
     }
     i += width;
   }
-  const kept = collapseRepeats(chars);
-  joinSpacedLetters(chars, kept);
-  return buildResult(original, chars, starts, ends, kept);
+  const kept = new Uint8Array(b.n).fill(1);
+  collapseRepeats(b.codes, b.n, kept);
+  joinSpacedLetters(b.codes, b.n, kept);
+  return buildResult(original, b, kept);
 }
 
 /** Marks all but two of every run of three or more identical letters as dropped (kiiiill → kiill). */
-function collapseRepeats(chars: readonly string[]): Uint8Array {
-  const kept = new Uint8Array(chars.length).fill(1);
+function collapseRepeats(codes: Uint16Array, n: number, kept: Uint8Array): void {
   let run = 1;
-  for (let i = 1; i < chars.length; i++) {
-    const same = chars[i] === chars[i - 1] && isLetter(chars[i]!);
+  for (let i = 1; i < n; i++) {
+    const same = codes[i] === codes[i - 1] && isLetterCode(codes[i]!);
     run = same ? run + 1 : 1;
     if (run > 2) kept[i] = 0;
   }
-  return kept;
 }
 
 /** Drops the separators of three or more single letters in a row (k i l l, ق ت ل, d-e-a-d). */
-function joinSpacedLetters(chars: readonly string[], kept: Uint8Array): void {
-  const n = chars.length;
-  const single = (k: number): boolean =>
-    k >= 0 && k < n && isLetter(chars[k]!) && !isWordChar(chars[k - 1]) && !isWordChar(chars[k + 1]);
+function joinSpacedLetters(codes: Uint16Array, n: number, kept: Uint8Array): void {
+  const wordAt = (k: number): boolean => k >= 0 && k < n && isWordCode(codes[k]!);
+  const single = (k: number): boolean => k >= 0 && k < n && isLetterCode(codes[k]!) && !wordAt(k - 1) && !wordAt(k + 1);
   for (let i = 0; i < n; i++) {
     if (!single(i)) continue;
-    const script = scriptOf(chars[i]!);
+    const arabic = isArabicLetter(codes[i]!);
     let j = i;
     let count = 1;
-    while (LETTER_SPLITTERS.has(chars[j + 1] ?? '') && single(j + 2) && scriptOf(chars[j + 2]!) === script) {
+    while (j + 2 < n && SPLITTERS.has(codes[j + 1]!) && single(j + 2) && isArabicLetter(codes[j + 2]!) === arabic) {
       j += 2;
       count++;
     }
@@ -90,52 +133,38 @@ function joinSpacedLetters(chars: readonly string[], kept: Uint8Array): void {
   }
 }
 
-function buildResult(
-  original: string,
-  chars: readonly string[],
-  starts: readonly number[],
-  ends: readonly number[],
-  kept: Uint8Array,
-): NormalizedText {
-  let text = '';
-  const keptStarts: number[] = [];
-  const keptEnds: number[] = [];
-  for (let i = 0; i < chars.length; i++) {
+function buildResult(original: string, b: Builder, kept: Uint8Array): NormalizedText {
+  let m = 0;
+  for (let i = 0; i < b.n; i++) {
     if (!kept[i]) continue;
-    text += chars[i];
-    keptStarts.push(starts[i]!);
-    keptEnds.push(ends[i]!);
+    b.codes[m] = b.codes[i]!;
+    b.starts[m] = b.starts[i]!;
+    b.ends[m] = b.ends[i]!;
+    m++;
   }
-  const s = Int32Array.from(keptStarts);
-  const e = Int32Array.from(keptEnds);
-  const n = text.length;
+  const text = UTF16.decode(b.codes.subarray(0, m));
+  const s = b.starts;
+  const e = b.ends;
   return {
     original,
     text,
     toOriginal(start: number, end: number) {
-      if (n === 0) return { start: 0, end: 0 };
-      const a = Math.max(0, Math.min(start, n));
-      const b = Math.max(a, Math.min(end, n));
-      if (a === b) {
-        const at = a < n ? s[a]! : e[n - 1]!;
+      if (m === 0) return { start: 0, end: 0 };
+      const a = Math.max(0, Math.min(start, m));
+      const z = Math.max(a, Math.min(end, m));
+      if (a === z) {
+        const at = a < m ? s[a]! : e[m - 1]!;
         return { start: at, end: at };
       }
-      return { start: s[a]!, end: Math.max(s[a]!, e[b - 1]!) };
+      return { start: s[a]!, end: Math.max(s[a]!, e[z - 1]!) };
     },
   };
 }
 
-function isLetter(ch: string): boolean {
-  const cp = ch.charCodeAt(0);
-  return isLatinLetter(cp) || isArabicLetter(cp);
+function isLetterCode(c: number): boolean {
+  return isLatinLetter(c) || isArabicLetter(c);
 }
 
-function isWordChar(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const cp = ch.charCodeAt(0);
-  return isLatinLetter(cp) || isArabicLetter(cp) || (cp >= 0x30 && cp <= 0x39);
-}
-
-function scriptOf(ch: string): 'ar' | 'lat' {
-  return isArabicLetter(ch.charCodeAt(0)) ? 'ar' : 'lat';
+function isWordCode(c: number): boolean {
+  return isLatinLetter(c) || isArabicLetter(c) || (c >= 0x30 && c <= 0x39);
 }

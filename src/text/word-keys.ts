@@ -54,7 +54,8 @@ export function arabicKeys(word: string): string[] {
     out.push(w);
   }
   for (const p of PROCLITICS) {
-    if (w.length - p.length >= 2 && w.startsWith(p)) {
+    // At least three letters must remain: لما (when) is not ل + ما (not), بكم is not ب + كم.
+    if (w.length - p.length >= 3 && w.startsWith(p)) {
       const rest = w.slice(p.length);
       if (!out.includes(rest)) out.push(rest);
     }
@@ -64,10 +65,10 @@ export function arabicKeys(word: string): string[] {
 
 /** Latin key: contractions expanded (n't → not), squeezed; `host` handles won't/can't hosts. */
 export function latinKey(word: string, clitic = false, beforeNegation = false): string {
-  if (clitic) return CLITIC_KEYS[word] ?? word;
+  if (clitic) return squeeze(CLITIC_KEYS[word] ?? word);
   if (beforeNegation) {
     const host = NEGATIVE_HOSTS[word];
-    if (host) return host;
+    if (host) return squeeze(host);
   }
   return squeeze(word);
 }

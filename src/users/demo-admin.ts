@@ -1,3 +1,4 @@
+import { isPlacewatchError } from '../errors.js';
 import type { Runtime } from '../runtime/index.js';
 import { countUsers } from './user-repository.js';
 import { addUser } from './user-service.js';
@@ -11,7 +12,14 @@ export const DEMO_ADMIN_EMAIL = 'admin@placewatch.local';
  */
 export async function ensureDemoAdmin(runtime: Runtime, out: NodeJS.WritableStream = process.stdout): Promise<string | undefined> {
   if ((await countUsers(runtime.database.db)) > 0) return undefined;
-  const { generatedPassword } = await addUser(runtime.database.db, { email: DEMO_ADMIN_EMAIL, role: 'admin', actor: 'system' });
+  let generatedPassword: string | undefined;
+  try {
+    ({ generatedPassword } = await addUser(runtime.database.db, { email: DEMO_ADMIN_EMAIL, role: 'admin', actor: 'system' }));
+  } catch (error) {
+    // Another API process bootstrapped at the same moment: its login is the one printed.
+    if (isPlacewatchError(error) || (error as { code?: string }).code === '23505') return undefined;
+    throw error;
+  }
   const url = `${runtime.publicUrl.replace(/\/$/, '')}/login`;
   out.write(
     `\nplacewatch demo login (shown once): ${url}\n  email:    ${DEMO_ADMIN_EMAIL}\n  password: ${generatedPassword}\n` +

@@ -74,16 +74,18 @@ export async function disableUser(db: Kysely<Database>, email: string, actor: st
 
 /**
  * Resets a user to a fresh generated password with no second factor (enrolled again at the next
- * login where the role requires it), re-enables them, and ends their sessions.
+ * login where the role requires it) and ends their sessions. A disabled user stays disabled unless
+ * `enable` says otherwise: a reset must not quietly undo a deliberate disable.
  */
-export async function resetUser(db: Kysely<Database>, email: string, actor: string): Promise<{ user: PublicUser; password: string }> {
+export async function resetUser(db: Kysely<Database>, email: string, actor: string, options: { enable?: boolean } = {}): Promise<{ user: PublicUser; password: string }> {
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (tx) => {
     const row = await requireUser(tx, email);
-    await updateUser(tx, row.id, { password_hash: passwordHash, totp_secret: null, disabled: false });
+    const disabled = options.enable ? false : row.disabled;
+    await updateUser(tx, row.id, { password_hash: passwordHash, totp_secret: null, disabled });
     await tx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', row.id).where('revoked_at', 'is', null).execute();
-    const after = { ...row, totp_secret: null, disabled: false };
+    const after = { ...row, totp_secret: null, disabled };
     await appendAudit(tx, { actor, action: 'user.reset', subjectType: 'user', subjectId: String(row.id), before: auditView(row), after: auditView(after) });
     return { user: toPublicUser(after), password };
   });

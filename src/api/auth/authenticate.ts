@@ -39,7 +39,7 @@ export function installAuthentication(app: FastifyInstance, runtime: Runtime): v
 async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const auth: RouteAuth = request.routeOptions.config?.auth ?? {};
   if (auth === 'public') {
-    if (!csrfOk(request)) throw new ApiError(403, 'CSRF_INVALID', 'missing or wrong CSRF token');
+    if (!csrfOk(request, true)) throw new ApiError(403, 'CSRF_INVALID', 'missing or wrong CSRF token');
     return;
   }
   const principal = request.principal;
@@ -52,7 +52,7 @@ async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void
     if (request.authError) throw new ApiError(401, 'TOKEN_INVALID', 'the API token is unknown, revoked or its user disabled');
     throw new ApiError(401, 'AUTH_REQUIRED', 'sign in or send an API token');
   }
-  if (!csrfOk(request)) throw new ApiError(403, 'CSRF_INVALID', 'missing or wrong CSRF token');
+  if (!csrfOk(request, false)) throw new ApiError(403, 'CSRF_INVALID', 'missing or wrong CSRF token');
   if (auth.permission && !roleCan(principal.user.role, auth.permission)) {
     throw new ApiError(403, 'FORBIDDEN', `your role (${principal.user.role}) may not do this`);
   }
@@ -63,14 +63,20 @@ async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void
  * (header `x-csrf-token` or form field `_csrf`), or before login the double-submit cookie. Bearer
  * requests carry no ambient credentials, so they need none.
  */
-function csrfOk(request: FastifyRequest): boolean {
+function csrfOk(request: FastifyRequest, publicRoute: boolean): boolean {
   if (SAFE_METHODS.has(request.method)) return true;
   if (request.principal?.via === 'token') return true;
-  const expected = request.principal?.session?.csrf_token ?? request.cookies[LOGIN_CSRF_COOKIE];
+  const session = request.principal?.session?.csrf_token;
+  // Public routes (login) also take the pre-login token: someone half signed in may start over.
+  const expected = [session, publicRoute || !session ? request.cookies[LOGIN_CSRF_COOKIE] : undefined];
   const header = request.headers['x-csrf-token'];
   const field = (request.body as { _csrf?: unknown } | undefined)?._csrf;
   const sent = typeof header === 'string' ? header : typeof field === 'string' ? field : undefined;
-  if (!expected || !sent) return false;
+  if (!sent) return false;
+  return expected.some((token) => token !== undefined && sameSecret(token, sent));
+}
+
+function sameSecret(expected: string, sent: string): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(sent);
   return a.length === b.length && timingSafeEqual(a, b);

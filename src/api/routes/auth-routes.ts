@@ -36,6 +36,8 @@ export const authRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
     },
   }, async (request, reply) => {
     const step = await loginWithPassword(loginDeps, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] });
+    // Starting over ends whatever session the browser had.
+    if (step.ok && request.principal?.session) await revokeSession(deps.runtime.database.db, request.principal.session.id);
     return respond(step, reply);
   });
 

@@ -42,6 +42,8 @@ export const uiLoginRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
       const csrf = loginCsrfToken(reply, request.cookies[LOGIN_CSRF_COOKIE], deps.secure);
       return htmlReply(reply, loginPage(csrf, FAILURES[step.code]), step.code === 'LOGIN_LOCKED' ? 429 : 401);
     }
+    // Starting over ends whatever half-finished session the browser had.
+    if (request.principal?.session) await revokeSession(deps.runtime.database.db, request.principal.session.id);
     return afterStep(reply, step);
   });
 

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir, type FeedConfig } from '../../config/index.js';
 import { PlacewatchError } from '../../errors.js';
+import { feedFromUrl } from '../../feeds/feed-from-url.js';
 import {
   FEED_KINDS,
   getAdapter,
@@ -82,7 +83,17 @@ interface ParseFlags {
   readonly format?: 'jsonl' | 'csv';
 }
 
-async function runParse(file: string, flags: ParseFlags): Promise<void> {
+/** The configured feed named --feed, when it is of the kind being parsed (json/webhook mappings). */
+function configuredFeed(program: Command, name: string, kind: string): FeedConfig | undefined {
+  try {
+    const config = loadConfig(resolveConfigDir(program.opts<{ config?: string }>().config));
+    return config.feeds.feeds.find((f) => f.name === name && f.kind === kind);
+  } catch {
+    return undefined; // parsing a saved payload needs no config; the default mapping applies
+  }
+}
+
+async function runParse(program: Command, file: string, flags: ParseFlags): Promise<void> {
   checkKind(flags.kind);
   if (flags.format !== undefined && flags.format !== 'jsonl' && flags.format !== 'csv') {
     throw new PlacewatchError('INPUT_INVALID', `--format must be jsonl or csv, not ${String(flags.format)}`);
@@ -94,7 +105,9 @@ async function runParse(file: string, flags: ParseFlags): Promise<void> {
       else out.skip(record.skipped);
     }
   } else {
-    const result = parsePayload(flags.kind, await readPayload(file), flags.feed, { langHint: flags.lang ?? null });
+    const configured = flags.kind === 'json' || flags.kind === 'webhook' ? configuredFeed(program, flags.feed, flags.kind) : undefined;
+    const mapping = configured && 'mapping' in configured ? configured.mapping : undefined;
+    const result = parsePayload(flags.kind, await readPayload(file), flags.feed, { langHint: flags.lang ?? configured?.lang ?? null, mapping });
     for (const post of result.posts) await out.post(post);
     result.skipped.forEach((item) => out.skip(item));
   }
@@ -105,6 +118,7 @@ interface TestFlags {
   readonly kind?: string;
   readonly url?: string;
   readonly allowPrivate?: boolean;
+  readonly tokenEnv?: string;
 }
 
 function envAllowList(): string[] {
@@ -116,10 +130,13 @@ function feedFromFlags(flags: TestFlags): FeedConfig {
     throw new PlacewatchError('INPUT_INVALID', 'feed test needs a feed NAME from feeds.yaml, or --kind and --url');
   }
   checkKind(flags.kind);
-  if (flags.kind !== 'rss' && flags.kind !== 'atom') {
-    throw new PlacewatchError('INPUT_INVALID', `--url works with --kind rss or atom, not ${flags.kind}`, { kind: flags.kind });
-  }
-  return { name: 'feed-test', kind: flags.kind, url: flags.url, enabled: true, interval: '5m' };
+  return feedFromUrl(flags.kind, flags.url, { tokenEnv: flags.tokenEnv });
+}
+
+/** The host a feed is fetched from, for --allow-private. */
+function feedHost(feed: FeedConfig): string | null {
+  const url = 'url' in feed ? feed.url : 'instance' in feed ? feed.instance : 'base_url' in feed ? feed.base_url : 'service' in feed ? feed.service : null;
+  return url ? new URL(url).hostname : null;
 }
 
 function feedFromConfig(program: Command, name: string): FeedConfig {
@@ -133,7 +150,8 @@ async function runTest(program: Command, name: string | undefined, flags: TestFl
   const feed = name ? feedFromConfig(program, name) : feedFromFlags(flags);
   const allowPrivate = envAllowList();
   // --allow-private lifts the block for this feed's own host only, not for wherever it redirects.
-  if (flags.allowPrivate && 'url' in feed) allowPrivate.push(new URL(feed.url).hostname);
+  const host = feedHost(feed);
+  if (flags.allowPrivate && host) allowPrivate.push(host);
   const state: FeedCursorState = {};
   const page = await getAdapter(feed.kind).fetchPage(feed, state, { http: { allowPrivate } });
   const out = new Printer();
@@ -150,19 +168,20 @@ export function registerFeedCommand(program: Command): void {
   const feed = program.command('feed').description('Check feed sources and saved payloads');
   feed
     .command('parse')
-    .description('Parse a saved payload (rss, atom) or an import file (file: JSONL/CSV) and print one JSON line per post')
+    .description('Parse a saved payload of any kind (file: JSONL/CSV import) and print one JSON line per post; json/webhook use the mapping of the feed named by --feed')
     .requiredOption('--kind <kind>', `feed kind (${FEED_KINDS.join(', ')})`)
     .option('--feed <name>', 'feed name recorded on each post', 'cli')
     .option('--lang <lang>', 'language when the payload does not say')
     .option('--format <format>', 'jsonl or csv for --kind file (default: from the extension)')
     .argument('<file>', 'payload or import file')
-    .action(async (file: string, flags: ParseFlags) => runParse(file, flags));
+    .action(async (file: string, flags: ParseFlags) => runParse(program, file, flags));
   feed
     .command('test')
     .description('Fetch a feed once (safely) and print its posts as JSON lines')
     .argument('[name]', 'feed name in feeds.yaml')
-    .option('--kind <kind>', 'rss or atom, with --url')
-    .option('--url <url>', 'feed URL to fetch')
+    .option('--kind <kind>', `with --url: ${FEED_KINDS.filter((k) => k !== 'file' && k !== 'webhook').join(', ')}`)
+    .option('--url <url>', 'feed URL (t.me/s/NAME, reddit.com/r/NAME, INSTANCE/tags/NAME, bsky.app/profile/HANDLE, ...)')
+    .option('--token-env <VAR>', 'environment variable holding the API token (x, mastodon lists)')
     .option('--allow-private', "allow the URL's host although it is a private address")
     .action(async (name: string | undefined, flags: TestFlags) => runTest(program, name, flags));
 }

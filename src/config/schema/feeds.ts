@@ -11,10 +11,10 @@ const feedBase = {
   lang: z.enum(['en', 'ar']).optional(),
   /**
    * Raise a "silent" feed alert when no new post arrives for this long; by default 3× the feed's
-   * median gap between posts, never under `silence_floor`.
+   * median gap between posts, never under `silence_floor` (default 1h).
    */
   silent_after: durationSchema.optional(),
-  silence_floor: durationSchema.default('1h'),
+  silence_floor: durationSchema.optional(),
 };
 
 const httpUrl = z

@@ -4,8 +4,8 @@ import { languageSchema, slugSchema, threatCategorySchema } from './common.js';
 /**
  * A threat phrase in the operators' pattern language (never a regular expression):
  * plain words match as words; `[word]` is optional; `*` stands for exactly one word and
- * `**` for up to three; `a|b` inside a word slot is a choice ("kill|slaughter").
- * A trailing `+` inflects a verb: English kill+ → kills, killed, killing; Arabic قتل+ → هنقتلكم,
+ * `**` for up to three; `a|b` inside a word slot is a choice ("kill|slaughter"); ` || ` between
+ * whole phrases is a choice of phrases ("according to || reportedly"). A trailing `+` inflects a verb: English kill+ → kills, killed, killing; Arabic قتل+ → هنقتلكم,
  * يقتلوا, قتلوهم, بيتقتل… (future/aspect, person and pronoun affixes); Arabizi 2tl+ likewise on the
  * consonant skeleton. `@target` is a named place or its people ("kill @target"); a place phrase
  * ("the residents of Darat Izza") also counts as ONE word for `*` and `**`.
@@ -14,7 +14,7 @@ import { languageSchema, slugSchema, threatCategorySchema } from './common.js';
 export const phraseSchema = z
   .object({
     id: slugSchema.optional(),
-    pattern: z.string().min(1).max(200),
+    pattern: z.string().min(1).max(1000),
     category: threatCategorySchema,
     weight: z.number().min(0).max(1),
     /** True when the phrase names its target itself ("their blood is permitted") so linking may be looser. */

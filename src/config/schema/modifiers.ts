@@ -24,7 +24,7 @@ export const modifierCueSchema = z
   .object({
     kind: modifierKindSchema,
     language: languageSchema,
-    pattern: z.string().min(1).max(200),
+    pattern: z.string().min(1).max(1000),
     /** Multiplier applied to the threat score; 0 vetoes. */
     factor: z.number().min(0).max(1),
     /** Words around a threat signal in which the cue counts; the default depends on the kind. */

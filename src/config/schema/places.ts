@@ -9,6 +9,16 @@ const namesByLanguageSchema = z
   .partial()
   .strict();
 
+/** Resident frames use the lexicon's pattern language, so they may be longer than a name. */
+const framesByLanguageSchema = z
+  .object({
+    en: z.array(z.string().min(1).max(1000)).default([]),
+    ar: z.array(z.string().min(1).max(1000)).default([]),
+    arabizi: z.array(z.string().min(1).max(1000)).default([]),
+  })
+  .partial()
+  .strict();
+
 /**
  * One monitored place (town, village, neighbourhood). A place with `parent` rolls up to it:
  * a threat against a neighbourhood is an alert for the town as well.
@@ -43,7 +53,7 @@ export const placesFileSchema = z
      * "the residents of Saraqib" and "لأهالي سراقب" need no entry of their own.
      */
     resident_frames: z
-      .object({ before: namesByLanguageSchema.default({}), after: namesByLanguageSchema.default({}) })
+      .object({ before: framesByLanguageSchema.default({}), after: framesByLanguageSchema.default({}) })
       .strict()
       .default({ before: {}, after: {} }),
     /** Words of direct address before a place or its people (يا، ya, o): the threat is spoken to them. */

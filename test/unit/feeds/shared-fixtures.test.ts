@@ -5,7 +5,10 @@ import { parsePayload } from '../../../src/feeds/index.js';
 
 // Fixtures other teams collect from real sources live outside the repo; parse them when present.
 const SHARED = '/work/shared/fixtures/feeds';
-const KIND_BY_FOLDER: Record<string, string> = { rss: 'rss', atom: 'atom', file: 'file' };
+const KIND_BY_FOLDER: Record<string, string> = {
+  rss: 'rss', atom: 'atom', file: 'file', mastodon: 'mastodon', bluesky: 'bluesky', jetstream: 'bluesky',
+  telegram: 'telegram', reddit: 'reddit', x: 'x', json: 'json', webhook: 'webhook',
+};
 
 function sharedFiles(): { kind: string; file: string }[] {
   if (!existsSync(SHARED)) return [];
@@ -24,6 +27,7 @@ describe('shared feed fixtures', () => {
   });
 
   it.each(files)('parses $file without failing the document', ({ kind, file }) => {
+    // json captures need their feed's mapping; a bare capture is read with the default row format.
     const result = parsePayload(kind, readFileSync(file), 'shared');
     expect(result.posts.length + result.skipped.length).toBeGreaterThan(0);
     for (const post of result.posts) expect(post.publishedAt).toMatch(/Z$/);

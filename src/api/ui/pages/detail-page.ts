@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
 import type { alertDetailSchema } from '../../schemas/alert-schemas.js';
+import { nextStatus, STATUS_ACTIONS, type StatusAction } from '../../../alerts/index.js';
 import { roleCan } from '../../../users/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
@@ -46,7 +47,7 @@ ${flash ? html`<p class="flash" role="status">${flash}</p>` : ''}
     <label for="note">Note</label>
     <textarea id="note" name="note" rows="2" maxlength="2000" dir="auto"></textarea>
     <div class="buttons">
-      ${ACTIONS.filter((a) => triage || !a.triage).map((a) => html`<button name="action" value="${a.action}" data-action="${a.action}">${a.label}${a.key ? html` <kbd>${a.key}</kbd>` : ''}</button>`)}
+      ${ACTIONS.filter((a) => triage || !a.triage).map((a) => html`<button name="action" value="${a.action}" data-action="${a.action}"${applicable(a.action, alert.status) ? '' : html` hidden`}>${a.label}${a.key ? html` <kbd>${a.key}</kbd>` : ''}</button>`)}
       <button name="action" value="note" data-action="note">Add note <kbd>n</kbd></button>
     </div>
   </form>
@@ -70,6 +71,11 @@ ${flash ? html`<p class="flash" role="status">${flash}</p>` : ''}
     <td dir="auto">${e.note ?? ''}</td></tr>`)}</tbody></table>
 </section>`;
   return renderPage({ title: `Alert ${alert.id}`, kind: 'detail', principal, alertId: alert.id, body });
+}
+
+/** Buttons for actions that make no sense in the current status are hidden (app.js keeps this current). */
+function applicable(action: string, status: string): boolean {
+  return !(STATUS_ACTIONS as readonly string[]).includes(action) || nextStatus(action as StatusAction, status) !== null;
 }
 
 function evidenceCard(post: Detail['evidence'][number], alertId: string, canSplit: boolean, hidden: SafeHtml): SafeHtml {

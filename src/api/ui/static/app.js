@@ -1,0 +1,261 @@
+// placewatch reviewer UI: keyboard shortcuts, actions without reload, live updates over SSE.
+// Everything from the server is put into the page with textContent, never as HTML.
+'use strict';
+
+(function () {
+  const page = document.body.dataset.page;
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') || '';
+  const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+  const ACTION_PATHS = { acknowledge: 'acknowledge', escalate: 'escalate', resolve: 'resolve', false_positive: 'false-positive', reopen: 'reopen', claim: 'claim' };
+  const KEY_ACTIONS = { a: 'acknowledge', e: 'escalate', r: 'resolve', f: 'false_positive' };
+  // Mirrors src/alerts/triage-transitions.ts: which statuses each action applies to.
+  const APPLIES = {
+    acknowledge: ['new', 'escalated'], escalate: ['new', 'acknowledged'], resolve: ['new', 'acknowledged', 'escalated'],
+    false_positive: ['new', 'acknowledged', 'escalated'], reopen: ['resolved', 'false_positive'],
+  };
+
+  /** Same neutralisation as the server: bidi controls become visible markers. */
+  function clean(text) {
+    return String(text ?? '').replace(BIDI, (c) => '[U+' + c.codePointAt(0).toString(16).toUpperCase() + ']');
+  }
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === 'text') node.textContent = clean(value);
+      else node.setAttribute(key, String(value));
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  }
+
+  function timeAgo(iso) {
+    const s = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 1000));
+    if (s < 60) return s + 's ago';
+    const m = Math.floor(s / 60);
+    if (m < 60) return m + ' min ago';
+    const h = Math.floor(m / 60);
+    return h < 48 ? h + ' h ago' : Math.floor(h / 24) + ' d ago';
+  }
+
+  function refreshTimes() {
+    for (const t of document.querySelectorAll('time[data-ago]')) t.textContent = timeAgo(t.getAttribute('datetime'));
+  }
+  setInterval(refreshTimes, 30000);
+
+  function status(text) {
+    const node = document.getElementById('live-status');
+    if (node) node.textContent = text;
+  }
+
+  async function api(method, url, body) {
+    const response = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: Object.assign({ accept: 'application/json' }, body ? { 'content-type': 'application/json', 'x-csrf-token': csrf } : {}),
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (response.status === 401) {
+      window.location.assign('/login');
+      throw new Error('signed out');
+    }
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error((data.error && data.error.message) || 'request failed (' + response.status + ')');
+    return data;
+  }
+
+  // ---- queue -------------------------------------------------------------------------------
+  const table = document.getElementById('queue');
+  let selectedId = null;
+
+  function rows() {
+    return table ? Array.from(table.tBodies[0].rows) : [];
+  }
+
+  function select(row) {
+    for (const r of rows()) r.classList.toggle('selected', r === row);
+    if (!row) return;
+    selectedId = row.dataset.id;
+    row.scrollIntoView({ block: 'nearest' });
+    row.querySelector('a')?.focus({ preventScroll: true });
+  }
+
+  function move(step) {
+    const all = rows();
+    if (!all.length) return;
+    const index = all.findIndex((r) => r.dataset.id === selectedId);
+    select(all[Math.min(all.length - 1, Math.max(0, index < 0 ? 0 : index + step))]);
+  }
+
+  function queueRow(a, canBulk) {
+    const badges = [el('span', { class: 'badge sev-' + a.severity, text: a.severity })];
+    if (a.campaign) badges.push(' ', el('span', { class: 'badge campaign', text: 'campaign' }));
+    const cells = [];
+    if (canBulk) cells.push(el('td', {}, [el('input', { type: 'checkbox', name: 'ids', value: a.id, 'aria-label': 'select alert ' + a.id })]));
+    cells.push(
+      el('td', {}, badges),
+      el('td', {}, [el('a', { href: '/alerts/' + encodeURIComponent(a.id) }, [el('bdi', { text: a.place_name })])]),
+      el('td', { text: a.category }),
+      el('td', {}, [el('span', { class: 'status st-' + a.status, text: a.status.replace('_', ' ') })]),
+      el('td', { text: String(a.post_count) }),
+      el('td', {}, [el('time', { datetime: a.last_seen, 'data-ago': '', text: timeAgo(a.last_seen) })]),
+      el('td', {}, [el('bdi', { text: a.assignee || '' })]),
+    );
+    return el('tr', { 'data-id': a.id, class: 'sev-' + a.severity + (a.silenced ? ' silenced' : '') }, cells);
+  }
+
+  let refreshTimer = null;
+  let fresh = new Set();
+  function scheduleQueueRefresh(changedId) {
+    if (changedId) fresh.add(changedId);
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(refreshQueue, 250);
+  }
+
+  async function refreshQueue() {
+    if (!table) return;
+    const query = table.dataset.apiQuery || '';
+    try {
+      const [list, counts] = await Promise.all([api('GET', '/api/alerts?' + query), api('GET', '/api/alerts/counts?' + query)]);
+      const canBulk = table.dataset.canBulk === '1';
+      const checked = new Set(rows().filter((r) => r.querySelector('input:checked')).map((r) => r.dataset.id));
+      const body = table.tBodies[0];
+      body.replaceChildren(...list.items.map((a) => {
+        const row = queueRow(a, canBulk);
+        if (checked.has(a.id)) row.querySelector('input').checked = true;
+        if (fresh.has(a.id)) row.classList.add('fresh');
+        return row;
+      }));
+      fresh = new Set();
+      document.getElementById('queue-empty')?.toggleAttribute('hidden', list.items.length > 0);
+      for (const span of document.querySelectorAll('[data-count-for]')) {
+        const n = span.dataset.countFor.split(',').reduce((sum, s) => sum + (counts.counts[s] || 0), 0);
+        span.textContent = String(n);
+      }
+      const again = rows().find((r) => r.dataset.id === selectedId);
+      if (again) again.classList.add('selected');
+      status('live · updated ' + new Date().toLocaleTimeString());
+    } catch (error) {
+      status('refresh failed: ' + clean(error.message));
+    }
+  }
+
+  // ---- detail ------------------------------------------------------------------------------
+  const alertId = document.body.dataset.alertId;
+
+  async function refreshDetail() {
+    if (!alertId) return;
+    try {
+      const detail = await api('GET', '/api/alerts/' + encodeURIComponent(alertId));
+      const statusNode = document.querySelector('[data-field="status"]');
+      if (statusNode) {
+        statusNode.textContent = detail.alert.status.replace('_', ' ');
+        statusNode.className = 'status st-' + detail.alert.status;
+      }
+      for (const button of document.querySelectorAll('#action-form button[data-action]')) {
+        const applies = APPLIES[button.dataset.action];
+        button.hidden = applies ? !applies.includes(detail.alert.status) : false;
+      }
+      const assignee = document.querySelector('[data-field="assignee"]');
+      if (assignee) assignee.replaceChildren(el('bdi', { text: detail.alert.assignee || 'nobody' }));
+      const last = document.querySelector('[data-field="last-action"]');
+      if (last && detail.last_action_at) last.replaceChildren(el('time', { datetime: detail.last_action_at, 'data-ago': '', text: timeAgo(detail.last_action_at) }));
+      const trail = document.getElementById('trail');
+      if (trail) {
+        trail.replaceChildren(...detail.events.map((e) => el('tr', {}, [
+          el('td', {}, [el('time', { datetime: e.created_at, title: e.created_at, 'data-ago': '', text: timeAgo(e.created_at) })]),
+          el('td', {}, [el('bdi', { text: e.actor })]),
+          el('td', { text: e.action }),
+          el('td', { text: (e.from_status || '') + (e.to_status && e.to_status !== e.from_status ? ' → ' + e.to_status : '') }),
+          el('td', { dir: 'auto', text: e.note || '' }),
+        ])));
+      }
+      status('live · updated ' + new Date().toLocaleTimeString());
+    } catch (error) {
+      status('refresh failed: ' + clean(error.message));
+    }
+  }
+
+  async function act(id, action, note) {
+    if (!id) return;
+    try {
+      if (action === 'note') await api('POST', '/api/alerts/' + encodeURIComponent(id) + '/notes', { note });
+      else await api('POST', '/api/alerts/' + encodeURIComponent(id) + '/' + ACTION_PATHS[action], note ? { note } : {});
+      status(action.replace('_', ' ') + ': done');
+      if (page === 'queue') await refreshQueue();
+      else await refreshDetail();
+    } catch (error) {
+      status(action.replace('_', ' ') + ' failed: ' + clean(error.message));
+    }
+  }
+
+  // Buttons on the detail page go through the API too, so the page stays where it is.
+  document.getElementById('action-form')?.addEventListener('submit', (event) => {
+    const button = event.submitter;
+    if (!button || !button.dataset.action) return;
+    event.preventDefault();
+    const noteField = document.getElementById('note');
+    const note = noteField.value.trim();
+    if (button.dataset.action === 'note' && !note) {
+      noteField.focus();
+      return;
+    }
+    act(alertId, button.dataset.action, note || undefined).then(() => { noteField.value = ''; });
+  });
+
+  // ---- keyboard ----------------------------------------------------------------------------
+  const help = document.getElementById('help');
+  function toggleHelp(force) {
+    if (!help) return;
+    help.hidden = force === undefined ? !help.hidden : !force;
+    if (!help.hidden) help.querySelector('button')?.focus();
+  }
+  for (const button of document.querySelectorAll('[data-help-toggle]')) button.addEventListener('click', () => toggleHelp());
+
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable]')) {
+      if (event.key === 'Escape') target.blur();
+      return;
+    }
+    const key = event.key;
+    if (key === '?') return void (event.preventDefault(), toggleHelp());
+    if (key === 'Escape') return void toggleHelp(false);
+    if (page === 'queue') {
+      if (key === 'j') return void (event.preventDefault(), move(1));
+      if (key === 'k') return void (event.preventDefault(), move(-1));
+      if ((key === 'o' || key === 'Enter') && selectedId) return void (event.preventDefault(), window.location.assign('/alerts/' + encodeURIComponent(selectedId)));
+      if (key === 'n' && selectedId) return void window.location.assign('/alerts/' + encodeURIComponent(selectedId) + '#note');
+      if (KEY_ACTIONS[key] && selectedId) return void (event.preventDefault(), act(selectedId, KEY_ACTIONS[key]));
+    }
+    if (page === 'detail') {
+      if (key === 'u') return void window.location.assign('/alerts');
+      if (key === 'n') return void (event.preventDefault(), document.getElementById('note')?.focus());
+      if (KEY_ACTIONS[key]) {
+        event.preventDefault();
+        const note = document.getElementById('note')?.value.trim();
+        return void act(alertId, KEY_ACTIONS[key], note || undefined);
+      }
+    }
+  });
+
+  if (page === 'detail' && window.location.hash === '#note') document.getElementById('note')?.focus();
+
+  // ---- live updates ------------------------------------------------------------------------
+  if ((page === 'queue' || page === 'detail') && 'EventSource' in window) {
+    const source = new EventSource('/api/stream');
+    source.addEventListener('open', () => status('live'));
+    source.addEventListener('alert', (event) => {
+      const alert = JSON.parse(event.data);
+      if (page === 'queue') scheduleQueueRefresh(alert.id);
+      else if (alert.id === alertId) refreshDetail();
+    });
+    source.addEventListener('silence', () => page === 'queue' && scheduleQueueRefresh());
+    source.addEventListener('error', () => {
+      status('reconnecting…');
+      if (source.readyState === EventSource.CLOSED) api('GET', '/api/auth/me').catch(() => undefined);
+    });
+  }
+})();

@@ -1,0 +1,188 @@
+import { compileAnalyzer, analyzePost, type CompiledAnalyzer } from '../analysis/index.js';
+import type { AnalysisConfig, LexiconFile } from '../config/index.js';
+import { modifiersFileSchema } from '../config/schema/modifiers.js';
+import { placesFileSchema } from '../config/schema/places.js';
+import { thresholdsFileSchema } from '../config/schema/thresholds.js';
+
+/** Options of the analyzer benchmark. */
+export interface AnalyzerBenchOptions {
+  /** Shorter timing windows (CI smoke runs). */
+  readonly quick?: boolean;
+  /** Seconds per measurement (default 1.5, quick 0.4). */
+  readonly seconds?: number;
+}
+
+/** Throughput of the analyzer with synthetic gazetteers, and of a naive one-RegExp-per-name baseline. */
+export interface AnalyzerBenchResult {
+  /** Posts per second, one core, with 100 places × 5 aliases and 2,000 phrases. */
+  readonly posts_per_s_100: number;
+  /** The same with 10,000 places × 5 aliases. */
+  readonly posts_per_s_10000: number;
+  /** posts_per_s_100 / posts_per_s_10000: 1 means the cost does not grow with the gazetteer. */
+  readonly slowdown_100_to_10000: number;
+  /** Naive baseline at 10,000 places: one RegExp per alias and per phrase, tested on every post. */
+  readonly naive_posts_per_s_10000: number;
+  /** posts_per_s_10000 / naive_posts_per_s_10000. */
+  readonly naive_ratio_10000: number;
+  readonly compile_ms_100: number;
+  readonly compile_ms_10000: number;
+  readonly phrases: number;
+  readonly aliases_per_place: number;
+  readonly post_chars: number;
+  readonly posts: number;
+}
+
+const ALIASES = 5;
+const PHRASES = 2000;
+const POST_CHARS = 280;
+const POSTS = 400;
+
+/**
+ * Measures posts/s per core (single thread) at 100 and 10,000 places (× 5 aliases, 2,000 generated
+ * phrases, 280-character Arabic and English posts) and a naive RegExp baseline at 10,000 places.
+ *
+ * @example const r = await benchAnalyzer({ quick: true }); r.posts_per_s_10000
+ */
+export async function benchAnalyzer(opts: AnalyzerBenchOptions = {}): Promise<AnalyzerBenchResult> {
+  const seconds = opts.seconds ?? (opts.quick ? 0.4 : 1.5);
+  const small = buildWorld(100, 1);
+  const large = buildWorld(10_000, 2);
+  const t0 = performance.now();
+  const smallAnalyzer = compileAnalyzer(small.config);
+  const t1 = performance.now();
+  const largeAnalyzer = compileAnalyzer(large.config);
+  const t2 = performance.now();
+  const small100 = measure(smallAnalyzer, small.posts, seconds);
+  const large10k = measure(largeAnalyzer, large.posts, seconds);
+  const naive = measureNaive(large, Math.max(0.2, seconds / 2));
+  await Promise.resolve();
+  return {
+    posts_per_s_100: Math.round(small100),
+    posts_per_s_10000: Math.round(large10k),
+    slowdown_100_to_10000: round2(small100 / large10k),
+    naive_posts_per_s_10000: round2(naive),
+    naive_ratio_10000: round2(large10k / naive),
+    compile_ms_100: Math.round(t1 - t0),
+    compile_ms_10000: Math.round(t2 - t1),
+    phrases: PHRASES,
+    aliases_per_place: ALIASES,
+    post_chars: POST_CHARS,
+    posts: POSTS,
+  };
+}
+
+export interface World {
+  readonly config: AnalysisConfig & { version: string };
+  readonly aliases: readonly string[];
+  readonly phrases: readonly string[];
+  readonly posts: readonly string[];
+}
+
+/** Deterministic PRNG (mulberry32) so that every run measures the same texts. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LAT = ['ka', 'fr', 'sa', 'ra', 'qi', 'ba', 'ta', 'na', 'zi', 'mu', 'da', 'ri', 'ha', 'ja', 'lo', 'me', 'shu', 'kh', 'ya', 'wa'];
+const AR = ['كف', 'ر', 'سا', 'را', 'قب', 'تف', 'تن', 'از', 'مع', 'ره', 'دا', 'عز', 'حا', 'رم', 'بن', 'ش', 'سر', 'مد', 'جس', 'غو'];
+const FILLER_EN = ['the', 'and', 'we', 'today', 'market', 'road', 'people', 'said', 'water', 'school', 'news', 'price', 'bread', 'very', 'good', 'after', 'before', 'with', 'family', 'town'];
+const FILLER_AR = ['في', 'من', 'على', 'اليوم', 'السوق', 'الطريق', 'الناس', 'قال', 'المي', 'المدرسة', 'الاخبار', 'سعر', 'الخبز', 'كتير', 'منيح', 'بعد', 'قبل', 'مع', 'العيلة', 'البلد'];
+
+function word(r: () => number, parts: readonly string[], n: number): string {
+  let w = '';
+  for (let i = 0; i < n; i++) w += parts[Math.floor(r() * parts.length)];
+  return w;
+}
+
+export function buildWorld(placeCount: number, seed: number): World {
+  const r = rng(seed);
+  const aliases: string[] = [];
+  const places = [];
+  for (let p = 0; p < placeCount; p++) {
+    const en = Array.from({ length: 3 }, () => `${word(r, LAT, 3)} ${word(r, LAT, 2)}`);
+    const ar = Array.from({ length: 2 }, () => `${word(r, AR, 3)} ${word(r, AR, 2)}`);
+    aliases.push(...en, ...ar);
+    places.push({ id: `p${p}`, name: en[0]!, aliases: { en: en.slice(1), ar } });
+  }
+  const phrases: string[] = [];
+  for (let i = 0; i < PHRASES; i++) {
+    const len = 1 + Math.floor(r() * 3);
+    const parts = i % 2 === 0 ? LAT : AR;
+    phrases.push(Array.from({ length: len }, () => word(r, parts, 3)).join(' '));
+  }
+  const lexicon = (language: 'en' | 'ar', list: string[]): LexiconFile => ({
+    language,
+    fuzzy_exclude: [],
+    phrases: list.map((pattern, i) => ({ id: `${language}-${i}`, pattern, category: 'death_threat', weight: 0.8, self_targeting: false, needs_negation: false })),
+  });
+  const config = {
+    version: `bench-${placeCount}`,
+    places: placesFileSchema.parse({ places, resident_frames: { before: { en: ['people|residents of'], ar: ['اهل|اهالي'] } } }),
+    lexicons: [lexicon('en', phrases.filter((_, i) => i % 2 === 0)), lexicon('ar', phrases.filter((_, i) => i % 2 === 1))],
+    modifiers: modifiersFileSchema.parse({
+      cues: [
+        { kind: 'negation', language: 'en', pattern: 'not|never|no', factor: 0 },
+        { kind: 'negation', language: 'ar', pattern: 'مش|ما|لا|لن', factor: 0 },
+        { kind: 'reported_speech', language: 'en', pattern: 'according to || reportedly', factor: 0.3 },
+        { kind: 'counter_speech', language: 'en', pattern: '@quoted', factor: 0.1 },
+      ],
+    }),
+    thresholds: thresholdsFileSchema.parse({}),
+  };
+  const posts: string[] = [];
+  for (let i = 0; i < POSTS; i++) {
+    const arabic = i % 2 === 1;
+    const filler = arabic ? FILLER_AR : FILLER_EN;
+    let text = '';
+    while (text.length < POST_CHARS) {
+      const x = r();
+      const next =
+        x < 0.04 ? aliases[Math.floor(r() * aliases.length)]! : x < 0.07 ? phrases[Math.floor(r() * phrases.length)]! : filler[Math.floor(r() * filler.length)]!;
+      text += (text ? ' ' : '') + next;
+    }
+    posts.push(text.slice(0, POST_CHARS));
+  }
+  return { config, aliases, phrases, posts };
+}
+
+export function measure(analyzer: CompiledAnalyzer, posts: readonly string[], seconds: number): number {
+  for (const text of posts) analyzePost({ text }, analyzer); // warm-up: JIT and the word cache
+  let done = 0;
+  const start = performance.now();
+  const until = start + seconds * 1000;
+  while (performance.now() < until) {
+    for (let i = 0; i < 50; i++) analyzePost({ text: posts[(done + i) % posts.length]! }, analyzer);
+    done += 50;
+  }
+  return (done * 1000) / (performance.now() - start);
+}
+
+/** The approach the automaton replaces: every alias and phrase as its own RegExp, each tried on each post. */
+function measureNaive(world: World, seconds: number): number {
+  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Whitespace-delimited and without the `u` flag: \p{L} classes in 52,000 RegExps exhaust the heap.
+  const regexes = [...world.aliases, ...world.phrases].map((s) => new RegExp(`(?:^|\\s)${escape(s)}(?:\\s|$)`, 'i'));
+  let hits = 0;
+  for (const re of regexes) if (re.test(world.posts[0]!)) hits++; // compile every RegExp before timing
+  let done = 0;
+  const start = performance.now();
+  const until = start + seconds * 1000;
+  while (performance.now() < until) {
+    const text = world.posts[done % world.posts.length]!.normalize('NFKC').toLowerCase();
+    for (const re of regexes) if (re.test(text)) hits++;
+    done++;
+  }
+  if (hits < 0) throw new Error('unreachable');
+  return (done * 1000) / (performance.now() - start);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

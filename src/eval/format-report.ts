@@ -1,0 +1,45 @@
+import type { EvalMetrics, Prf } from './metrics.js';
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** The human-readable eval report: overall, per language, per functionality, severities, misses. */
+export function formatReport(metrics: EvalMetrics, dataset: string): string {
+  const lines: string[] = [`eval of ${dataset}`, ''];
+  const row = (name: string, m: Prf): string =>
+    `${name.padEnd(34)} n=${String(m.n).padStart(5)}  P=${pct(m.precision).padStart(6)}  R=${pct(m.recall).padStart(6)}  F1=${pct(m.f1).padStart(6)}  non-threat flagged=${pct(m.flag_rate_non_threat).padStart(6)}`;
+  lines.push(row('overall', metrics.overall), '', 'by language');
+  for (const [k, m] of Object.entries(metrics.by_language)) lines.push(row(`  ${k}`, m));
+  lines.push('', 'flag rates among non-threats');
+  for (const [lang, r] of Object.entries(metrics.flag_rates)) {
+    lines.push(
+      `  ${lang.padEnd(8)} contrast_of=threat: ${r.contrast_of_threat.flagged}/${r.contrast_of_threat.n} (${pct(r.contrast_of_threat.rate)})   all non-threats: ${r.all_non_threats.flagged}/${r.all_non_threats.n} (${pct(r.all_non_threats.rate)})`,
+    );
+  }
+  lines.push('', 'by functionality (recall for threats, flagged share for non-threats)');
+  for (const [k, m] of Object.entries(metrics.by_functionality)) {
+    const threats = m.tp + m.fn;
+    const nons = m.fp + m.tn;
+    const parts = [threats > 0 ? `recall ${m.tp}/${threats} (${pct(m.recall)})` : '', nons > 0 ? `flagged ${m.fp}/${nons} (${pct(m.flag_rate_non_threat)})` : ''];
+    lines.push(`  ${k.padEnd(40)} ${parts.filter(Boolean).join('   ')}`);
+  }
+  lines.push('', 'by severity (predicted threats)');
+  for (const [k, s] of Object.entries(metrics.by_severity)) lines.push(`  ${k.padEnd(10)} flagged ${s.flagged}, true threats ${s.true_threats} (precision ${pct(s.precision)})`);
+  const c = metrics.confusion;
+  lines.push(
+    '',
+    'confusion matrix           predicted threat   predicted not_threat',
+    `  label threat             ${String(c.threat.predicted_threat).padStart(16)}   ${String(c.threat.predicted_not_threat).padStart(20)}`,
+    `  label not_threat         ${String(c.not_threat.predicted_threat).padStart(16)}   ${String(c.not_threat.predicted_not_threat).padStart(20)}`,
+    '',
+    'worst misses: threats not flagged',
+  );
+  for (const m of metrics.worst_misses.false_negatives) lines.push(`  ${m.id} [${m.functionality}] score=${m.score}  ${oneLine(m.text)}`);
+  lines.push('', 'worst misses: non-threats flagged');
+  for (const m of metrics.worst_misses.false_positives) lines.push(`  ${m.id} [${m.functionality}] score=${m.score}  ${oneLine(m.text)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Post text is hostile: newlines and control characters must not break the report's layout. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' ');
+}

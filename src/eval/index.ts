@@ -1,0 +1,5 @@
+/** Evaluation of the analyzer on labelled JSONL datasets: the public face of src/eval. */
+export { readDataset, evalRowSchema, type EvalRow } from './read-dataset.js';
+export { runEval, type EvalOptions, type EvalResult } from './run-eval.js';
+export { computeMetrics, type EvalItem, type EvalMetrics, type Prf, type Rate, type Miss } from './metrics.js';
+export { formatReport } from './format-report.js';

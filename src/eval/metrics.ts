@@ -1,0 +1,143 @@
+import type { EvalRow } from './read-dataset.js';
+
+/** The analyzer's decision on one row, as `eval --json` prints it. */
+export interface EvalItem {
+  readonly id: string;
+  readonly predicted: 'threat' | 'not_threat';
+  readonly score: number;
+  readonly severity: string;
+  readonly target_places: readonly string[];
+}
+
+/** Precision, recall and F1 of the threat class with their counts. */
+export interface Prf {
+  readonly n: number;
+  readonly tp: number;
+  readonly fp: number;
+  readonly fn: number;
+  readonly tn: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  /** Share of non-threat rows flagged. */
+  readonly flag_rate_non_threat: number;
+}
+
+/** Everything `eval` reports. */
+export interface EvalMetrics {
+  readonly overall: Prf;
+  readonly by_language: Record<string, Prf>;
+  readonly by_functionality: Record<string, Prf>;
+  /** Predicted-threat rows per severity, and how many of them are labelled threats. */
+  readonly by_severity: Record<string, { readonly flagged: number; readonly true_threats: number; readonly precision: number }>;
+  readonly confusion: { readonly threat: { predicted_threat: number; predicted_not_threat: number }; readonly not_threat: { predicted_threat: number; predicted_not_threat: number } };
+  /** Per language: flag rate among non-threats contrasting a threat template, and among all non-threats. */
+  readonly flag_rates: Record<string, { readonly contrast_of_threat: Rate; readonly all_non_threats: Rate }>;
+  readonly worst_misses: { readonly false_negatives: readonly Miss[]; readonly false_positives: readonly Miss[] };
+}
+
+/** A flag rate with its counts. */
+export interface Rate {
+  readonly flagged: number;
+  readonly n: number;
+  readonly rate: number;
+}
+
+/** A misclassified row, for the report. */
+export interface Miss {
+  readonly id: string;
+  readonly lang: string;
+  readonly functionality: string;
+  readonly score: number;
+  readonly text: string;
+}
+
+const round = (x: number): number => Math.round(x * 10000) / 10000;
+
+/** Computes every metric of an eval run from the rows and the analyzer's items (same order). */
+export function computeMetrics(rows: readonly EvalRow[], items: readonly EvalItem[]): EvalMetrics {
+  const pairs = rows.map((row, i) => ({ row, item: items[i]! }));
+  const group = (key: (r: EvalRow) => string): Record<string, Prf> => {
+    const groups = new Map<string, typeof pairs>();
+    for (const p of pairs) {
+      const k = key(p.row);
+      const list = groups.get(k);
+      if (list) list.push(p);
+      else groups.set(k, [p]);
+    }
+    return Object.fromEntries([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => [k, prf(list)]));
+  };
+  const overall = prf(pairs);
+  const bySeverity: EvalMetrics['by_severity'] = {};
+  for (const p of pairs) {
+    if (p.item.predicted !== 'threat') continue;
+    const entry = (bySeverity[p.item.severity] ??= { flagged: 0, true_threats: 0, precision: 0 }) as { flagged: number; true_threats: number; precision: number };
+    entry.flagged++;
+    if (p.row.label === 'threat') entry.true_threats++;
+    entry.precision = round(entry.true_threats / entry.flagged);
+  }
+  const flagRates: EvalMetrics['flag_rates'] = {};
+  for (const lang of [...new Set(rows.map(langOf))].sort()) {
+    const non = pairs.filter((p) => langOf(p.row) === lang && p.row.label === 'not_threat');
+    flagRates[lang] = { contrast_of_threat: rate(non.filter((p) => p.row.contrast_of === 'threat')), all_non_threats: rate(non) };
+  }
+  const miss = (p: (typeof pairs)[number]): Miss => ({
+    id: p.row.id,
+    lang: langOf(p.row),
+    functionality: p.row.functionality_or_source_label ?? '',
+    score: p.item.score,
+    text: p.row.text.length > 160 ? `${p.row.text.slice(0, 157)}...` : p.row.text,
+  });
+  const fns = pairs.filter((p) => p.row.label === 'threat' && p.item.predicted !== 'threat').sort((a, b) => a.item.score - b.item.score || a.row.id.localeCompare(b.row.id));
+  const fps = pairs.filter((p) => p.row.label !== 'threat' && p.item.predicted === 'threat').sort((a, b) => b.item.score - a.item.score || a.row.id.localeCompare(b.row.id));
+  return {
+    overall,
+    by_language: group(langOf),
+    by_functionality: group((r) => `${langOf(r)}/${r.functionality_or_source_label ?? 'none'}`),
+    by_severity: bySeverity,
+    confusion: {
+      threat: { predicted_threat: overall.tp, predicted_not_threat: overall.fn },
+      not_threat: { predicted_threat: overall.fp, predicted_not_threat: overall.tn },
+    },
+    flag_rates: flagRates,
+    worst_misses: { false_negatives: fns.slice(0, 15).map(miss), false_positives: fps.slice(0, 15).map(miss) },
+  };
+}
+
+function langOf(row: EvalRow): string {
+  return row.lang ?? 'unknown';
+}
+
+function prf(pairs: ReadonlyArray<{ row: EvalRow; item: EvalItem }>): Prf {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let tn = 0;
+  for (const { row, item } of pairs) {
+    const actual = row.label === 'threat';
+    const predicted = item.predicted === 'threat';
+    if (actual && predicted) tp++;
+    else if (actual) fn++;
+    else if (predicted) fp++;
+    else tn++;
+  }
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return {
+    n: pairs.length,
+    tp,
+    fp,
+    fn,
+    tn,
+    precision: round(precision),
+    recall: round(recall),
+    f1: round(f1),
+    flag_rate_non_threat: round(fp + tn === 0 ? 0 : fp / (fp + tn)),
+  };
+}
+
+function rate(pairs: ReadonlyArray<{ row: EvalRow; item: EvalItem }>): Rate {
+  const flagged = pairs.filter((p) => p.item.predicted === 'threat').length;
+  return { flagged, n: pairs.length, rate: round(pairs.length === 0 ? 0 : flagged / pairs.length) };
+}

@@ -1,0 +1,138 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FeedConfigOf } from '../../config/schema/feeds.js';
+import { errorMessage, isPlacewatchError } from '../../errors.js';
+import { enqueuePosts } from '../../polling/enqueue-posts.js';
+import { recordPollSuccess } from '../../polling/feed-repository.js';
+import { resolveFeedAlert } from '../../polling/feed-health.js';
+import type { Runtime } from '../../runtime/index.js';
+import { parseMappedJsonPayload } from '../json/parse-json-payload.js';
+import { readSecretEnv } from '../secret-env.js';
+import { bearerMatches, verifyWebhookSignature, WEBHOOK_TOLERANCE_S } from './webhook-signature.js';
+
+type WebhookFeed = FeedConfigOf<'webhook'>;
+
+export interface WebhookIngestOptions {
+  readonly runtime: Runtime;
+  /** Where secret_env variables are read; default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly now?: () => Date;
+}
+
+/** The largest body any webhook feed may configure; the per-feed limit is checked first. */
+const HARD_BODY_LIMIT = 10 * 1024 * 1024;
+// A replayed id is remembered for twice the timestamp tolerance: past that, the timestamp check refuses it.
+const REPLAY_TTL_S = WEBHOOK_TOLERANCE_S * 2;
+
+function feedOf(runtime: Runtime, name: string): WebhookFeed | null {
+  const feed = runtime.config.current.config.feeds.feeds.find((f) => f.name === name);
+  return feed && feed.kind === 'webhook' && feed.enabled ? feed : null;
+}
+
+function refuse(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.code(status).send({ error: code, message });
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * POST /ingest/:feed for partners pushing posts. Authenticated per feed by a Standard Webhooks HMAC
+ * signature (webhook-id, webhook-timestamp, webhook-signature "v1,<base64>") or a bearer token, the
+ * secret read from the env variable the feed names. Stale timestamps, replayed ids (Redis SET NX
+ * with a TTL) and oversized bodies are refused with a 4xx before anything is stored; accepted posts
+ * are enqueued for analysis like a polled page.
+ *
+ * @example await app.register(webhookIngestPlugin, { runtime });
+ */
+export const webhookIngestPlugin: FastifyPluginAsync<WebhookIngestOptions> = async (app, options) => {
+  const { runtime } = options;
+  const env = options.env ?? process.env;
+  const now = options.now ?? (() => new Date());
+
+  // Raw bytes are needed to check the signature, so this scope reads every body as a buffer.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: HARD_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+  app.post<{ Params: { feed: string } }>(
+    '/ingest/:feed',
+    {
+      bodyLimit: HARD_BODY_LIMIT,
+      schema: {
+        params: { type: 'object', properties: { feed: { type: 'string', pattern: '^[a-z0-9]+(?:[-_][a-z0-9]+)*$', maxLength: 120 } }, required: ['feed'] },
+      },
+      // Refuse unknown feeds and announced oversize bodies before reading a byte of them.
+      onRequest: async (request, reply) => {
+        const feed = feedOf(runtime, (request.params as { feed: string }).feed);
+        if (!feed) return refuse(reply, 404, 'NOT_FOUND', 'no webhook feed of that name');
+        const declared = Number(header(request, 'content-length') ?? NaN);
+        if (declared > feed.max_body_bytes) return refuse(reply, 413, 'PAYLOAD_TOO_LARGE', `body larger than ${feed.max_body_bytes} bytes`);
+      },
+    },
+    async (request, reply) => {
+      const feed = feedOf(runtime, request.params.feed);
+      if (!feed) return refuse(reply, 404, 'NOT_FOUND', 'no webhook feed of that name');
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      if (body.length > feed.max_body_bytes) return refuse(reply, 413, 'PAYLOAD_TOO_LARGE', `body larger than ${feed.max_body_bytes} bytes`);
+      const log = runtime.logger.child({ feed: feed.name });
+      let secret: string;
+      try {
+        secret = readSecretEnv(feed.secret_env, feed.name, env);
+      } catch (error) {
+        log.error({ err: errorMessage(error) }, 'webhook secret missing');
+        return refuse(reply, 503, 'NOT_CONFIGURED', 'this webhook feed has no secret configured');
+      }
+      const webhookId = header(request, 'webhook-id');
+      if (feed.auth === 'hmac') {
+        const verdict = verifyWebhookSignature(
+          secret,
+          { id: webhookId, timestamp: header(request, 'webhook-timestamp'), signature: header(request, 'webhook-signature') },
+          body,
+          now(),
+        );
+        if (!verdict.ok) {
+          log.warn({ reason: verdict.reason, webhookId }, 'webhook refused');
+          return refuse(reply, 401, 'UNAUTHORIZED', `signature check failed: ${verdict.reason}`);
+        }
+      } else if (!bearerMatches(secret, header(request, 'authorization'))) {
+        log.warn('webhook refused: bad bearer token');
+        return refuse(reply, 401, 'UNAUTHORIZED', 'missing or wrong bearer token');
+      }
+
+      let parsed;
+      try {
+        parsed = parseMappedJsonPayload(body, feed.name, { mapping: feed.mapping, maxBytes: feed.max_body_bytes, langHint: feed.lang ?? null });
+      } catch (error) {
+        return refuse(reply, 400, isPlacewatchError(error) ? error.code : 'INPUT_INVALID', errorMessage(error));
+      }
+
+      // The signed id is remembered only after the signature holds, so nobody can burn a partner's ids.
+      const replayKey = webhookId ? `${runtime.queuePrefix}:webhook-seen:${feed.name}:${webhookId.slice(0, 200)}` : null;
+      if (replayKey) {
+        const fresh = await runtime.redis.set(replayKey, '1', 'EX', REPLAY_TTL_S, 'NX');
+        if (fresh !== 'OK') {
+          log.warn({ webhookId }, 'webhook refused: replayed id');
+          return refuse(reply, 409, 'REPLAYED', 'this webhook-id was already received');
+        }
+      }
+      for (const item of parsed.skipped) log.warn({ position: item.position, reason: item.reason }, 'feed item skipped');
+      try {
+        if (parsed.posts.length > 0) await enqueuePosts(runtime.queues, feed.name, parsed.posts);
+      } catch (error) {
+        // Not accepted: let the partner retry the same id.
+        if (replayKey) await runtime.redis.del(replayKey).catch(() => undefined);
+        log.error({ err: errorMessage(error) }, 'webhook enqueue failed');
+        return refuse(reply, 503, 'UNAVAILABLE', 'could not queue the posts; retry later');
+      }
+      const lastPostAt = parsed.posts.reduce<Date | null>((max, p) => {
+        const at = new Date(p.publishedAt);
+        return !max || at > max ? at : max;
+      }, null);
+      await recordPollSuccess(runtime.database.db, feed.name, { cursor: {}, posts: parsed.posts.length, skipped: parsed.skipped.length, lastPostAt });
+      if (parsed.posts.length > 0) await resolveFeedAlert(runtime.database.db, feed.name, 'silent');
+      log.info({ posts: parsed.posts.length, skipped: parsed.skipped.length }, 'webhook accepted');
+      return reply.code(202).send({ accepted: parsed.posts.length, skipped: parsed.skipped });
+    },
+  );
+};

@@ -1,0 +1,104 @@
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import { durationToMs } from '../config/index.js';
+import type { PlaceConfig } from '../config/index.js';
+import { deliveryOf, type RoutesFile, type SmtpConfig } from '../config/schema/routes.js';
+import type { Database } from '../db/schema.js';
+import { errorMessage } from '../errors.js';
+import { parseAllowList } from '../feeds/http/address-policy.js';
+import { createSafeAgent } from '../feeds/http/safe-agent.js';
+import { notifyJobSchema, parseJob, QUEUE, type NotifyJob } from '../queue/index.js';
+import type { Logger } from '../runtime/logger.js';
+import { createEmailSender, type EmailSender } from './channels/email.js';
+import { deliverNotification, type DeliveryStatus } from './deliver.js';
+import { createRateLimiter } from './rate-limiter.js';
+
+export interface NotifierOptions {
+  readonly db: Kysely<Database>;
+  readonly redis: Redis;
+  readonly queuePrefix: string;
+  readonly logger: Logger;
+  readonly routes: () => RoutesFile;
+  readonly places: () => readonly PlaceConfig[];
+  /** PLACEWATCH_ALLOW_PRIVATE: hosts/CIDRs webhooks may reach although private (as for feeds). */
+  readonly allowPrivate: readonly string[];
+  /** Where secrets and tokens are read from (process.env in production). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly concurrency?: number;
+}
+
+/** A running notify worker. */
+export interface Notifier {
+  readonly worker: Worker<NotifyJob>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the notify-queue worker of this process: one connection-checked HTTP agent, one SMTP pool
+ * (rebuilt when the smtp section changes), and the shared per-channel rate limiter.
+ */
+export function startNotifier(options: NotifierOptions): Notifier {
+  const allow = parseAllowList(options.allowPrivate);
+  const timeoutMs = () => durationToMs(deliveryOf(options.routes()).timeout);
+  const agent = createSafeAgent({ allow, connectTimeoutMs: 5_000, headersTimeoutMs: timeoutMs(), bodyTimeoutMs: timeoutMs() });
+  const email = emailSenders(options);
+  const rateLimiter = createRateLimiter(options.redis, options.queuePrefix, () => deliveryOf(options.routes()).rate_limits);
+  const deliver = (id: string, logger: Logger): Promise<{ status: DeliveryStatus }> => {
+    const places = options.places();
+    return deliverNotification(
+      {
+        db: options.db,
+        logger,
+        routes: options.routes,
+        rateLimiter,
+        channels: {
+          agent,
+          allow,
+          env: options.env,
+          email: email.current(),
+          logger,
+          now: () => new Date(),
+          arabicPlaceName: (id) => places.find((p) => p.id === id)?.name_ar,
+        },
+      },
+      id,
+    );
+  };
+  const worker = new Worker<NotifyJob>(
+    QUEUE.notify,
+    async (job) => {
+      const { notificationId } = parseJob(notifyJobSchema, QUEUE.notify, job.data);
+      return deliver(notificationId, options.logger.child({ job: job.id }));
+    },
+    { connection: options.redis, prefix: options.queuePrefix, concurrency: options.concurrency ?? 8 },
+  );
+  worker.on('error', (error) => options.logger.error({ err: errorMessage(error) }, 'notifier worker error'));
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      email.close();
+      await agent.close();
+    },
+  };
+}
+
+/** One SMTP pool for the smtp section in force; a changed section (hot reload) gets a new pool. */
+function emailSenders(options: NotifierOptions): { current(): EmailSender | null; close(): void } {
+  let config: SmtpConfig | undefined;
+  let sender: EmailSender | null = null;
+  return {
+    current: () => {
+      const routes = options.routes();
+      const next = routes.smtp;
+      if (JSON.stringify(next) !== JSON.stringify(config)) {
+        sender?.close();
+        config = next;
+        sender = next ? createEmailSender(next, options.env, durationToMs(deliveryOf(routes).timeout)) : null;
+      }
+      return sender;
+    },
+    close: () => sender?.close(),
+  };
+}

@@ -1,0 +1,155 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApiServer } from '../../../src/api/index.js';
+import { applyStatusAction } from '../../../src/alerts/index.js';
+import { addUser, findUserByEmail, type UserRole } from '../../../src/users/index.js';
+import type { TestRuntime } from '../../helpers/test-runtime.js';
+import { openApiTestRuntime } from './api-runtime.js';
+import { addEvidencePost, login, ROLES, seedAlert, seedUsers, type SeededUser, type Session } from './api-fixtures.js';
+
+type Who = 'anonymous' | UserRole;
+const EVERYONE: readonly UserRole[] = ROLES;
+const REVIEWER_UP: readonly UserRole[] = ['reviewer', 'operator', 'admin'];
+const OPERATOR_UP: readonly UserRole[] = ['operator', 'admin'];
+const ADMIN: readonly UserRole[] = ['admin'];
+
+interface Endpoint {
+  readonly method: 'GET' | 'POST';
+  readonly name: string;
+  readonly allowed: readonly UserRole[] | 'public';
+  /** Status for an allowed caller (200 unless said). */
+  readonly ok?: number;
+  /** Browser pages: the anonymous answer is a redirect to /login, not 401. */
+  readonly ui?: boolean;
+  /** Builds url and body; may seed fresh rows so every allowed call starts from a valid state. */
+  readonly request: (who: Who) => Promise<{ url: string; body?: Record<string, unknown>; form?: boolean }>;
+}
+
+let t: TestRuntime;
+let app: FastifyInstance;
+let users: Record<UserRole, SeededUser>;
+const sessions = new Map<UserRole, Session>();
+let sharedAlert: string;
+
+const fresh = async () => (await seedAlert(t.runtime.database.db)).alertId;
+const resolvedAlert = async () => {
+  const id = await fresh();
+  await applyStatusAction(t.runtime.database.db, { alertId: id, action: 'resolve', actor: { email: 'setup', scope: { places: null } } });
+  return id;
+};
+
+const ENDPOINTS: readonly Endpoint[] = [
+  { method: 'GET', name: 'health', allowed: 'public', request: async () => ({ url: '/api/health' }) },
+  { method: 'GET', name: 'ready', allowed: 'public', request: async () => ({ url: '/api/ready' }) },
+  { method: 'GET', name: 'openapi document', allowed: 'public', request: async () => ({ url: '/api/docs' }) },
+  { method: 'GET', name: 'me', allowed: EVERYONE, request: async () => ({ url: '/api/auth/me' }) },
+  { method: 'GET', name: 'alert list', allowed: EVERYONE, request: async () => ({ url: '/api/alerts?status=new,acknowledged&sort=recent' }) },
+  { method: 'GET', name: 'alert counts', allowed: EVERYONE, request: async () => ({ url: '/api/alerts/counts' }) },
+  { method: 'GET', name: 'alert detail', allowed: EVERYONE, request: async () => ({ url: `/api/alerts/${sharedAlert}` }) },
+  { method: 'GET', name: 'alert audit trail', allowed: EVERYONE, request: async () => ({ url: `/api/alerts/${sharedAlert}/events` }) },
+  { method: 'POST', name: 'acknowledge', allowed: EVERYONE, request: async () => ({ url: `/api/alerts/${await fresh()}/acknowledge`, body: {} }) },
+  { method: 'POST', name: 'note', allowed: EVERYONE, request: async () => ({ url: `/api/alerts/${await fresh()}/notes`, body: { note: 'called the local council' } }) },
+  { method: 'POST', name: 'escalate', allowed: REVIEWER_UP, request: async () => ({ url: `/api/alerts/${await fresh()}/escalate`, body: {} }) },
+  { method: 'POST', name: 'resolve', allowed: REVIEWER_UP, request: async () => ({ url: `/api/alerts/${await fresh()}/resolve`, body: { note: 'handled' } }) },
+  { method: 'POST', name: 'false positive', allowed: REVIEWER_UP, request: async () => ({ url: `/api/alerts/${await fresh()}/false-positive`, body: {} }) },
+  { method: 'POST', name: 'reopen', allowed: REVIEWER_UP, request: async () => ({ url: `/api/alerts/${await resolvedAlert()}/reopen`, body: {} }) },
+  { method: 'POST', name: 'claim', allowed: REVIEWER_UP, request: async () => ({ url: `/api/alerts/${await fresh()}/claim`, body: {} }) },
+  { method: 'POST', name: 'assign', allowed: REVIEWER_UP, request: async () => ({ url: `/api/alerts/${await fresh()}/assign`, body: { assignee: users.officer.email } }) },
+  { method: 'POST', name: 'merge', allowed: REVIEWER_UP, request: async () => ({ url: `/api/alerts/${await fresh()}/merge`, body: { into: await fresh() } }) },
+  {
+    method: 'POST', name: 'split', allowed: REVIEWER_UP, request: async () => {
+      const id = await fresh();
+      const postId = await addEvidencePost(t.runtime.database.db, id, 'a second post about Darat Izza');
+      return { url: `/api/alerts/${id}/split`, body: { post_id: postId } };
+    },
+  },
+  { method: 'POST', name: 'bulk', allowed: REVIEWER_UP, request: async () => ({ url: '/api/alerts/bulk', body: { ids: [await fresh(), await fresh()], action: 'acknowledge' } }) },
+  { method: 'GET', name: 'silence list', allowed: REVIEWER_UP, request: async () => ({ url: '/api/silences' }) },
+  {
+    method: 'POST', name: 'silence create', allowed: REVIEWER_UP,
+    request: async () => ({ url: '/api/silences', body: { kind: 'phrase', phrase: `zz-nothing-${Math.random()}`, reason: 'known spam wave', owner: 'lead@example.org', duration_minutes: 30 } }),
+  },
+  {
+    method: 'POST', name: 'silence end', allowed: REVIEWER_UP, request: async () => {
+      const created = await app.inject({
+        method: 'POST', url: '/api/silences', headers: headersFor('admin'),
+        payload: { kind: 'phrase', phrase: `zz-${Math.random()}`, reason: 'to end', owner: 'lead@example.org', duration_minutes: 5 },
+      });
+      return { url: `/api/silences/${(created.json() as { silence: { id: string } }).silence.id}/end`, body: {} };
+    },
+  },
+  { method: 'GET', name: 'places', allowed: EVERYONE, request: async () => ({ url: '/api/places' }) },
+  { method: 'GET', name: 'feeds and health', allowed: OPERATOR_UP, request: async () => ({ url: '/api/feeds' }) },
+  { method: 'GET', name: 'active config', allowed: OPERATOR_UP, request: async () => ({ url: '/api/config' }) },
+  { method: 'GET', name: 'user list', allowed: ADMIN, request: async () => ({ url: '/api/users' }) },
+  { method: 'POST', name: 'user add', allowed: ADMIN, request: async () => ({ url: '/api/users', body: { email: `new-${Math.random().toString(36).slice(2)}@example.org`, role: 'officer', places: ['taqad'] } }) },
+  {
+    method: 'POST', name: 'user disable', allowed: ADMIN, request: async () => {
+      const created = await app.inject({ method: 'POST', url: '/api/users', headers: headersFor('admin'), payload: { email: `gone-${Math.random().toString(36).slice(2)}@example.org`, role: 'reviewer' } });
+      return { url: `/api/users/${(created.json() as { user: { id: number } }).user.id}/disable`, body: {} };
+    },
+  },
+  {
+    method: 'POST', name: 'user reset', allowed: ADMIN, request: async () => {
+      const email = `reset-${Math.random().toString(36).slice(2)}@example.org`;
+      await addUser(t.runtime.database.db, { email, role: 'reviewer', actor: 'test' });
+      return { url: `/api/users/${(await findUserByEmail(t.runtime.database.db, email))!.id}/reset`, body: {} };
+    },
+  },
+  { method: 'GET', name: 'audit log', allowed: ADMIN, request: async () => ({ url: '/api/audit' }) },
+  { method: 'GET', name: 'queue page', allowed: EVERYONE, ui: true, request: async () => ({ url: '/alerts' }) },
+  { method: 'GET', name: 'detail page', allowed: EVERYONE, ui: true, request: async () => ({ url: `/alerts/${sharedAlert}` }) },
+  { method: 'POST', name: 'detail page acknowledge form', allowed: EVERYONE, ui: true, ok: 303, request: async () => ({ url: `/alerts/${await fresh()}/act`, body: { action: 'acknowledge' }, form: true }) },
+  { method: 'POST', name: 'detail page resolve form', allowed: REVIEWER_UP, ui: true, ok: 303, request: async () => ({ url: `/alerts/${await fresh()}/act`, body: { action: 'resolve' }, form: true }) },
+  { method: 'POST', name: 'queue bulk form', allowed: REVIEWER_UP, ui: true, ok: 303, request: async () => ({ url: '/alerts/bulk', body: { action: 'acknowledge', ids: await fresh() }, form: true }) },
+  { method: 'GET', name: 'silences page', allowed: REVIEWER_UP, ui: true, request: async () => ({ url: '/silences' }) },
+];
+
+function headersFor(role: UserRole): Record<string, string> {
+  const session = sessions.get(role)!;
+  return { cookie: session.cookie, 'x-csrf-token': session.csrf };
+}
+
+beforeAll(async () => {
+  t = await openApiTestRuntime('apimatrix');
+  app = await buildApiServer(t.runtime, { loginRateLimit: { max: 1000, timeWindow: 60_000 } });
+  users = await seedUsers(t.runtime.database.db);
+  for (const role of ROLES) sessions.set(role, await login(app, users[role]));
+  sharedAlert = await fresh();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await t?.dispose();
+});
+
+const CASES = ENDPOINTS.flatMap((endpoint) => (['anonymous', ...ROLES] as Who[]).map((who) => ({ endpoint, who })));
+
+describe('authorization matrix: every endpoint × every role', () => {
+  it.each(CASES.map((c) => [`${c.endpoint.method} ${c.endpoint.name} as ${c.who}`, c] as const))('%s', async (_label, { endpoint, who }) => {
+    const { url, body, form } = await endpoint.request(who);
+    const headers: Record<string, string> = who === 'anonymous' ? {} : headersFor(who);
+    let payload: string | Record<string, unknown> | undefined = body;
+    if (form && body) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      payload = new URLSearchParams({ ...(body as Record<string, string>), _csrf: who === 'anonymous' ? '' : sessions.get(who)!.csrf }).toString();
+    }
+    const response = await app.inject({ method: endpoint.method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+
+    const allowed = endpoint.allowed === 'public' || (who !== 'anonymous' && endpoint.allowed.includes(who));
+    if (allowed) {
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(endpoint.ok ?? 200);
+    } else if (who === 'anonymous') {
+      if (endpoint.ui) {
+        expect(response.statusCode).toBe(303);
+        expect(response.headers.location).toBe('/login');
+      } else {
+        expect(response.statusCode).toBe(401);
+        expect(response.json()).toMatchObject({ error: { code: 'AUTH_REQUIRED' } });
+      }
+    } else {
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(403);
+      if (!endpoint.ui) expect(response.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    }
+  });
+});

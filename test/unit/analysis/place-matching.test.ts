@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { analyzePost } from '../../../src/analysis/index.js';
+import { shippedAnalyzer } from './analyzer-fixture.js';
+
+const { analyzer } = shippedAnalyzer();
+const places = (text: string) => analyzePost({ text }, analyzer).places.map((p) => ({ id: p.rollupPlaceId, kind: p.kind, text: p.span.text }));
+
+describe('place matching', () => {
+  it('recognises every spelling of Darat Izza in Latin, Arabic and Arabizi', () => {
+    for (const name of ['Darat Izza', 'Darat Azza', 'Daret Izza', "Darat 'Izza", 'Dārat ʿIzzah', 'دارة عزة', 'دارة عزه', 'دارت عزة', 'darat 3izza', 'darat 3azza']) {
+      expect(places(`We visited ${name} yesterday`).map((p) => p.id), name).toEqual(['darat-izza']);
+    }
+  });
+
+  it('recognises transliteration variants of the other towns', () => {
+    expect(places("Ma'arrat al-Nu'man and معرة النعمان").map((p) => p.id)).toEqual(['maarat-al-numan', 'maarat-al-numan']);
+    expect(places('al-Atarib, Atarib, الأتارب, الاتارب').map((p) => p.id)).toEqual(['atarib', 'atarib', 'atarib', 'atarib']);
+    expect(places('Kafranbel and كفر نبل').map((p) => p.id)).toEqual(['kafr-nabl', 'kafr-nabl']);
+  });
+
+  it('turns resident phrases into people_of mentions that span the whole phrase', () => {
+    expect(places('the residents of Saraqib')).toEqual([{ id: 'saraqib', kind: 'people_of', text: 'residents of Saraqib' }]);
+    expect(places('a person from Taftanaz')[0]!.text).toBe('person from Taftanaz');
+    expect(places('Saraqib people')[0]).toMatchObject({ kind: 'people_of', text: 'Saraqib people' });
+    expect(places('لأهالي سراقب')[0]).toMatchObject({ kind: 'people_of', text: 'لأهالي سراقب' });
+    expect(places('واحد من أهل تفتناز')[0]!.text).toBe('واحد من أهل تفتناز');
+    expect(places('ya ahl darat 3azza')[0]).toMatchObject({ id: 'darat-izza', kind: 'people_of' });
+  });
+
+  it('recognises demonyms and hashtags', () => {
+    expect(places('Saraqibis again')[0]).toMatchObject({ id: 'saraqib', kind: 'demonym' });
+    expect(places('#دارة_عزة')[0]).toMatchObject({ id: 'darat-izza', kind: 'hashtag' });
+    expect(places('#DaratIzza')[0]).toMatchObject({ id: 'darat-izza', kind: 'hashtag' });
+  });
+
+  it('rolls villages and neighbourhoods up to their town', () => {
+    const [mention] = analyzePost({ text: 'people of Taqad' }, analyzer).places;
+    expect(mention).toMatchObject({ placeId: 'taqad', rollupPlaceId: 'darat-izza' });
+  });
+
+  it('tolerates a typo in a transliterated name', () => {
+    expect(places('Saraqbi today')[0]).toMatchObject({ id: 'saraqib', kind: 'fuzzy' });
+    expect(places('Taftanaaz today')[0]).toMatchObject({ id: 'taftanaz' });
+  });
+
+  it('does not take false friends for places', () => {
+    expect(places('the dar is open, izza said')).toEqual([]);
+    expect(places('Dana went to the market')).toEqual([]);
+    expect(places('a harem scene in the film')).toEqual([]);
+  });
+
+  it('recognises unmonitored places so they can claim a threat', () => {
+    expect(places('people of Aleppo')[0]).toMatchObject({ id: 'aleppo' });
+  });
+});

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeText, tokenize } from '../../../src/text/index.js';
+
+const norm = (s: string): string => normalizeText(s).text;
+
+describe('normalizeText', () => {
+  it('applies NFKC so full-width and presentation forms read as plain letters', () => {
+    expect(norm('Ｋｉｌｌ')).toBe('kill');
+    expect(norm('ﻻ')).toBe('لا');
+  });
+
+  it('removes zero-width characters and bidi controls hidden inside words', () => {
+    expect(norm('ki\u200bll')).toBe('kill');
+    expect(norm('\u202eقتل\u202c')).toBe('قتل');
+    expect(norm('da\u2066rat\u2069')).toBe('darat');
+  });
+
+  it('strips Arabic diacritics and tatweel', () => {
+    expect(norm('دارةُ عزّة')).toBe('داره عزه');
+    expect(norm('قـــتـل')).toBe('قتل');
+  });
+
+  it('unifies alef/hamza forms, taa marbuta and alef maqsura', () => {
+    expect(norm('أحمد إبراهيم آمن ٱلله')).toBe('احمد ابراهيم امن الله');
+    expect(norm('مؤمن رئيس')).toBe('مومن رييس');
+    expect(norm('مدينة على')).toBe('مدينه علي');
+  });
+
+  it('unifies Persian and Urdu letter variants', () => {
+    expect(norm('کلب گرگ یار')).toBe('كلب كرك يار');
+  });
+
+  it('cuts runs of three or more identical letters to two (both forms then match)', () => {
+    expect(norm('kiiiiill')).toBe('kiill');
+    expect(norm('قتتتتل')).toBe('قتتل');
+    expect(norm('kill')).toBe('kill');
+  });
+
+  it('re-joins letters split by dots, spaces, dashes or underscores', () => {
+    expect(norm('k.i.l.l them')).toBe('kill them');
+    expect(norm('k i l l')).toBe('kill');
+    expect(norm('k-i-l-l')).toBe('kill');
+    expect(norm('k_i_l_l')).toBe('kill');
+    expect(norm('انا عاوز ا ق ت ل كل')).toBe('انا عاوز اقتل كل');
+  });
+
+  it('leaves two single letters alone (a real "I a" is not an obfuscation)', () => {
+    expect(norm('I a')).toBe('i a');
+  });
+
+  it('folds Latin diacritics and Cyrillic/Greek homoglyphs', () => {
+    expect(norm('Dārat ʿIzzah')).toBe("darat 'izzah");
+    expect(norm('kіll')).toBe('kill'); // Cyrillic і
+    expect(norm('ΚΙLL'.toLowerCase())).toBe('kill');
+  });
+
+  it('maps every normalized range back to the original text', () => {
+    const n = normalizeText('K.I.L.L the people of Dārat ʿIzzah');
+    const i = n.text.indexOf('darat');
+    const span = n.toOriginal(i, i + 'darat'.length);
+    expect(n.original.slice(span.start, span.end)).toBe('Dārat');
+    const all = n.toOriginal(0, 4);
+    expect(n.original.slice(all.start, all.end)).toBe('K.I.L.L');
+  });
+
+  it('maps any token span to a slice of the original (property)', () => {
+    const alphabet = fc.constantFrom(...'abc k.i l-l دارة عزة أهل ـً\u200b\u202e😀Ｋ  ﻻ 3izza'.split(''));
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')), (original) => {
+        const n = normalizeText(original);
+        for (const t of tokenize(n.text).tokens) {
+          const span = n.toOriginal(t.start, t.end);
+          expect(span.start).toBeGreaterThanOrEqual(0);
+          expect(span.end).toBeLessThanOrEqual(original.length);
+          expect(span.start).toBeLessThanOrEqual(span.end);
+          // The span's text is exactly what the original holds there, and never splits a surrogate pair.
+          const text = original.slice(span.start, span.end);
+          expect(text).toBe(original.substring(span.start, span.end));
+          expect(/^[\uDC00-\uDFFF]/.test(text)).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
