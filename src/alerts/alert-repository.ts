@@ -275,7 +275,7 @@ export interface AlertListFilter {
 /** Alerts, most urgent first (severity, then most recent). */
 export async function listAlerts(db: Db, filter: AlertListFilter = {}): Promise<AlertRow[]> {
   let query = db.selectFrom('alerts').selectAll();
-  if (filter.status) query = query.where('status', '=', filter.status);
+  query = filter.status ? query.where('status', '=', filter.status) : query.where('status', '<>', 'merged');
   return (await query
     .orderBy(sql`array_position(array['critical','high','medium','low','none'], severity)`)
     .orderBy('last_seen', 'desc')

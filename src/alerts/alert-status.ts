@@ -1,5 +1,5 @@
-/** Where an alert stands in triage. */
-export const ALERT_STATUSES = ['new', 'acknowledged', 'escalated', 'resolved', 'false_positive'] as const;
+/** Where an alert stands in triage; `merged` alerts hold no evidence and point at the alert they joined. */
+export const ALERT_STATUSES = ['new', 'acknowledged', 'escalated', 'resolved', 'false_positive', 'merged'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /** Statuses in which new evidence needs someone's attention again. */

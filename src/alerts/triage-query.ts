@@ -88,6 +88,7 @@ function filterExpression(eb: ExpressionBuilder<Database, 'alerts'>, query: Aler
   const parts: Expression<SqlBool>[] = [];
   if (scope.places !== null) parts.push(scope.places.length > 0 ? eb('alerts.place_id', 'in', [...scope.places]) : sql<boolean>`false`);
   if (query.status?.length) parts.push(eb('alerts.status', 'in', [...query.status]));
+  else parts.push(eb('alerts.status', '<>', 'merged')); // merged alerts live on in the alert they joined
   if (query.severity?.length) parts.push(eb('alerts.severity', 'in', [...query.severity]));
   if (query.place?.length) parts.push(eb('alerts.place_id', 'in', [...query.place]));
   if (query.from) parts.push(eb('alerts.last_seen', '>=', query.from));

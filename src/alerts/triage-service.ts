@@ -1,3 +1,4 @@
+import { stopEscalations } from '../notify/index.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { appendAlertEvent, computeEvidenceStats, insertAlert, updateAlert, type AlertRow } from './alert-repository.js';
@@ -29,6 +30,10 @@ export async function applyStatusAction(
     }
     const stampsAck = input.action === 'acknowledge' && !alert.acknowledged_at;
     const update: TriageUpdate = { status: to, ...(stampsAck ? { acknowledged_at: new Date() } : {}) };
+    // Someone answered: pending escalation tiers stop in the same transaction.
+    if (input.action === 'acknowledge' || input.action === 'resolve' || input.action === 'false_positive') {
+      await stopEscalations(tx, alert.id, input.actor.email);
+    }
     return record(tx, alert, input.action, update, input.actor, input.note);
   });
 }
@@ -55,7 +60,7 @@ export async function addNote(db: Kysely<Database>, input: { alertId: string; ac
 
 /**
  * Merges `sourceId` into `targetId` (same place): the evidence moves, the target's figures are
- * recomputed, and the source is closed as resolved with a link to the target.
+ * recomputed, and the source is marked merged with a link to the target (as the analyzer does).
  */
 export async function mergeAlerts(
   db: Kysely<Database>,
@@ -78,7 +83,7 @@ export async function mergeAlerts(
     const moved = await moveEvidence(tx, source.id, target.id);
     await refreshFigures(tx, target.id);
     await updateAlert(tx, source.id, { post_count: 0, distinct_authors: 0, distinct_sources: 0 });
-    await record(tx, source, 'merged_into', { status: 'resolved', linked_alert_id: target.id }, input.actor, input.note, { targetId: target.id, moved });
+    await record(tx, source, 'merged_into', { status: 'merged', linked_alert_id: target.id }, input.actor, input.note, { targetId: target.id, moved });
     const after = (await findAlert(tx, target.id))!;
     return record(tx, after, 'merged', {}, input.actor, input.note, { sourceId: source.id, moved });
   });

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import { webhookIngestPlugin } from '../feeds/webhook/webhook-ingest-plugin.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime/index.js';
@@ -63,6 +64,9 @@ export async function buildApiServer(runtime: Runtime, options: ApiServerOptions
   for (const plugin of [healthRoutes, authRoutes, alertReadRoutes, alertActionRoutes, alertBulkRoutes, silenceRoutes, feedPlaceRoutes, userRoutes, streamRoutes, docsRoutes, uiRoutes]) {
     await app.register(plugin, deps);
   }
+
+  // Partners push posts here; the plugin parses raw bodies in its own scope to check signatures.
+  await app.register(webhookIngestPlugin, { runtime });
 
   app.addHook('onReady', () => hub.start());
   app.addHook('onClose', () => hub.stop());

@@ -14,7 +14,11 @@ export interface Principal {
  * What a route requires: 'public', or a signed-in user (fully, unless `pendingOk` for the second
  * factor screens) holding `permission`. `ui` routes redirect to the login page instead of 401.
  */
-export type RouteAuth = 'public' | { readonly permission?: Permission; readonly pendingOk?: boolean; readonly ui?: boolean };
+/**
+ * How a route is guarded: `public` (no sign-in, CSRF for forms), `signature` (the route verifies its
+ * caller itself, e.g. partner webhooks signed per feed; no cookies are involved), or a permission.
+ */
+export type RouteAuth = 'public' | 'signature' | { readonly permission?: Permission; readonly pendingOk?: boolean; readonly ui?: boolean };
 
 declare module 'fastify' {
   interface FastifyRequest {

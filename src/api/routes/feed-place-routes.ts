@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { listFeedStatus } from '../../polling/feed-repository.js';
+import { listFeedHealth } from '../../polling/index.js';
 import type { ApiDeps } from '../api-deps.js';
 import { scopeOf } from '../auth/principal.js';
 import { authErrors } from '../schemas/common-schemas.js';
@@ -8,9 +8,13 @@ import { authErrors } from '../schemas/common-schemas.js';
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 const feedSchema = z.object({
-  name: z.string(), kind: z.string(), enabled: z.boolean(), healthy: z.boolean(), last_success_at: z.string().nullable(),
+  name: z.string(), kind: z.string(), enabled: z.boolean(), healthy: z.boolean(),
+  /** ok, failing, silent, backing_off, never_polled, disabled: "no threats" and "no data" look different. */
+  status: z.string(), last_success_at: z.string().nullable(),
   last_error: z.string().nullable(), last_error_at: z.string().nullable(), consecutive_failures: z.number(),
   posts_total: z.string(), skipped_total: z.string(), last_post_at: z.string().nullable(),
+  posts_last_hour: z.number(), posts_per_hour_24h: z.number(),
+  open_alerts: z.array(z.object({ kind: z.string(), detail: z.string(), opened_at: z.string() })),
 });
 const placeSchema = z.object({
   id: z.string(), name: z.string(), name_ar: z.string().nullable(), kind: z.string(), parent: z.string().nullable(), monitored: z.boolean(),
@@ -22,12 +26,14 @@ export const feedPlaceRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps)
     config: { auth: { permission: 'feeds:read' } },
     schema: { tags: ['feeds'], response: { 200: z.object({ feeds: z.array(feedSchema) }), ...authErrors } },
   }, async () => {
-    const feeds = await listFeedStatus(deps.runtime.database.db);
+    const feeds = await listFeedHealth(deps.runtime.database.db, deps.runtime.config.current.config.feeds.feeds);
     return {
       feeds: feeds.map((f) => ({
-        name: f.name, kind: f.kind, enabled: f.enabled, healthy: f.enabled && Number(f.consecutive_failures) === 0,
-        last_success_at: iso(f.last_success_at), last_error: f.last_error?.slice(0, 500) ?? null, last_error_at: iso(f.last_error_at),
-        consecutive_failures: Number(f.consecutive_failures), posts_total: f.posts_total, skipped_total: f.skipped_total, last_post_at: iso(f.last_post_at),
+        name: f.name, kind: f.kind, enabled: f.enabled, healthy: f.status === 'ok', status: f.status,
+        last_success_at: iso(f.lastSuccessAt), last_error: f.lastError?.slice(0, 500) ?? null, last_error_at: iso(f.lastErrorAt),
+        consecutive_failures: f.consecutiveFailures, posts_total: String(f.postsTotal), skipped_total: String(f.skippedTotal),
+        last_post_at: iso(f.lastPostAt), posts_last_hour: f.postsLastHour, posts_per_hour_24h: f.postsPerHour24h,
+        open_alerts: f.openAlerts.map((a) => ({ kind: a.kind, detail: a.detail, opened_at: iso(a.openedAt)! })),
       })),
     };
   });

@@ -59,9 +59,8 @@ export const webhookIngestPlugin: FastifyPluginAsync<WebhookIngestOptions> = asy
     '/ingest/:feed',
     {
       bodyLimit: HARD_BODY_LIMIT,
-      schema: {
-        params: { type: 'object', properties: { feed: { type: 'string', pattern: '^[a-z0-9]+(?:[-_][a-z0-9]+)*$', maxLength: 120 } }, required: ['feed'] },
-      },
+      config: { auth: 'signature' },
+      // No params schema: the feed name is looked up among configured feeds, anything else is a 404.
       // Refuse unknown feeds and announced oversize bodies before reading a byte of them.
       onRequest: async (request, reply) => {
         const feed = feedOf(runtime, (request.params as { feed: string }).feed);

@@ -88,4 +88,22 @@ describe('POST /ingest/:feed (webhook plugin)', () => {
     expect(res.statusCode).toBe(202);
     expect(res.json()).toMatchObject({ accepted: 1 });
   });
+
+  it('is mounted in the API server, where the signature, not a session or CSRF token, decides', async () => {
+    const { buildApiServer } = await import('../../../src/api/index.js');
+    process.env.PARTNER_A_SECRET = SECRET;
+    const api = await buildApiServer(t.runtime);
+    try {
+      const payload = body('evt-api');
+      const accepted = await api.inject({ method: 'POST', url: '/ingest/partner-a', payload, headers: { 'content-type': 'application/json', ...signed('msg_api', payload) } });
+      expect(accepted.statusCode).toBe(202);
+      const unsigned = await api.inject({ method: 'POST', url: '/ingest/partner-a', payload, headers: { 'content-type': 'application/json' } });
+      expect(unsigned.statusCode).toBe(401);
+      // The rest of the API still wants a signed-in user.
+      expect((await api.inject({ method: 'GET', url: '/api/alerts' })).statusCode).toBe(401);
+    } finally {
+      await api.close();
+      delete process.env.PARTNER_A_SECRET;
+    }
+  });
 });
