@@ -13,6 +13,9 @@ import { registerTokenCommand } from './commands/token.js';
 import { registerUserCommand } from './commands/user.js';
 import { registerScoreCommand } from './commands/score.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerConfigCommand } from './commands/config.js';
+import { registerBacktestCommand } from './commands/backtest.js';
+import { registerModelCommand } from './commands/model.js';
 
 /** Builds the `placewatch` command tree; each command lives in its own module under commands/. */
 export function buildProgram(): Command {
@@ -29,8 +32,11 @@ export function buildProgram(): Command {
   registerFeedsCommand(program);
   registerBenchCommand(program);
   // command registrations (one line each)
+  registerConfigCommand(program);
+  registerBacktestCommand(program);
   registerScoreCommand(program);
   registerEvalCommand(program);
+  registerModelCommand(program);
   registerNotificationsCommand(program);
   registerUserCommand(program);
   registerTokenCommand(program);
@@ -44,12 +50,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
-      return;
-    }
-    reportFatal(error);
+    if (error instanceof CommanderError) process.exitCode = error.exitCode;
+    else reportFatal(error);
   }
+  // A finished command has closed what it opened; should a client library still hold a socket,
+  // the command must end anyway (the timer does not itself keep the process alive).
+  setTimeout(() => process.exit(), 3_000).unref();
 }
 
 /** Prints a fatal error as one clear line (plus detail lines for config problems) and sets exit code 1. */

@@ -42,7 +42,10 @@ export async function ingestFile(
 
 /** Waits until every job has finished; resolves with the ids of those that failed for good. */
 export async function waitForAnalyzeJobs(runtime: Runtime, jobIds: readonly string[], timeoutMs = 300_000): Promise<string[]> {
-  const events = new QueueEvents(QUEUE.analyze, { connection: runtime.redis.duplicate(), prefix: runtime.queuePrefix });
+  // QueueEvents blocks its connection, so it gets its own; BullMQ leaves a passed-in one open.
+  const connection = runtime.redis.duplicate();
+  connection.on('error', () => undefined);
+  const events = new QueueEvents(QUEUE.analyze, { connection, prefix: runtime.queuePrefix });
   events.on('error', () => undefined);
   try {
     await events.waitUntilReady();
@@ -59,5 +62,6 @@ export async function waitForAnalyzeJobs(runtime: Runtime, jobIds: readonly stri
     return failed;
   } finally {
     await events.close();
+    connection.disconnect();
   }
 }
