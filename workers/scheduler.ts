@@ -1,5 +1,6 @@
 import { startNotifyScheduler } from '../src/notify/index.js';
 import { scheduleFeeds, syncFeeds } from '../src/polling/index.js';
+import { startRetentionSweeper } from '../src/retention/index.js';
 import type { Runtime } from '../src/runtime/index.js';
 
 /**
@@ -19,4 +20,15 @@ export async function startScheduler(runtime: Runtime): Promise<void> {
     publicUrl: runtime.publicUrl,
   });
   runtime.onClose(() => notify.close());
+  // Hot reload: a new active version re-mirrors its feeds (enabled, interval) into the schedulers.
+  runtime.config.onReplace(async (next) => {
+    try {
+      await syncFeeds(runtime.database.db, next.config.feeds.feeds);
+      await scheduleFeeds(runtime.queues, next.config.feeds.feeds);
+    } catch (error) {
+      runtime.logger.error({ err: (error as Error).message }, 'feed re-sync after config reload failed');
+    }
+  });
+  const retention = startRetentionSweeper(runtime);
+  runtime.onClose(() => retention.close());
 }

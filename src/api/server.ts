@@ -20,6 +20,9 @@ import { healthRoutes } from './routes/health-routes.js';
 import { silenceRoutes } from './routes/silence-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { configFeedRoutes } from './routes/config-feed-routes.js';
+import { configRoutes } from './routes/config-routes.js';
+import { placesRoutes } from './routes/places-routes.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { uiRoutes } from './ui/ui-routes.js';
 
@@ -61,7 +64,7 @@ export async function buildApiServer(runtime: Runtime, options: ApiServerOptions
   installErrorHandler(app);
   installAuthentication(app, runtime);
 
-  for (const plugin of [healthRoutes, authRoutes, alertReadRoutes, alertActionRoutes, alertBulkRoutes, silenceRoutes, feedPlaceRoutes, userRoutes, streamRoutes, docsRoutes, uiRoutes]) {
+  for (const plugin of [healthRoutes, authRoutes, alertReadRoutes, alertActionRoutes, alertBulkRoutes, silenceRoutes, feedPlaceRoutes, configRoutes, configFeedRoutes, placesRoutes, userRoutes, streamRoutes, docsRoutes, uiRoutes]) {
     await app.register(plugin, deps);
   }
 

@@ -15,6 +15,7 @@ import { registerScoreCommand } from './commands/score.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerBacktestCommand } from './commands/backtest.js';
+import { registerRetentionCommand } from './commands/retention.js';
 import { registerModelCommand } from './commands/model.js';
 
 /** Builds the `placewatch` command tree; each command lives in its own module under commands/. */
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   // command registrations (one line each)
   registerConfigCommand(program);
   registerBacktestCommand(program);
+  registerRetentionCommand(program);
   registerScoreCommand(program);
   registerEvalCommand(program);
   registerModelCommand(program);

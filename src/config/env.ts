@@ -31,6 +31,13 @@ const envSchema = z.object({
    * Hosts or CIDR ranges feeds and webhooks may reach although private (on-premise sources, tests):
    * comma-separated, e.g. "127.0.0.1,10.20.0.0/16". Empty by default: private addresses are refused.
    */
+  /**
+   * What a starting process does with config/ YAML that Postgres does not know yet: store and
+   * activate it (config as code), store it as a draft, or ignore it. See config-versions/startup-config.ts.
+   */
+  PLACEWATCH_CONFIG_SYNC: z.enum(['activate', 'draft', 'off']).default('activate'),
+  /** How often each process re-reads the active config version, should a reload announcement be lost. */
+  PLACEWATCH_CONFIG_POLL_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
   PLACEWATCH_ALLOW_PRIVATE: z
     .string()
     .default('')

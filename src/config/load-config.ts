@@ -1,21 +1,23 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { PlacewatchError } from '../errors.js';
-import { formatIssues } from './format-issues.js';
-import { feedsFileSchema, type FeedsFile } from './schema/feeds.js';
-import { lexiconFileSchema, type LexiconFile } from './schema/lexicon.js';
-import { modifiersFileSchema, type ModifiersFile } from './schema/modifiers.js';
-import { placesFileSchema, type PlacesFile } from './schema/places.js';
-import { routesFileSchema, type RoutesFile } from './schema/routes.js';
-import { thresholdsFileSchema, type ThresholdsFile } from './schema/thresholds.js';
-import { crossCheck } from './cross-check.js';
+import { parseConfigFiles, type ConfigFiles } from './parse-config-files.js';
+import type { FeedsFile } from './schema/feeds.js';
+import type { LexiconFile } from './schema/lexicon.js';
+import type { ModifiersFile } from './schema/modifiers.js';
+import type { PlacesFile } from './schema/places.js';
+import type { RetentionFile } from './schema/retention.js';
+import type { RoutesFile } from './schema/routes.js';
+import type { ThresholdsFile } from './schema/thresholds.js';
 
-/** Everything under `config/`, validated; `version` is a content hash that scores record. */
+/** Everything under `config/`, validated; `version` is what scores record. */
 export interface PlacewatchConfig {
   readonly dir: string;
+  /**
+   * A content hash for config read from files; the version number ("7") for a version read from
+   * Postgres, which is what running workers score with.
+   */
   readonly version: string;
   readonly places: PlacesFile;
   readonly lexicons: readonly LexiconFile[];
@@ -23,6 +25,8 @@ export interface PlacewatchConfig {
   readonly thresholds: ThresholdsFile;
   readonly feeds: FeedsFile;
   readonly routes: RoutesFile;
+  /** Retention windows (retention.yaml); absent means the defaults. */
+  readonly retention?: RetentionFile;
 }
 
 /** The part of the config the analyzer depends on (hashing it tells whether scores may change). */
@@ -38,66 +42,25 @@ export function resolveConfigDir(flag?: string): string {
  * problem as `config/places.yaml: places[3].aliases.ar[0]: expected string`.
  */
 export function loadConfig(dir: string): PlacewatchConfig {
+  const body = parseConfigFiles(readConfigDir(dir), displayName(dir), { dir });
+  return { dir, version: hashConfig(body), ...body };
+}
+
+/** The YAML files of a config directory by relative path (`places.yaml`, `lexicon/en.yaml`). */
+export function readConfigDir(dir: string): ConfigFiles {
   if (!existsSync(dir)) {
     throw new PlacewatchError('CONFIG_INVALID', `${dir}: config directory not found`, { dir });
   }
-  const problems: string[] = [];
-  const read = <S extends z.ZodType>(file: string, schema: S, required: boolean): z.infer<S> | undefined =>
-    readYamlFile(dir, file, schema, required, problems);
-
-  const places = read('places.yaml', placesFileSchema, true);
-  const modifiers = read('modifiers.yaml', modifiersFileSchema, false) ?? { cues: [] };
-  const thresholds = read('thresholds.yaml', thresholdsFileSchema, false) ?? thresholdsFileSchema.parse({});
-  const feeds = read('feeds.yaml', feedsFileSchema, false) ?? { feeds: [] };
-  const routes = read('routes.yaml', routesFileSchema, false) ?? { routes: [] };
-  const lexicons = listYaml(path.join(dir, 'lexicon')).map((file) =>
-    read(path.join('lexicon', file), lexiconFileSchema, true),
-  );
-
-  if (problems.length === 0 && places) {
-    problems.push(...crossCheck(displayName(dir), { places, routes, feeds }));
-  }
-  if (problems.length > 0 || !places) {
-    throw new PlacewatchError('CONFIG_INVALID', problems.join('\n'), { dir, problems });
-  }
-  const body = { places, lexicons: lexicons as LexiconFile[], modifiers, thresholds, feeds, routes };
-  return { dir, version: hashConfig(body), ...body };
+  const files: Record<string, string> = {};
+  for (const name of listYaml(dir)) files[name] = readFileSync(path.join(dir, name), 'utf8');
+  for (const name of listYaml(path.join(dir, 'lexicon'))) files[`lexicon/${name}`] = readFileSync(path.join(dir, 'lexicon', name), 'utf8');
+  return files;
 }
 
 /** A short stable hash of the analysis-relevant config. */
 export function hashConfig(config: AnalysisConfig): string {
   const json = JSON.stringify([config.places, config.lexicons, config.modifiers, config.thresholds]);
   return createHash('sha256').update(json).digest('hex').slice(0, 12);
-}
-
-function readYamlFile<S extends z.ZodType>(
-  dir: string,
-  file: string,
-  schema: S,
-  required: boolean,
-  problems: string[],
-): z.infer<S> | undefined {
-  const fullPath = path.join(dir, file);
-  const shown = path.join(displayName(dir), file);
-  if (!existsSync(fullPath)) {
-    if (required) problems.push(`${shown}: file not found`);
-    return undefined;
-  }
-  const document = parseDocument(readFileSync(fullPath, 'utf8'), { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      const line = error.linePos?.[0];
-      const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      problems.push(`${shown}${line ? `:${line.line}:${line.col}` : ''}: ${reason}`);
-    }
-    return undefined;
-  }
-  const result = schema.safeParse(document.toJS() ?? {});
-  if (!result.success) {
-    problems.push(...formatIssues(shown, result.error));
-    return undefined;
-  }
-  return result.data;
 }
 
 function listYaml(dir: string): string[] {

@@ -58,6 +58,8 @@ export interface PostsTable {
   model_version: string | null;
   ingested_at: Generated<Date>;
   analyzed_at: Timestamp | null;
+  /** Set when retention removed the post's content (only ids, times and fingerprints remain). */
+  redacted_at: Timestamp | null;
 }
 
 export interface FailedPostsTable {
@@ -80,6 +82,20 @@ export interface ConfigVersionsTable {
   parent_id: number | null;
   active: Generated<boolean>;
   created_at: CreatedAt;
+  /** yaml | import | ui | api (migration 0005). */
+  source: Generated<string>;
+  validation: JSONColumnType<Record<string, unknown>> | null;
+  activated_at: Timestamp | null;
+}
+
+/** Every activation and rollback of a config version, newest last: rollback steps back through it. */
+export interface ConfigActivationsTable {
+  id: GeneratedBigId;
+  version_id: number;
+  previous_id: number | null;
+  actor: string;
+  action: string;
+  created_at: Generated<Date>;
 }
 
 export interface AlertsTable {
@@ -280,6 +296,7 @@ export interface Database {
   posts: PostsTable;
   failed_posts: FailedPostsTable;
   config_versions: ConfigVersionsTable;
+  config_activations: ConfigActivationsTable;
   alerts: AlertsTable;
   alert_posts: AlertPostsTable;
   alert_events: AlertEventsTable;

@@ -24,6 +24,20 @@ export function formatReport(metrics: EvalMetrics, dataset: string): string {
   }
   lines.push('', 'by severity (predicted threats)');
   for (const [k, s] of Object.entries(metrics.by_severity)) lines.push(`  ${k.padEnd(10)} flagged ${s.flagged}, true threats ${s.true_threats} (precision ${pct(s.precision)})`);
+  const sev = Object.entries(metrics.severity_recall);
+  if (sev.length > 0) {
+    lines.push('', 'recall by labelled severity');
+    for (const [k, r] of sev) lines.push(`  ${k.padEnd(10)} flagged ${r.flagged}/${r.n} (${pct(r.recall)}), at that severity ${r.same_severity}`);
+  }
+  if (metrics.hard_negatives) {
+    lines.push('', 'flag rate among hard negatives');
+    for (const [lang, r] of Object.entries(metrics.hard_negatives)) lines.push(`  ${lang.padEnd(8)} ${r.flagged}/${r.n} (${pct(r.rate)})`);
+  }
+  const cal = metrics.calibration;
+  lines.push('', `calibration (score as P(threat), ${cal.n} rows)   ECE=${cal.ece.toFixed(4)}  Brier=${cal.brier.toFixed(4)}`, '  bin            n   mean score   threat rate');
+  for (const b of cal.bins) {
+    lines.push(`  [${b.from.toFixed(1)}, ${b.to.toFixed(1)})${String(b.n).padStart(8)}   ${b.mean_predicted.toFixed(3).padStart(10)}   ${b.observed_rate.toFixed(3).padStart(11)}`);
+  }
   const c = metrics.confusion;
   lines.push(
     '',

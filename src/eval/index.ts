@@ -3,3 +3,4 @@ export { readDataset, evalRowSchema, type EvalRow } from './read-dataset.js';
 export { runEval, type EvalOptions, type EvalResult } from './run-eval.js';
 export { computeMetrics, type EvalItem, type EvalMetrics, type Prf, type Rate, type Miss } from './metrics.js';
 export { formatReport } from './format-report.js';
+export { severityRecall, hardNegativeRates, isHardNegative, labelledSeverity, type SeverityRecall } from './scenario-metrics.js';

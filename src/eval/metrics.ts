@@ -1,4 +1,6 @@
+import { calibrationReport, type CalibrationReport } from '../analysis/index.js';
 import type { EvalRow } from './read-dataset.js';
+import { hardNegativeRates, severityRecall, type SeverityRecall } from './scenario-metrics.js';
 
 /** The analyzer's decision on one row, as `eval --json` prints it. */
 export interface EvalItem {
@@ -34,6 +36,12 @@ export interface EvalMetrics {
   /** Per language: flag rate among non-threats contrasting a threat template, and among all non-threats. */
   readonly flag_rates: Record<string, { readonly contrast_of_threat: Rate; readonly all_non_threats: Rate }>;
   readonly worst_misses: { readonly false_negatives: readonly Miss[]; readonly false_positives: readonly Miss[] };
+  /** How well scores read as P(threat): ECE over 10 bins, Brier score, reliability table. */
+  readonly calibration: CalibrationReport;
+  /** Threat rows with a labelled severity (scenario sets): recall per severity. Empty otherwise. */
+  readonly severity_recall: Record<string, SeverityRecall>;
+  /** Flag rate among rows marked as hard negatives, per language; null when none are marked. */
+  readonly hard_negatives: Record<string, Rate> | null;
 }
 
 /** A flag rate with its counts. */
@@ -101,6 +109,9 @@ export function computeMetrics(rows: readonly EvalRow[], items: readonly EvalIte
     },
     flag_rates: flagRates,
     worst_misses: { false_negatives: fns.slice(0, 15).map(miss), false_positives: fps.slice(0, 15).map(miss) },
+    calibration: calibrationReport(items.map((i) => i.score), rows.map((r) => (r.label === 'threat' ? 1 : 0))),
+    severity_recall: severityRecall(rows, items),
+    hard_negatives: hardNegativeRates(rows, items),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { incidentLockKey, lockIncidentKey, recordThreat } from '../alerts/index.js';
 import { analyzePost } from '../analysis/index.js';
 import type { Analysis } from '../analysis/types.js';
-import { severityAtLeast, type PlacewatchConfig } from '../config/index.js';
+import { severityAtLeast, sourceAffiliation, type PlacewatchConfig } from '../config/index.js';
 import type { Database } from '../db/schema.js';
 import { contentFingerprint, type NearDuplicateIndex, type SeenItems } from '../dedup/index.js';
 import { errorMessage } from '../errors.js';
@@ -50,7 +50,9 @@ export async function analyzeBatch(deps: AnalyzeBatchDeps, posts: readonly Canon
   for (const post of fresh) {
     let analysis: Analysis;
     try {
-      analysis = analyzePost({ text: post.text, lang: post.lang, affiliation: affiliationOf(config, post.feed) }, analyzer);
+      // Who speaks matters: a feed or account known to speak for an armed group raises priority.
+      const affiliation = sourceAffiliation(config.feeds, { feed: post.feed, authorHandle: post.author.handle, authorId: post.author.id });
+      analysis = analyzePost({ text: post.text, lang: post.lang, affiliation }, analyzer);
     } catch (error) {
       failures.push({ post, error: errorMessage(error) });
       deps.logger.error({ feed: post.feed, externalId: post.externalId, err: errorMessage(error) }, 'analyzer failed on post');
@@ -124,8 +126,4 @@ async function dropDuplicates(deps: AnalyzeBatchDeps, posts: readonly CanonicalP
   }
   const stored = await findStoredKeys(deps.db, candidates);
   return candidates.filter((p) => !stored.has(postKey(p.feed, p.externalId)));
-}
-
-function affiliationOf(config: ActiveConfig['config'], feedName: string): string | null {
-  return config.feeds.feeds.find((f) => f.name === feedName)?.affiliation ?? null;
 }

@@ -4,6 +4,7 @@ import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../db/ind
 import { NearDuplicateIndex, SeenItems } from '../dedup/index.js';
 import { durationToMs } from '../config/index.js';
 import { ActiveConfigHolder } from '../pipeline/index.js';
+import { ConfigReloader, resolveStartupConfig } from '../config-versions/index.js';
 import { connectRedis, openQueues, startEmbeddedRedis, type EmbeddedRedis, type Queues } from '../queue/index.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -39,14 +40,14 @@ export interface RuntimeOptions {
  */
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const env = loadEnv(options.env);
-  const config: PlacewatchConfig = loadConfig(options.configDir);
+  // config/ is read first so a broken file fails start-up at once; Postgres then decides what is active.
+  const yaml: PlacewatchConfig = loadConfig(options.configDir);
   const logger = createLogger(options.logLevel ?? env.LOG_LEVEL);
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
   };
   try {
-    const holder = new ActiveConfigHolder(config);
     const database = await connectDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PLACEWATCH_DATA_DIR });
     closers.push(() => database.close());
     if (options.migrate !== false) await migrateToLatest(database.db);
@@ -62,6 +63,17 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     closers.push(async () => void redis.disconnect());
     const queues = openQueues(redis, env.PLACEWATCH_QUEUE_PREFIX);
     closers.push(() => queues.close());
+
+    // Workers score with the ACTIVE version in Postgres and follow every activation (hot reload).
+    const announce = { redis, prefix: env.PLACEWATCH_QUEUE_PREFIX };
+    const { config, versionId } = await resolveStartupConfig(database.db, yaml, { mode: env.PLACEWATCH_CONFIG_SYNC, logger, announce });
+    const holder = new ActiveConfigHolder(config);
+    const reloader = new ConfigReloader({
+      db: database.db, redis, prefix: env.PLACEWATCH_QUEUE_PREFIX, holder, logger, configDir: yaml.dir,
+      initialVersionId: versionId, pollMs: env.PLACEWATCH_CONFIG_POLL_MS,
+    });
+    await reloader.start();
+    closers.push(() => reloader.stop());
 
     const seen = new SeenItems(redis, env.PLACEWATCH_QUEUE_PREFIX, durationToMs(config.thresholds.dedup.seen_ttl) / 1000);
     const nearDuplicates = new NearDuplicateIndex(redis, {

@@ -178,8 +178,24 @@ export const feedSchema = z.discriminatedUnion('kind', [
 export type FeedConfig = z.infer<typeof feedSchema>;
 export type FeedConfigOf<K extends FeedConfig['kind']> = Extract<FeedConfig, { kind: K }>;
 
+/**
+ * A source account known to speak for someone (an armed group's media wing, a militia commander):
+ * its posts score higher and reviewers see the affiliation. `feed` narrows it to one feed; `author`
+ * is the account's handle (without @) or id as the feed reports it.
+ */
+export const accountAffiliationSchema = z
+  .object({
+    author: z.string().min(1).max(256),
+    /** Any feed name, including ones only used by `ingest --feed` (so not checked against feeds). */
+    feed: z.string().min(1).max(120).optional(),
+    affiliation: z.string().min(1).max(120),
+    note: z.string().max(300).optional(),
+  })
+  .strict();
+export type AccountAffiliation = z.infer<typeof accountAffiliationSchema>;
+
 export const feedsFileSchema = z
-  .object({ feeds: z.array(feedSchema).default([]) })
+  .object({ feeds: z.array(feedSchema).default([]), accounts: z.array(accountAffiliationSchema).default([]) })
   .strict()
   .superRefine((value, ctx) => {
     const seen = new Map<string, number>();

@@ -45,6 +45,19 @@ export const thresholdsFileSchema = z
       })
       .strict()
       .default({ distinct_authors_per_hour: 5, posts_per_hour: 10 }),
+    /**
+     * The statistical model that turns rule signals and text into a calibrated P(threat). Absent: the
+     * model shipped in models/threat-model.json. `file: null` scores with the rules alone.
+     */
+    model: z
+      .object({
+        /** JSON model file from `placewatch model train`, relative to the config directory. */
+        file: z.string().min(1).nullable().optional(),
+        /** Share of the model in the score: weight · P(threat) + (1 − weight) · rule score. */
+        weight: z.number().min(0).max(1).default(1),
+      })
+      .strict()
+      .optional(),
     after_triage: z
       .object({
         /** What new evidence does to a resolved alert. */

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { PlacewatchError } from '../errors.js';
+import { crossCheck } from './cross-check.js';
+import { formatIssues } from './format-issues.js';
+import { feedsFileSchema } from './schema/feeds.js';
+import { lexiconFileSchema, type LexiconFile } from './schema/lexicon.js';
+import { modifiersFileSchema } from './schema/modifiers.js';
+import { placesFileSchema } from './schema/places.js';
+import { retentionFileSchema } from './schema/retention.js';
+import { routesFileSchema } from './schema/routes.js';
+import { thresholdsFileSchema } from './schema/thresholds.js';
+import type { ConfigContent } from './config-content.js';
+
+/** YAML texts by path relative to the config directory: `places.yaml`, `lexicon/ar.yaml`. */
+export type ConfigFiles = Readonly<Record<string, string>>;
+
+/**
+ * Parses and validates a config given as YAML texts (a directory read from disk, or files uploaded
+ * for import). Throws one CONFIG_INVALID error listing every problem as `label/file: path: reason`.
+ */
+export function parseConfigFiles(files: ConfigFiles, label: string, context: Record<string, unknown> = {}): ConfigContent {
+  const problems: string[] = [];
+  const read = <S extends z.ZodType>(file: string, schema: S, required: boolean): z.infer<S> | undefined =>
+    readYaml(files, label, file, schema, required, problems);
+
+  const places = read('places.yaml', placesFileSchema, true);
+  const modifiers = read('modifiers.yaml', modifiersFileSchema, false) ?? { cues: [] };
+  const thresholds = read('thresholds.yaml', thresholdsFileSchema, false) ?? thresholdsFileSchema.parse({});
+  const feeds = read('feeds.yaml', feedsFileSchema, false) ?? { feeds: [], accounts: [] };
+  const routes = read('routes.yaml', routesFileSchema, false) ?? { routes: [] };
+  const retention = read('retention.yaml', retentionFileSchema, false);
+  const lexiconNames = Object.keys(files)
+    .filter((name) => /^lexicon\/[^/]+\.ya?ml$/.test(name))
+    .sort();
+  const lexicons = lexiconNames.map((file) => read(file, lexiconFileSchema, true));
+
+  if (problems.length === 0 && places) {
+    problems.push(...crossCheck(label, { places, routes, feeds }));
+  }
+  if (problems.length > 0 || !places) {
+    throw new PlacewatchError('CONFIG_INVALID', problems.join('\n'), { ...context, problems });
+  }
+  return {
+    places, lexicons: lexicons as LexiconFile[], modifiers, thresholds, feeds, routes,
+    ...(retention ? { retention } : {}),
+  };
+}
+
+function readYaml<S extends z.ZodType>(
+  files: ConfigFiles,
+  label: string,
+  file: string,
+  schema: S,
+  required: boolean,
+  problems: string[],
+): z.infer<S> | undefined {
+  const shown = path.join(label, file);
+  const text = files[file] ?? files[file.replace(/\.yaml$/, '.yml')];
+  if (text === undefined) {
+    if (required) problems.push(`${shown}: file not found`);
+    return undefined;
+  }
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      const line = error.linePos?.[0];
+      const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      problems.push(`${shown}${line ? `:${line.line}:${line.col}` : ''}: ${reason}`);
+    }
+    return undefined;
+  }
+  const result = schema.safeParse(document.toJS() ?? {});
+  if (!result.success) {
+    problems.push(...formatIssues(shown, result.error));
+    return undefined;
+  }
+  return result.data;
+}
