@@ -63,6 +63,7 @@ export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, op
     modifiers: modifierHits(signals, span),
     configVersion: analyzer.configVersion,
     modelVersion: analyzer.modelVersion,
+    affiliation: input.affiliation ?? null,
     explanation: explain(linked, targets, mentions, options, norm, words, span),
   };
 }

@@ -59,6 +59,8 @@ export interface Analysis {
   readonly modelVersion: string;
   /** One line, e.g. `death threat against Darat Izza ("slaughter" near "people of Darat Izza"); no modifiers`. */
   readonly explanation: string;
+  /** Who the source speaks for, when config tags the feed or account (raises priority; shown to reviewers). */
+  readonly affiliation?: string | null;
 }
 
 /** What the analyzer reads of a post. */

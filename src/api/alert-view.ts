@@ -41,6 +41,7 @@ export function toEvidenceView(post: EvidencePost): z.infer<typeof evidenceSchem
     feed: post.feed,
     external_id: post.external_id,
     author: post.author_handle ?? post.author_name,
+    affiliation: typeof explanation.affiliation === 'string' ? explanation.affiliation.slice(0, 120) : null,
     text,
     truncated,
     lang: post.lang,

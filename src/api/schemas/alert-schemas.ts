@@ -59,6 +59,8 @@ export const evidenceSchema = z.object({
   feed: z.string(),
   external_id: z.string(),
   author: z.string().nullable(),
+  /** Who the source speaks for (feed or account tagged in config), when known. */
+  affiliation: z.string().nullable(),
   text: z.string(),
   truncated: z.boolean(),
   lang: z.string().nullable(),

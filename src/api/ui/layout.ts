@@ -35,6 +35,7 @@ export function renderPage(options: PageOptions): string {
   ${principal && principal.stage === 'full' ? html`<nav>
     <a href="/alerts">Queue</a>
     ${principal.user.role !== 'officer' ? html`<a href="/silences">Silences</a>` : ''}
+    ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/config">Config</a>` : ''}
     <a href="/api/docs">API</a>
   </nav>
   <span class="who"><bdi>${principal.user.email}</bdi> · ${principal.user.role}</span>

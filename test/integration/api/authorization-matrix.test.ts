@@ -14,7 +14,7 @@ const OPERATOR_UP: readonly UserRole[] = ['operator', 'admin'];
 const ADMIN: readonly UserRole[] = ['admin'];
 
 interface Endpoint {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly name: string;
   readonly allowed: readonly UserRole[] | 'public';
   /** Status for an allowed caller (200 unless said). */
@@ -36,6 +36,20 @@ const resolvedAlert = async () => {
   const id = await fresh();
   await applyStatusAction(t.runtime.database.db, { alertId: id, action: 'resolve', actor: { email: 'setup', scope: { places: null } } });
   return id;
+};
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+/** A new draft version (an extra alias), stored by an admin, to activate or backtest. */
+const draft = async () => {
+  const created = await app.inject({
+    method: 'POST', url: '/api/places/darat-izza/names', headers: headersFor('admin'),
+    payload: { kind: 'aliases', language: 'en', text: `Darat Test ${unique()}` },
+  });
+  return (created.json() as { id: number }).id;
+};
+const activeVersion = async () => {
+  const { versions } = (await app.inject({ method: 'GET', url: '/api/config/versions', headers: headersFor('admin') })).json() as { versions: Array<{ id: number; active: boolean }> };
+  return versions.find((v) => v.active)!.id;
 };
 
 const ENDPOINTS: readonly Endpoint[] = [
@@ -81,6 +95,52 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', name: 'places', allowed: EVERYONE, request: async () => ({ url: '/api/places' }) },
   { method: 'GET', name: 'feeds and health', allowed: OPERATOR_UP, request: async () => ({ url: '/api/feeds' }) },
   { method: 'GET', name: 'active config', allowed: OPERATOR_UP, request: async () => ({ url: '/api/config' }) },
+  { method: 'GET', name: 'config versions', allowed: OPERATOR_UP, request: async () => ({ url: '/api/config/versions' }) },
+  { method: 'GET', name: 'config version', allowed: OPERATOR_UP, request: async () => ({ url: `/api/config/versions/${await activeVersion()}` }) },
+  { method: 'GET', name: 'config version diff', allowed: OPERATOR_UP, request: async () => ({ url: `/api/config/versions/${await draft()}/diff` }) },
+  { method: 'GET', name: 'config version export', allowed: OPERATOR_UP, request: async () => ({ url: `/api/config/versions/${await activeVersion()}/export` }) },
+  {
+    method: 'POST', name: 'config import', allowed: OPERATOR_UP, ok: 201,
+    request: async () => ({ url: '/api/config/import', body: { files: { 'places.yaml': `places:\n  - { id: town-${unique()}, name: Town ${unique()} }\n` }, comment: 'import' } }),
+  },
+  {
+    method: 'POST', name: 'config edits', allowed: OPERATOR_UP, ok: 201,
+    request: async () => ({ url: `/api/config/versions/${await activeVersion()}/edits`, body: { edits: [{ op: 'name.add', place: 'saraqib', kind: 'aliases', language: 'en', text: `Saraqib ${unique()}` }] } }),
+  },
+  { method: 'POST', name: 'config activate', allowed: OPERATOR_UP, request: async () => ({ url: `/api/config/versions/${await draft()}/activate`, body: {} }) },
+  {
+    method: 'POST', name: 'config rollback', allowed: OPERATOR_UP, request: async () => {
+      // There must be an earlier active version to return to.
+      await app.inject({ method: 'POST', url: `/api/config/versions/${await draft()}/activate`, headers: headersFor('admin'), payload: {} });
+      return { url: '/api/config/rollback', body: {} };
+    },
+  },
+  { method: 'POST', name: 'config backtest', allowed: OPERATOR_UP, request: async () => ({ url: `/api/config/versions/${await draft()}/backtest`, body: { since: '1d' } }) },
+  { method: 'POST', name: 'config try a text', allowed: OPERATOR_UP, request: async () => ({ url: '/api/config/score', body: { text: 'We will storm Darat Izza' } }) },
+  { method: 'GET', name: 'config feeds', allowed: OPERATOR_UP, request: async () => ({ url: '/api/config/feeds' }) },
+  {
+    method: 'PUT', name: 'place upsert', allowed: OPERATOR_UP, ok: 201,
+    request: async () => ({ url: `/api/places/village-${unique()}`, body: { place: { name: `Village ${unique()}`, kind: 'village', parent: 'darat-izza' } } }),
+  },
+  { method: 'POST', name: 'place name add', allowed: OPERATOR_UP, ok: 201, request: async () => ({ url: '/api/places/taqad/names', body: { kind: 'aliases', language: 'en', text: `Tqad ${unique()}` } }) },
+  {
+    // The result equals an earlier version, which is reused (200, not 201).
+    method: 'DELETE', name: 'place name remove', allowed: OPERATOR_UP, ok: 200, request: async () => {
+      const text = `Tuqad ${unique()}`;
+      const added = await app.inject({ method: 'POST', url: '/api/places/taqad/names', headers: headersFor('admin'), payload: { kind: 'aliases', language: 'en', text } });
+      return { url: '/api/places/taqad/names', body: { base: (added.json() as { id: number }).id, kind: 'aliases', language: 'en', text } };
+    },
+  },
+  {
+    // The result equals an earlier version, which is reused (200, not 201).
+    method: 'DELETE', name: 'place remove', allowed: OPERATOR_UP, ok: 200, request: async () => {
+      const id = `hamlet-${unique()}`;
+      const added = await app.inject({ method: 'PUT', url: `/api/places/${id}`, headers: headersFor('admin'), payload: { place: { name: `Hamlet ${unique()}`, kind: 'village' } } });
+      return { url: `/api/places/${id}`, body: { base: (added.json() as { id: number }).id } };
+    },
+  },
+  { method: 'GET', name: 'config page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/config' }) },
+  { method: 'GET', name: 'config import page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/config/import' }) },
   { method: 'GET', name: 'user list', allowed: ADMIN, request: async () => ({ url: '/api/users' }) },
   { method: 'POST', name: 'user add', allowed: ADMIN, request: async () => ({ url: '/api/users', body: { email: `new-${Math.random().toString(36).slice(2)}@example.org`, role: 'officer', places: ['taqad'] } }) },
   {

@@ -94,7 +94,10 @@ describe('config API', () => {
       post('tg', 'plain', 'Storm Saraqib tonight', new Date(), 'someone'),
       post('tg', 'affiliated', 'Storm Saraqib tonight!', new Date(), '@Brigade_Media'),
     ]);
-    const rows = await db.selectFrom('posts').select(['external_id', 'score']).where('feed', '=', 'tg').orderBy('external_id').execute();
+    const rows = await db.selectFrom('posts').select(['external_id', 'score', 'analysis']).where('feed', '=', 'tg').orderBy('external_id').execute();
     expect(rows[0]!.score!).toBeGreaterThan(rows[1]!.score!);
+    // Reviewers and officers see who speaks: the analysis (the evidence's explanation) carries it.
+    expect(rows[0]!.analysis).toMatchObject({ affiliation: expect.any(String) });
+    expect(rows[1]!.analysis).toMatchObject({ affiliation: null });
   });
 });

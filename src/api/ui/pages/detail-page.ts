@@ -84,6 +84,7 @@ function evidenceCard(post: Detail['evidence'][number], alertId: string, canSpli
       <span class="badge sev-${post.severity}">${post.severity} ${post.score}</span>
       <span class="feed">${post.feed}</span>
       ${post.author ? html`<bdi class="author">${post.author}</bdi>` : ''}
+      ${post.affiliation ? html`<span class="badge affiliation" title="who this source speaks for">speaks for: <bdi>${post.affiliation}</bdi></span>` : ''}
       <time datetime="${post.published_at}" data-ago>${timeAgo(post.published_at)}</time>
       ${post.url ? html`<a href="${post.url}" rel="noopener noreferrer nofollow" target="_blank" referrerpolicy="no-referrer">source</a>` : ''}
       ${post.deleted ? html`<span class="badge">deleted at source</span>` : ''}${post.edited ? html`<span class="badge">edited</span>` : ''}
