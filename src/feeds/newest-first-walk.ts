@@ -1,4 +1,4 @@
-import type { FeedCursorState } from './adapter.js';
+import type { FeedCursorState, FetchPageResult, ParseResult } from './adapter.js';
 
 /**
  * Cursor state for sources that list newest first and page towards older items with an opaque
@@ -56,4 +56,17 @@ export function stepWalk(state: FeedCursorState, keys: readonly string[], olderC
 export function isBelowMark(state: FeedCursorState, key: string): boolean {
   const { mark } = readWalkState(state);
   return mark !== null && compareKeys(key, mark) < 0;
+}
+
+/**
+ * The page result of a newest-first walk: the parsed posts, the walk's next state, and whether to
+ * fetch again now (not when the source asked us to wait, which `retryAfterMs` carries).
+ */
+export function walkPageResult(parsed: ParseResult, step: WalkStep, waitMs: number | null): FetchPageResult {
+  return {
+    ...parsed,
+    nextState: step.nextState,
+    hasMore: step.hasMore && waitMs === null,
+    ...(waitMs !== null ? { retryAfterMs: waitMs } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import { PlacewatchError } from '../../errors.js';
 import type { FeedAdapter, FeedCursorState, FetchContext, FetchPageResult } from '../adapter.js';
 import { fetchSource } from '../http/fetch-source.js';
 import { parseJsonPayload } from '../json/json-payload.js';
-import { isBelowMark, readWalkState, stepWalk } from '../newest-first-walk.js';
+import { isBelowMark, readWalkState, stepWalk, walkPageResult } from '../newest-first-walk.js';
 import { collectPosts } from '../page-items.js';
 import { parsePublishedTime } from '../published-time.js';
 import { optionalSecretEnv } from '../secret-env.js';
@@ -67,12 +67,7 @@ export const blueskyAdapter: FeedAdapter<BlueskyFeed> = {
       return key && isBelowMark(state, key) ? null : postViewToDraft(item, feed.lang ?? null);
     });
     const step = stepWalk(state, [...keys.values()], page.cursor);
-    return {
-      ...parsed,
-      nextState: step.nextState,
-      hasMore: step.hasMore && fetched.waitMs === null,
-      ...(fetched.waitMs !== null ? { retryAfterMs: fetched.waitMs } : {}),
-    };
+    return walkPageResult(parsed, step, fetched.waitMs);
   },
   parsePayload(body, feedName, options) {
     return parseBlueskyPayload(body, feedName, options);

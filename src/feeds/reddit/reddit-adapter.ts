@@ -2,7 +2,7 @@ import type { FeedConfigOf } from '../../config/schema/feeds.js';
 import type { FeedAdapter, FeedCursorState, FetchContext, FetchPageResult } from '../adapter.js';
 import { fetchSource } from '../http/fetch-source.js';
 import { parseJsonPayload } from '../json/json-payload.js';
-import { isBelowMark, readWalkState, stepWalk } from '../newest-first-walk.js';
+import { isBelowMark, readWalkState, stepWalk, walkPageResult } from '../newest-first-walk.js';
 import { collectPosts } from '../page-items.js';
 import { parseRedditPayload } from './parse-reddit-payload.js';
 import { readRedditListing, redditChildToDraft } from './reddit-listing.js';
@@ -38,12 +38,7 @@ export const redditAdapter: FeedAdapter<RedditFeed> = {
       return key && isBelowMark(state, key) ? null : redditChildToDraft(child, feed.lang ?? null);
     });
     const step = stepWalk(state, keys.filter((k): k is string => k !== null), after);
-    return {
-      ...parsed,
-      nextState: step.nextState,
-      hasMore: step.hasMore && fetched.waitMs === null,
-      ...(fetched.waitMs !== null ? { retryAfterMs: fetched.waitMs } : {}),
-    };
+    return walkPageResult(parsed, step, fetched.waitMs);
   },
   parsePayload(body, feedName, options) {
     return parseRedditPayload(body, feedName, options);

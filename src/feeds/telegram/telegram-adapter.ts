@@ -1,7 +1,7 @@
 import type { FeedConfigOf } from '../../config/schema/feeds.js';
 import type { FeedAdapter, FeedCursorState, FetchContext, FetchPageResult } from '../adapter.js';
 import { fetchSource } from '../http/fetch-source.js';
-import { compareKeys, isBelowMark, readWalkState, stepWalk } from '../newest-first-walk.js';
+import { compareKeys, isBelowMark, readWalkState, stepWalk, walkPageResult } from '../newest-first-walk.js';
 import { collectPosts } from '../page-items.js';
 import { MAX_PREVIEW_BYTES, parseTelegramPayload } from './parse-telegram-payload.js';
 import { readPreviewMessages } from './telegram-preview.js';
@@ -37,12 +37,7 @@ export const telegramAdapter: FeedAdapter<TelegramFeed> = {
     });
     const oldest = ids.reduce<string | null>((min, id) => (min === null || compareKeys(id, min) < 0 ? id : min), null);
     const step = stepWalk(state, ids, oldest && oldest !== '1' ? oldest : null);
-    return {
-      ...parsed,
-      nextState: step.nextState,
-      hasMore: step.hasMore && fetched.waitMs === null,
-      ...(fetched.waitMs !== null ? { retryAfterMs: fetched.waitMs } : {}),
-    };
+    return walkPageResult(parsed, step, fetched.waitMs);
   },
   parsePayload(body, feedName, options) {
     return parseTelegramPayload(body, feedName, options);

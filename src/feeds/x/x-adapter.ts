@@ -2,7 +2,7 @@ import type { FeedConfigOf } from '../../config/schema/feeds.js';
 import type { FeedAdapter, FeedCursorState, FetchContext, FetchPageResult } from '../adapter.js';
 import { fetchSource } from '../http/fetch-source.js';
 import { parseJsonPayload } from '../json/json-payload.js';
-import { compareKeys, readWalkState, stepWalk } from '../newest-first-walk.js';
+import { compareKeys, readWalkState, stepWalk, walkPageResult } from '../newest-first-walk.js';
 import { collectPosts } from '../page-items.js';
 import { readSecretEnv } from '../secret-env.js';
 import { parseXPayload } from './parse-x-payload.js';
@@ -37,12 +37,7 @@ export const xAdapter: FeedAdapter<XFeed> = {
     const ids = page.tweets.map((t) => (t as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string' && /^\d+$/.test(id));
     if (page.newestId && /^\d+$/.test(page.newestId) && !ids.some((id) => compareKeys(id, page.newestId!) >= 0)) ids.push(page.newestId);
     const step = stepWalk(state, ids, page.nextToken);
-    return {
-      ...parsed,
-      nextState: step.nextState,
-      hasMore: step.hasMore && fetched.waitMs === null,
-      ...(fetched.waitMs !== null ? { retryAfterMs: fetched.waitMs } : {}),
-    };
+    return walkPageResult(parsed, step, fetched.waitMs);
   },
   parsePayload(body, feedName, options) {
     return parseXPayload(body, feedName, options);
