@@ -1,5 +1,6 @@
 import { Worker } from 'bullmq';
 import { publishAlertChanges } from '../src/alerts/index.js';
+import { relayDueNotifications } from '../src/notify/index.js';
 import { analyzeBatch } from '../src/pipeline/index.js';
 import { analyzeJobSchema, parseJob, QUEUE, type AnalyzeJob } from '../src/queue/index.js';
 import type { Runtime } from '../src/runtime/index.js';
@@ -18,8 +19,15 @@ export function startAnalyzer(runtime: Runtime, concurrency = 1): Worker<Analyze
         posts,
       );
       log.info({ ...outcome, configVersion: active.config.version }, 'batch analyzed');
-      // Live UI updates; the API also polls, so a lost message only delays the update.
-      await publishAlertChanges(runtime.redis, runtime.queuePrefix, outcome.alertsTouched).catch(() => undefined);
+      if (outcome.alertsTouched.length > 0) {
+        // Officers hear within milliseconds: relay the outbox rows this batch wrote now instead of
+        // waiting for the scheduler's poll (which stays as the fallback; relaying twice is harmless).
+        await relayDueNotifications(runtime.database.db, runtime.queues).catch((error) =>
+          log.warn({ err: (error as Error).message }, 'outbox relay after batch failed; the scheduler will relay'),
+        );
+        // Live UI updates; the API also polls, so a lost message only delays the update.
+        await publishAlertChanges(runtime.redis, runtime.queuePrefix, outcome.alertsTouched).catch(() => undefined);
+      }
       return outcome;
     },
     {

@@ -9,7 +9,7 @@ import { insertAlert } from '../alerts/alert-repository.js';
 import { routesFileSchema } from '../config/schema/routes.js';
 import { connectDatabase, migrateToLatest } from '../db/index.js';
 import { generateWebhookSecret } from '../notify/secret-box.js';
-import { notifyAlertChange, startNotifier, startNotifyScheduler } from '../notify/index.js';
+import { notifyAlertChange, relayDueNotifications, startNotifier, startNotifyScheduler } from '../notify/index.js';
 import { connectRedis, openQueues, startEmbeddedRedis } from '../queue/index.js';
 import { createLogger } from '../runtime/logger.js';
 
@@ -103,6 +103,8 @@ export async function benchNotify(opts: NotifyBenchOptions = {}): Promise<Notify
         return alert.id;
       });
       committed.set(`alert-${alertId}-opened-0-bench`, performance.now());
+      // As the analyzer does after each batch: relay at once; the scheduler's poll is the fallback.
+      await relayDueNotifications(database.db, queues);
     }
     const deadline = performance.now() + 60_000;
     while (received.size < count && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
