@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.js';
 import { contentFingerprint, type NearDuplicateIndex, type SeenItems } from '../dedup/index.js';
 import { errorMessage } from '../errors.js';
 import type { CanonicalPost } from '../feeds/canonical-post.js';
-import { findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost } from '../posts/post-repository.js';
+import { findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost, updateSourceMarkers } from '../posts/post-repository.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ActiveConfig } from './active-config.js';
 
@@ -121,9 +121,12 @@ async function dropDuplicates(deps: AnalyzeBatchDeps, posts: readonly CanonicalP
   }
   let candidates = [...unique.values()];
   if (deps.seen) {
+    // Edited/deleted markers must reach the stored post, so those repeats are not dropped here.
     const seen = await deps.seen.filterSeen(candidates).catch(() => new Set<CanonicalPost>());
-    candidates = candidates.filter((p) => !seen.has(p));
+    candidates = candidates.filter((p) => !seen.has(p) || p.edited || p.deleted);
   }
   const stored = await findStoredKeys(deps.db, candidates);
+  const repeats = candidates.filter((p) => stored.has(postKey(p.feed, p.externalId)));
+  await updateSourceMarkers(deps.db, repeats);
   return candidates.filter((p) => !stored.has(postKey(p.feed, p.externalId)));
 }

@@ -90,3 +90,24 @@ export async function findStoredKeys(db: Db, posts: readonly CanonicalPost[]): P
 export function postKey(feed: string, externalId: string): string {
   return `${feed}\u0000${externalId}`;
 }
+
+/**
+ * Carries "edited" and "deleted at source" markers onto posts already stored (a re-poll or a
+ * Jetstream delete event); the stored text and its analysis stay as evidence. Returns rows changed.
+ */
+export async function updateSourceMarkers(db: Db, posts: readonly CanonicalPost[]): Promise<number> {
+  let changed = 0;
+  for (const post of posts) {
+    if (!post.edited && !post.deleted) continue;
+    const result = await db
+      .updateTable('posts')
+      // Markers only ever turn on: a later copy without them does not undo what the source said.
+      .set({ ...(post.edited ? { edited: true } : {}), ...(post.deleted ? { deleted: true } : {}) })
+      .where('feed', '=', post.feed)
+      .where('external_id', '=', post.externalId)
+      .where((eb) => eb.or([...(post.edited ? [eb('edited', '=', false)] : []), ...(post.deleted ? [eb('deleted', '=', false)] : [])]))
+      .executeTakeFirst();
+    changed += Number(result.numUpdatedRows ?? 0);
+  }
+  return changed;
+}

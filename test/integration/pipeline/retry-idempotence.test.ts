@@ -72,4 +72,16 @@ describe('retries are harmless', () => {
       await worker.close();
     }
   });
+
+  it('a repeat that says the post was edited or deleted at source marks the stored post, and changes nothing else', async () => {
+    const deps = { db: t.runtime.database.db, active: t.runtime.config.current, logger: t.runtime.logger, publicUrl: 'http://x', seen: t.runtime.seen };
+    const original = post('m-1', 'a9', 'We will kill the people of Darat Izza, storm the town tonight', 30);
+    await analyzeBatch(deps, [{ ...original, feed: 'markers' }]);
+    const before = await snapshot(t.runtime.database.db);
+    const outcome = await analyzeBatch(deps, [{ ...original, feed: 'markers', deleted: true, text: '' }]);
+    expect(outcome.stored).toBe(0);
+    const row = await t.runtime.database.db.selectFrom('posts').select(['deleted', 'edited', 'text']).where('feed', '=', 'markers').executeTakeFirstOrThrow();
+    expect(row).toEqual({ deleted: true, edited: false, text: original.text });
+    expect(await snapshot(t.runtime.database.db)).toEqual(before);
+  });
 });
