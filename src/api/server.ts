@@ -17,8 +17,11 @@ import { authRoutes } from './routes/auth-routes.js';
 import { docsRoutes } from './routes/docs-routes.js';
 import { feedPlaceRoutes } from './routes/feed-place-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { notificationRoutes } from './routes/notification-routes.js';
 import { silenceRoutes } from './routes/silence-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
+import { subscriptionRoutes } from './routes/subscription-routes.js';
+import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { configFeedRoutes } from './routes/config-feed-routes.js';
 import { configRoutes } from './routes/config-routes.js';
@@ -64,7 +67,7 @@ export async function buildApiServer(runtime: Runtime, options: ApiServerOptions
   installErrorHandler(app);
   installAuthentication(app, runtime);
 
-  for (const plugin of [healthRoutes, authRoutes, alertReadRoutes, alertActionRoutes, alertBulkRoutes, silenceRoutes, feedPlaceRoutes, configRoutes, configFeedRoutes, placesRoutes, userRoutes, streamRoutes, docsRoutes, uiRoutes]) {
+  for (const plugin of [healthRoutes, authRoutes, alertReadRoutes, alertActionRoutes, alertBulkRoutes, silenceRoutes, feedPlaceRoutes, configRoutes, configFeedRoutes, placesRoutes, userRoutes, subscriptionRoutes, notificationRoutes, tokenRoutes, streamRoutes, docsRoutes, uiRoutes]) {
     await app.register(plugin, deps);
   }
 

@@ -6,7 +6,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface AuditEntry {
   readonly actor: string;
   readonly action: string;
-  readonly subjectType: 'user' | 'api_token' | 'silence' | 'session';
+  readonly subjectType: 'user' | 'api_token' | 'silence' | 'session' | 'subscription' | 'notification';
   readonly subjectId: string;
   readonly before?: Record<string, unknown> | null;
   readonly after?: Record<string, unknown> | null;

@@ -11,6 +11,12 @@ export type Permission =
   | 'silences:manage'
   | 'feeds:read'
   | 'config:read'
+  | 'subscriptions:own'
+  | 'subscriptions:all'
+  | 'notifications:manage'
+  | 'reports:read'
+  | 'tokens:own'
+  | 'tokens:all'
   | 'users:manage';
 
 const MINIMUM_ROLE: Readonly<Record<Permission, UserRole>> = {
@@ -21,6 +27,14 @@ const MINIMUM_ROLE: Readonly<Record<Permission, UserRole>> = {
   'silences:manage': 'reviewer',
   'feeds:read': 'operator',
   'config:read': 'operator',
+  // Everyone manages their own subscriptions; operators own notification routing, so they manage
+  // everyone's (targets can be credentials such as chat webhook URLs: reviewers do not need them).
+  'subscriptions:own': 'officer',
+  'subscriptions:all': 'operator',
+  'notifications:manage': 'operator',
+  'reports:read': 'reviewer',
+  'tokens:own': 'officer',
+  'tokens:all': 'admin',
   'users:manage': 'admin',
 };
 

@@ -35,6 +35,8 @@ export function renderPage(options: PageOptions): string {
   ${principal && principal.stage === 'full' ? html`<nav>
     <a href="/alerts">Queue</a>
     ${principal.user.role !== 'officer' ? html`<a href="/silences">Silences</a>` : ''}
+    <a href="/subscriptions">Subscriptions</a>
+    ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/notifications">Notifications</a>` : ''}
     ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/config">Config</a>` : ''}
     <a href="/api/docs">API</a>
   </nav>

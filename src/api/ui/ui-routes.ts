@@ -4,6 +4,7 @@ import type { ApiDeps } from '../api-deps.js';
 import { uiAlertRoutes } from './ui-alert-routes.js';
 import { uiLoginRoutes } from './ui-login-routes.js';
 import { uiSilenceRoutes } from './ui-silence-routes.js';
+import { uiSubscriptionRoutes } from './ui-subscription-routes.js';
 import { configUiRoutes } from './pages/config-ui-routes.js';
 
 const ASSETS: ReadonlyArray<[string, string, string]> = [
@@ -21,5 +22,6 @@ export const uiRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   await app.register(uiLoginRoutes, deps);
   await app.register(uiAlertRoutes, deps);
   await app.register(uiSilenceRoutes, deps);
+  await app.register(uiSubscriptionRoutes, deps);
   await app.register(configUiRoutes, deps);
 };

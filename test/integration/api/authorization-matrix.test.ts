@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApiServer } from '../../../src/api/index.js';
 import { applyStatusAction } from '../../../src/alerts/index.js';
+import { createApiToken } from '../../../src/auth/index.js';
+import { routeSchema } from '../../../src/config/schema/routes.js';
+import { enqueueNotifications } from '../../../src/notify/index.js';
+import { markFailed } from '../../../src/notify/notification-repository.js';
+import { subscriptionFromRoute } from '../../../src/notify/subscription.js';
 import { addUser, findUserByEmail, type UserRole } from '../../../src/users/index.js';
 import type { TestRuntime } from '../../helpers/test-runtime.js';
 import { openApiTestRuntime } from './api-runtime.js';
@@ -51,6 +56,27 @@ const activeVersion = async () => {
   const { versions } = (await app.inject({ method: 'GET', url: '/api/config/versions', headers: headersFor('admin') })).json() as { versions: Array<{ id: number; active: boolean }> };
   return versions.find((v) => v.active)!.id;
 };
+
+/** A subscription owned by the caller (by an admin for anonymous callers), to read, change or delete. */
+const ownSubscription = async (who: Who, channel: 'log' | 'webhook' = 'log') => {
+  const created = await app.inject({
+    method: 'POST', url: '/api/subscriptions', headers: headersFor(who === 'anonymous' ? 'admin' : who),
+    payload: { name: `m-${unique()}`, channel, places: ['darat-izza'], ...(channel === 'webhook' ? { target: 'https://hooks.example.org/matrix' } : {}) },
+  });
+  return (created.json() as { subscription: { id: string } }).subscription.id;
+};
+/** A dead notification row, written through the notify repository as the notifier would. */
+const deadLetter = async () => {
+  const db = t.runtime.database.db;
+  const alertId = await fresh();
+  const hook = subscriptionFromRoute(routeSchema.parse({ name: 'matrix-hook', channel: 'webhook', target: 'https://partner.example.org/hook', secret_env: 'PW_MATRIX_HOOK' }));
+  await enqueueNotifications(db, [{ subscription: hook, digest: false }], { alertId, change: 'opened', sequence: '1', payload: {} });
+  const row = await db.selectFrom('notifications').select('id').where('alert_id', '=', alertId).executeTakeFirstOrThrow();
+  await markFailed(db, row.id, { attempts: 8, dead: true, error: 'HTTP 500', nextAttemptAt: new Date() });
+  return row.id;
+};
+/** An API token of the caller (of an officer for anonymous callers), to revoke. */
+const ownToken = async (who: Who) => (await createApiToken(t.runtime.database.db, users[who === 'anonymous' ? 'officer' : who].email, { actor: 'test' })).id;
 
 const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', name: 'health', allowed: 'public', request: async () => ({ url: '/api/health' }) },
@@ -163,6 +189,25 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: 'POST', name: 'detail page resolve form', allowed: REVIEWER_UP, ui: true, ok: 303, request: async () => ({ url: `/alerts/${await fresh()}/act`, body: { action: 'resolve' }, form: true }) },
   { method: 'POST', name: 'queue bulk form', allowed: REVIEWER_UP, ui: true, ok: 303, request: async () => ({ url: '/alerts/bulk', body: { action: 'acknowledge', ids: await fresh() }, form: true }) },
   { method: 'GET', name: 'silences page', allowed: REVIEWER_UP, ui: true, request: async () => ({ url: '/silences' }) },
+  { method: 'GET', name: 'subscription list', allowed: EVERYONE, request: async () => ({ url: '/api/subscriptions' }) },
+  { method: 'POST', name: 'subscription create', allowed: EVERYONE, ok: 201, request: async () => ({ url: '/api/subscriptions', body: { name: `s-${unique()}`, channel: 'log', places: ['darat-izza'] } }) },
+  { method: 'GET', name: 'subscription', allowed: EVERYONE, request: async (who) => ({ url: `/api/subscriptions/${await ownSubscription(who)}` }) },
+  { method: 'PATCH', name: 'subscription update', allowed: EVERYONE, request: async (who) => ({ url: `/api/subscriptions/${await ownSubscription(who)}`, body: { enabled: false } }) },
+  { method: 'DELETE', name: 'subscription delete', allowed: EVERYONE, request: async (who) => ({ url: `/api/subscriptions/${await ownSubscription(who)}` }) },
+  { method: 'POST', name: 'subscription rotate secret', allowed: EVERYONE, request: async (who) => ({ url: `/api/subscriptions/${await ownSubscription(who, 'webhook')}/rotate-secret`, body: {} }) },
+  { method: 'GET', name: 'notification list', allowed: OPERATOR_UP, request: async () => ({ url: '/api/notifications?status=dead' }) },
+  { method: 'GET', name: 'notification', allowed: OPERATOR_UP, request: async () => ({ url: `/api/notifications/${await deadLetter()}` }) },
+  { method: 'POST', name: 'notification retry', allowed: OPERATOR_UP, request: async () => ({ url: `/api/notifications/${await deadLetter()}/retry`, body: {} }) },
+  { method: 'GET', name: 'acknowledgement report', allowed: REVIEWER_UP, request: async () => ({ url: '/api/reports/acknowledgement?since=30d' }) },
+  { method: 'GET', name: 'token list', allowed: EVERYONE, request: async () => ({ url: '/api/tokens' }) },
+  { method: 'POST', name: 'token create', allowed: EVERYONE, ok: 201, request: async () => ({ url: '/api/tokens', body: { label: `matrix ${unique()}` } }) },
+  { method: 'POST', name: 'token revoke', allowed: EVERYONE, request: async (who) => ({ url: `/api/tokens/${await ownToken(who)}/revoke`, body: {} }) },
+  { method: 'GET', name: 'subscriptions page', allowed: EVERYONE, ui: true, request: async () => ({ url: '/subscriptions' }) },
+  { method: 'POST', name: 'subscription create form', allowed: EVERYONE, ui: true, ok: 303, request: async () => ({ url: '/subscriptions', body: { name: `f-${unique()}`, channel: 'log', places: 'darat-izza' }, form: true }) },
+  { method: 'POST', name: 'subscription rotate form', allowed: EVERYONE, ui: true, request: async (who) => ({ url: `/subscriptions/${await ownSubscription(who, 'webhook')}/rotate`, body: {}, form: true }) },
+  { method: 'POST', name: 'subscription delete form', allowed: EVERYONE, ui: true, ok: 303, request: async (who) => ({ url: `/subscriptions/${await ownSubscription(who)}/delete`, body: {}, form: true }) },
+  { method: 'GET', name: 'notifications page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/notifications' }) },
+  { method: 'POST', name: 'notification retry form', allowed: OPERATOR_UP, ui: true, ok: 303, request: async () => ({ url: `/notifications/${await deadLetter()}/retry`, body: {}, form: true }) },
 ];
 
 function headersFor(role: UserRole): Record<string, string> {
@@ -171,6 +216,8 @@ function headersFor(role: UserRole): Record<string, string> {
 }
 
 beforeAll(async () => {
+  // Webhook subscriptions store their signing secret encrypted with this key.
+  vi.stubEnv('PLACEWATCH_SECRET_KEY', 'matrix-key-for-subscription-secrets');
   t = await openApiTestRuntime('apimatrix');
   app = await buildApiServer(t.runtime, { loginRateLimit: { max: 1000, timeWindow: 60_000 } });
   users = await seedUsers(t.runtime.database.db);
@@ -181,6 +228,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await t?.dispose();
+  vi.unstubAllEnvs();
 });
 
 const CASES = ENDPOINTS.flatMap((endpoint) => (['anonymous', ...ROLES] as Who[]).map((who) => ({ endpoint, who })));
