@@ -68,6 +68,6 @@ export interface WordAnalysis {
   readonly negated: boolean;
   /** A typo was corrected to reach a known word. */
   readonly fuzzy: boolean;
-  /** A glued pair ("deathto") split into two words: keys of each part. */
-  readonly split: readonly [readonly string[], readonly string[], number] | null;
+  /** Glued words ("deathto", "deservetodie") split apart: each part's keys and where it ends in the word. */
+  readonly split: ReadonlyArray<{ readonly keys: readonly string[]; readonly end: number }> | null;
 }

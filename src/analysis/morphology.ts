@@ -9,10 +9,14 @@ import { arabicKey, arabiziSkeleton, latinKey, squeeze } from '../text/index.js'
 const AR_ASPECT = ['', 'ه', 'ح', 'ب', 'س', 'ل'];
 const AR_PERSON = ['', 'ا', 'ن', 'ت', 'ي'];
 const AR_VOICE = ['', 'ت', 'ن'];
+/** Levantine first person plural present: مـنـ (منقتل, منقوص = we kill, we shoot). */
+const AR_LEVANTINE_WE = 'من';
 /** Subject endings and object pronouns as they attach to verbs in MSA, Levantine and Egyptian. */
 const AR_SUFFIXES = [
   '', 'و', 'وا', 'ون', 'ين', 'ي', 'ه', 'ها', 'هم', 'هن', 'ك', 'كم', 'كو', 'كي', 'ني', 'نا', 'ت', 'تم', 'تو',
   'وه', 'وها', 'وهم', 'وك', 'وكم', 'وكو', 'وني', 'ونا', 'ن', 'ينا', 'يت', 'يتو', 'وهن', 'كوا', 'هون', 'ان', 'نه',
+  // Levantine plural "you" and "them": ندبحكن، نطخكن، قتلوكن، ذبحوهن.
+  'كن', 'وكن',
 ];
 
 /** Dialect spellings of one Arabic word: Egyptian/Levantine hamza for ق (اقتل → أأتل), ز for ذ (عذب → عزب). */
@@ -26,16 +30,23 @@ export function arabicSpellings(word: string): string[] {
   return [...out];
 }
 
-/** Every key of an Arabic verb stem with its prefixes and suffixes (قتل → هنقتلكم, يقتلوا, قتلوهم…). */
-export function arabicVerbKeys(stem: string): string[] {
+/**
+ * Every key of an Arabic verb stem with its prefixes and suffixes (قتل → هنقتلكم, يقتلوا, قتلوهم…).
+ * With `personRequired` (a stem written `بيد++`) only forms with a person prefix are made (نبيد,
+ * سنبيدهم, ابيدوا): for short stems whose bare forms are other words (بيد = by hand, بيدهم).
+ */
+export function arabicVerbKeys(stem: string, personRequired = false): string[] {
   const keys = new Set<string>();
   for (const spelled of arabicSpellings(stem)) {
     for (const a of AR_ASPECT)
-      for (const p of AR_PERSON)
+      for (const p of AR_PERSON) {
+        if (personRequired && p === '') continue;
         for (const v of AR_VOICE) {
           const prefix = a + p + v;
           for (const s of AR_SUFFIXES) keys.add(arabicKey(prefix + spelled + s));
         }
+      }
+    for (const v of AR_VOICE) for (const s of AR_SUFFIXES) keys.add(arabicKey(AR_LEVANTINE_WE + v + spelled + s));
   }
   return [...keys];
 }
@@ -54,8 +65,10 @@ export function englishVerbKeys(word: string): string[] {
   return [...new Set(forms.map((f) => latinKey(f)))];
 }
 
-const ARABIZI_PREFIXES = ['', 'h', 'hn', 'ht', 'hy', 'b', 'bn', 'bt', 'by', 'n', 't', 'y', 'l', 'm', 'ht'];
-const ARABIZI_SUFFIXES = ['', 'k', 'km', 'kw', 'hm', 'h', 'w', 'n', 'y', 'ny', 'wk', 'whm', 'hn', 't', 'tm', 'kmsh', 'sh'];
+/** Future/aspect + person (+ passive n/t: ten7ere2 = it will be burnt), Egyptian and Levantine. */
+const ARABIZI_PREFIXES = ['', 'h', 'hn', 'ht', 'hy', 'b', 'bn', 'bt', 'by', 'n', 't', 'y', 'l', 'm', 'mn', 'tn', 'yn', 'btn', 'byn', 'htn', 'hyn', 'ytn', 'tt', 'yt'];
+/** Subject endings and object pronouns; kn/kon and hn/hon are the Levantine plural "you"/"them". */
+const ARABIZI_SUFFIXES = ['', 'k', 'km', 'kw', 'hm', 'h', 'w', 'n', 'y', 'ny', 'wk', 'whm', 'hn', 't', 'tm', 'kmsh', 'sh', 'kn', 'wkn', 'whn', 'l', 'lkn', 'lkm'];
 
 /** Skeleton keys of an Arabizi verb stem with Egyptian/Levantine prefixes and pronoun suffixes. */
 export function arabiziVerbKeys(word: string): string[] {

@@ -108,17 +108,19 @@ function optionSlots(option: string, language: PatternLanguage): Slot[] {
   if (option === TARGET_KEY) return [new Set([TARGET_KEY])];
   // A clitic on its own ("'s", "n't") keys like the clitic split off a post word.
   if (/^(?:'[a-z]+|n't)$/.test(option)) return [new Set([latinKey(option, true)])];
+  // `++` (Arabic): inflect, but only forms with a person prefix (نبيد, not بيد).
+  const strict = option.endsWith('++');
   const inflect = option.endsWith('+');
-  const word = inflect ? option.slice(0, -1) : option;
+  const word = strict ? option.slice(0, -2) : inflect ? option.slice(0, -1) : option;
   const { tokens } = tokenize(normalizeText(word).text);
   return tokens.map((token, i) => {
     const last = i === tokens.length - 1;
-    return new Set(wordKeys(token, tokens[i + 1], language, inflect && last));
+    return new Set(wordKeys(token, tokens[i + 1], language, inflect && last, strict && last));
   });
 }
 
-function wordKeys(token: Token, next: Token | undefined, language: PatternLanguage, inflect: boolean): string[] {
-  if (token.script === 'ar') return inflect ? arabicVerbKeys(token.text) : arabicWordKeys(token.text);
+function wordKeys(token: Token, next: Token | undefined, language: PatternLanguage, inflect: boolean, strict = false): string[] {
+  if (token.script === 'ar') return inflect ? arabicVerbKeys(token.text, strict) : arabicWordKeys(token.text);
   if (token.script === 'lat' && language === 'arabizi') {
     return inflect ? arabiziVerbKeys(token.text) : [arabiziSkeleton(token.text)];
   }

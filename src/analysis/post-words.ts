@@ -25,8 +25,31 @@ export interface PostWord {
   readonly fuzzy: boolean;
 }
 
-/** Function words that space-deletion glues onto a threat word ("deathto", "stabthose", "todie"). */
-const GLUE = new Set(['to', 'al', 'those', 'these', 'them', 'you', 'him', 'her', 'every', 'us', 'em', 'they']);
+/** Function words (squeezed: all → al, i'll → il) that space deletion glues onto a threat word ("deathto", "todie", "slaughterthe"). */
+const GLUE = new Set(['to', 'al', 'those', 'these', 'them', 'you', 'him', 'her', 'every', 'us', 'em', 'they', 'the', 'il', 'wil', 'we', 'gona']);
+/** Glue words that only follow the threat word: a leading "the" would read "therapist" as the + rapist. */
+const GLUE_AFTER_ONLY = new Set(['the']);
+/**
+ * Short English words that are never a fragment of a word broken by added spaces: "be heading" is not
+ * "beheading". A fragment run ("ex ter mi nate", "slaugh ter") needs one short piece outside this list.
+ */
+const WHOLE_WORDS = new Set([
+  'a', 'an', 'as', 'at', 'be', 'by', 'do', 'go', 'he', 'i', 'if', 'in', 'is', 'it', 'me', 'my', 'no', 'of', 'on', 'or', 'so',
+  'to', 'up', 'us', 'we', 'all', 'and', 'any', 'are', 'but', 'can', 'day', 'for', 'get', 'got', 'had', 'has', 'her', 'him',
+  'his', 'how', 'its', 'man', 'men', 'new', 'not', 'now', 'off', 'one', 'our', 'out', 'own', 'say', 'see', 'she', 'the',
+  'too', 'two', 'was', 'way', 'who', 'why', 'yes', 'yet', 'you', 'ill', 'lol', 'pls',
+]);
+/**
+ * Latin words that mark a post as Arabizi even without digits ("ahl taftanaz lazem ymoto kelon"):
+ * common Levantine/Egyptian function words that are not English words.
+ */
+const ARABIZI_MARKERS = new Set([
+  'ahl', 'ahel', 'ahali', 'lazem', 'lazim', 'lazm', 'bdna', 'bedna', 'badna', 'bddna', 'wallah', 'wallahi', 'walla',
+  'kolkon', 'kelkon', 'kelon', 'kolon', 'kolhom', 'kellon', 'kollon', 'rah', 'ra7', 'hala2', 'halla', 'yalla', 'shabab', 'inshallah',
+  'mish', 'mesh', 'msh', 'bel', 'fi', 'eza', 'iza', 'ya3ni', 'yane', 'hek', 'heik', 'shu', 'shou', 'sho', 'ento', 'ente', 'enta',
+]);
+/** A fragment run is at most this many pieces (ex ter mi nate). */
+const MAX_FRAGMENTS = 4;
 const CACHE_LIMIT = 50_000;
 
 /** Turns tokens into matchable words: keys per script, leet and Arabizi readings, typo fixes, glued pairs. */
@@ -34,23 +57,73 @@ export function buildWords(tokens: readonly Token[], analyzer: CompiledAnalyzer)
   const vocab = analyzer.automaton.vocabulary;
   // A Latin word with Arabizi digits whose leetspeak reading is no known word marks an Arabizi post;
   // Arabizi patterns are then tried on every Latin word's consonant skeleton.
-  const arabizi = tokens.some((t) => t.script === 'lat' && looksArabizi(t.text) && !vocab.has(leetKey(t.text) ?? ''));
+  const arabizi = isArabiziPost(tokens, vocab);
   const words: PostWord[] = [];
   let clauseShift = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
+    const joined = joinFragments(tokens, i, vocab);
+    const token = joined ?? tokens[i]!;
+    if (joined) i += joined.pieces - 1;
     const next = tokens[i + 1];
     const beforeNegation = next?.clitic === true && next.text === "n't";
     const info = analyzeWord(token, beforeNegation, arabizi, analyzer);
     if (analyzer.clauseBreaks.has(info.keys[0]!)) clauseShift++;
     const clause = token.clause + clauseShift;
     if (info.split) {
-      const [left, right, at] = info.split;
-      words.push(makeWord(token, token.start, token.start + at, left, clause, info));
-      words.push(makeWord(token, token.start + at, token.end, right, clause, info));
+      let from = 0;
+      for (const part of info.split) {
+        words.push(makeWord(token, token.start + from, token.start + part.end, part.keys, clause, info));
+        from = part.end;
+      }
     } else words.push(makeWord(token, token.start, token.end, info.keys, clause, info));
   }
   return words;
+}
+
+/**
+ * A Latin word with Arabizi digits whose leetspeak reading is no known word, or a common Arabizi
+ * function word, marks an Arabizi post.
+ */
+function isArabiziPost(tokens: readonly Token[], vocab: ReadonlySet<string>): boolean {
+  for (const t of tokens) {
+    if (t.script !== 'lat') continue;
+    if (ARABIZI_MARKERS.has(t.text)) return true;
+    if (looksArabizi(t.text) && !vocab.has(leetKey(t.text) ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Re-joins a word broken by added spaces ("ex ter mi nate", "slaugh ter") when the pieces, none a
+ * known word, spell one: short unknown pieces one space apart, at least one short piece that is not
+ * an English word of its own. Returns the joined token and how many tokens it took.
+ */
+function joinFragments(tokens: readonly Token[], i: number, vocab: ReadonlySet<string>): (Token & { pieces: number }) | null {
+  const first = tokens[i]!;
+  const second = tokens[i + 1];
+  // Cheap checks first: this runs on every word of every post.
+  if (!second || first.script !== 'lat' || second.script !== 'lat' || second.start - first.end !== 1) return null;
+  if (first.text.length > 6 || second.text.length > 6 || !(isOddPiece(first.text) || isOddPiece(second.text))) return null;
+  if (!isFragment(first, vocab)) return null;
+  let text = first.text;
+  let odd = isOddPiece(first.text);
+  for (let j = i + 1; j < tokens.length && j - i < MAX_FRAGMENTS; j++) {
+    const t = tokens[j]!;
+    if (!isFragment(t, vocab) || t.start - tokens[j - 1]!.end !== 1 || t.sentence !== first.sentence) return null;
+    text += t.text;
+    odd ||= isOddPiece(t.text);
+    if (odd && text.length >= 5 && vocab.has(squeeze(text))) return { ...first, end: t.end, text, pieces: j - i + 1 };
+  }
+  return null;
+}
+
+/** A short piece that is no English word of its own ("ter", "mi"): the sign of a word broken by spaces. */
+function isOddPiece(text: string): boolean {
+  return text.length <= 3 && !WHOLE_WORDS.has(text);
+}
+
+function isFragment(t: Token, vocab: ReadonlySet<string>): boolean {
+  return t.script === 'lat' && !t.clitic && !t.hashtag && t.text.length <= 6 && /^[a-z]+$/.test(t.text) && !vocab.has(squeeze(t.text));
 }
 
 function makeWord(token: Token, start: number, end: number, keys: readonly string[], clause: number, info: WordAnalysis): PostWord {
@@ -117,12 +190,28 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
   return { keys, negated: false, fuzzy: false, split };
 }
 
+/**
+ * Splits a word that space deletion glued together into a known word and function words around it
+ * ("deathto", "stabthose", "todie", "deservetodie" → deserve + to + die): lexicon words and at least
+ * one glue word, the evidence of a lost space ("shotgun" is no shot + gun).
+ */
 function splitGlued(text: string, vocab: ReadonlySet<string>): WordAnalysis['split'] {
-  for (let i = 2; i <= text.length - 2; i++) {
-    const left = squeeze(text.slice(0, i));
-    const right = squeeze(text.slice(i));
-    const ok = (vocab.has(left) && !GLUE.has(left) && GLUE.has(right)) || (GLUE.has(left) && vocab.has(right) && !GLUE.has(right));
-    if (ok) return [[left], [right], i];
+  const parts = splitFrom(text, 0, vocab, 3);
+  if (!parts || parts.length < 2) return null;
+  const glued = parts.filter((p) => GLUE.has(p.keys[0]!)).length;
+  if (glued === 0 || glued === parts.length) return null;
+  return parts;
+}
+
+function splitFrom(text: string, from: number, vocab: ReadonlySet<string>, budget: number): Array<{ keys: string[]; end: number }> | null {
+  if (budget === 0) return null;
+  for (let i = text.length; i >= from + 2; i--) {
+    const piece = squeeze(text.slice(from, i));
+    if (!GLUE.has(piece) && !vocab.has(piece)) continue;
+    if (from === 0 && GLUE_AFTER_ONLY.has(piece)) continue;
+    if (i === text.length) return [{ keys: [piece], end: i }];
+    const rest = splitFrom(text, i, vocab, budget - 1);
+    if (rest) return [{ keys: [piece], end: i }, ...rest];
   }
   return null;
 }

@@ -10,8 +10,8 @@ export interface TargetLink {
   readonly factor: number;
 }
 
-/** Attached object pronouns of Arabic verbs that point at a group: نضربهم, نخلص منكم. */
-const AR_GROUP_SUFFIXES = ['هم', 'كم', 'كو', 'هن'];
+/** Attached object pronouns of Arabic verbs that point at a group: نضربهم, نخلص منكم, ندبحكن. */
+const AR_GROUP_SUFFIXES = ['هم', 'كم', 'كو', 'هن', 'كن'];
 
 /**
  * Finds the place a threat signal is aimed at: the nearest mention in the same sentence within

@@ -23,6 +23,9 @@ export interface AppliedCue {
 
 interface CueHit extends AppliedCue {}
 
+/** Cue kinds that frame a threat as someone else's, reported or past, wherever they sit. */
+const FRAMING_KINDS: ReadonlySet<ModifierKind> = new Set(['reported_speech', 'counter_speech', 'past', 'hypothetical']);
+
 /**
  * Turns automaton matches into threat signals and applies the modifier cues in scope of each: the
  * cue must sit on the right side, within its window, in the same clause/sentence. A cue inside the
@@ -87,7 +90,10 @@ function addSpecialCues(words: readonly PostWord[], questions: ReadonlySet<numbe
 function inScope(hit: CueHit, start: number, end: number, words: readonly PostWord[]): boolean {
   const { cue } = hit;
   if (hit.start < end && start < hit.end) {
-    // Inside the phrase: part of its meaning, except a non-violent sense or a negated verb form.
+    // Inside the phrase: part of its meaning, except a non-violent sense or a negated verb form, and
+    // except framing that sits in a gap of the phrase ("forces threatened to wipe out"): those are
+    // the poster's words around someone else's threat.
+    if (FRAMING_KINDS.has(cue.kind) && hit.start > start && hit.end < end) return true;
     return cue.kind === 'non_violent' || (cue.pattern === '@negated_verb' && hit.start >= start);
   }
   let distance: number;
@@ -113,7 +119,9 @@ function inScope(hit: CueHit, start: number, end: number, words: readonly PostWo
 /** A threat inside quotation marks with words of the poster around it is being quoted, not made. */
 function quotedCue(words: readonly PostWord[], start: number, end: number, analyzer: CompiledAnalyzer): CueHit | null {
   const cue = analyzer.specialCues.get('@quoted');
-  const quote = words[start]!.quote;
+  // The phrase may begin with the poster's own word before the quotation mark (like "… deserve to die").
+  let quote = -1;
+  for (let i = start; i < end && quote < 0; i++) quote = words[i]!.quote;
   if (!cue || quote < 0) return null;
   let outside = 0;
   for (const w of words) if (w.quote !== quote) outside++;

@@ -33,6 +33,9 @@ export function arabicKey(word: string): string {
     if (ch === 'ث') out += 'ت';
     else if (ch === 'ذ') out += 'د';
     else if (ch === 'ظ') out += 'ض';
+    // A bare hamza inside a word stands for the glottal ق of Egyptian/Levantine (نءتل = نأتل = نقتل);
+    // a final one stays (ماء is not ما).
+    else if (ch === 'ء' && i < word.length - 1) out += 'ا';
     else out += ARABIZI_DIGIT_TO_ARABIC[ch] ?? ch;
   }
   if (out.length > 3 && out.endsWith('وا')) out = out.slice(0, -1);
@@ -106,7 +109,8 @@ export function arabiziSkeleton(word: string): string {
     if (d !== undefined) out += d;
     else if (!VOWELS.has(ch)) out += ch;
   }
-  return `~${squeeze(out)}`;
+  // A doubled digraph is a geminate consonant (tokhkhon, shshabab): one consonant, as squeeze does for single letters.
+  return `~${squeeze(out).replace(/(kh|sh|gh|th|dh)\1+/g, '$1')}`;
 }
 
 /** True when a Latin word mixes letters with the digits Arabizi uses for Arabic letters (3izza, 7arb). */

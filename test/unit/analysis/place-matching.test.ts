@@ -18,8 +18,10 @@ describe('place matching', () => {
     expect(places('Kafranbel and كفر نبل').map((p) => p.id)).toEqual(['kafr-nabl', 'kafr-nabl']);
   });
 
-  it('turns resident phrases into people_of mentions that span the whole phrase', () => {
-    expect(places('the residents of Saraqib')).toEqual([{ id: 'saraqib', kind: 'people_of', text: 'residents of Saraqib' }]);
+  it('turns resident phrases into people_of mentions that span the whole phrase, determiner included', () => {
+    expect(places('the residents of Saraqib')).toEqual([{ id: 'saraqib', kind: 'people_of', text: 'the residents of Saraqib' }]);
+    expect(places('hang all those folks from Atarib')[0]!.text).toBe('all those folks from Atarib');
+    expect(places('عيال كفرنبل')[0]).toMatchObject({ kind: 'people_of', text: 'عيال كفرنبل' });
     expect(places('a person from Taftanaz')[0]!.text).toBe('person from Taftanaz');
     expect(places('Saraqib people')[0]).toMatchObject({ kind: 'people_of', text: 'Saraqib people' });
     expect(places('لأهالي سراقب')[0]).toMatchObject({ kind: 'people_of', text: 'لأهالي سراقب' });

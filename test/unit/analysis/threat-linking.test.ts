@@ -56,6 +56,6 @@ describe('threat detection and linking', () => {
     expect(analyzePost({ text }, analyzer)).toEqual(a);
     expect(a.explanation).not.toContain('\n');
     for (const s of [...a.signals.map((x) => x.span), ...a.places.map((x) => x.span)]) expect(text.slice(s.start, s.end)).toBe(s.text);
-    expect(a.places[0]!.span.text).toBe('people of Dārat ʿIzzah');
+    expect(a.places[0]!.span.text).toBe('the people of Dārat ʿIzzah');
   });
 });
