@@ -1,33 +1,12 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerFeedCommand } from '../../../src/cli/commands/feed.js';
+import { feedFixture, runFeedCommand } from '../../helpers/run-feed-command.js';
 import { readFixture } from '../../unit/feeds/fixture-path.js';
 
-const fixture = (relative: string) => fileURLToPath(new URL(`../../fixtures/feeds/${relative}`, import.meta.url));
-
-/** Runs `placewatch feed ...` in-process and captures what it writes. */
-async function run(...args: string[]): Promise<{ stdout: string; stderr: string; error: unknown }> {
-  const program = new Command('placewatch').option('--config <dir>').exitOverride();
-  registerFeedCommand(program);
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  let error: unknown;
-  try {
-    await program.parseAsync(['node', 'placewatch', 'feed', ...args]);
-  } catch (e) {
-    error = e;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { stdout, stderr, error };
-}
+const fixture = feedFixture;
+const run = runFeedCommand;
 
 const lines = (text: string) => text.trim().split('\n').filter(Boolean);
 

@@ -1,32 +1,12 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
-import { describe, expect, it, vi } from 'vitest';
-import { registerFeedCommand } from '../../../src/cli/commands/feed.js';
+import { describe, expect, it } from 'vitest';
+import { feedFixture, runFeedCommand } from '../../helpers/run-feed-command.js';
 import { runCli } from '../../helpers/run-cli.js';
 
-const fixture = (relative: string) => fileURLToPath(new URL(`../../fixtures/feeds/${relative}`, import.meta.url));
-
-async function run(...args: string[]): Promise<{ stdout: string; stderr: string; error: unknown }> {
-  const program = new Command('placewatch').option('--config <dir>').exitOverride();
-  registerFeedCommand(program);
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  let error: unknown;
-  try {
-    await program.parseAsync(['node', 'placewatch', 'feed', ...args]);
-  } catch (e) {
-    error = e;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { stdout, stderr, error };
-}
+const fixture = feedFixture;
+const run = runFeedCommand;
 
 const CASES = [
   { kind: 'mastodon', file: 'mastodon/hashtag-timeline.json', posts: 3, skipped: 2 },
