@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Generous: integration tests start processes on a shared 2-core machine; a hang still fails.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Integration tests start processes and servers; two cores do not gain from more forks.
     pool: 'forks',

@@ -79,5 +79,5 @@ delivery:
     expect(receiver.requests.length).toBe(COUNT + receiver.duplicates);
     scheduler.kill('SIGTERM');
     await exited(scheduler);
-  });
+  }, 90_000);
 });
