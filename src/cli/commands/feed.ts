@@ -93,6 +93,18 @@ function configuredFeed(program: Command, name: string, kind: string): FeedConfi
   }
 }
 
+/** A payload that cannot be parsed at all is reported with the file it came from. */
+function withFileName<T>(file: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof PlacewatchError) {
+      throw new PlacewatchError(error.code, `${file}: ${error.message.replace(/^[^:]*: /, '')}`, { ...error.context, file });
+    }
+    throw error;
+  }
+}
+
 async function runParse(program: Command, file: string, flags: ParseFlags): Promise<void> {
   checkKind(flags.kind);
   if (flags.format !== undefined && flags.format !== 'jsonl' && flags.format !== 'csv') {
@@ -107,7 +119,10 @@ async function runParse(program: Command, file: string, flags: ParseFlags): Prom
   } else {
     const configured = flags.kind === 'json' || flags.kind === 'webhook' ? configuredFeed(program, flags.feed, flags.kind) : undefined;
     const mapping = configured && 'mapping' in configured ? configured.mapping : undefined;
-    const result = parsePayload(flags.kind, await readPayload(file), flags.feed, { langHint: flags.lang ?? configured?.lang ?? null, mapping });
+    const payload = await readPayload(file);
+    const result = withFileName(file, () =>
+      parsePayload(flags.kind, payload, flags.feed, { langHint: flags.lang ?? configured?.lang ?? null, mapping }),
+    );
     for (const post of result.posts) await out.post(post);
     result.skipped.forEach((item) => out.skip(item));
   }

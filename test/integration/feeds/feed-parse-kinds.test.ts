@@ -45,7 +45,7 @@ describe('placewatch feed parse --kind K for every kind', () => {
     writeFileSync(path.join(dir, 'bad.json'), '[[[');
     const bad = await runCli(['feed', 'parse', '--kind', 'reddit', path.join(dir, 'bad.json')], process.env);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toMatch(/^placewatch: FEED_PARSE_FAILED: cli: not valid JSON/);
+    expect(bad.stderr).toMatch(/^placewatch: FEED_PARSE_FAILED: \S*bad\.json: not valid JSON/);
     const good = await runCli(['feed', 'parse', '--kind', 'x', fixture('x/recent-search.json')], process.env);
     expect(good.code).toBe(0);
     expect(good.stdout.trim().split('\n')).toHaveLength(3);
