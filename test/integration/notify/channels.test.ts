@@ -9,20 +9,16 @@ import {
   flushDueDigests,
   listNotifications,
   rotateSubscriptionSecret,
-  startNotifier,
-  startNotifyScheduler,
-  type Notifier,
 } from '../../../src/notify/index.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';
-import { commitAlert, FAST_DELIVERY, notifyConfig, TestReceiver, waitFor } from './notify-harness.js';
+import { commitAlert, FAST_DELIVERY, notifyConfig, startNotifyRoles, TestReceiver, waitFor } from './notify-harness.js';
 
 describe('channels, subscriptions and digests', () => {
   let receiver: TestReceiver;
   let smtp: SMTPServer;
   const mails: ParsedMail[] = [];
   let t: TestRuntime;
-  let notifier: Notifier;
-  let scheduler: { close(): Promise<void> };
+  let roles: { close(): Promise<void> };
   const env: Record<string, string | undefined> = { ...process.env, PW_TEST_TG_TOKEN: '123456:test-token', PLACEWATCH_SECRET_KEY: 'test-key-for-subscription-secrets' };
 
   beforeAll(async () => {
@@ -81,17 +77,10 @@ ${FAST_DELIVERY}  telegram_api: ${r('')}
 `);
     Object.assign(env, { PW_TEST_DIGEST_SECRET: `whsec_${Buffer.alloc(32, 3).toString('base64')}` });
     t = await openTestRuntime({ configDir, label: 'channels', env: { PLACEWATCH_ALLOW_PRIVATE: '127.0.0.1' } });
-    const { runtime } = t;
-    const routes = () => runtime.config.current.config.routes;
-    notifier = startNotifier({
-      db: runtime.database.db, redis: runtime.redis, queuePrefix: runtime.queuePrefix, logger: runtime.logger, routes,
-      places: () => runtime.config.current.config.places.places, allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE, env,
-    });
-    scheduler = startNotifyScheduler({ db: runtime.database.db, queues: runtime.queues, logger: runtime.logger, routes, publicUrl: 'http://placewatch.test' });
+    roles = startNotifyRoles(t.runtime, env);
   });
   afterAll(async () => {
-    await scheduler?.close();
-    await notifier?.close();
+    await roles?.close();
     await t?.dispose();
     await receiver?.close();
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));

@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { register } from 'tsx/esm/api';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -7,13 +6,10 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { insertAlert } from '../../../src/alerts/alert-repository.js';
 import type { Database } from '../../../src/db/schema.js';
-import { notifyAlertChange, type AlertChange } from '../../../src/notify/index.js';
+import { notifyAlertChange, startNotifier, startNotifyScheduler, type AlertChange, type Notifier } from '../../../src/notify/index.js';
+import type { Runtime } from '../../../src/runtime/index.js';
 import type { Severity } from '../../../src/config/index.js';
 import type { RouteConfig } from '../../../src/config/index.js';
-
-// kysely's FileMigrationProvider imports migrations/*.ts with Node's own import(), which vitest does
-// not transform; tsx's loader (what bin/placewatch.js uses) makes those imports work here too.
-register();
 
 /** A Standard Webhooks secret for tests ("whsec_" + base64 of 32 bytes). */
 export const TEST_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
@@ -163,4 +159,25 @@ export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 10_000
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * The notifier and the notify scheduler (relay, escalations, digests) in this process, on the test
+ * runtime, as the `notifier` and `scheduler` roles run them; `close` stops both.
+ */
+export function startNotifyRoles(runtime: Runtime, env: NodeJS.ProcessEnv, options: { places?: boolean } = {}): { notifier: Notifier; close(): Promise<void> } {
+  const routes = () => runtime.config.current.config.routes;
+  const notifier = startNotifier({
+    db: runtime.database.db, redis: runtime.redis, queuePrefix: runtime.queuePrefix, logger: runtime.logger, routes,
+    places: () => (options.places === false ? [] : runtime.config.current.config.places.places),
+    allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE, env,
+  });
+  const scheduler = startNotifyScheduler({ db: runtime.database.db, queues: runtime.queues, logger: runtime.logger, routes, publicUrl: 'http://placewatch.test' });
+  return {
+    notifier,
+    close: async () => {
+      await scheduler.close();
+      await notifier.close();
+    },
+  };
 }

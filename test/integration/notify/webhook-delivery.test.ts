@@ -1,12 +1,12 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listNotifications, startNotifier, startNotifyScheduler, type Notifier } from '../../../src/notify/index.js';
+import { listNotifications } from '../../../src/notify/index.js';
 import { deliverNotification } from '../../../src/notify/deliver.js';
 import { parseAllowList } from '../../../src/feeds/http/address-policy.js';
 import { createSafeAgent } from '../../../src/feeds/http/safe-agent.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';
-import { commitAlert, FAST_DELIVERY, notifyConfig, TestReceiver, TEST_SECRET, waitFor } from './notify-harness.js';
+import { commitAlert, FAST_DELIVERY, notifyConfig, startNotifyRoles, TestReceiver, TEST_SECRET, waitFor } from './notify-harness.js';
 
 const hook = (name: string, extra: string) => `  - name: ${name}
     channel: webhook
@@ -17,8 +17,7 @@ describe('signed webhook delivery', () => {
   let receiver: TestReceiver;
   let t: TestRuntime;
   let configDir: string;
-  let notifier: Notifier;
-  let scheduler: { close(): Promise<void> };
+  let roles: ReturnType<typeof startNotifyRoles>;
   const env = { ...process.env, PW_TEST_HOOK_SECRET: TEST_SECRET };
 
   beforeAll(async () => {
@@ -35,17 +34,10 @@ ${hook('busy', `    min_severity: low\n    categories: [intimidation]\n    targe
 ${hook('loopback-by-name', `    min_severity: low\n    categories: [call_to_attack]\n    target: http://localhost:${receiver.port}/private`)}
 ${FAST_DELIVERY}`);
     t = await openTestRuntime({ configDir, label: 'notify', env: { PLACEWATCH_ALLOW_PRIVATE: '127.0.0.1,localhost' } });
-    const { runtime } = t;
-    const routes = () => runtime.config.current.config.routes;
-    notifier = startNotifier({
-      db: runtime.database.db, redis: runtime.redis, queuePrefix: runtime.queuePrefix, logger: runtime.logger, routes,
-      places: () => runtime.config.current.config.places.places, allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE, env,
-    });
-    scheduler = startNotifyScheduler({ db: runtime.database.db, queues: runtime.queues, logger: runtime.logger, routes, publicUrl: 'http://placewatch.test' });
+    roles = startNotifyRoles(t.runtime, env);
   });
   afterAll(async () => {
-    await scheduler?.close();
-    await notifier?.close();
+    await roles?.close();
     await t?.dispose();
     await receiver?.close();
   });
@@ -118,7 +110,7 @@ ${FAST_DELIVERY}`);
     // Not delivered by the running notifier (it allowlists loopback); deliver it with the default policy.
     const strict = { allow: parseAllowList([]) };
     const agent = createSafeAgent({ ...strict, connectTimeoutMs: 2_000, headersTimeoutMs: 2_000, bodyTimeoutMs: 2_000 });
-    await notifier.worker.pause(true);
+    await roles.notifier.worker.pause(true);
     try {
       const [pending] = await rowsOf(alertId);
       const result = await deliverNotification(
@@ -133,7 +125,7 @@ ${FAST_DELIVERY}`);
       expect(row!.last_error).toMatch(/NOTIFY_BLOCKED_ADDRESS.*loopback/);
       expect(receiver.at('/private')).toHaveLength(0);
     } finally {
-      notifier.worker.resume();
+      roles.notifier.worker.resume();
       await agent.close();
     }
   });
