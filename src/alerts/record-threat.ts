@@ -3,6 +3,7 @@ import type { Analysis, TargetedPlace } from '../analysis/types.js';
 import { durationToMs, maxSeverity, raiseSeverity, type RouteConfig, type Severity, type ThresholdsFile } from '../config/index.js';
 import type { Database } from '../db/schema.js';
 import { notifyAlertChange, type AlertChange } from '../notify/index.js';
+import { isAlertSilenced } from './silence-repository.js';
 import {
   appendAlertEvent,
   computeEvidenceStats,
@@ -156,7 +157,13 @@ async function refreshAlert(
     representative_post_id: stats.representativePostId,
   });
 
-  if (alert.status !== 'false_positive') {
+  // A silence (place or phrase, with owner, reason and expiry) keeps quiet what it covers; the trail
+  // says what was held back, and the alert shows again in the queue once the silence ends.
+  const silenced = changes.length > 0 && alert.status !== 'false_positive' && (await isAlertSilenced(tx, alert.id));
+  if (silenced) {
+    await appendAlertEvent(tx, { alertId: alert.id, actor: ACTOR, action: 'notification_silenced', data: { changes } });
+  }
+  if (alert.status !== 'false_positive' && !silenced) {
     for (const change of changes) {
       // Config routes and stored subscriptions are matched and written in this same transaction.
       const routable = { placeId: alert.place_id, severity, category: stats.representativeCategory, campaign };

@@ -87,3 +87,13 @@ export function silencedCondition(now: Date): RawBuilder<boolean> {
               select 1 from alert_posts se join posts sp on sp.id = se.post_id
               where se.alert_id = alerts.id and strpos(lower(sp.text), lower(s.phrase)) > 0))))`;
 }
+
+/** Whether an active silence covers this alert now (the same rule the queue applies when it hides it). */
+export async function isAlertSilenced(db: Db, alertId: string, now: Date = new Date()): Promise<boolean> {
+  const row = await db
+    .selectFrom('alerts')
+    .select(silencedCondition(now).as('silenced'))
+    .where('id', '=', alertId)
+    .executeTakeFirst();
+  return Boolean(row?.silenced);
+}

@@ -7,6 +7,7 @@ import { SHIPPED_CONFIG } from '../../helpers/paths.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/services.js';
 import { syntheticThreat as threat } from '../../helpers/synthetic-threats.js';
 import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../../../src/db/index.js';
+import { insertSilence } from '../../../src/alerts/silence-repository.js';
 
 describe('incident grouping', () => {
   let database: TestDatabase;
@@ -28,7 +29,7 @@ describe('incident grouping', () => {
     await database?.drop();
   });
   beforeEach(async () => {
-    await sql`truncate posts, alerts, alert_posts, alert_events, notifications, failed_posts restart identity cascade`.execute(handle.db);
+    await sql`truncate posts, alerts, alert_posts, alert_events, notifications, failed_posts, silences restart identity cascade`.execute(handle.db);
   });
 
   const commit = (posts: ScoredPost[], cfg = config) => commitScoredBatch({ db: handle.db, config: cfg, publicUrl: 'http://ui' }, posts);
@@ -138,5 +139,20 @@ describe('incident grouping', () => {
     expect(await events(alert!.id)).toEqual(['opened', 'evidence_added']);
     const now = await handle.db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     expect(now.n).toBe(before.n);
+  });
+
+  it('a silenced place still gets its alert, but no notification, and the trail says what was held back', async () => {
+    await insertSilence(handle.db, {
+      kind: 'place', placeId: 'saraqib', reason: 'known hoax wave', owner: 'lead@example.org', createdBy: 'lead@example.org',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    await commit([threat({ id: 'z1', author: 'a', minute: 0, place: 'saraqib', text: 'silenced one' })]);
+    await commit([threat({ id: 'z2', author: 'b', minute: 5, place: 'darat-izza', text: 'not silenced' })]);
+    const rows = await alerts();
+    const silenced = rows.find((r) => r.place_id === 'saraqib')!;
+    const loud = rows.find((r) => r.place_id === 'darat-izza')!;
+    expect(await events(silenced.id)).toEqual(['opened', 'notification_silenced']);
+    const notified = await handle.db.selectFrom('notifications').select('alert_id').execute();
+    expect(notified.map((n) => n.alert_id)).toEqual([loud.id]);
   });
 });
