@@ -38,7 +38,7 @@ export interface ApiServerOptions {
 /** Builds the HTTP API and reviewer UI (not listening yet, so tests can use `inject`). */
 export async function buildApiServer(runtime: Runtime, options: ApiServerOptions = {}): Promise<FastifyInstance> {
   // Bodies are notes and small forms; 64 KiB is ample and bounds what a client can make us parse.
-  const app = Fastify({ logger: false, bodyLimit: 65_536, trustProxy: process.env.PLACEWATCH_TRUST_PROXY === '1' }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: false, bodyLimit: 65_536, trustProxy: runtime.env.PLACEWATCH_TRUST_PROXY === '1' }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const secure = runtime.publicUrl.startsWith('https:');

@@ -26,6 +26,10 @@ const envSchema = z.object({
    * How long a worker holds a job before others may take it over (BullMQ lock and stalled-check
    * interval). A crashed worker's job is retried after about this long.
    */
+  /** `1` behind a TLS-terminating reverse proxy: client addresses (rate limits) come from X-Forwarded-For. */
+  PLACEWATCH_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** Key (any passphrase) for secrets stored in the database, such as subscription webhook secrets. */
+  PLACEWATCH_SECRET_KEY: z.string().min(16, 'use at least 16 characters').optional(),
   PLACEWATCH_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /**
    * Hosts or CIDR ranges feeds and webhooks may reach although private (on-premise sources, tests):
