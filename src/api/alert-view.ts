@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AlertRow, EvidencePost } from '../alerts/index.js';
+import { toAlertSummary, type AlertRow, type EvidencePost } from '../alerts/index.js';
 import type { alertEventSchema, alertSummarySchema, evidenceSchema, highlightSchema } from './schemas/alert-schemas.js';
 
 /** Post text beyond this is cut for display; the full text stays in the database. */
@@ -10,21 +10,7 @@ type Highlight = z.infer<typeof highlightSchema>;
 /** The API's view of an alert row. */
 export function toAlertView(row: AlertRow & { silenced?: boolean }): z.infer<typeof alertSummarySchema> {
   return {
-    id: row.id,
-    place: row.place_id,
-    place_name: row.place_name,
-    status: row.status,
-    severity: row.severity,
-    category: row.category,
-    score: Math.round(Number(row.max_score) * 1000) / 1000,
-    post_count: row.post_count,
-    distinct_authors: row.distinct_authors,
-    distinct_sources: row.distinct_sources,
-    campaign: row.campaign,
-    first_seen: iso(row.first_seen),
-    last_seen: iso(row.last_seen),
-    assignee: row.assignee,
-    linked_alert_id: row.linked_alert_id,
+    ...toAlertSummary(row),
     acknowledged_at: row.acknowledged_at ? iso(row.acknowledged_at) : null,
     updated_at: iso(row.updated_at),
     silenced: row.silenced ?? false,

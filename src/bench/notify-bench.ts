@@ -4,13 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { insertAlert } from '../alerts/alert-repository.js';
 import { routesFileSchema } from '../config/schema/routes.js';
-import { connectDatabase, migrateToLatest } from '../db/index.js';
+import { connectDatabase, createScratchDatabase, migrateToLatest } from '../db/index.js';
 import { generateWebhookSecret } from '../notify/secret-box.js';
 import { notifyAlertChange, relayDueNotifications, startNotifier, startNotifyScheduler } from '../notify/index.js';
-import { connectRedis, openQueues, startEmbeddedRedis } from '../queue/index.js';
+import { connectRedis, deleteKeysWithPrefix, openQueues, startEmbeddedRedis } from '../queue/index.js';
 import { createLogger } from '../runtime/logger.js';
 
 export interface NotifyBenchOptions {
@@ -57,7 +56,7 @@ export async function benchNotify(opts: NotifyBenchOptions = {}): Promise<Notify
   const relayInterval = opts.relayInterval ?? '500ms';
   const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'pw-notify-bench-'));
-  const scratch = databaseUrl ? await createScratchDatabase(databaseUrl) : null;
+  const scratch = databaseUrl ? await createScratchDatabase(databaseUrl, `pw_notify_bench_${randomBytes(4).toString('hex')}`) : null;
   const embedded = (opts.redisUrl ?? process.env.REDIS_URL) ? null : await startEmbeddedRedis(tempDir, { persistent: false });
   const redisUrl = opts.redisUrl ?? process.env.REDIS_URL ?? embedded!.url;
   const prefix = `{pw-bench-${randomBytes(4).toString('hex')}}`;
@@ -141,40 +140,10 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-async function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `pw_notify_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  return {
-    url: scratch.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
 async function cleanupPrefix(redisUrl: string, prefix: string): Promise<void> {
   const redis = await connectRedis(redisUrl);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }

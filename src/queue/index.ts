@@ -2,3 +2,4 @@ export { connectRedis } from './redis-connection.js';
 export { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
 export { openQueues, analyzeJobOptions, DEFAULT_JOB_OPTIONS, type Queues } from './queues.js';
 export * from './jobs.js';
+export { deleteKeysWithPrefix } from './delete-prefix.js';

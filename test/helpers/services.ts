@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createScratchDatabase, type ScratchDatabase } from '../../src/db/index.js';
+import { deleteKeysWithPrefix } from '../../src/queue/index.js';
 import { Redis } from 'ioredis';
 
 /** The real servers tests run against; override with TEST_DATABASE_URL / TEST_REDIS_URL. */
@@ -12,37 +13,11 @@ export function uniqueName(label: string): string {
   return `pw_${run}_${label}_${randomBytes(3).toString('hex')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
 }
 
-export interface TestDatabase {
-  readonly url: string;
-  readonly name: string;
-  drop(): Promise<void>;
-}
+export type TestDatabase = ScratchDatabase;
 
 /** Creates an empty database of its own on the real Postgres server; `drop` removes it. */
-export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
-  const name = uniqueName(label);
-  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL, connectionTimeoutMillis: 5_000 });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+export function createTestDatabase(label = 'db'): Promise<TestDatabase> {
+  return createScratchDatabase(ADMIN_DATABASE_URL, uniqueName(label));
 }
 
 /** A hash-tagged queue prefix of its own, and a cleanup that deletes every key under it. */
@@ -53,12 +28,7 @@ export function createTestRedisPrefix(label = 'q'): { prefix: string; cleanup():
     cleanup: async () => {
       const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
       try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length > 0) await redis.del(...keys);
-        } while (cursor !== '0');
+        await deleteKeysWithPrefix(redis, prefix);
       } finally {
         redis.disconnect();
       }
