@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiServer } from '../../../src/api/index.js';
 import { currentTotp } from '../../../src/auth/index.js';
@@ -12,6 +12,7 @@ import type { TestRuntime } from '../../helpers/test-runtime.js';
 import { openTestRuntime } from '../../helpers/test-runtime.js';
 import { PASSWORD, seedUsers } from '../../integration/api/api-fixtures.js';
 import { CONFIG_TEST_DIR, NEW_ALIAS, post } from '../../integration/config/config-fixtures.js';
+import { launchChromium } from '../../helpers/chromium.js';
 
 const SHOTS = 'test-artifacts/browser';
 
@@ -35,10 +36,7 @@ beforeAll(async () => {
   app = await buildApiServer(t.runtime, { live: { pollMs: 500 } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 90_000);
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiServer } from '../../../src/api/index.js';
 import { currentTotp } from '../../../src/auth/index.js';
@@ -9,6 +9,7 @@ import { addUser } from '../../../src/users/index.js';
 import type { TestRuntime } from '../../helpers/test-runtime.js';
 import { PASSWORD, raiseAlert, seedAlert, seedUsers } from '../../integration/api/api-fixtures.js';
 import { openApiTestRuntime } from '../../integration/api/api-runtime.js';
+import { launchChromium } from '../../helpers/chromium.js';
 
 const SHOTS = 'test-artifacts/browser';
 const HOSTILE = 'Darat Izza <script>window.pwned=1;alert(1)</script><img src=x onerror="window.pwned=2;alert(2)">'
@@ -36,10 +37,7 @@ beforeAll(async () => {
   criticalId = (await seedAlert(db, { severity: 'critical', placeId: 'taqad', placeName: 'Taqad', text: 'سنحرق تقاد Taqad will burn', threatWord: 'burn', placeWord: 'Taqad', lang: 'ar' })).alertId;
   await seedAlert(db, { severity: 'medium', placeId: 'saraqib', placeName: 'Saraqib', text: 'Saraqib threatened again', placeWord: 'Saraqib' });
   hostileId = (await seedAlert(db, { severity: 'low', text: HOSTILE, url: 'javascript:window.pwned=5', author: '<b onmouseover="window.pwned=6">x</b>' })).alertId;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('dialog', async (dialog) => {
     dialogs.push(dialog.message());
