@@ -1,29 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
-
-export interface AlertRow {
-  readonly id: string;
-  readonly place_id: string;
-  readonly place_name: string;
-  readonly category: string;
-  readonly status: string;
-  readonly severity: string;
-  readonly max_score: number;
-  readonly post_count: number;
-  readonly distinct_authors: number;
-  readonly distinct_sources: number;
-  readonly campaign: boolean;
-  readonly first_seen: Date;
-  readonly last_seen: Date;
-  readonly representative_post_id: string | null;
-  readonly assignee: string | null;
-  readonly linked_alert_id: string | null;
-  readonly acknowledged_at: Date | null;
-  readonly created_at: Date;
-  readonly updated_at: Date;
-}
+import { sql, type Transaction } from 'kysely';
+import type { Severity } from '../config/index.js';
+import { severityRankSql, type Database, type Db } from '../db/index.js';
+import type { AlertStatus } from './alert-status.js';
+import type { AlertFigures, EvidenceStats } from './alert-figures.js';
+import type { AlertRow } from './alert-row.js';
 
 /**
  * Serialises writers of one incident key across processes for the rest of the transaction,
@@ -51,8 +31,8 @@ export interface CandidateQuery {
 export async function findCandidateAlerts(db: Db, q: CandidateQuery): Promise<AlertRow[]> {
   const from = new Date(q.at.getTime() - q.windowMs);
   const to = new Date(q.at.getTime() + q.windowMs);
-  const excluded = q.includeResolved ? ['merged'] : ['merged', 'resolved'];
-  return (await db
+  const excluded: AlertStatus[] = q.includeResolved ? ['merged'] : ['merged', 'resolved'];
+  return db
     .selectFrom('alerts')
     .selectAll()
     .where('place_id', '=', q.placeId)
@@ -77,12 +57,12 @@ export async function findCandidateAlerts(db: Db, q: CandidateQuery): Promise<Al
     })
     .orderBy('first_seen')
     .orderBy('id')
-    .execute()) as AlertRow[];
+    .execute();
 }
 
 /** The most recent resolved alert of a place and category in the window (for "open_linked"). */
 export async function findResolvedAlert(db: Db, placeId: string, category: string, at: Date, windowMs: number): Promise<AlertRow | undefined> {
-  return (await db
+  return db
     .selectFrom('alerts')
     .selectAll()
     .where('place_id', '=', placeId)
@@ -92,7 +72,7 @@ export async function findResolvedAlert(db: Db, placeId: string, category: strin
     .where('first_seen', '<=', new Date(at.getTime() + windowMs))
     .orderBy('id', 'desc')
     .limit(1)
-    .executeTakeFirst()) as AlertRow | undefined;
+    .executeTakeFirst();
 }
 
 /** Moves all evidence of `from` into `into` and marks `from` as merged into it. */
@@ -107,7 +87,7 @@ export interface NewAlert {
   readonly placeId: string;
   readonly placeName: string;
   readonly category: string;
-  readonly severity: string;
+  readonly severity: Severity;
   readonly score: number;
   readonly seenAt: Date;
   readonly linkedAlertId?: string;
@@ -127,7 +107,7 @@ export async function insertAlert(db: Db, alert: NewAlert): Promise<AlertRow> {
       linked_alert_id: alert.linkedAlertId ?? null,
     })
     .returningAll()
-    .executeTakeFirstOrThrow() as Promise<AlertRow>;
+    .executeTakeFirstOrThrow();
 }
 
 export interface Evidence {
@@ -135,7 +115,7 @@ export interface Evidence {
   readonly postId: string;
   readonly placeId: string;
   readonly score: number;
-  readonly severity: string;
+  readonly severity: Severity;
   readonly category: string;
   readonly explanation: Record<string, unknown>;
 }
@@ -158,22 +138,6 @@ export async function insertEvidence(db: Db, evidence: Evidence): Promise<boolea
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export interface EvidenceStats {
-  readonly postCount: number;
-  readonly distinctAuthors: number;
-  readonly distinctSources: number;
-  readonly firstSeen: Date;
-  readonly lastSeen: Date;
-  readonly maxScore: number;
-  readonly severities: string[];
-  readonly representativePostId: string;
-  /** Category of the representative (highest-scoring) evidence. */
-  readonly representativeCategory: string;
-  /** Most posts and most distinct authors found in any one-hour window of published time. */
-  readonly peakPostsPerHour: number;
-  readonly peakAuthorsPerHour: number;
-}
-
 /**
  * Recomputes an alert's figures from its evidence rather than incrementing counters, so the result
  * depends only on which posts are evidence, never on the order or number of times they arrived.
@@ -186,7 +150,7 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
     first_seen: Date;
     last_seen: Date;
     max_score: number;
-    severities: string[];
+    severities: Severity[];
   }>`
     select count(*)::int as post_count,
            count(distinct coalesce(p.author_id, p.author_handle))::int as distinct_authors,
@@ -229,9 +193,7 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
   };
 }
 
-export type AlertUpdate = Partial<
-  Pick<AlertRow, 'status' | 'category' | 'severity' | 'max_score' | 'post_count' | 'distinct_authors' | 'distinct_sources' | 'campaign' | 'first_seen' | 'last_seen' | 'representative_post_id' | 'assignee' | 'acknowledged_at'>
->;
+export type AlertUpdate = Partial<AlertFigures & Pick<AlertRow, 'status' | 'assignee' | 'acknowledged_at'>>;
 
 export async function updateAlert(db: Db, alertId: string, update: AlertUpdate): Promise<void> {
   await db
@@ -245,8 +207,8 @@ export interface AlertEvent {
   readonly alertId: string;
   readonly actor: string;
   readonly action: string;
-  readonly fromStatus?: string | null;
-  readonly toStatus?: string | null;
+  readonly fromStatus?: AlertStatus | null;
+  readonly toStatus?: AlertStatus | null;
   readonly note?: string | null;
   readonly data?: Record<string, unknown>;
 }
@@ -268,7 +230,7 @@ export async function appendAlertEvent(db: Db, event: AlertEvent): Promise<void>
 }
 
 export interface AlertListFilter {
-  readonly status?: string;
+  readonly status?: AlertStatus;
   readonly limit?: number;
 }
 
@@ -276,12 +238,12 @@ export interface AlertListFilter {
 export async function listAlerts(db: Db, filter: AlertListFilter = {}): Promise<AlertRow[]> {
   let query = db.selectFrom('alerts').selectAll();
   query = filter.status ? query.where('status', '=', filter.status) : query.where('status', '<>', 'merged');
-  return (await query
-    .orderBy(sql`array_position(array['critical','high','medium','low','none'], severity)`)
+  return query
+    .orderBy(severityRankSql('severity'))
     .orderBy('last_seen', 'desc')
     .orderBy('id', 'desc')
     .limit(filter.limit ?? 500)
-    .execute()) as AlertRow[];
+    .execute();
 }
 
 /** An alert's audit trail, oldest first. */

@@ -6,3 +6,8 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export function isClosed(status: string): boolean {
   return status === 'resolved' || status === 'false_positive';
 }
+
+/** Narrows text from outside (a CLI flag, a form) to a status. */
+export function isAlertStatus(value: string): value is AlertStatus {
+  return (ALERT_STATUSES as readonly string[]).includes(value);
+}

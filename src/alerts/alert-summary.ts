@@ -1,4 +1,4 @@
-import type { AlertRow } from './alert-repository.js';
+import type { AlertRow } from './alert-row.js';
 
 /** The stable public shape of an alert (`alerts list --json`, API lists). */
 export interface AlertSummary {

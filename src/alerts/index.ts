@@ -1,6 +1,8 @@
 export { recordThreat, incidentLockKey, type ThreatEvidence, type GroupingPolicy, type RecordResult } from './record-threat.js';
-export { lockIncidentKey, listAlerts, listAlertEvents, type AlertRow, type AlertListFilter } from './alert-repository.js';
-export { ALERT_STATUSES, isClosed, type AlertStatus } from './alert-status.js';
+export { lockIncidentKey, listAlerts, listAlertEvents, type AlertListFilter } from './alert-repository.js';
+export type { AlertRow } from './alert-row.js';
+export { alertFigures, type AlertFigures, type CampaignPolicy, type EvidenceStats } from './alert-figures.js';
+export { ALERT_STATUSES, isAlertStatus, isClosed, type AlertStatus } from './alert-status.js';
 export { toAlertSummary, type AlertSummary } from './alert-summary.js';
 export { STATUS_ACTIONS, nextStatus, type StatusAction } from './triage-transitions.js';
 export { TriageError, type TriageErrorCode } from './triage-errors.js';

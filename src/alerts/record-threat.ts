@@ -1,8 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Analysis, TargetedPlace } from '../analysis/types.js';
-import { durationToMs, maxSeverity, raiseSeverity, type RouteConfig, type Severity, type ThresholdsFile } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import { durationToMs, type RouteConfig, type ThresholdsFile } from '../config/index.js';
+import type { Database } from '../db/index.js';
 import { notifyAlertChange, type AlertChange } from '../notify/index.js';
+import { alertFigures } from './alert-figures.js';
+import type { AlertRow } from './alert-row.js';
 import { isAlertSilenced } from './silence-repository.js';
 import {
   appendAlertEvent,
@@ -14,7 +16,6 @@ import {
   lockIncidentKey,
   mergeAlertInto,
   updateAlert,
-  type AlertRow,
 } from './alert-repository.js';
 
 export interface ThreatEvidence {
@@ -110,11 +111,8 @@ async function refreshAlert(
   policy: GroupingPolicy,
 ): Promise<AlertChange[]> {
   const stats = await computeEvidenceStats(tx, alert.id);
-  const triggers = policy.thresholds.campaign;
-  const campaign =
-    stats.peakAuthorsPerHour >= triggers.distinct_authors_per_hour || stats.peakPostsPerHour >= triggers.posts_per_hour;
-  const base = stats.severities.reduce<Severity>((acc, s) => maxSeverity(acc, s as Severity), 'none');
-  const severity = campaign ? raiseSeverity(base) : base;
+  const figures = alertFigures(stats, policy.thresholds.campaign);
+  const { severity, campaign, category } = figures;
 
   const changes: AlertChange[] = [];
   let status = alert.status;
@@ -143,19 +141,7 @@ async function refreshAlert(
     });
   }
 
-  await updateAlert(tx, alert.id, {
-    status,
-    category: stats.representativeCategory,
-    severity,
-    max_score: stats.maxScore,
-    post_count: stats.postCount,
-    distinct_authors: stats.distinctAuthors,
-    distinct_sources: stats.distinctSources,
-    campaign,
-    first_seen: stats.firstSeen,
-    last_seen: stats.lastSeen,
-    representative_post_id: stats.representativePostId,
-  });
+  await updateAlert(tx, alert.id, { status, ...figures });
 
   // A silence (place or phrase, with owner, reason and expiry) keeps quiet what it covers; the trail
   // says what was held back, and the alert shows again in the queue once the silence ends.
@@ -166,13 +152,13 @@ async function refreshAlert(
   if (alert.status !== 'false_positive' && !silenced) {
     for (const change of changes) {
       // Config routes and stored subscriptions are matched and written in this same transaction.
-      const routable = { placeId: alert.place_id, severity, category: stats.representativeCategory, campaign };
+      const routable = { placeId: alert.place_id, severity, category, campaign };
       await notifyAlertChange(tx, policy.routes, routable, change, {
         alertId: alert.id,
         sequence: change === 'reopened' ? evidence.postId : '0',
         payload: {
           alertId: alert.id, event: change, place: alert.place_id, placeName: alert.place_name, severity,
-          category: stats.representativeCategory, postCount: stats.postCount, distinctAuthors: stats.distinctAuthors,
+          category, postCount: figures.post_count, distinctAuthors: figures.distinct_authors,
           campaign, link: `${policy.publicUrl.replace(/\/$/, '')}/alerts/${alert.id}`,
         },
       });

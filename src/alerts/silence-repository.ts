@@ -1,7 +1,5 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../db/schema.js';
 
 export interface SilenceRow {
   readonly id: string;

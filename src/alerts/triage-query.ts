@@ -1,6 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { Database } from '../db/schema.js';
-import type { AlertRow } from './alert-repository.js';
+import type { Severity } from '../config/index.js';
+import { severityRankSql, type Database } from '../db/index.js';
+import type { AlertRow } from './alert-row.js';
+import type { AlertStatus } from './alert-status.js';
 import { silencedCondition } from './silence-repository.js';
 
 /** Which alerts a person may see: every place (null) or only these place ids (officers). */
@@ -12,8 +14,8 @@ export type AlertSort = 'severity' | 'recent';
 
 /** Filters of the triage queue; every field narrows, none is required. */
 export interface AlertQuery {
-  readonly status?: readonly string[];
-  readonly severity?: readonly string[];
+  readonly status?: readonly AlertStatus[];
+  readonly severity?: readonly Severity[];
   readonly place?: readonly string[];
   readonly language?: string;
   readonly feed?: string;
@@ -34,7 +36,7 @@ export interface AlertPage {
   readonly nextCursor: string | null;
 }
 
-const SEVERITY_RANK = sql<number>`array_position(array['critical','high','medium','low','none']::text[], alerts.severity)`;
+const SEVERITY_RANK = severityRankSql('alerts.severity');
 
 interface Cursor { readonly s: AlertSort; readonly r: number; readonly t: string; readonly id: string }
 

@@ -1,19 +1,17 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
-import type { AlertRow } from './alert-repository.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql, type Transaction } from 'kysely';
+import type { Database, Db } from '../db/schema.js';
+import type { AlertRow } from './alert-row.js';
 
 /** One alert by id. */
 export async function findAlert(db: Db, id: string): Promise<AlertRow | undefined> {
   if (!/^\d{1,19}$/.test(id)) return undefined;
-  return db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst() as Promise<AlertRow | undefined>;
+  return db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Locks an alert's row for the rest of the transaction, so two reviewers' actions apply in turn. */
 export async function lockAlert(tx: Transaction<Database>, id: string): Promise<AlertRow | undefined> {
   if (!/^\d{1,19}$/.test(id)) return undefined;
-  return tx.selectFrom('alerts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst() as Promise<AlertRow | undefined>;
+  return tx.selectFrom('alerts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export type TriageUpdate = Partial<Pick<AlertRow, 'status' | 'assignee' | 'acknowledged_at' | 'linked_alert_id'>>;
@@ -87,5 +85,5 @@ export async function listAlertsChangedSince(db: Db, since: Date, limit = 500): 
     .where('updated_at', '>', since)
     .orderBy('updated_at')
     .limit(limit)
-    .execute() as Promise<AlertRow[]>;
+    .execute();
 }

@@ -1,7 +1,9 @@
 import { stopEscalations } from '../notify/index.js';
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
-import { appendAlertEvent, computeEvidenceStats, insertAlert, updateAlert, type AlertRow } from './alert-repository.js';
+import type { Database } from '../db/index.js';
+import { alertFigures, EMPTIED_FIGURES, type CampaignPolicy } from './alert-figures.js';
+import { appendAlertEvent, computeEvidenceStats, insertAlert, updateAlert } from './alert-repository.js';
+import type { AlertRow } from './alert-row.js';
 import { TriageError } from './triage-errors.js';
 import { inScope, type PlaceScope } from './triage-query.js';
 import { findAlert, lockAlert, moveEvidence, updateTriageFields, type TriageUpdate } from './triage-repository.js';
@@ -12,8 +14,6 @@ export interface TriageActor {
   readonly email: string;
   readonly scope: PlaceScope;
 }
-
-const SEVERITY_ORDER = ['none', 'low', 'medium', 'high', 'critical'];
 
 /** Applies acknowledge / escalate / resolve / false positive / reopen, with its audit event. */
 export async function applyStatusAction(
@@ -60,11 +60,12 @@ export async function addNote(db: Kysely<Database>, input: { alertId: string; ac
 
 /**
  * Merges `sourceId` into `targetId` (same place): the evidence moves, the target's figures are
- * recomputed, and the source is marked merged with a link to the target (as the analyzer does).
+ * recomputed under the current campaign thresholds, and the source is marked merged with a link
+ * to the target (as the analyzer does).
  */
 export async function mergeAlerts(
   db: Kysely<Database>,
-  input: { sourceId: string; targetId: string; actor: TriageActor; note?: string | undefined },
+  input: { sourceId: string; targetId: string; actor: TriageActor; campaign: CampaignPolicy; note?: string | undefined },
 ): Promise<AlertRow> {
   if (input.sourceId === input.targetId) throw new TriageError('INVALID_REQUEST', 'cannot merge an alert into itself');
   return db.transaction().execute(async (tx) => {
@@ -81,18 +82,21 @@ export async function mergeAlerts(
       throw new TriageError('INVALID_TRANSITION', 'alert was already merged', { sourceId: source.id });
     }
     const moved = await moveEvidence(tx, source.id, target.id);
-    await refreshFigures(tx, target.id);
-    await updateAlert(tx, source.id, { post_count: 0, distinct_authors: 0, distinct_sources: 0 });
+    await refreshFigures(tx, target.id, input.campaign);
+    await updateAlert(tx, source.id, EMPTIED_FIGURES);
     await record(tx, source, 'merged_into', { status: 'merged', linked_alert_id: target.id }, input.actor, input.note, { targetId: target.id, moved });
     const after = (await findAlert(tx, target.id))!;
     return record(tx, after, 'merged', {}, input.actor, input.note, { sourceId: source.id, moved });
   });
 }
 
-/** Moves one post out of an alert into a new alert of its own (status new, linked to the original). */
+/**
+ * Moves one post out of an alert into a new alert of its own (status new, linked to the original);
+ * both alerts' figures are recomputed under the current campaign thresholds.
+ */
 export async function splitPost(
   db: Kysely<Database>,
-  input: { alertId: string; postId: string; actor: TriageActor; note?: string | undefined },
+  input: { alertId: string; postId: string; actor: TriageActor; campaign: CampaignPolicy; note?: string | undefined },
 ): Promise<{ source: AlertRow; created: AlertRow }> {
   return db.transaction().execute(async (tx) => {
     const source = await lockInScope(tx, input.alertId, input.actor);
@@ -106,8 +110,8 @@ export async function splitPost(
       score: post.score, seenAt: new Date(published.published_at), linkedAlertId: source.id,
     });
     await moveEvidence(tx, source.id, created.id, [post.post_id]);
-    await refreshFigures(tx, source.id);
-    await refreshFigures(tx, created.id);
+    await refreshFigures(tx, source.id, input.campaign);
+    await refreshFigures(tx, created.id, input.campaign);
     const fresh = (await findAlert(tx, created.id))!;
     await appendAlertEvent(tx, {
       alertId: created.id, actor: input.actor.email, action: 'opened', toStatus: 'new', note: input.note ?? null,
@@ -149,18 +153,12 @@ async function record(
 
 function snapshot(alert: AlertRow): Record<string, unknown> {
   return {
-    status: alert.status, assignee: alert.assignee, severity: alert.severity, post_count: alert.post_count,
+    status: alert.status, assignee: alert.assignee, severity: alert.severity, campaign: alert.campaign, post_count: alert.post_count,
     linked_alert_id: alert.linked_alert_id, acknowledged_at: alert.acknowledged_at ? new Date(alert.acknowledged_at).toISOString() : null,
   };
 }
 
 /** Recomputes an alert's figures from its evidence after posts moved in or out. */
-async function refreshFigures(tx: Transaction<Database>, alertId: string): Promise<void> {
-  const stats = await computeEvidenceStats(tx, alertId);
-  const severity = stats.severities.reduce((acc, s) => (SEVERITY_ORDER.indexOf(s) > SEVERITY_ORDER.indexOf(acc) ? s : acc), 'none');
-  await updateAlert(tx, alertId, {
-    severity, max_score: stats.maxScore, post_count: stats.postCount, distinct_authors: stats.distinctAuthors,
-    distinct_sources: stats.distinctSources, first_seen: stats.firstSeen, last_seen: stats.lastSeen,
-    representative_post_id: stats.representativePostId,
-  });
+async function refreshFigures(tx: Transaction<Database>, alertId: string, campaign: CampaignPolicy): Promise<void> {
+  await updateAlert(tx, alertId, alertFigures(await computeEvidenceStats(tx, alertId), campaign));
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { AlertQuery, TriageActor } from '../alerts/index.js';
+import type { AlertQuery, CampaignPolicy, TriageActor } from '../alerts/index.js';
+import type { ApiDeps } from './api-deps.js';
 import { scopeOf } from './auth/principal.js';
 import type { AlertQueryInput } from './schemas/alert-schemas.js';
 
@@ -7,6 +8,11 @@ import type { AlertQueryInput } from './schemas/alert-schemas.js';
 export function actorOf(request: FastifyRequest): TriageActor {
   const principal = request.principal!;
   return { email: principal.user.email, scope: scopeOf(principal) };
+}
+
+/** The active config's campaign thresholds: a reviewer's merge or split counts as the analyzer would now. */
+export function campaignPolicy(deps: ApiDeps): CampaignPolicy {
+  return deps.runtime.config.current.config.thresholds.campaign;
 }
 
 /** Turns the parsed query string into the repository's query ('me' becomes the user's email). */

@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { ConfigContent } from '../config/index.js';
-import type { ConfigVersionsTable, Database } from '../db/schema.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { ConfigVersionsTable, Database, Db } from '../db/schema.js';
 
 /** A stored version's metadata (content is fetched separately: it can be large). */
 export interface VersionSummary {

@@ -1,4 +1,7 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType, Kysely, Transaction } from 'kysely';
+// Leaf modules (no imports of their own): the unions are declared there once and typed here.
+import type { AlertStatus } from '../alerts/alert-status.js';
+import type { Severity } from '../config/schema/common.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -103,8 +106,8 @@ export interface AlertsTable {
   place_id: string;
   place_name: string;
   category: string;
-  status: Generated<string>;
-  severity: string;
+  status: Generated<AlertStatus>;
+  severity: Severity;
   max_score: number;
   post_count: Generated<number>;
   distinct_authors: Generated<number>;
@@ -125,7 +128,7 @@ export interface AlertPostsTable {
   post_id: BigId;
   place_id: string;
   score: number;
-  severity: string;
+  severity: Severity;
   category: string;
   explanation: JSONColumnType<Record<string, unknown>>;
   added_at: Generated<Date>;
@@ -136,8 +139,8 @@ export interface AlertEventsTable {
   alert_id: BigId;
   actor: string;
   action: string;
-  from_status: string | null;
-  to_status: string | null;
+  from_status: AlertStatus | null;
+  to_status: AlertStatus | null;
   note: string | null;
   data: JSONColumnType<Record<string, unknown>>;
   created_at: Generated<Date>;
@@ -277,7 +280,6 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-/** The whole database as kysely sees it; one interface per table, named after it. */
 /** Operational alerts about feeds (failing, silent): "no data" must never look like "no threats". */
 export interface FeedAlertsTable {
   id: GeneratedBigId;
@@ -290,6 +292,7 @@ export interface FeedAlertsTable {
   resolved_at: Timestamp | null;
 }
 
+/** The whole database as kysely sees it; one interface per table, named after it. */
 export interface Database {
   feeds: FeedsTable;
   feed_state: FeedStateTable;
@@ -312,3 +315,6 @@ export interface Database {
   audit_log: AuditLogTable;
   feed_alerts: FeedAlertsTable;
 }
+
+/** What a repository query runs on: the pool, or the transaction its caller opened. */
+export type Db = Kysely<Database> | Transaction<Database>;

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import { severityRankSql, type Database } from '../db/index.js';
 
 /** Time to acknowledge, per severity, over alerts created since a date. */
 export interface AckReportRow {
@@ -35,7 +35,7 @@ export async function timeToAcknowledgeReport(db: Kysely<Database>, since: Date,
     from alerts
     where created_at >= ${since}
     group by severity
-    order by array_position(array['critical','high','medium','low','none'], severity)`.execute(db);
+    order by ${severityRankSql('severity')}`.execute(db);
   const round = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
   return result.rows.map((r) => ({
     ...r,

@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Database, NotificationsTable } from '../db/schema.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql, type Selectable } from 'kysely';
+import type { NotificationsTable, Db } from '../db/schema.js';
 
 export type NotificationRow = Selectable<NotificationsTable>;
 

@@ -1,12 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { RouteConfig } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { Db } from '../db/schema.js';
 import { digestKeyOf, digestPeriod } from './digest-period.js';
 import { matchSubscriptions, type AlertChange, type RoutableAlert, type RouteMatch } from './route-matching.js';
 import { subscriptionFromRoute } from './subscription.js';
 import { listEnabledSubscriptions } from './subscription-repository.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Kinds of notification rows: alert changes, escalation steps, and digests. */
 export type NotificationEvent = AlertChange | 'escalation' | 'digest';

@@ -1,10 +1,8 @@
-import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Severity, ThreatCategory } from '../config/index.js';
 import type { Channel, Detail, DigestConfig } from '../config/schema/routes.js';
-import type { Database, SubscriptionsTable } from '../db/schema.js';
+import type { SubscriptionsTable, Db } from '../db/schema.js';
 import { defaultDetail, subscriptionKey, type Subscription } from './subscription.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export type SubscriptionRow = Selectable<SubscriptionsTable>;
 

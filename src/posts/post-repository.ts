@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Analysis } from '../analysis/types.js';
-import type { Database } from '../db/schema.js';
+import type { Db } from '../db/schema.js';
 import type { CanonicalPost } from '../feeds/canonical-post.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface StoredPost {
   readonly id: string;

@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
+import { sql } from 'kysely';
+import type { Db } from '../db/schema.js';
 import type { UserRole } from './roles.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface UserRow {
   readonly id: number;

@@ -4,7 +4,7 @@ import { applyBulkAction, mergeAlerts, splitPost, STATUS_ACTIONS } from '../../a
 import { findUserByEmail } from '../../users/index.js';
 import { ApiError } from '../api-error.js';
 import { announceAlerts, type ApiDeps } from '../api-deps.js';
-import { actorOf } from '../alert-access.js';
+import { actorOf, campaignPolicy } from '../alert-access.js';
 import { toAlertView } from '../alert-view.js';
 import { alertActionResultSchema, alertSummarySchema } from '../schemas/alert-schemas.js';
 import { authErrors, idParams, noteField } from '../schemas/common-schemas.js';
@@ -23,7 +23,7 @@ export const alertBulkRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps)
       params: idParams, body: z.object({ into: numericId, note: noteField.optional() }), response: { 200: alertActionResultSchema, ...authErrors },
     },
   }, async (request) => {
-    const target = await mergeAlerts(db, { sourceId: request.params.id, targetId: request.body.into, actor: actorOf(request), note: request.body.note });
+    const target = await mergeAlerts(db, { sourceId: request.params.id, targetId: request.body.into, actor: actorOf(request), campaign: campaignPolicy(deps), note: request.body.note });
     await announceAlerts(deps, [request.params.id, target.id]);
     return { alert: toAlertView(target) };
   });
@@ -36,7 +36,7 @@ export const alertBulkRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps)
       response: { 200: z.object({ alert: alertSummarySchema, created: alertSummarySchema }), ...authErrors },
     },
   }, async (request) => {
-    const { source, created } = await splitPost(db, { alertId: request.params.id, postId: request.body.post_id, actor: actorOf(request), note: request.body.note });
+    const { source, created } = await splitPost(db, { alertId: request.params.id, postId: request.body.post_id, actor: actorOf(request), campaign: campaignPolicy(deps), note: request.body.note });
     await announceAlerts(deps, [source.id, created.id]);
     return { alert: toAlertView(source), created: toAlertView(created) };
   });

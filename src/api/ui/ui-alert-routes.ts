@@ -7,7 +7,7 @@ import {
 import { roleCan } from '../../users/index.js';
 import { ApiError } from '../api-error.js';
 import { announceAlerts, type ApiDeps } from '../api-deps.js';
-import { actorOf, toAlertQuery } from '../alert-access.js';
+import { actorOf, campaignPolicy, toAlertQuery } from '../alert-access.js';
 import { loadAlertDetail } from '../alert-detail.js';
 import { toAlertView } from '../alert-view.js';
 import { scopeOf } from '../auth/principal.js';
@@ -66,10 +66,10 @@ export const uiAlertRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
         await assignAlert(db, { alertId: id, assignee: actor.email, actor, note: form.note || undefined });
       } else if (form.action === 'merge') {
         if (!form.into) return reply.redirect(`/alerts/${id}?error=invalid_request`, 303);
-        goTo = (await mergeAlerts(db, { sourceId: id, targetId: form.into, actor, note: form.note || undefined })).id;
+        goTo = (await mergeAlerts(db, { sourceId: id, targetId: form.into, actor, campaign: campaignPolicy(deps), note: form.note || undefined })).id;
       } else if (form.action === 'split') {
         if (!form.post_id) return reply.redirect(`/alerts/${id}?error=invalid_request`, 303);
-        goTo = (await splitPost(db, { alertId: id, postId: form.post_id, actor, note: form.note || undefined })).created.id;
+        goTo = (await splitPost(db, { alertId: id, postId: form.post_id, actor, campaign: campaignPolicy(deps), note: form.note || undefined })).created.id;
       } else {
         await applyStatusAction(db, { alertId: id, action: form.action as StatusAction, actor, note: form.note || undefined });
       }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { listAlerts, toAlertSummary, type AlertSummary } from '../../alerts/index.js';
+import { ALERT_STATUSES, isAlertStatus, listAlerts, toAlertSummary, type AlertSummary } from '../../alerts/index.js';
+import { PlacewatchError } from '../../errors.js';
 import { printJson, withDatabase } from '../context.js';
 import { renderTable } from '../render-table.js';
 
@@ -12,8 +13,12 @@ export function registerAlertsCommand(program: Command): void {
     .option('--limit <n>', 'at most this many', '200')
     .option('--json', 'print a JSON array')
     .action(async (options: { status?: string; limit: string; json?: boolean }, command: Command) => {
+      const { status } = options;
+      if (status !== undefined && !isAlertStatus(status)) {
+        throw new PlacewatchError('INPUT_INVALID', `unknown status "${status}" (known: ${ALERT_STATUSES.join(', ')})`, { status });
+      }
       await withDatabase(command, async ({ db }) => {
-        const rows = await listAlerts(db, { status: options.status, limit: Number(options.limit) });
+        const rows = await listAlerts(db, { ...(status ? { status } : {}), limit: Number(options.limit) });
         const summaries = rows.map(toAlertSummary);
         if (options.json) printJson(summaries);
         else process.stdout.write(formatAlertTable(summaries));

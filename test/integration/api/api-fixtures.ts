@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { appendAlertEvent, insertAlert, insertEvidence, updateAlert } from '../../../src/alerts/alert-repository.js';
 import { publishAlertChanges } from '../../../src/alerts/index.js';
+import type { Severity } from '../../../src/config/index.js';
 import { createApiToken, currentTotp, newTotpSecret } from '../../../src/auth/index.js';
 import type { Database } from '../../../src/db/schema.js';
 import type { Runtime } from '../../../src/runtime/index.js';
@@ -37,7 +38,7 @@ export interface AlertSeed {
   readonly placeId?: string;
   readonly placeName?: string;
   readonly category?: string;
-  readonly severity?: string;
+  readonly severity?: Severity;
   readonly score?: number;
   readonly text?: string;
   readonly lang?: string;

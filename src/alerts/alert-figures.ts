@@ -1,0 +1,56 @@
+import { maxSeverity, raiseSeverity, type Severity, type ThresholdsFile } from '../config/index.js';
+import type { AlertRow } from './alert-row.js';
+
+/** What an alert's evidence adds up to, as counted in the database (see computeEvidenceStats). */
+export interface EvidenceStats {
+  readonly postCount: number;
+  readonly distinctAuthors: number;
+  readonly distinctSources: number;
+  readonly firstSeen: Date;
+  readonly lastSeen: Date;
+  readonly maxScore: number;
+  readonly severities: readonly Severity[];
+  readonly representativePostId: string;
+  /** Category of the representative (highest-scoring) evidence. */
+  readonly representativeCategory: string;
+  /** Most posts and most distinct authors found in any one-hour window of published time. */
+  readonly peakPostsPerHour: number;
+  readonly peakAuthorsPerHour: number;
+}
+
+/** When a burst of evidence counts as a campaign (thresholds.yaml `campaign`). */
+export type CampaignPolicy = ThresholdsFile['campaign'];
+
+/** The alert columns that follow from its evidence; nothing else writes them. */
+export type AlertFigures = Pick<
+  AlertRow,
+  'category' | 'severity' | 'max_score' | 'post_count' | 'distinct_authors' | 'distinct_sources' | 'campaign' | 'first_seen' | 'last_seen' | 'representative_post_id'
+>;
+
+/** Figures of an alert whose evidence all moved to another (the source of a merge). */
+export const EMPTIED_FIGURES = { post_count: 0, distinct_authors: 0, distinct_sources: 0, campaign: false } as const satisfies Partial<AlertFigures>;
+
+/**
+ * Every figure of an alert from its evidence stats: the analyzer adding a post, and a reviewer
+ * splitting or merging, all go through here, so an alert's campaign flag and its severity raise
+ * always agree with the evidence it holds.
+ *
+ * @example alertFigures(await computeEvidenceStats(tx, alertId), thresholds.campaign)
+ */
+export function alertFigures(stats: EvidenceStats, policy: CampaignPolicy): AlertFigures {
+  const campaign = stats.peakAuthorsPerHour >= policy.distinct_authors_per_hour || stats.peakPostsPerHour >= policy.posts_per_hour;
+  const strongest = stats.severities.reduce<Severity>((acc, s) => maxSeverity(acc, s), 'none');
+  return {
+    category: stats.representativeCategory,
+    // A campaign is one step more urgent than its most urgent post.
+    severity: campaign ? raiseSeverity(strongest) : strongest,
+    max_score: stats.maxScore,
+    post_count: stats.postCount,
+    distinct_authors: stats.distinctAuthors,
+    distinct_sources: stats.distinctSources,
+    campaign,
+    first_seen: stats.firstSeen,
+    last_seen: stats.lastSeen,
+    representative_post_id: stats.representativePostId,
+  };
+}
