@@ -51,9 +51,24 @@ const ARABIZI_MARKERS = new Set([
 /** A fragment run is at most this many pieces (ex ter mi nate). */
 const MAX_FRAGMENTS = 4;
 const CACHE_LIMIT = 50_000;
+/** Pieces a glued word is split into at most (deserve + to + die). */
+const MAX_GLUED_PIECES = 3;
+/** Longest word a typo is looked for in: no lexicon or place word comes near it, and the lookup costs length². */
+const MAX_TYPO_WORD_CHARS = 64;
+/**
+ * Characters typo and glued-word repair may examine in one post (an ordinary 20,000-character post needs
+ * well under half). Past it the post's remaining words are matched as written: a hostile post gets a
+ * bounded amount of work, whatever its shape.
+ */
+export const MAX_REPAIR_UNITS_PER_POST = 1_000_000;
+
+/** Work spent repairing a post's words (typo and glued-word lookups), in characters examined; see MAX_REPAIR_UNITS_PER_POST. */
+export interface RepairWork {
+  units: number;
+}
 
 /** Turns tokens into matchable words: keys per script, leet and Arabizi readings, typo fixes, glued pairs. */
-export function buildWords(tokens: readonly Token[], analyzer: CompiledAnalyzer): PostWord[] {
+export function buildWords(tokens: readonly Token[], analyzer: CompiledAnalyzer, work: RepairWork = { units: 0 }): PostWord[] {
   const vocab = analyzer.automaton.vocabulary;
   // A Latin word with Arabizi digits whose leetspeak reading is no known word marks an Arabizi post;
   // Arabizi patterns are then tried on every Latin word's consonant skeleton.
@@ -66,7 +81,7 @@ export function buildWords(tokens: readonly Token[], analyzer: CompiledAnalyzer)
     if (joined) i += joined.pieces - 1;
     const next = tokens[i + 1];
     const beforeNegation = next?.clitic === true && next.text === "n't";
-    const info = analyzeWord(token, beforeNegation, arabizi, analyzer);
+    const info = analyzeWord(token, beforeNegation, arabizi, analyzer, work);
     if (analyzer.clauseBreaks.has(info.keys[0]!)) clauseShift++;
     const clause = token.clause + clauseShift;
     if (info.split) {
@@ -141,18 +156,21 @@ function makeWord(token: Token, start: number, end: number, keys: readonly strin
   };
 }
 
-function analyzeWord(token: Token, beforeNegation: boolean, arabizi: boolean, analyzer: CompiledAnalyzer): WordAnalysis {
+function analyzeWord(token: Token, beforeNegation: boolean, arabizi: boolean, analyzer: CompiledAnalyzer, work: RepairWork): WordAnalysis {
   // One cache per (script, flags) so that the key is the word itself, with no string building.
   const slot = (token.script === 'ar' ? 0 : token.script === 'lat' ? 8 : 16) + (token.clitic ? 4 : 0) + (beforeNegation ? 2 : 0) + (arabizi ? 1 : 0);
   const cache = (analyzer.wordCache[slot] ??= new Map());
   const cached = cache.get(token.text);
   if (cached) return cached;
+  const exhausted = work.units >= MAX_REPAIR_UNITS_PER_POST;
   const result =
     token.script === 'ar'
       ? analyzeArabic(token.text, analyzer)
       : token.script === 'lat'
-        ? analyzeLatin(token, beforeNegation, arabizi, analyzer)
+        ? analyzeLatin(token, beforeNegation, arabizi, analyzer, work)
         : { keys: [token.text], negated: false, fuzzy: false, split: null };
+  // A word read without repairs (budget spent) is not what the next post should be told.
+  if (exhausted && token.script === 'lat') return result;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(token.text, result);
   return result;
@@ -173,7 +191,7 @@ function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordAnalysis {
   return { keys, negated: false, fuzzy: false, split: null };
 }
 
-function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, analyzer: CompiledAnalyzer): WordAnalysis {
+function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, analyzer: CompiledAnalyzer, work: RepairWork): WordAnalysis {
   const vocab = analyzer.automaton.vocabulary;
   const text = token.text;
   const keys = [latinKey(text, token.clitic, beforeNegation)];
@@ -182,12 +200,16 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
     if (leet && !keys.includes(leet)) keys.push(leet);
   }
   if (arabizi) keys.push(arabiziSkeleton(text));
-  if (token.clitic || keys.some((k) => vocab.has(k))) return { keys, negated: false, fuzzy: false, split: null };
+  const unrepaired = { keys, negated: false, fuzzy: false, split: null };
+  if (token.clitic || keys.some((k) => vocab.has(k)) || work.units >= MAX_REPAIR_UNITS_PER_POST) return unrepaired;
   const plain = keys.length > 1 && keys[1]![0] !== '~' ? keys[1]! : text;
-  const corrected = /^[a-z]+$/.test(plain) ? analyzer.fuzzy.lookup(plain) : null;
-  if (corrected) return { keys: [...keys, corrected], negated: false, fuzzy: true, split: null };
-  const split = text.length >= 5 && /^[a-z]+$/.test(text) ? splitGlued(text, vocab) : null;
-  return { keys, negated: false, fuzzy: false, split };
+  if (plain.length <= MAX_TYPO_WORD_CHARS && /^[a-z]+$/.test(plain)) {
+    work.units += plain.length * plain.length;
+    const corrected = analyzer.fuzzy.lookup(plain);
+    if (corrected) return { keys: [...keys, corrected], negated: false, fuzzy: true, split: null };
+  }
+  const split = text.length >= 5 && /^[a-z]+$/.test(text) ? splitGlued(text, vocab, work) : null;
+  return split ? { ...unrepaired, split } : unrepaired;
 }
 
 /**
@@ -195,23 +217,51 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
  * ("deathto", "stabthose", "todie", "deservetodie" → deserve + to + die): lexicon words and at least
  * one glue word, the evidence of a lost space ("shotgun" is no shot + gun).
  */
-function splitGlued(text: string, vocab: ReadonlySet<string>): WordAnalysis['split'] {
-  const parts = splitFrom(text, 0, vocab, 3);
+function splitGlued(text: string, vocab: ReadonlySet<string>, work: RepairWork): WordAnalysis['split'] {
+  const window = glueWindow(vocab);
+  // Every piece fits the window, so a longer word cannot be split: no need to try.
+  if (text.length > window * MAX_GLUED_PIECES) return null;
+  const parts = splitFrom(text, 0, vocab, MAX_GLUED_PIECES, window, work);
   if (!parts || parts.length < 2) return null;
   const glued = parts.filter((p) => GLUE.has(p.keys[0]!)).length;
   if (glued === 0 || glued === parts.length) return null;
   return parts;
 }
 
-function splitFrom(text: string, from: number, vocab: ReadonlySet<string>, budget: number): Array<{ keys: string[]; end: number }> | null {
-  if (budget === 0) return null;
-  for (let i = text.length; i >= from + 2; i--) {
+function splitFrom(
+  text: string,
+  from: number,
+  vocab: ReadonlySet<string>,
+  budget: number,
+  window: number,
+  work: RepairWork,
+): Array<{ keys: string[]; end: number }> | null {
+  if (budget === 0 || text.length - from > window * budget) return null;
+  for (let i = Math.min(text.length, from + window); i >= from + 2; i--) {
+    work.units += i - from;
     const piece = squeeze(text.slice(from, i));
     if (!GLUE.has(piece) && !vocab.has(piece)) continue;
     if (from === 0 && GLUE_AFTER_ONLY.has(piece)) continue;
     if (i === text.length) return [{ keys: [piece], end: i }];
-    const rest = splitFrom(text, i, vocab, budget - 1);
+    const rest = splitFrom(text, i, vocab, budget - 1, window, work);
     if (rest) return [{ keys: [piece], end: i }, ...rest];
   }
   return null;
+}
+
+const GLUE_WINDOWS = new WeakMap<ReadonlySet<string>, number>();
+
+/**
+ * The longest piece a glued word can hold: twice the longest Latin key (normalization leaves runs of
+ * two letters, which squeeze to one), so capping the search there changes no split, only its cost.
+ */
+function glueWindow(vocab: ReadonlySet<string>): number {
+  let window = GLUE_WINDOWS.get(vocab);
+  if (window === undefined) {
+    let longest = Math.max(...[...GLUE].map((g) => g.length));
+    for (const key of vocab) if (key.length > longest && /^[a-z]+$/.test(key)) longest = key.length;
+    window = 2 * longest;
+    GLUE_WINDOWS.set(vocab, window);
+  }
+  return window;
 }

@@ -3,6 +3,7 @@ import type { AnalysisConfig, LexiconFile } from '../config/index.js';
 import { modifiersFileSchema } from '../config/schema/modifiers.js';
 import { placesFileSchema } from '../config/schema/places.js';
 import { thresholdsFileSchema } from '../config/schema/thresholds.js';
+import { measureAdversarial, type AdversarialKind } from './adversarial-posts.js';
 
 /** Options of the analyzer benchmark. */
 export interface AnalyzerBenchOptions {
@@ -24,6 +25,12 @@ export interface AnalyzerBenchResult {
   readonly naive_posts_per_s_10000: number;
   /** posts_per_s_10000 / naive_posts_per_s_10000. */
   readonly naive_ratio_10000: number;
+  /**
+   * Worst case: posts/s of the slowest kind of 20,000-character hostile post (dotted letters, one
+   * word repeated, long glued words, hundreds of place names) at 10,000 places, each post new.
+   */
+  readonly adversarial_posts_per_s: number;
+  readonly adversarial_by_kind: Record<AdversarialKind, number>;
   readonly compile_ms_100: number;
   readonly compile_ms_10000: number;
   readonly phrases: number;
@@ -39,7 +46,8 @@ const POSTS = 400;
 
 /**
  * Measures posts/s per core (single thread) at 100 and 10,000 places (× 5 aliases, 2,000 generated
- * phrases, 280-character Arabic and English posts) and a naive RegExp baseline at 10,000 places.
+ * phrases, 280-character Arabic and English posts), a naive RegExp baseline at 10,000 places, and the
+ * worst case on adversarial posts.
  *
  * @example const r = await benchAnalyzer({ quick: true }); r.posts_per_s_10000
  */
@@ -55,6 +63,7 @@ export async function benchAnalyzer(opts: AnalyzerBenchOptions = {}): Promise<An
   const small100 = measure(smallAnalyzer, small.posts, seconds);
   const large10k = measure(largeAnalyzer, large.posts, seconds);
   const naive = measureNaive(large, Math.max(0.2, seconds / 2));
+  const adversarial = measureAdversarial(largeAnalyzer, large.aliases, seconds);
   await Promise.resolve();
   return {
     posts_per_s_100: Math.round(small100),
@@ -62,6 +71,8 @@ export async function benchAnalyzer(opts: AnalyzerBenchOptions = {}): Promise<An
     slowdown_100_to_10000: round2(small100 / large10k),
     naive_posts_per_s_10000: round2(naive),
     naive_ratio_10000: round2(large10k / naive),
+    adversarial_posts_per_s: adversarial.worst,
+    adversarial_by_kind: adversarial.byKind,
     compile_ms_100: Math.round(t1 - t0),
     compile_ms_10000: Math.round(t2 - t1),
     phrases: PHRASES,

@@ -19,7 +19,7 @@ export function registerBenchCommand(program: Command): void {
       const report: Record<string, unknown> = { machine: machineInfo() };
       const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
       if (wanted.has('analyzer')) {
-        progress('analyzer throughput (100 and 10,000 places, naive baseline)…');
+        progress('analyzer throughput (100 and 10,000 places, naive baseline, adversarial posts)…');
         report.analyzer = await benchAnalyzer(options.quick ? { quick: true } : {});
       }
       if (wanted.has('dedup')) {
