@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalPostSchema, MAX_RAW_BYTES, MAX_TEXT_CHARS, type CanonicalPost } from './canonical-post.js';
+import { cleanOptional, cleanRaw, cleanString } from './post-sanitizer.js';
 import { parsePublishedTime } from './published-time.js';
 
 const MAX_ID_CHARS = 512;
@@ -81,7 +82,8 @@ function cleanUrls(values: readonly string[] | undefined, base: string | null): 
 
 function cutName(value: string | null | undefined): string | null {
   const text = value?.trim();
-  return text ? text.slice(0, MAX_NAME_CHARS) : null;
+  // Cleaned again: the cut may leave half of a surrogate pair.
+  return text ? cleanString(text.slice(0, MAX_NAME_CHARS)) : null;
 }
 
 /** Primary language subtag ("ar-SY" → "ar"), or null. */
@@ -107,8 +109,34 @@ function chooseLanguage(draft: PostDraft): string | null {
   return isMostlyArabicScript(draft.text) === (hint === 'ar' || hint === 'fa' || hint === 'ur') ? hint : null;
 }
 
-/** Bounds, identifies and validates a draft; a reason instead of a post when the item is unusable. */
-export function buildPost(feed: string, draft: PostDraft): BuildResult {
+/**
+ * Every string of a draft made storable (see cleanString), the raw item included, keys and all: the
+ * one place hostile characters are taken out, before anything is derived from them.
+ */
+export function sanitizeDraft(draft: PostDraft): PostDraft {
+  const author = draft.author;
+  return {
+    ...draft,
+    externalId: cleanOptional(draft.externalId),
+    ...(draft.title === undefined ? {} : { title: cleanString(draft.title) }),
+    text: cleanString(draft.text),
+    ...(author
+      ? { author: { id: cleanOptional(author.id), handle: cleanOptional(author.handle), displayName: cleanOptional(author.displayName) } }
+      : {}),
+    lang: cleanOptional(draft.lang),
+    langHint: cleanOptional(draft.langHint),
+    published: cleanOptional(draft.published),
+    fallbackPublished: cleanOptional(draft.fallbackPublished),
+    url: cleanOptional(draft.url),
+    ...(draft.links ? { links: draft.links.map(cleanString) } : {}),
+    ...(draft.media ? { media: draft.media.map(cleanString) } : {}),
+    raw: cleanRaw(draft.raw),
+  };
+}
+
+/** Sanitizes, bounds, identifies and validates a draft; a reason instead of a post when the item is unusable. */
+export function buildPost(feed: string, unsafeDraft: PostDraft): BuildResult {
+  const draft = sanitizeDraft(unsafeDraft);
   let publishedAt: string | null;
   if (draft.published?.trim()) {
     publishedAt = parsePublishedTime(draft.published);
