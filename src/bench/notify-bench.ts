@@ -76,7 +76,7 @@ export async function benchNotify(opts: NotifyBenchOptions = {}): Promise<Notify
   const queues = openQueues(redis, prefix);
   const logger = createLogger(process.env.PW_BENCH_LOG ?? 'silent');
   const routesFile = routesFileSchema.parse({
-    routes: [{ name: 'bench', channel: 'webhook', target: `http://127.0.0.1:${port}/hook`, secret_env: 'PW_BENCH_SECRET', min_severity: 'low' }],
+    routes: [{ name: 'bench', channel: 'webhook', target: `http://127.0.0.1:${port}/hook`, secret_env: 'PLACEWATCH_SECRET_BENCH_HOOK', min_severity: 'low' }],
     delivery: { relay_interval: relayInterval, timeout: '5s' },
   });
   const routes = () => routesFile;
@@ -84,7 +84,7 @@ export async function benchNotify(opts: NotifyBenchOptions = {}): Promise<Notify
     await migrateToLatest(database.db);
     const notifier = startNotifier({
       db: database.db, redis, queuePrefix: prefix, logger, routes, places: () => [], allowPrivate: ['127.0.0.1'],
-      env: { PW_BENCH_SECRET: generateWebhookSecret() }, concurrency: opts.concurrency ?? 16,
+      env: { PLACEWATCH_SECRET_BENCH_HOOK: generateWebhookSecret() }, concurrency: opts.concurrency ?? 16,
     });
     const scheduler = startNotifyScheduler({ db: database.db, queues, logger, routes, publicUrl: 'http://bench.invalid' });
     const committed = new Map<string, number>();

@@ -49,6 +49,9 @@ const envSchema = z.object({
 });
 export type Env = z.infer<typeof envSchema>;
 
+/** Names of the server's own settings: config may never read them, whatever their prefix. */
+export const SERVER_SETTING_NAMES: ReadonlySet<string> = new Set(Object.keys(envSchema.shape));
+
 /** Validates the environment; a bad variable stops start-up with its name and the reason. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));

@@ -63,7 +63,7 @@ export function feedFromUrl(kind: string, raw: string, extra: { tokenEnv?: strin
     case 'x': {
       const query = url.searchParams.get('query') ?? url.searchParams.get('q');
       if (!query) throw invalid(kind, raw, 'expected a URL with query= (e.g. https://api.x.com/2/tweets/search/recent?query=...)');
-      candidate = { ...base, kind, query, base_url: url.hostname.endsWith('x.com') || url.hostname.endsWith('twitter.com') ? 'https://api.x.com' : origin, token_env: extra.tokenEnv ?? 'X_BEARER_TOKEN' };
+      candidate = { ...base, kind, query, base_url: url.hostname.endsWith('x.com') || url.hostname.endsWith('twitter.com') ? 'https://api.x.com' : origin, token_env: extra.tokenEnv ?? 'PLACEWATCH_SECRET_X_BEARER_TOKEN' };
       break;
     }
     default:

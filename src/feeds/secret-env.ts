@@ -1,11 +1,13 @@
+import { readConfiguredSecret } from '../config/schema/secret-env-name.js';
 import { PlacewatchError } from '../errors.js';
 
 /**
  * Reads a secret (token, signing key) from the environment variable a feed names; throws
- * INPUT_INVALID naming the variable (never the value) when it is unset.
+ * INPUT_INVALID naming the variable (never the value) when it is unset, CONFIG_INVALID when the
+ * name is outside PLACEWATCH_SECRET_….
  */
 export function readSecretEnv(name: string, feed: string, env: NodeJS.ProcessEnv = process.env): string {
-  const value = env[name]?.trim();
+  const value = readConfiguredSecret(env, name);
   if (!value) {
     throw new PlacewatchError('INPUT_INVALID', `${feed}: environment variable ${name} is not set`, { feed, variable: name });
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema, slugSchema } from './common.js';
+import { secretEnvNameSchema } from './secret-env-name.js';
 
 const feedBase = {
   name: slugSchema,
@@ -22,9 +23,6 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'only http and https URLs are fetched');
 
-/** Name of an environment variable holding a secret; secrets never sit in YAML. */
-const envName = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'expected an environment variable name like "MASTODON_TOKEN"');
-
 /** RSS 2.0 or Atom over HTTP (bridges such as RSSHub and Nitter output included). */
 export const rssFeedSchema = z.object({ ...feedBase, kind: z.enum(['rss', 'atom']), url: httpUrl }).strict();
 
@@ -45,7 +43,7 @@ export const mastodonFeedSchema = z
     /** Numeric account id (look it up with /api/v1/accounts/lookup?acct=NAME). */
     account_id: z.string().regex(/^\d{1,30}$/).optional(),
     list_id: z.string().regex(/^\d{1,30}$/).optional(),
-    token_env: envName.optional(),
+    token_env: secretEnvNameSchema.optional(),
     limit: z.number().int().min(1).max(40).default(40),
   })
   .strict()
@@ -76,7 +74,7 @@ export const blueskyFeedSchema = z
     /** Jetstream: largest websocket message accepted. */
     max_payload_bytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
     limit: z.number().int().min(1).max(100).default(50),
-    token_env: envName.optional(),
+    token_env: secretEnvNameSchema.optional(),
   })
   .strict()
   .refine((f) => f.mode !== 'search' || f.query, { message: 'mode search needs query', path: ['query'] })
@@ -109,7 +107,7 @@ export const xFeedSchema = z
     ...feedBase,
     kind: z.literal('x'),
     query: z.string().min(1).max(1024),
-    token_env: envName,
+    token_env: secretEnvNameSchema,
     base_url: httpUrl.default('https://api.x.com'),
     max_results: z.number().int().min(10).max(100).default(100),
   })
@@ -146,7 +144,7 @@ export const jsonFeedSchema = z
     mapping: jsonMappingSchema,
     /** Optional paging: the payload path holding the next-page cursor, and the query parameter that sends it. */
     next_cursor: z.object({ path: dottedPath, param: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/) }).strict().optional(),
-    token_env: envName.optional(),
+    token_env: secretEnvNameSchema.optional(),
   })
   .strict();
 
@@ -157,7 +155,7 @@ export const webhookFeedSchema = z
     kind: z.literal('webhook'),
     auth: z.enum(['hmac', 'bearer']).default('hmac'),
     /** Env var with the HMAC secret ("whsec_…" base64, or raw text) or the bearer token. */
-    secret_env: envName,
+    secret_env: secretEnvNameSchema,
     max_body_bytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
     /** How items are read; default: [{id, text, author, published_at, url, lang}] or {items: [...]}. */
     mapping: jsonMappingSchema.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema, severitySchema, slugSchema, threatCategorySchema } from './common.js';
+import { secretEnvNameSchema } from './secret-env-name.js';
 
 /** How a notification travels; chat channels post to incoming webhooks or the Telegram Bot API. */
 export const channelSchema = z.enum(['log', 'webhook', 'email', 'slack', 'matrix', 'telegram']);
@@ -11,9 +12,6 @@ export const MINIMAL_BY_DEFAULT: ReadonlySet<Channel> = new Set(['slack', 'matri
 /** `minimal`: severity, place code and the link only (details behind login); `full`: what, where, how many. */
 export const detailSchema = z.enum(['minimal', 'full']);
 export type Detail = z.infer<typeof detailSchema>;
-
-/** Names an environment variable that holds a secret; the secret itself never sits in YAML. */
-export const envNameSchema = z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'expected an environment variable name like "PLACEWATCH_HOOK_SECRET"');
 
 /** Alerts below `below` are gathered into one summary per period instead of one message each. */
 export const digestSchema = z
@@ -66,11 +64,11 @@ export const routeSchema = z
     name: slugSchema,
     ...subscriptionFields,
     /** Standard Webhooks signing secret ("whsec_…" or raw text), read from this variable. */
-    secret_env: envNameSchema.optional(),
+    secret_env: secretEnvNameSchema.optional(),
     /** The secret being rotated out: messages carry both signatures until it is removed. */
-    previous_secret_env: envNameSchema.optional(),
+    previous_secret_env: secretEnvNameSchema.optional(),
     /** Telegram bot token variable. */
-    bot_token_env: envNameSchema.optional(),
+    bot_token_env: secretEnvNameSchema.optional(),
     /** Only escalation tiers use this route (a duty phone, a team lead), never the first message. */
     escalation_only: z.boolean().default(false),
   })
@@ -134,8 +132,8 @@ export const smtpSchema = z
     secure: z.boolean().default(false),
     require_tls: z.boolean().default(true),
     from: z.string().min(3),
-    user_env: envNameSchema.optional(),
-    password_env: envNameSchema.optional(),
+    user_env: secretEnvNameSchema.optional(),
+    password_env: secretEnvNameSchema.optional(),
   })
   .strict();
 export type SmtpConfig = z.infer<typeof smtpSchema>;

@@ -1,9 +1,20 @@
+import { secretEnvNameProblem } from '../../config/schema/secret-env-name.js';
 import { NotifyError } from '../notify-error.js';
 import { decryptSecret, secretKeyFrom } from '../secret-box.js';
 import type { Subscription } from '../subscription.js';
 
 /** Bot token of Telegram subscriptions made through the API (config routes name their own). */
-export const DEFAULT_TELEGRAM_TOKEN_ENV = 'PLACEWATCH_TELEGRAM_BOT_TOKEN';
+export const DEFAULT_TELEGRAM_TOKEN_ENV = 'PLACEWATCH_SECRET_TELEGRAM_BOT_TOKEN';
+
+/**
+ * The value of a variable config names, refused (permanently) outside PLACEWATCH_SECRET_… so a
+ * route can never carry a server setting to its target.
+ */
+export function configuredSecret(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
+  const problem = secretEnvNameProblem(name);
+  if (problem) throw new NotifyError('NOTIFY_MISCONFIGURED', problem, { permanent: true });
+  return env[name]?.trim() || undefined;
+}
 
 /**
  * The secrets a webhook is signed with, current first; the previous one while a rotation lasts.
@@ -12,11 +23,11 @@ export const DEFAULT_TELEGRAM_TOKEN_ENV = 'PLACEWATCH_TELEGRAM_BOT_TOKEN';
 export function signingSecrets(subscription: Subscription, env: Readonly<Record<string, string | undefined>>): string[] {
   const ref = subscription.secret;
   if (ref.kind === 'env') {
-    const current = ref.current ? env[ref.current] : undefined;
+    const current = ref.current ? configuredSecret(env, ref.current) : undefined;
     if (!current) {
       throw new NotifyError('NOTIFY_SECRET_MISSING', `signing secret ${ref.current ?? '(secret_env)'} is not set for route ${subscription.name}`, { permanent: true });
     }
-    const previous = ref.previous ? env[ref.previous] : undefined;
+    const previous = ref.previous ? configuredSecret(env, ref.previous) : undefined;
     return previous ? [current, previous] : [current];
   }
   if (!ref.current) throw new NotifyError('NOTIFY_SECRET_MISSING', `subscription ${subscription.name} has no signing secret`, { permanent: true });
@@ -29,7 +40,7 @@ export function signingSecrets(subscription: Subscription, env: Readonly<Record<
 /** The Telegram bot token for a subscription. */
 export function telegramToken(subscription: Subscription, env: Readonly<Record<string, string | undefined>>): string {
   const name = subscription.botTokenEnv ?? DEFAULT_TELEGRAM_TOKEN_ENV;
-  const token = env[name];
+  const token = configuredSecret(env, name);
   if (!token) throw new NotifyError('NOTIFY_SECRET_MISSING', `Telegram bot token ${name} is not set`, { permanent: true });
   return token;
 }

@@ -69,7 +69,7 @@ const ownSubscription = async (who: Who, channel: 'log' | 'webhook' = 'log') => 
 const deadLetter = async () => {
   const db = t.runtime.database.db;
   const alertId = await fresh();
-  const hook = subscriptionFromRoute(routeSchema.parse({ name: 'matrix-hook', channel: 'webhook', target: 'https://partner.example.org/hook', secret_env: 'PW_MATRIX_HOOK' }));
+  const hook = subscriptionFromRoute(routeSchema.parse({ name: 'matrix-hook', channel: 'webhook', target: 'https://partner.example.org/hook', secret_env: 'PLACEWATCH_SECRET_MATRIX_HOOK' }));
   await enqueueNotifications(db, [{ subscription: hook, digest: false }], { alertId, change: 'opened', sequence: '1', payload: {} });
   const row = await db.selectFrom('notifications').select('id').where('alert_id', '=', alertId).executeTakeFirstOrThrow();
   await markFailed(db, row.id, { attempts: 8, dead: true, error: 'HTTP 500', nextAttemptAt: new Date() });

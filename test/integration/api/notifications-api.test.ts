@@ -20,7 +20,7 @@ const sessions: Partial<Record<Role, Session>> = {};
 const call = (role: Role, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) =>
   app.inject({ method, url, headers: { cookie: sessions[role]!.cookie, 'x-csrf-token': sessions[role]!.csrf }, ...(payload ? { payload } : {}) });
 
-const hook = subscriptionFromRoute(routeSchema.parse({ name: 'partner-hook', channel: 'webhook', target: 'https://partner.example.org/hook', secret_env: 'PW_TEST_HOOK' }));
+const hook = subscriptionFromRoute(routeSchema.parse({ name: 'partner-hook', channel: 'webhook', target: 'https://partner.example.org/hook', secret_env: 'PLACEWATCH_SECRET_TEST_HOOK' }));
 
 /** Writes an outbox row through the notify repository and lets it die as the notifier would. */
 async function deadLetter(): Promise<{ id: string; alertId: string }> {

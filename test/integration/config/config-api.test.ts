@@ -15,7 +15,7 @@ describe('config API', () => {
 
   beforeAll(async () => {
     // The API process's own environment holds the feed's credential.
-    process.env.PW_TEST_MASTODON_TOKEN = 'super-secret-token';
+    process.env.PLACEWATCH_SECRET_TEST_MASTODON_TOKEN = 'super-secret-token';
     t = await openTestRuntime({ configDir: CONFIG_TEST_DIR, label: 'cfgapi' });
     app = await buildApiServer(t.runtime);
     const users = await seedUsers(t.runtime.database.db);
@@ -24,7 +24,7 @@ describe('config API', () => {
   });
 
   afterAll(async () => {
-    delete process.env.PW_TEST_MASTODON_TOKEN;
+    delete process.env.PLACEWATCH_SECRET_TEST_MASTODON_TOKEN;
     await app?.close();
     await t?.dispose();
   });
@@ -78,7 +78,7 @@ describe('config API', () => {
     expect(feeds.body).not.toContain('super-secret-token');
     expect(feeds.json().feeds).toEqual([{
       name: 'masto-test', kind: 'mastodon', enabled: false, interval: '5m', affiliation: 'local news',
-      credentials: [{ field: 'token_env', variable: 'PW_TEST_MASTODON_TOKEN', set: true }],
+      credentials: [{ field: 'token_env', variable: 'PLACEWATCH_SECRET_TEST_MASTODON_TOKEN', set: true }],
     }]);
     const patched = await app.inject({ method: 'PATCH', url: '/api/config/feeds/masto-test', headers: as(operator), payload: { interval: '15m' } });
     expect(patched.statusCode).toBe(201);

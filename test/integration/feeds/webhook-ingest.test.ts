@@ -11,12 +11,12 @@ const TOKEN = 'bearer-token-for-partner-b';
 const FEEDS = `feeds:
   - name: partner-a
     kind: webhook
-    secret_env: PARTNER_A_SECRET
+    secret_env: PLACEWATCH_SECRET_PARTNER_A
     max_body_bytes: 4096
   - name: partner-b
     kind: webhook
     auth: bearer
-    secret_env: PARTNER_B_TOKEN
+    secret_env: PLACEWATCH_SECRET_PARTNER_B_TOKEN
 `;
 
 function body(id: string, text = 'سنقتحم دارة عزة فجر الجمعة'): string {
@@ -41,7 +41,7 @@ describe('POST /ingest/:feed (webhook plugin)', () => {
     t = await openTestRuntime({ configDir: tempConfig({ 'feeds.yaml': FEEDS }), label: 'webhook' });
     await syncFeeds(t.runtime.database.db, t.runtime.config.current.config.feeds.feeds);
     app = Fastify();
-    await app.register(webhookIngestPlugin, { runtime: t.runtime, env: { PARTNER_A_SECRET: SECRET, PARTNER_B_TOKEN: TOKEN } });
+    await app.register(webhookIngestPlugin, { runtime: t.runtime, env: { PLACEWATCH_SECRET_PARTNER_A: SECRET, PLACEWATCH_SECRET_PARTNER_B_TOKEN: TOKEN } });
     await app.ready();
   });
   afterAll(async () => {
@@ -91,7 +91,7 @@ describe('POST /ingest/:feed (webhook plugin)', () => {
 
   it('is mounted in the API server, where the signature, not a session or CSRF token, decides', async () => {
     const { buildApiServer } = await import('../../../src/api/index.js');
-    process.env.PARTNER_A_SECRET = SECRET;
+    process.env.PLACEWATCH_SECRET_PARTNER_A = SECRET;
     const api = await buildApiServer(t.runtime);
     try {
       const payload = body('evt-api');
@@ -103,7 +103,7 @@ describe('POST /ingest/:feed (webhook plugin)', () => {
       expect((await api.inject({ method: 'GET', url: '/api/alerts' })).statusCode).toBe(401);
     } finally {
       await api.close();
-      delete process.env.PARTNER_A_SECRET;
+      delete process.env.PLACEWATCH_SECRET_PARTNER_A;
     }
   });
 });

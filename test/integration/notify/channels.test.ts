@@ -19,7 +19,7 @@ describe('channels, subscriptions and digests', () => {
   const mails: ParsedMail[] = [];
   let t: TestRuntime;
   let roles: { close(): Promise<void> };
-  const env: Record<string, string | undefined> = { ...process.env, PW_TEST_TG_TOKEN: '123456:test-token', PLACEWATCH_SECRET_KEY: 'test-key-for-subscription-secrets' };
+  const env: Record<string, string | undefined> = { ...process.env, PLACEWATCH_SECRET_TEST_TG_TOKEN: '123456:test-token', PLACEWATCH_SECRET_KEY: 'test-key-for-subscription-secrets' };
 
   beforeAll(async () => {
     receiver = await TestReceiver.start();
@@ -52,7 +52,7 @@ describe('channels, subscriptions and digests', () => {
   - name: team-telegram
     channel: telegram
     target: "-1001234567890"
-    bot_token_env: PW_TEST_TG_TOKEN
+    bot_token_env: PLACEWATCH_SECRET_TEST_TG_TOKEN
     categories: [death_threat]
   - name: room-matrix
     channel: matrix
@@ -62,7 +62,7 @@ describe('channels, subscriptions and digests', () => {
   - name: low-digest
     channel: webhook
     target: ${r('/digest')}
-    secret_env: PW_TEST_DIGEST_SECRET
+    secret_env: PLACEWATCH_SECRET_TEST_DIGEST
     min_severity: low
     digest: { every: hourly, below: high }
     categories: [intimidation]
@@ -75,7 +75,7 @@ ${FAST_DELIVERY}  telegram_api: ${r('')}
   rate_limits:
     matrix: { max: 2, per: 1s }
 `);
-    Object.assign(env, { PW_TEST_DIGEST_SECRET: `whsec_${Buffer.alloc(32, 3).toString('base64')}` });
+    Object.assign(env, { PLACEWATCH_SECRET_TEST_DIGEST: `whsec_${Buffer.alloc(32, 3).toString('base64')}` });
     t = await openTestRuntime({ configDir, label: 'channels', env: { PLACEWATCH_ALLOW_PRIVATE: '127.0.0.1' } });
     roles = startNotifyRoles(t.runtime, env);
   });
@@ -141,7 +141,7 @@ ${FAST_DELIVERY}  telegram_api: ${r('')}
     expect((await listNotifications(db(), { alert_id: low }))[0]!.status).toBe('held');
     expect(await flushDueDigests(db(), new Date(Date.now() + 2 * 3_600_000))).toBe(1);
     const digest = await waitFor(() => receiver.at('/digest').find((r) => JSON.parse(r.body).type === 'alert.digest'), 10_000, 'the digest');
-    const payload = new Webhook(env.PW_TEST_DIGEST_SECRET!).verify(digest.body, digest.headers as Record<string, string>) as { data: { alerts: Array<{ alertId: string }> } };
+    const payload = new Webhook(env.PLACEWATCH_SECRET_TEST_DIGEST!).verify(digest.body, digest.headers as Record<string, string>) as { data: { alerts: Array<{ alertId: string }> } };
     expect(payload.data.alerts.map((a) => a.alertId).sort()).toEqual([low, medium].sort());
     expect((await listNotifications(db(), { alert_id: medium }))[0]!.status).toBe('digested');
   });

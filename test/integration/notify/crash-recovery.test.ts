@@ -17,7 +17,7 @@ describe('notifier crash mid-delivery', () => {
   const startRole = (role: string): ChildProcess => {
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/placewatch.js'), 'start', '--role', role], {
       cwd: PROJECT_ROOT,
-      env: { ...t.env, PLACEWATCH_CONFIG: configDir, PW_TEST_HOOK_SECRET: TEST_SECRET, PLACEWATCH_ALLOW_PRIVATE: '127.0.0.1' },
+      env: { ...t.env, PLACEWATCH_CONFIG: configDir, PLACEWATCH_SECRET_TEST_HOOK: TEST_SECRET, PLACEWATCH_ALLOW_PRIVATE: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     children.add(child);
@@ -34,7 +34,7 @@ describe('notifier crash mid-delivery', () => {
   - name: slow-receiver
     channel: webhook
     target: ${receiver.url('/slow')}
-    secret_env: PW_TEST_HOOK_SECRET
+    secret_env: PLACEWATCH_SECRET_TEST_HOOK
     min_severity: low
 delivery:
   max_attempts: 5

@@ -18,12 +18,12 @@ describe('escalation policies', () => {
   - name: duty-officer
     channel: webhook
     target: ${receiver.url('/duty')}
-    secret_env: PW_TEST_HOOK_SECRET
+    secret_env: PLACEWATCH_SECRET_TEST_HOOK
     escalation_only: true
   - name: team-lead
     channel: webhook
     target: ${receiver.url('/lead')}
-    secret_env: PW_TEST_HOOK_SECRET
+    secret_env: PLACEWATCH_SECRET_TEST_HOOK
     escalation_only: true
 escalation_policies:
   - name: critical-unacknowledged
@@ -38,7 +38,7 @@ ${FAST_DELIVERY}`);
     const routes = () => runtime.config.current.config.routes;
     notifier = startNotifier({
       db: runtime.database.db, redis: runtime.redis, queuePrefix: runtime.queuePrefix, logger: runtime.logger, routes,
-      places: () => [], allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE, env: { ...process.env, PW_TEST_HOOK_SECRET: TEST_SECRET },
+      places: () => [], allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE, env: { ...process.env, PLACEWATCH_SECRET_TEST_HOOK: TEST_SECRET },
     });
     scheduler = startNotifyScheduler({ db: runtime.database.db, queues: runtime.queues, logger: runtime.logger, routes, publicUrl: 'http://placewatch.test' });
   });

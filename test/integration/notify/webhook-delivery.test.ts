@@ -10,7 +10,7 @@ import { commitAlert, FAST_DELIVERY, notifyConfig, startNotifyRoles, TestReceive
 
 const hook = (name: string, extra: string) => `  - name: ${name}
     channel: webhook
-    secret_env: PW_TEST_HOOK_SECRET
+    secret_env: PLACEWATCH_SECRET_TEST_HOOK
 ${extra}`;
 
 describe('signed webhook delivery', () => {
@@ -18,7 +18,7 @@ describe('signed webhook delivery', () => {
   let t: TestRuntime;
   let configDir: string;
   let roles: ReturnType<typeof startNotifyRoles>;
-  const env = { ...process.env, PW_TEST_HOOK_SECRET: TEST_SECRET };
+  const env = { ...process.env, PLACEWATCH_SECRET_TEST_HOOK: TEST_SECRET };
 
   beforeAll(async () => {
     receiver = await TestReceiver.start();

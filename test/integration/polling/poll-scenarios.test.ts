@@ -39,7 +39,7 @@ function feedsYaml(port: number): string {
   - { name: to-private, kind: rss, url: "${u('/redirect-private')}" }
   - { name: huge, kind: telegram, channel: huge_channel, base_url: "${u('')}" }
   - { name: laughs, kind: rss, url: "${u('/laughs.xml')}" }
-  - { name: mute, kind: x, query: saraqib, token_env: X_TEST_TOKEN, base_url: "${u('/mute')}" }
+  - { name: mute, kind: x, query: saraqib, token_env: PLACEWATCH_SECRET_X_TEST_TOKEN, base_url: "${u('/mute')}" }
   - { name: healthy, kind: telegram, channel: saraqib_now, base_url: "${u('')}", silent_after: 1m }
 `;
 }
@@ -115,7 +115,7 @@ describe('polling real sources on 127.0.0.1 through pollFeed with a real runtime
       queues: t.runtime.queues,
       logger: t.runtime.logger,
       allowPrivate: ['127.0.0.1'],
-      env: { X_TEST_TOKEN: 'test-token' },
+      env: { PLACEWATCH_SECRET_X_TEST_TOKEN: 'test-token' },
       http: { headersTimeoutMs: 1_500, deadlineMs: 8_000 },
     };
   });
