@@ -6,7 +6,7 @@ import type { PlaceConfig } from '../config/index.js';
 import { deliveryOf, type RoutesFile, type SmtpConfig } from '../config/schema/routes.js';
 import type { Database } from '../db/schema.js';
 import { errorMessage } from '../errors.js';
-import { parseAllowList } from '../feeds/http/address-policy.js';
+import { parseAllowList, type AllowList } from '../feeds/http/address-policy.js';
 import { createSafeAgent } from '../feeds/http/safe-agent.js';
 import { notifyJobSchema, parseJob, QUEUE, type NotifyJob } from '../queue/index.js';
 import type { Logger } from '../runtime/logger.js';
@@ -42,7 +42,7 @@ export function startNotifier(options: NotifierOptions): Notifier {
   const allow = parseAllowList(options.allowPrivate);
   const timeoutMs = () => durationToMs(deliveryOf(options.routes()).timeout);
   const agent = createSafeAgent({ allow, connectTimeoutMs: 5_000, headersTimeoutMs: timeoutMs(), bodyTimeoutMs: timeoutMs() });
-  const email = emailSenders(options);
+  const email = emailSenders(options, allow);
   const rateLimiter = createRateLimiter(options.redis, options.queuePrefix, () => deliveryOf(options.routes()).rate_limits);
   const deliver = (id: string, logger: Logger): Promise<{ status: DeliveryStatus }> => {
     const places = options.places();
@@ -85,7 +85,7 @@ export function startNotifier(options: NotifierOptions): Notifier {
 }
 
 /** One SMTP pool for the smtp section in force; a changed section (hot reload) gets a new pool. */
-function emailSenders(options: NotifierOptions): { current(): EmailSender | null; close(): void } {
+function emailSenders(options: NotifierOptions, allow: AllowList): { current(): EmailSender | null; close(): void } {
   let config: SmtpConfig | undefined;
   let sender: EmailSender | null = null;
   return {
@@ -95,7 +95,7 @@ function emailSenders(options: NotifierOptions): { current(): EmailSender | null
       if (JSON.stringify(next) !== JSON.stringify(config)) {
         sender?.close();
         config = next;
-        sender = next ? createEmailSender(next, options.env, durationToMs(deliveryOf(routes).timeout)) : null;
+        sender = next ? createEmailSender(next, options.env, durationToMs(deliveryOf(routes).timeout), allow) : null;
       }
       return sender;
     },

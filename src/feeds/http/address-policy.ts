@@ -238,6 +238,14 @@ export function checkAddress(address: string, hostname: string, allow: AllowList
   return verdict;
 }
 
+/** True when the allowlist names this host, or this IP literal falls in one of its CIDRs. */
+export function isAllowlisted(hostname: string, allow: AllowList): boolean {
+  if (allow.hosts.has(normalizeHostname(hostname))) return true;
+  const literal = ipLiteralOf(hostname);
+  const bytes = literal ? (parseIPv4(literal) ?? parseIPv6(literal)) : null;
+  return bytes !== null && allow.cidrs.some((c) => inCidr(bytes, c));
+}
+
 /** The IP literal a URL host names, if it is one (WHATWG URL has already canonicalised 0x7f.1 etc.). */
 export function ipLiteralOf(hostname: string): string | null {
   const h = normalizeHostname(hostname);

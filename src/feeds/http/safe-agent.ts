@@ -14,7 +14,8 @@ export interface SafeAgentOptions {
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-function blocked(hostname: string, address: string, category: string): PlacewatchError {
+/** The FEED_BLOCKED_ADDRESS error for a host whose address the policy refuses. */
+export function blockedAddressError(hostname: string, address: string, category: string): PlacewatchError {
   return new PlacewatchError(
     'FEED_BLOCKED_ADDRESS',
     `${hostname} resolves to ${address} (${category}); refusing to connect (allowlist it with allowPrivate if intended)`,
@@ -32,7 +33,7 @@ export function createCheckedLookup(allow: AllowList) {
       if (err) return callback(err, options.all ? [] : '');
       for (const entry of addresses) {
         const verdict = checkAddress(entry.address, hostname, allow);
-        if (!verdict.allowed) return callback(blocked(hostname, entry.address, verdict.category) as NodeJS.ErrnoException, '');
+        if (!verdict.allowed) return callback(blockedAddressError(hostname, entry.address, verdict.category) as NodeJS.ErrnoException, '');
       }
       if (options.all) return callback(null, addresses);
       const first = addresses[0];
@@ -55,7 +56,7 @@ export function createSafeAgent(options: SafeAgentOptions): Agent {
       const verdict = peer ? checkAddress(peer, opts.hostname, options.allow) : { allowed: false as const, category: 'invalid' };
       if (!verdict.allowed) {
         socket.destroy();
-        return callback(blocked(opts.hostname, peer ?? 'unknown', verdict.category), null);
+        return callback(blockedAddressError(opts.hostname, peer ?? 'unknown', verdict.category), null);
       }
       callback(null, socket);
     });

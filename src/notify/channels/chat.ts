@@ -1,3 +1,5 @@
+import { isAllowlisted, type AllowList } from '../../feeds/http/address-policy.js';
+import { NotifyError } from '../notify-error.js';
 import { toMatrixBody, toSlackBody, toTelegramHtml } from '../message-formats.js';
 import { composeMessage } from '../render-message.js';
 import type { ChannelContext, OutgoingNotification, SendOutcome } from './channel-context.js';
@@ -36,10 +38,33 @@ export function telegramRetryAfter(body: string): number | null {
   }
 }
 
+const TELEGRAM_API = 'https://api.telegram.org';
+
+/**
+ * The Bot API base to call. The bot token travels in its path, so config may point elsewhere (a
+ * local Bot API server, a test receiver) only at a host the server's own allowlist
+ * (PLACEWATCH_ALLOW_PRIVATE) names; otherwise the token would go wherever an operator liked.
+ */
+export function telegramApiBase(configured: string, allow: AllowList): string {
+  const base = configured.replace(/\/+$/, '');
+  if (base === TELEGRAM_API) return base;
+  let host: string;
+  try {
+    host = new URL(base).hostname;
+  } catch {
+    throw new NotifyError('NOTIFY_MISCONFIGURED', 'delivery.telegram_api is not a valid URL', { permanent: true });
+  }
+  if (!isAllowlisted(host, allow)) {
+    throw new NotifyError('NOTIFY_MISCONFIGURED', `delivery.telegram_api ${host} is neither ${TELEGRAM_API} nor on the server's PLACEWATCH_ALLOW_PRIVATE list; the bot token is not sent there`, { permanent: true });
+  }
+  return base;
+}
+
 /** Calls the Telegram Bot API sendMessage (HTML parse mode, no link previews). */
 export async function sendTelegram(message: OutgoingNotification, ctx: ChannelContext): Promise<SendOutcome> {
+  const base = telegramApiBase(ctx.telegramApi, ctx.allow);
   const token = telegramToken(message.subscription, ctx.env);
-  const url = `${ctx.telegramApi.replace(/\/$/, '')}/bot${token}/sendMessage`;
+  const url = `${base}/bot${token}/sendMessage`;
   const body = JSON.stringify({
     chat_id: message.subscription.target,
     text: toTelegramHtml(compose(message, ctx)),

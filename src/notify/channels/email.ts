@@ -1,10 +1,15 @@
 import nodemailer from 'nodemailer';
+import type { GetSocketCallback } from 'nodemailer/lib/mailer/index.js';
 import type { SmtpConfig } from '../../config/schema/routes.js';
 import { errorMessage } from '../../errors.js';
+import type { AllowList } from '../../feeds/http/address-policy.js';
+import { connectChecked } from '../../feeds/http/checked-socket.js';
+import { findPlacewatchError } from '../../feeds/http/fetch-errors.js';
 import { toHtmlEmail, toPlainText } from '../message-formats.js';
 import { NotifyError } from '../notify-error.js';
 import { composeMessage } from '../render-message.js';
 import type { ChannelContext, OutgoingNotification, SendOutcome } from './channel-context.js';
+import { configuredSecret } from './secrets.js';
 
 /** Sends one e-mail; a pooled SMTP transport per notifier process. */
 export interface EmailSender {
@@ -12,16 +17,40 @@ export interface EmailSender {
   close(): void;
 }
 
-/** An SMTP sender from the routes.yaml `smtp` section, credentials from the environment. */
-export function createEmailSender(config: SmtpConfig, env: Readonly<Record<string, string | undefined>>, timeoutMs: number): EmailSender {
-  const user = config.user_env ? env[config.user_env] : undefined;
-  const pass = config.password_env ? env[config.password_env] : undefined;
+/**
+ * An SMTP sender from the routes.yaml `smtp` section, credentials from the environment. Every
+ * connection goes through the private-address policy, as HTTP deliveries do: the SMTP host is
+ * operator-controlled, and an internal mail relay must be allowlisted like any other private target.
+ */
+export function createEmailSender(
+  config: SmtpConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  timeoutMs: number,
+  allow: AllowList,
+): EmailSender {
+  // A refused variable name fails each send (permanently), not the notifier that builds the pool.
+  let refused: NotifyError | null = null;
+  let auth: { user: string; pass: string } | undefined;
+  try {
+    const user = config.user_env ? configuredSecret(env, config.user_env) : undefined;
+    const pass = config.password_env ? configuredSecret(env, config.password_env) : undefined;
+    if (user && pass) auth = { user, pass };
+  } catch (error) {
+    refused = error as NotifyError;
+  }
   const transport = nodemailer.createTransport({
     host: config.host,
     port: config.port,
     secure: config.secure,
     requireTLS: config.require_tls && !config.secure,
-    ...(user && pass ? { auth: { user, pass } } : {}),
+    ...(auth ? { auth } : {}),
+    // nodemailer dials the connection we hand it; TLS (and its host name check) still happen on top.
+    getSocket: (_options: unknown, callback: GetSocketCallback) => {
+      connectChecked(config.host, config.port, allow, timeoutMs).then(
+        (connection) => callback(null, { connection }),
+        (error: unknown) => callback(error as Error),
+      );
+    },
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
@@ -31,6 +60,7 @@ export function createEmailSender(config: SmtpConfig, env: Readonly<Record<strin
   });
   return {
     send: async (mail) => {
+      if (refused) throw refused;
       try {
         await transport.sendMail({
           from: config.from,
@@ -51,6 +81,10 @@ export function createEmailSender(config: SmtpConfig, env: Readonly<Record<strin
 
 /** SMTP 5xx replies are final (no such mailbox, policy refusal); 4xx and network trouble retry. */
 function smtpError(error: unknown): NotifyError {
+  const blocked = findPlacewatchError(error);
+  if (blocked?.code === 'FEED_BLOCKED_ADDRESS') {
+    return new NotifyError('NOTIFY_BLOCKED_ADDRESS', `SMTP host refused: ${blocked.message}`, { permanent: true, cause: error });
+  }
   const responseCode = (error as { responseCode?: number }).responseCode;
   const permanent = typeof responseCode === 'number' && responseCode >= 500;
   return new NotifyError('NOTIFY_SMTP', `SMTP delivery failed: ${errorMessage(error).slice(0, 300)}`, {
