@@ -10,6 +10,7 @@ import type { CanonicalPost } from '../feeds/canonical-post.js';
 import { findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost, updateSourceMarkers } from '../posts/post-repository.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ActiveConfig } from './active-config.js';
+import { commitPostByPost, isDataError } from './split-batch.js';
 
 export interface AnalyzeBatchDeps {
   readonly db: Kysely<Database>;
@@ -61,9 +62,26 @@ export async function analyzeBatch(deps: AnalyzeBatchDeps, posts: readonly Canon
     const fingerprint = contentFingerprint(post.text);
     scored.push({ post, analysis, fingerprint, clusterId: await clusterOf(deps, post, analysis, fingerprint) });
   }
-  const outcome = await commitScoredBatch({ db: deps.db, config, publicUrl: deps.publicUrl }, scored, failures);
+  const outcome = await commitOrSplit(deps, scored, failures);
   await deps.seen?.markSeen(fresh).catch((error) => deps.logger.warn({ err: errorMessage(error) }, 'could not mark posts seen'));
-  return { received: posts.length, duplicates: posts.length - fresh.length, failed: failures.length, ...outcome };
+  return { received: posts.length, duplicates: posts.length - fresh.length, ...outcome };
+}
+
+/** The batch in one transaction; when Postgres refuses its data, post by post (see commitPostByPost). */
+async function commitOrSplit(
+  deps: AnalyzeBatchDeps,
+  scored: readonly ScoredPost[],
+  failures: ReadonlyArray<{ post: CanonicalPost; error: string }>,
+): Promise<Omit<BatchOutcome, 'received' | 'duplicates'>> {
+  const commitDeps = { db: deps.db, config: deps.active.config, publicUrl: deps.publicUrl };
+  try {
+    return { ...(await commitScoredBatch(commitDeps, scored, failures)), failed: failures.length };
+  } catch (error) {
+    // Retrying the whole batch would fail the same way forever and lose every post in it.
+    if (!isDataError(error)) throw error;
+    deps.logger.warn({ posts: scored.length, err: errorMessage(error) }, 'batch refused by the database; committing post by post');
+  }
+  return commitPostByPost(deps, scored, failures, (items, itemFailures) => commitScoredBatch(commitDeps, items, itemFailures));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Analysis } from '../analysis/types.js';
 import type { Db } from '../db/schema.js';
 import type { CanonicalPost } from '../feeds/canonical-post.js';
+import { cleanRaw, cleanString } from '../feeds/post-sanitizer.js';
 
 export interface StoredPost {
   readonly id: string;
@@ -56,11 +57,12 @@ export async function insertAnalyzedPosts(
   });
 }
 
-/** Records a post the analyzer could not handle, with its error, for operators to see and retry. */
+/** Records a post the analyzer failed on or the database refused, with its error, for operators to see and retry. */
 export async function recordFailedPost(db: Db, post: CanonicalPost, error: string): Promise<void> {
   await db
     .insertInto('failed_posts')
-    .values({ feed: post.feed, external_id: post.externalId, post: JSON.stringify(post), error: error.slice(0, 2000) })
+    // Cleaned: the post may be here precisely because Postgres refused one of its strings.
+    .values({ feed: cleanString(post.feed), external_id: cleanString(post.externalId), post: JSON.stringify(cleanRaw(post)), error: cleanString(error.slice(0, 2000)) })
     .onConflict((oc) =>
       oc.columns(['feed', 'external_id']).doUpdateSet((eb) => ({
         error: eb.ref('excluded.error'),

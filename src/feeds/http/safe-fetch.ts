@@ -127,11 +127,12 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
     });
   const redirects: string[] = [];
   let current = rawUrl;
+  let callerHeaders = options.headers ?? {};
   try {
     for (;;) {
       const context = { feed: options.feed, url: current };
       const url = checkUrl(current, allowPrivate, context);
-      const response = await send(url, agent, o, signal, context, deadline.signal);
+      const response = await send(url, agent, { ...o, headers: callerHeaders }, signal, context, deadline.signal);
       const { statusCode: status } = response;
       const headers = response.headers as Headers;
       const location = header(headers, 'location');
@@ -140,7 +141,10 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
         if (redirects.length >= o.maxRedirects) {
           throw fetchFailed('too-many-redirects', `more than ${o.maxRedirects} redirects from ${rawUrl}`, context);
         }
-        current = new URL(location, url).href;
+        const next = new URL(location, url);
+        // A token is meant for the origin it was issued for; once another origin answers, it is gone for good.
+        if (next.origin !== url.origin) callerHeaders = withoutCredentials(callerHeaders);
+        current = next.href;
         redirects.push(current);
         continue;
       }
@@ -256,6 +260,17 @@ async function discard(body: Readable & { dump?: () => Promise<void> }): Promise
   } catch {
     // A body we are throwing away may fail to drain; the connection is simply not reused.
   }
+}
+
+// Headers that carry credentials; names not listed but hinting at one (x-api-key, x-auth-token) go too.
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+const CREDENTIAL_HINT = /auth|token|key|secret|session|cookie|password/i;
+
+/** The caller's headers minus every one that could carry a credential (for a cross-origin hop). */
+function withoutCredentials(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase()) && !CREDENTIAL_HINT.test(name)),
+  );
 }
 
 function flattenHeaders(headers: Headers): Record<string, string> {

@@ -1,0 +1,118 @@
+import { QueueEvents } from 'bullmq';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPost, type PostDraft } from '../../../src/feeds/build-post.js';
+import type { CanonicalPost } from '../../../src/feeds/canonical-post.js';
+import { analyzeBatch } from '../../../src/pipeline/index.js';
+import { enqueuePosts } from '../../../src/polling/index.js';
+import { QUEUE } from '../../../src/queue/index.js';
+import { startAnalyzer } from '../../../workers/analyzer.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { tempConfig } from '../../helpers/temp-config.js';
+import { openTestRuntime, SHIPPED_CONFIG, type TestRuntime } from '../../helpers/test-runtime.js';
+
+const THREATS = [
+  'We will kill the people of Darat Izza, storm the town tonight',
+  'اقتحموا دارة عزة واقتلوا أهلها الخونة',
+  'We will burn the people of Darat Izza alive tomorrow',
+];
+
+function post(feed: string, id: string, text: string, minute: number, author = `a-${id}`): CanonicalPost {
+  return {
+    feed, externalId: id, author: { id: author, handle: author, displayName: null }, text,
+    lang: null, publishedAt: new Date(Date.UTC(2026, 10, 20, 10, minute)).toISOString(), url: null,
+    links: [], media: [], edited: false, deleted: false, truncated: false,
+  };
+}
+
+function nested(depth: number): unknown {
+  let value: unknown = 'bottom';
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
+
+describe('a hostile post never costs its neighbours', () => {
+  let t: TestRuntime;
+  beforeAll(async () => {
+    // Rules alone decide: what is checked here is storage, not the statistical model's judgement.
+    const thresholds = readFileSync(path.join(SHIPPED_CONFIG, 'thresholds.yaml'), 'utf8');
+    t = await openTestRuntime({ label: 'poison', configDir: tempConfig({ 'thresholds.yaml': `${thresholds}\nmodel:\n  file: null\n` }) });
+  });
+  afterAll(async () => t?.dispose());
+
+  const rows = async (feed: string) => {
+    const db = t.runtime.database.db;
+    return {
+      stored: (await sql<{ external_id: string; text: string; author_handle: string | null }>`
+        select external_id, text, author_handle from posts where feed = ${feed} order by external_id`.execute(db)).rows,
+      failed: (await sql<{ external_id: string; error: string }>`select external_id, error from failed_posts where feed = ${feed}`.execute(db)).rows,
+      alerts: (await sql<{ id: string }>`
+        select distinct ap.alert_id as id from alert_posts ap join posts p on p.id = ap.post_id where p.feed = ${feed}`.execute(db)).rows,
+      notifications: (await sql<{ n: number }>`
+        select count(*)::int as n from notifications where alert_id in (
+          select ap.alert_id from alert_posts ap join posts p on p.id = ap.post_id where p.feed = ${feed})`.execute(db)).rows[0]!.n,
+    };
+  };
+
+  it('splits a batch the database refuses: the threats are stored and alerted, the poison post goes to failed_posts', async () => {
+    const deps = { db: t.runtime.database.db, active: t.runtime.config.current, logger: t.runtime.logger, publicUrl: 'http://x' };
+    // Built below the sanitiser, as a post from an older producer or a bug elsewhere would arrive.
+    const batch = [
+      post('poison', 'good-1', THREATS[0]!, 0),
+      post('poison', 'good-2', THREATS[1]!, 2),
+      post('poison', 'bad', `${THREATS[2]!}\u0000`, 4),
+      post('poison', 'good-3', 'Olive harvest starts next week in Taftanaz', 6),
+    ];
+    const outcome = await analyzeBatch(deps, batch);
+    expect(outcome).toMatchObject({ stored: 3, failed: 1 });
+    const after = await rows('poison');
+    expect(after.stored.map((r) => r.external_id)).toEqual(['good-1', 'good-2', 'good-3']);
+    expect(after.failed).toEqual([{ external_id: 'bad', error: expect.stringMatching(/^could not be stored: .*0x00/) }]);
+    expect(after.alerts.length).toBeGreaterThan(0);
+    expect(after.notifications).toBeGreaterThan(0);
+    // A retry of the job changes nothing: stored posts are skipped, the failure is counted again.
+    await analyzeBatch(deps, batch);
+    expect((await rows('poison')).stored).toHaveLength(3);
+  });
+
+  it('hostile posts through the analyze queue are stored sanitised or listed in failed_posts, and every neighbour is stored', async () => {
+    const when = (minute: number) => new Date(Date.UTC(2026, 10, 21, 9, minute)).toISOString();
+    const hostile: PostDraft[] = [
+      { externalId: 'nul-text', text: `${THREATS[0]!}\u0000\u0000`, published: when(1) },
+      { externalId: 'nul-author', text: 'market prices in Taftanaz', author: { handle: 'evil\u0000', displayName: 'E\u0000vil' }, published: when(2) },
+      { externalId: 'surrogates', text: `lone \uD800 high and \uDC00 low ${THREATS[2]!}`, author: { displayName: '\uDBFF' }, published: when(3) },
+      { externalId: 'two-mb', text: `${THREATS[0]!} ${'x'.repeat(2 * 1024 * 1024)}`, published: when(4) },
+      { externalId: 'deep-raw', text: 'deep raw item', published: when(5), raw: { id: 'deep-raw', extra: nested(10_000), 'k\u0000': '\uD800' } },
+    ];
+    const good: PostDraft[] = THREATS.map((text, i) => ({ externalId: `good-${i}`, text, published: when(10 + i) }));
+    const drafts = [good[0]!, ...hostile.slice(0, 3), good[1]!, ...hostile.slice(3), good[2]!];
+    const posts = drafts.map((d) => {
+      const built = buildPost('hostile', d);
+      if (!('post' in built)) throw new Error(`${d.externalId}: ${built.reason}`);
+      return built.post;
+    });
+    const worker = startAnalyzer(t.runtime);
+    const events = new QueueEvents(QUEUE.analyze, { connection: t.runtime.redis.duplicate(), prefix: t.prefix });
+    try {
+      await events.waitUntilReady();
+      for (const id of await enqueuePosts(t.runtime.queues, 'hostile', posts)) {
+        await (await t.runtime.queues.analyze.getJob(id))?.waitUntilFinished(events, 60_000);
+      }
+    } finally {
+      await events.close();
+      await worker.close();
+    }
+    const after = await rows('hostile');
+    const stored = new Map(after.stored.map((r) => [r.external_id, r]));
+    const failed = new Set(after.failed.map((r) => r.external_id));
+    for (const g of good) expect(stored.has(g.externalId!)).toBe(true);
+    for (const h of hostile) expect(stored.has(h.externalId!) || failed.has(h.externalId!)).toBe(true);
+    for (const r of after.stored) {
+      expect(r.text).not.toContain('\u0000');
+      expect(r.text.isWellFormed()).toBe(true);
+    }
+    expect(stored.get('two-mb')!.text.length).toBeLessThanOrEqual(20_000);
+    expect(after.alerts.length).toBeGreaterThan(0);
+  });
+});
