@@ -3,7 +3,8 @@ import { PlacewatchError } from '../../errors.js';
 import type { ParseOptions, ParseResult, SkippedItem } from '../adapter.js';
 import type { CanonicalPost } from '../canonical-post.js';
 import { fileRowToRecord, REQUIRED_COLUMNS, type FileRecord } from './file-row.js';
-import type { FileFormat } from './read-posts-from-file.js';
+import { parseJsonLine } from './bounded-json.js';
+import { MAX_RECORD_BYTES, type FileFormat } from './read-posts-from-file.js';
 
 /** JSONL when the first non-blank character opens an object, CSV otherwise. */
 export function sniffFileFormat(text: string): FileFormat {
@@ -18,13 +19,18 @@ function jsonlRecords(text: string, feed: string, langHint: string | null): File
     .forEach((line, index) => {
       const position = index + 1;
       if (line.trim() === '') return;
-      try {
-        const row: unknown = JSON.parse(line);
-        if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-          records.push({ skipped: { position, reason: 'not a JSON object' } });
-        } else records.push(fileRowToRecord(row, feed, position, langHint));
-      } catch (error) {
-        records.push({ skipped: { position, reason: `not JSON: ${(error as Error).message}` } });
+      if (Buffer.byteLength(line) > MAX_RECORD_BYTES) {
+        records.push({ skipped: { position, reason: `line longer than ${MAX_RECORD_BYTES} bytes` } });
+        return;
+      }
+      const parsed = parseJsonLine(line);
+      if ('reason' in parsed) records.push({ skipped: { position, reason: parsed.reason } });
+      else {
+        try {
+          records.push(fileRowToRecord(parsed.row, feed, position, langHint));
+        } catch (error) {
+          records.push({ skipped: { position, reason: `unreadable row: ${(error as Error).message}` } });
+        }
       }
     });
   return records;

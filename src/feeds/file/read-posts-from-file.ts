@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse, type Options as CsvOptions } from 'csv-parse';
 import { PlacewatchError } from '../../errors.js';
 import type { SkippedItem } from '../adapter.js';
+import { parseJsonLine } from './bounded-json.js';
 import { fileRowToRecord, REQUIRED_COLUMNS, type FileRecord } from './file-row.js';
 import { splitLines } from './line-splitter.js';
 
@@ -70,18 +71,18 @@ export async function* readJsonl(source: AsyncIterable<Buffer>, options: ReadFil
       continue;
     }
     if (line.text.trim() === '') continue;
-    let row: unknown;
-    try {
-      row = JSON.parse(line.text);
-    } catch (error) {
-      yield { skipped: { position: line.number, reason: `not JSON: ${(error as Error).message}` } };
-      continue;
-    }
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      yield { skipped: { position: line.number, reason: 'not a JSON object' } };
-      continue;
-    }
-    yield fileRowToRecord(row, options.feed, line.number, options.langHint ?? null);
+    const parsed = parseJsonLine(line.text);
+    if ('reason' in parsed) yield { skipped: { position: line.number, reason: parsed.reason } };
+    else yield rowRecord(parsed.row, options, line.number);
+  }
+}
+
+/** One row as a record; whatever goes wrong on it is that line's skip reason, never the import's end. */
+function rowRecord(row: unknown, options: ReadFileOptions, position: number): FileRecord {
+  try {
+    return fileRowToRecord(row, options.feed, position, options.langHint ?? null);
+  } catch (error) {
+    return { skipped: { position, reason: `unreadable row: ${(error as Error).message}` } };
   }
 }
 
@@ -105,6 +106,7 @@ interface CsvRecord {
 /** Reads CSV records (header required) from a byte stream; quoted fields may hold commas and newlines. */
 export async function* readCsv(source: NodeJS.ReadableStream, file: string, options: ReadFileOptions): AsyncGenerator<FileRecord> {
   const pending: SkippedItem[] = [];
+  let lastSkipped = -1;
   // on_skip exists in csv-parse 5.6 but is missing from its typings.
   const csvOptions: CsvOptions & { on_skip: (error: (Error & { lines?: number }) | undefined) => void } = {
     bom: true,
@@ -116,7 +118,11 @@ export async function* readCsv(source: NodeJS.ReadableStream, file: string, opti
     // A broken record is reported and skipped; csv-parse resynchronises on the next record.
     skip_records_with_error: true,
     on_skip: (error: (Error & { lines?: number }) | undefined) => {
-      pending.push({ position: error?.lines ?? 0, reason: `bad CSV record: ${error?.message ?? 'unreadable'}` });
+      const position = error?.lines ?? 0;
+      // An oversized record is refused once per chunk read; one report per line is enough.
+      if (position === lastSkipped) return;
+      lastSkipped = position;
+      pending.push({ position, reason: `bad CSV record: ${error?.message ?? 'unreadable'}` });
     },
   };
   const parser = parse(csvOptions);
@@ -128,7 +134,7 @@ export async function* readCsv(source: NodeJS.ReadableStream, file: string, opti
     const position = item.info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
     // The parser reports skips for a whole chunk at once; keep output in file order.
     while (pending.length > 0 && pending[0]!.position < position) yield { skipped: pending.shift()! };
-    yield fileRowToRecord(item.record, options.feed, position, options.langHint ?? null);
+    yield rowRecord(item.record, options, position);
   }
   while (pending.length > 0) yield { skipped: pending.shift()! };
 }

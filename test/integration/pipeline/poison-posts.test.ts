@@ -3,11 +3,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPost, type PostDraft } from '../../../src/feeds/build-post.js';
 import type { CanonicalPost } from '../../../src/feeds/canonical-post.js';
-import { analyzeBatch } from '../../../src/pipeline/index.js';
+import { analyzeBatch, ingestFile } from '../../../src/pipeline/index.js';
 import { enqueuePosts } from '../../../src/polling/index.js';
 import { QUEUE } from '../../../src/queue/index.js';
 import { startAnalyzer } from '../../../workers/analyzer.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { tempConfig } from '../../helpers/temp-config.js';
 import { openTestRuntime, SHIPPED_CONFIG, type TestRuntime } from '../../helpers/test-runtime.js';
@@ -114,5 +115,20 @@ describe('a hostile post never costs its neighbours', () => {
     }
     expect(stored.get('two-mb')!.text.length).toBeLessThanOrEqual(20_000);
     expect(after.alerts.length).toBeGreaterThan(0);
+  });
+
+  it('an import goes on past a 10,000-deep JSON line and a 2 MB line, reporting each by its line number', async () => {
+    const line = (i: number) => JSON.stringify({ id: `i-${i}`, text: `post number ${i} from Taftanaz`, published_at: '2026-11-22T08:00:00Z' });
+    const deep = `{"id":"deep","text":"x","published_at":"2026-11-22T08:00:00Z","extra":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`;
+    const huge = JSON.stringify({ id: 'huge', text: 'k'.repeat(2 * 1024 * 1024), published_at: '2026-11-22T08:00:00Z' });
+    const lines = [line(1), line(2), deep, line(3), huge, line(4), line(5)];
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pw-import-')), 'hostile.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const report = await ingestFile(t.runtime, file, { feed: 'hostile-import' });
+    expect(report.posts).toBe(5);
+    expect(report.skipped).toEqual([
+      { position: 3, reason: expect.stringMatching(/nested deeper than/) },
+      { position: 5, reason: expect.stringMatching(/longer than/) },
+    ]);
   });
 });
