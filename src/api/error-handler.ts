@@ -11,12 +11,14 @@ const TRIAGE_STATUS = { ALERT_NOT_FOUND: 404, INVALID_TRANSITION: 409, INVALID_R
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const { status, code, message, issues } = classify(error);
-    if (status >= 500) reply.log.error({ err: error }, 'request failed');
+    // The request id goes to the client too, so a reported 500 leads to its log line.
+    const requestId = status >= 500 ? { request_id: request.id } : {};
+    if (status >= 500) request.log.error({ err: error, method: request.method, route: request.routeOptions.url }, 'request failed');
     const auth = request.routeOptions.config?.auth;
     if (typeof auth === 'object' && auth.ui) {
       return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, message, request.principal));
     }
-    return reply.code(status).send({ error: { code, message, ...(issues ? { issues } : {}) } });
+    return reply.code(status).send({ error: { code, message, ...requestId, ...(issues ? { issues } : {}) } });
   });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),

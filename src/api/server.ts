@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { webhookIngestPlugin } from '../feeds/webhook/webhook-ingest-plugin.js';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime/index.js';
 import type { ApiDeps } from './api-deps.js';
@@ -38,7 +39,16 @@ export interface ApiServerOptions {
 /** Builds the HTTP API and reviewer UI (not listening yet, so tests can use `inject`). */
 export async function buildApiServer(runtime: Runtime, options: ApiServerOptions = {}): Promise<FastifyInstance> {
   // Bodies are notes and small forms; 64 KiB is ample and bounds what a client can make us parse.
-  const app = Fastify({ logger: false, bodyLimit: 65_536, trustProxy: runtime.env.PLACEWATCH_TRUST_PROXY === '1' }).withTypeProvider<ZodTypeProvider>();
+  // Routes that take more (config import) raise their own limit.
+  const app = Fastify({
+    loggerInstance: runtime.logger.child({ component: 'api' }) as FastifyBaseLogger,
+    // Errors are logged by our error handler with the request id; a line per request is noise.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Unique across processes, so a user quoting the id of a 500 finds its log line.
+    genReqId: () => randomUUID(),
+    bodyLimit: 65_536,
+    trustProxy: runtime.env.PLACEWATCH_TRUST_PROXY === '1',
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const secure = runtime.publicUrl.startsWith('https:');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { PlacewatchError } from '../errors.js';
+import { errorMessage, PlacewatchError } from '../errors.js';
 import { crossCheck } from './cross-check.js';
 import { formatIssues } from './format-issues.js';
 import { feedsFileSchema } from './schema/feeds.js';
@@ -71,7 +71,15 @@ function readYaml<S extends z.ZodType>(
     }
     return undefined;
   }
-  const result = schema.safeParse(document.toJS() ?? {});
+  let value: unknown;
+  try {
+    // toJS refuses aliases that expand too far (a "billion laughs" bomb) by throwing.
+    value = document.toJS() ?? {};
+  } catch (error) {
+    problems.push(`${shown}: ${errorMessage(error)}`);
+    return undefined;
+  }
+  const result = schema.safeParse(value);
   if (!result.success) {
     problems.push(...formatIssues(shown, result.error));
     return undefined;

@@ -34,6 +34,12 @@ const versionParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_48
 const comment = z.string().trim().max(1000).optional();
 const sinceField = durationSchema.default('7d');
 
+/**
+ * Largest config upload (API import, or the UI's pasted bundle): a whole exported config with large
+ * lexicons is a few hundred KB, far above the 64 KiB every other route takes.
+ */
+export const CONFIG_IMPORT_MAX_BYTES = 8 * 1024 * 1024;
+
 /** Runs config work and turns a config that does not validate into a 400 naming every problem. */
 export async function asConfigRequest<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -95,6 +101,7 @@ export const configRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =>
 
   app.post('/api/config/import', {
     config: operators,
+    bodyLimit: CONFIG_IMPORT_MAX_BYTES,
     schema: { tags: ['config'], description: 'Store YAML files (by path: places.yaml, lexicon/en.yaml…) as a new draft.', body: z.object({ files: z.record(z.string().max(200), z.string().max(2_000_000)), comment }), response: okOrError },
   }, async (request, reply) => asConfigRequest(async () => {
     const content = parseConfigFiles(request.body.files, 'import');

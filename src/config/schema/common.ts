@@ -26,16 +26,26 @@ export const slugSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'expected a lower-case id like "darat-izza"');
 
-/** A duration such as "90s", "15m", "6h", "7d". */
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * Longest duration anything accepts: a century. Beyond it "now minus the duration" falls outside
+ * what a Date or a Postgres timestamp holds, and no window, retention or delay needs more.
+ */
+export const MAX_DURATION_MS = 36_500 * UNIT_MS.d!;
+
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+
+/** A duration such as "90s", "15m", "6h", "7d"; at most 100 years. */
 export const durationSchema = z
   .string()
-  .regex(/^\d+(?:ms|s|m|h|d)$/, 'expected a duration like "30s", "15m", "6h" or "7d"');
-
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  .regex(DURATION, 'expected a duration like "30s", "15m", "6h" or "7d"')
+  // Zod runs this check even when the pattern failed; only a well-formed duration is measured.
+  .refine((value) => !DURATION.test(value) || durationToMs(value) <= MAX_DURATION_MS, 'at most 100 years ("36500d")');
 
 /** Converts a validated duration string to milliseconds. */
 export function durationToMs(duration: string): number {
-  const match = /^(\d+)(ms|s|m|h|d)$/.exec(duration);
+  const match = DURATION.exec(duration);
   if (!match) throw new Error(`invalid duration: ${duration}`);
   return Number(match[1]) * UNIT_MS[match[2]!]!;
 }

@@ -10,7 +10,7 @@ import {
 import { isPlacewatchError } from '../../../errors.js';
 import { ApiError } from '../../api-error.js';
 import type { ApiDeps } from '../../api-deps.js';
-import { announcerOf } from '../../routes/config-routes.js';
+import { announcerOf, CONFIG_IMPORT_MAX_BYTES } from '../../routes/config-routes.js';
 import { configOverviewPage, placeEditPage, splitYamlBundle, tryTextPage, versionPage, yamlPage } from './config-pages.js';
 
 const operators = { auth: { permission: 'config:read' as const, ui: true } };
@@ -129,7 +129,7 @@ export const configUiRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) 
 
   app.get('/config/import', { config: operators, schema: { hide: true } }, async (request, reply) => send(reply, yamlPage(request.principal!, {})));
 
-  app.post('/config/import', { config: operators, schema: { hide: true, body: z.object({ _csrf: z.string().optional(), bundle: z.string().max(60_000), comment: z.string().max(1000) }) } }, async (request, reply) => {
+  app.post('/config/import', { config: operators, bodyLimit: CONFIG_IMPORT_MAX_BYTES, schema: { hide: true, body: z.object({ _csrf: z.string().optional(), bundle: z.string().max(CONFIG_IMPORT_MAX_BYTES), comment: z.string().max(1000) }) } }, async (request, reply) => {
     try {
       const content = parseConfigFiles(splitYamlBundle(request.body.bundle), 'import');
       const draft = await createVersion(db, { content, author: request.principal!.user.email, comment: request.body.comment, source: 'import' });
