@@ -138,6 +138,7 @@ const IPV4_BLOCKED: readonly Range[] = [
   range('172.16.0.0/12', 'private'),
   range('192.0.0.0/24', 'reserved'),
   range('192.0.2.0/24', 'reserved'),
+  range('192.88.99.0/24', 'reserved'), // deprecated 6to4 relay anycast: a relay of unknown reach
   range('192.168.0.0/16', 'private'),
   range('198.18.0.0/15', 'reserved'),
   range('198.51.100.0/24', 'reserved'),
@@ -150,6 +151,7 @@ const IPV6_BLOCKED: readonly Range[] = [
   range('::/128', 'unspecified'),
   range('::1/128', 'loopback'),
   range('::ffff:0:0/96', 'ipv4-mapped'),
+  range('::ffff:0:0:0/96', 'reserved'), // SIIT IPv4-translated: a translator reaches the IPv4 inside
   range('::/96', 'reserved'), // deprecated IPv4-compatible form
   range('64:ff9b:1::/48', 'reserved'), // local-use NAT64
   range('100::/64', 'reserved'), // discard prefix
@@ -175,6 +177,7 @@ export function classifyAddress(address: string): AddressVerdict {
 
 const EMBEDDING: readonly { cidr: Cidr; at: number }[] = [
   { cidr: parseCidr('::ffff:0:0/96')!, at: 12 },
+  { cidr: parseCidr('::ffff:0:0:0/96')!, at: 12 },
   { cidr: parseCidr('::/96')!, at: 12 },
   { cidr: parseCidr('64:ff9b::/96')!, at: 12 },
   { cidr: parseCidr('2002::/16')!, at: 2 },

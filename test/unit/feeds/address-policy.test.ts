@@ -161,3 +161,18 @@ describe('parseCidr', () => {
     expect(parseCidr('intranet.local')).toBeNull();
   });
 });
+
+describe('translation and relay ranges (issue 12)', () => {
+  it.each([
+    ['::ffff:0:a9fe:a9fe', 'metadata'], // SIIT form of 169.254.169.254
+    ['::ffff:0:7f00:1', 'reserved'], // SIIT form of 127.0.0.1
+    ['::ffff:0:808:808', 'reserved'],
+    ['192.88.99.1', 'reserved'], // 6to4 relay anycast
+  ])('blocks %s as %s', (address, expected) => {
+    expect(category(address)).toBe(expected);
+  });
+
+  it('never lets an allowlist open the metadata service in its SIIT form', () => {
+    expect(checkAddress('::ffff:0:a9fe:a9fe', 'meta.example', parseAllowList(['::/0', 'meta.example']))).toEqual({ allowed: false, category: 'metadata' });
+  });
+});
