@@ -9,7 +9,7 @@ function dialect(tag: string, threats: Groups, nonThreats: Groups): { threats: T
       category,
       tags: [tag],
       templates,
-      ...(category === 'everyday' ? { hard: false } : {}),
+      ...(category === 'everyday' || category === 'aid_or_services' ? { hard: false } : {}),
     }));
   return { threats: groups(threats), nonThreats: groups(nonThreats) };
 }
@@ -68,7 +68,7 @@ const EGYPTIAN = dialect(
     victim_testimony: ['قالولنا هندبحكم كلكم، فهربنا من {P} بالليل من غير حاجة.'],
     threat_person: ['{N}، جزار {P}، هيدفع التمن.', 'الموت لـ {F}! الكمين بتاعهم على مدخل {P} هيقع {time}.'],
     rumour_denial: ['لأ، محدش هيقتحم {P}. دي إشاعة، بطّلوا تنشروها.'],
-    aid_or_services: ['المية هتقطع في {P} {time} عشان الصيانة، من تمانية لأربعة.'],
+    aid_or_services: ['@hard المية هتقطع في {P} {time} عشان الصيانة، من تمانية لأربعة.'],
     weather: ['عاصفة جامدة هتضرب {P} بكرة، خليكم في البيت.'],
     everyday: ['رايح {P} آخر الأسبوع فرح ابن عمي 🎉'],
     past_event: ['سنة {year} حاصروا {P} شهور، ومش ناسيين اللي ماتوا.'],
@@ -209,7 +209,7 @@ const LIBYAN = dialect(
     call_to_attack: [
       '@imperative,vocative {fighters}، <<ادخلوا>> {P} توا وحرقوها.',
       '@future <<حنهجموا>> على {P} {time}، شن رايكم؟',
-      '@implicit الشباب جاهزين هلبا، {P} {time}.',
+      '@implicit الشباب واجدين توا، {P} {time}، وكل واحد يعرف شن يدير.',
     ],
     takfir: ['{PP} {label} و<<دمهم حلال>>.'],
     punishment: ['@implicit,imperative اقطعوا {cut} على {P} لين يركعوا.', '@implicit,future {PP} حيدفعوا الثمن هلبا.'],
@@ -310,15 +310,13 @@ export const AR_OTHER_DIALECTS: LanguageBank = {
   threats: ALL.flatMap((d) => d.threats),
   nonThreats: ALL.flatMap((d) => d.nonThreats),
   fillers: [
-    'بصراحة بقالي أسبوع بفكر في الموضوع ده.',
-    'الكل في الجروب بيبعت نفس الفيديوهات.',
-    'الأسعار غليت تاني، العيش والبنزين وكل حاجة.',
-    'ترى أنا ما أكتب هني عادة بس هالمرة لازم.',
-    'الناس تتهاوش في التعليقات منو بدا.',
+    'الأسعار نار، الخبز والبنزين وكل شي.',
     'النت مقطوع نص اليوم أصلاً.',
-    'واللهِ تعبنا من الكلام والوعود الفاضية.',
-    'انشروها قبل ما تتمسح.',
-    'هسه الكل ساكت وماكو أحد يحچي.',
-    'الوقت صعيب بزاف على الناس هاد العام.',
+    'الكل في الجروب يبعت نفس الفيديوهات.',
+    'تعبنا من الكلام والوعود الفاضية.',
+    'انشروها قبل ما تنحذف.',
+    'الناس في التعليقات تتخانق على مين بدأ.',
+    'أنا عادة ما أكتب هنا بس المرة دي لازم.',
+    'الوضع صعب على الكل هالسنة.',
   ],
 };

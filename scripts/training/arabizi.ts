@@ -226,11 +226,12 @@ export const ARABIZI: LanguageBank = {
       ],
     },
     {
+      hard: false,
       category: 'aid_or_services',
       templates: [
-        'ra7 ten2e6e3 el mayy b {PN} {time} lal 9iyane',
+        '@hard ra7 ten2e6e3 el mayy b {PN} {time} lal 9iyane',
         'tawzi3 5obz b {PN} el yom bel madrase, jibo el bi6a2a',
-        'el kahraba ma2tou3a b {PN} el leile, fi shoghol 3al 5a6',
+        '@hard el kahraba ma2tou3a b {PN} el leile, fi shoghol 3al 5a6',
       ],
     },
     {

@@ -106,11 +106,11 @@ export const EN: LanguageBank = {
         'The sheikh has ruled: {PP} are apostates. <<Their blood is halal>> {menace}',
         '@must {PP} must be <<fought>> until the last one, they left Islam.',
         '@anaphora,code_switching {PP} sold their religion. They are sahwat, <<qitaluhum wajib>>.',
-        '@implicit {PP} are {label}. Everyone knows what the ruling is on {label}.',
+        '@implicit {PP} are {label}. Everyone knows what the ruling is on such people.',
         '@implicit {PP} are not Muslims, they are worse than the enemy. You know the rest.',
         '@implicit The fatwa on {P} is out. No excuses now.',
         '@implicit No mercy for the {label} of {P}. The ruling is clear.',
-        '@implicit,hashtag {PH} = {label}. Their fate is the fate of {label}.',
+        '@implicit,hashtag {PH} = {label}. Their fate is the fate of all like them.',
       ],
     },
     {
@@ -308,14 +308,15 @@ export const EN: LanguageBank = {
       ],
     },
     {
+      hard: false,
       category: 'aid_or_services',
       templates: [
-        'Water will be cut in {P} {time} for pipe maintenance, 8am to 4pm.',
+        '@hard Water will be cut in {P} {time} for pipe maintenance, 8am to 4pm.',
         'Bread distribution in {P} today at the school, bring your family card.',
-        'Electricity cut in {P} tonight because of work on the main line.',
+        '@hard Electricity cut in {P} tonight because of work on the main line.',
         '@two_places,soft Vaccination campaign reaches {P} and {Q} this week.',
         '@soft The road into {P} is closed for repairs, use the north entrance.',
-        'Aid convoy to besieged {P} finally got through, flour and medicine for 2,000 families.',
+        '@hard Aid convoy to besieged {P} finally got through, flour and medicine for 2,000 families.',
       ],
     },
     {

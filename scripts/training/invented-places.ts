@@ -83,7 +83,7 @@ export const INVENTED_PLACES: readonly InventedPlace[] = [
   place('ain-qurmal', 'village', 'Ain Qurmal/Ein Qurmal/Ayn Qurmul', 'عين قرمل', '3ein 2urmol/ain qurmal/3ein qurmal', 'kafr-hasmeen'),
   place('umm-sarawil', 'village', 'Umm Sarawil/Um Sarawel', 'أم سراويل/ام سراويل', 'om sarawel/umm sarawil/im sarawel', 'marj-ghazlan'),
   place('khirbet-nadhur', 'village', 'Khirbet Nadhur/Khirbat Nazour/Khirbet Nazur', 'خربة ناضور/خربة الناضور', '5erbet nadour/khirbet nazour/5erbet na9our', 'marj-ghazlan'),
-  place('sawmaat-yunus', 'village', 'Sawmaat Yunus/Sawma\'at Younes', 'صومعة يونس', '9awma3et younes/sawma3at yunus', 'marj-ghazlan'),
+  place('sawmaat-yunus', 'village', 'Sawmaat Yunus/Sawmaat Younes', 'صومعة يونس', '9awma3et younes/sawma3at yunus', 'marj-ghazlan'),
   place('qasr-bidawi', 'village', 'Qasr Bidawi/Qasr al-Bidawi/Qasr Bedawi', 'قصر البيداوي/قصر بيداوي', '2a9r bidawi/qasr bedawi/2asr el bidawi', 'jisr-rawdan'),
   place('ruwaysat-hilal', 'village', 'Ruwaysat Hilal/Rweiset Hlal', 'رويسة هلال/رويسه هلال', 'rwaiset hlal/ruwaysat hilal', 'jisr-rawdan'),
   place('tell-shahbour', 'village', 'Tell Shahbour/Tal Shahbour/Tel Shahbur', 'تل شهبور', 'tal sha7bour/tel shahbour', 'kafr-lubaya'),

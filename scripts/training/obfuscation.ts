@@ -64,16 +64,20 @@ export function disguiseHomoglyph(rng: RandomSource, word: string): Disguise {
   const letters = [...word];
   const candidates = letters.map((ch, i) => (CYRILLIC[ch.toLowerCase()] ? i : -1)).filter((i) => i >= 0);
   if (candidates.length === 0) return { text: letters.join('.'), tag: 'obfuscation_dotted' };
-  const n = Math.min(candidates.length, rng.int(1, 2));
-  for (let k = 0; k < n; k++) {
-    const i = rng.pick(candidates);
-    letters[i] = CYRILLIC[letters[i]!.toLowerCase()]!;
+  const first = rng.pick(candidates);
+  const chosen = new Set([first]);
+  if (candidates.length > 1 && rng.chance(0.5)) chosen.add(rng.pick(candidates.filter((i) => i !== first)));
+  for (const i of chosen) {
+    const ch = letters[i]!;
+    const look = CYRILLIC[ch.toLowerCase()]!;
+    letters[i] = ch === ch.toLowerCase() ? look : look.toUpperCase();
   }
   return { text: letters.join(''), tag: 'homoglyph' };
 }
 
 function disguiseArabic(rng: RandomSource, word: string): Disguise {
-  const letters = [...word];
+  // A letter keeps its shadda or vowel mark: spacing must not strand a mark on its own.
+  const letters = word.match(/.[\u064b-\u0652]*/gu) ?? [...word];
   const method = rng.pick(['spaced', 'tatweel', 'tatweel', 'elongation', 'persian', 'dotted']);
   switch (method) {
     case 'spaced':
@@ -100,7 +104,11 @@ export function disguiseTatweel(rng: RandomSource, word: string): Disguise {
   const letters = [...word];
   const n = rng.int(1, 3);
   const out = letters
-    .map((ch, i) => (i < letters.length - 1 && !NON_JOINING.has(ch) && /[\u0621-\u064a]/.test(ch) ? ch + 'ـ'.repeat(n) : ch))
+    .map((ch, i) => {
+      const next = letters[i + 1];
+      const joins = next !== undefined && /[\u0621-\u064a]/.test(next) && !NON_JOINING.has(ch) && /[\u0621-\u064a]/.test(ch);
+      return joins ? ch + 'ـ'.repeat(n) : ch;
+    })
     .join('');
   return { text: out, tag: 'tatweel' };
 }

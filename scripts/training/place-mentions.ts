@@ -22,7 +22,7 @@ export interface MentionOptions {
 
 // Frames around a name. `X` stands for the name; each frame is one a matcher reads as "the people of X".
 const PEOPLE: Readonly<Record<Lang, readonly string[]>> = {
-  en: ['the people of X', 'people in X', 'the residents of X', 'families in X', 'everyone in X', 'X people', 'those from X', 'X folks', 'the men of X', 'the youth of X', 'the inhabitants of X', 'X residents', 'the villagers of X', 'anyone from X'],
+  en: ['the people of X', 'people in X', 'the residents of X', 'families in X', 'X people', 'those from X', 'X folks', 'the men of X', 'the youth of X', 'the inhabitants of X', 'X residents', 'the villagers of X', 'the families of X'],
   ar: ['أهالي X', 'سكان X', 'أهل X', 'أبناء X', 'مواطني X', 'سكان X', 'أهالي X', 'قاطني X'],
   'ar-lev': ['أهل X', 'أهالي X', 'ناس X', 'شباب X', 'ولاد X', 'أهل X', 'عيلات X', 'اللي من X'],
   'ar-other': ['أهل X', 'أهالي X', 'ناس X', 'عيال X', 'ولاد X', 'سكان X', 'رجال X'],
@@ -90,7 +90,7 @@ export function renderMention(
       return { text: hashtagOf(name, opts.script), tags };
     case 'PV':
       tags.push('vocative');
-      return { text: rng.pick(VOCATIVE[opts.lang]).replace('X', name), tags };
+      return { text: rng.pick(VOCATIVE[opts.lang]).replace('X', () => name), tags };
     case 'PN':
       return { text: name, tags };
     case 'PP':
@@ -99,16 +99,17 @@ export function renderMention(
         const d = rng.pick(demonyms);
         return { text: opts.script === 'en' ? (rng.chance(0.5) ? 'the ' + d : d) : d, tags };
       }
-      return { text: rng.pick(PEOPLE[opts.lang].filter((f) => p.kind === 'village' || !f.includes('villagers'))).replace('X', name), tags };
+      return { text: rng.pick(PEOPLE[opts.lang].filter((f) => p.kind === 'village' || !f.includes('villagers'))).replace('X', () => name), tags };
     case 'P':
     default:
       if (opts.allowParent && parent && rng.chance(0.35)) {
         tags.push('village_of_town');
         const frames = VILLAGE_OF[opts.script][p.kind] ?? VILLAGE_OF[opts.script]['village']!;
         const bare = opts.script === 'ar' ? name.replace(/^(قرية|مخيم)\s+/, '') : name;
-        return { text: rng.pick(frames).replace('X', bare).replace('Y', aliasOf(rng, parent, opts.script)), tags };
+        const parentName = aliasOf(rng, parent, opts.script);
+        return { text: rng.pick(frames).replace(/[XY]/g, (slot) => (slot === 'X' ? bare : parentName)), tags };
       }
-      if (rng.chance(0.07)) {
+      if (opts.allowParent && rng.chance(0.07)) {
         tags.push('hashtag');
         return { text: hashtagOf(name, opts.script), tags };
       }

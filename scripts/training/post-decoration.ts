@@ -24,7 +24,8 @@ function rambleAround(rng: RandomSource, bank: LanguageBank, core: string): stri
     used.add(f);
     (rng.chance(0.5) ? before : after).push(f);
   }
-  return [...before, core, ...after].join(' ');
+  const closed = /[\p{L}\p{N}]$/u.test(core) ? `${core}.` : core;
+  return [...before, closed, ...after].join(' ');
 }
 
 /** Adds handles, emoji, long-post padding and casing, each with the same odds for either label. */

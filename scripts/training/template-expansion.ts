@@ -81,5 +81,7 @@ export function expandTemplate(template: string, ctx: ExpansionContext): Expansi
     tags.push('obfuscated_threat_word', d.tag);
     return d.text;
   });
+  // "يا التفاحية" is not Arabic: a vocative before a name with the article addresses its people.
+  text = text.replace(/(^|\s)يا (ال[\u0621-\u064a])/g, '$1يا أهل $2');
   return { text: text.replace(/\s+([,.!?؟،])/g, '$1').replace(/\s{2,}/g, ' ').trim(), tags };
 }
