@@ -1,7 +1,10 @@
 export { hashSecret, newSecret } from './secret-token.js';
 export * from './session-policy.js';
-export { createSession, findLiveSession, touchSession, revokeSession, setEnrolSecret, type SessionRow } from './session-repository.js';
+export { createSession, findLiveSession, isSessionLive, touchSession, revokeSession, revokeOtherSessions, type SessionRow } from './session-repository.js';
 export { newTotpSecret, totpUri, currentTotp, verifyTotp } from './totp.js';
-export { recordLoginAttempt, isLoginLocked } from './login-throttle.js';
+export { recordLoginAttempt, loginDelayMs } from './login-throttle.js';
+export { storedSecretKey, usesKeyFile, STORED_SECRET_KEY_ENV } from './stored-secret-key.js';
+export { sealTotpSecret, openTotpSecret, isSealedSecret } from './totp-secret-box.js';
+export { announceRevocation, revocationChannel, parseRevocation } from './revocation-channel.js';
 export { createApiToken, findUserByApiToken, listApiTokens, findApiToken, revokeApiToken, API_TOKEN_PREFIX, type ApiTokenView } from './api-tokens.js';
-export { loginWithPassword, completeTotp, completeEnrolment, type LoginStep, type LoginDeps, type LoginFailure } from './login.js';
+export { loginWithPassword, completeTotp, enrolmentSecret, completeEnrolment, type LoginStep, type LoginDeps, type LoginFailure } from './login.js';

@@ -6,9 +6,17 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
 export const SESSION_PENDING_MS = 10 * 60_000;
 /** last_seen_at is written at most this often, not on every request. */
 export const SESSION_TOUCH_MS = 60_000;
-/** Failed logins per email within the window before the email is refused for a while. */
-export const LOGIN_MAX_FAILURES = 5;
-export const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
+/** Login delays (see login-throttle.ts): failures each key may make before it waits, and the caps. */
+export const ADDRESS_FREE_FAILURES = 5;
+export const ADDRESS_FAILURE_WINDOW_MS = 60 * 60_000;
+export const ADDRESS_MAX_DELAY_MS = 15 * 60_000;
+export const ACCOUNT_FREE_FAILURES = 5;
+export const ACCOUNT_FAILURE_WINDOW_MS = 15 * 60_000;
+export const ACCOUNT_MAX_DELAY_MS = 30_000;
+/** An address the account signed in from within this long is exempt from the account's delay. */
+export const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60_000;
+/** Wrong codes one half-signed-in session may send before it is ended (the password is asked again). */
+export const SESSION_MAX_CODE_FAILURES = 5;
 
 export const SESSION_COOKIE = 'pw_session';
 /** The pre-login CSRF cookie (double submit), for the login form and JSON login. */

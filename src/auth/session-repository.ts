@@ -54,18 +54,46 @@ export async function findLiveSession(db: Kysely<Database>, secret: string, now 
   return row;
 }
 
+/**
+ * True while a session (found by id, as open streams hold it) is usable: not revoked, not expired
+ * or idle, and its user not disabled.
+ */
+export async function isSessionLive(db: Kysely<Database>, id: string, now = new Date()): Promise<boolean> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.revoked_at', 'sessions.expires_at', 'sessions.last_seen_at', 'users.disabled'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.disabled) return false;
+  return new Date(row.expires_at) > now && now.getTime() - new Date(row.last_seen_at).getTime() <= SESSION_IDLE_MS;
+}
+
 /** Records activity, at most once a minute, which pushes the idle expiry forward. */
 export async function touchSession(db: Kysely<Database>, row: SessionRow, now = new Date()): Promise<void> {
   if (now.getTime() - new Date(row.last_seen_at).getTime() < SESSION_TOUCH_MS) return;
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
 }
 
+/** Ends a session; an enrolment secret it held goes with it (no secret outlives its session). */
 export async function revokeSession(db: Kysely<Database>, id: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db.updateTable('sessions').set({ revoked_at: new Date(), enrol_secret: null }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
 
-export async function setEnrolSecret(db: Kysely<Database>, id: string, secret: string): Promise<void> {
-  await db.updateTable('sessions').set({ enrol_secret: secret }).where('id', '=', id).execute();
+/** Ends every live session of a user except `keepId` (after a new authenticator, say). */
+export async function revokeOtherSessions(db: Kysely<Database>, userId: number, keepId: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: new Date(), enrol_secret: null })
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Keeps the (sealed) secret being enrolled with the session that shows it. */
+export async function setEnrolSecret(db: Kysely<Database>, id: string, sealedSecret: string | null): Promise<void> {
+  await db.updateTable('sessions').set({ enrol_secret: sealedSecret }).where('id', '=', id).execute();
 }
 
 /**

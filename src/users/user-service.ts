@@ -74,8 +74,9 @@ export async function disableUser(db: Kysely<Database>, email: string, actor: st
 
 /**
  * Resets a user to a fresh generated password with no second factor (enrolled again at the next
- * login where the role requires it) and ends their sessions. A disabled user stays disabled unless
- * `enable` says otherwise: a reset must not quietly undo a deliberate disable.
+ * login where the role requires it) and ends their sessions and API tokens: a reset follows a
+ * suspected compromise, and a token minted by whoever held the account must die with it. A disabled
+ * user stays disabled unless `enable` says otherwise: a reset must not quietly undo a deliberate disable.
  */
 export async function resetUser(db: Kysely<Database>, email: string, actor: string, options: { enable?: boolean } = {}): Promise<{ user: PublicUser; password: string }> {
   const password = generatePassword();
@@ -84,7 +85,7 @@ export async function resetUser(db: Kysely<Database>, email: string, actor: stri
     const row = await requireUser(tx, email);
     const disabled = options.enable ? false : row.disabled;
     await updateUser(tx, row.id, { password_hash: passwordHash, totp_secret: null, disabled });
-    await tx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', row.id).where('revoked_at', 'is', null).execute();
+    await revokeCredentials(tx, row.id);
     const after = { ...row, totp_secret: null, disabled };
     await appendAudit(tx, { actor, action: 'user.reset', subjectType: 'user', subjectId: String(row.id), before: auditView(row), after: auditView(after) });
     return { user: toPublicUser(after), password };
@@ -97,9 +98,10 @@ async function requireUser(db: Kysely<Database>, email: string): Promise<UserRow
   return row;
 }
 
+/** Ends every session (with any enrolment secret it held) and API token of a user. */
 async function revokeCredentials(db: Kysely<Database>, userId: number): Promise<void> {
   const now = new Date();
-  await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await db.updateTable('sessions').set({ revoked_at: now, enrol_secret: null }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }
 

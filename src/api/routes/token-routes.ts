@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from '../../auth/index.js';
+import { announceRevocation, createApiToken, findApiToken, listApiTokens, revokeApiToken } from '../../auth/index.js';
 import { roleCan } from '../../users/index.js';
 import { ApiError } from '../api-error.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -58,6 +58,8 @@ export const tokenRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => 
   }, async (request) => {
     const user = request.principal!.user;
     const scope = roleCan(user.role, 'tokens:all') ? {} : { ownerUserId: user.id };
-    return { api_token: await revokeApiToken(db, request.params.id, { actor: user.email, ...scope }) };
+    const revoked = await revokeApiToken(db, request.params.id, { actor: user.email, ...scope });
+    await announceRevocation(deps.runtime.redis, deps.runtime.queuePrefix, revoked.user_id);
+    return { api_token: revoked };
   });
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { addUser, disableUser, findUserById, listAudit, listUsers, resetUser, toPublicUser, USER_ROLES } from '../../users/index.js';
+import { announceRevocation } from '../../auth/index.js';
 import { ApiError } from '../api-error.js';
 import type { ApiDeps } from '../api-deps.js';
 import { authErrors } from '../schemas/common-schemas.js';
@@ -38,16 +39,19 @@ export const userRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
     const target = await findUserById(db, request.params.id);
     if (!target) throw new ApiError(404, 'NOT_FOUND', `no user ${request.params.id}`);
     if (target.id === request.principal!.user.id) throw new ApiError(400, 'INVALID_REQUEST', 'you cannot disable yourself');
-    return { user: view(await disableUser(db, target.email, request.principal!.user.email)) };
+    const user = await disableUser(db, target.email, request.principal!.user.email);
+    await announceRevocation(deps.runtime.redis, deps.runtime.queuePrefix, user.id);
+    return { user: view(user) };
   });
 
   app.post('/api/users/:id/reset', {
     config: admin,
-    schema: { tags: ['users'], description: 'New generated password (shown once), second factor cleared, sessions ended.', params: userParams, response: { 200: z.object({ user: userSchema, password: z.string() }), ...authErrors } },
+    schema: { tags: ['users'], description: 'New generated password (shown once), second factor cleared, sessions ended and API tokens revoked.', params: userParams, response: { 200: z.object({ user: userSchema, password: z.string() }), ...authErrors } },
   }, async (request) => {
     const target = await findUserById(db, request.params.id);
     if (!target) throw new ApiError(404, 'NOT_FOUND', `no user ${request.params.id}`);
     const { user, password } = await resetUser(db, target.email, request.principal!.user.email);
+    await announceRevocation(deps.runtime.redis, deps.runtime.queuePrefix, user.id);
     return { user: view(user), password };
   });
 

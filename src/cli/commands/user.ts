@@ -36,13 +36,14 @@ export function registerUserCommand(program: Command): void {
     });
   user
     .command('reset')
-    .description('give a user a new generated password (printed once), clear their second factor, end sessions')
+    .description('give a user a new generated password (printed once), clear their second factor, end their sessions and revoke their API tokens')
     .requiredOption('--email <email>', 'email address')
     .option('--enable', 'also re-enable a disabled user')
     .action(async (options: { email: string; enable?: boolean }, command: Command) => {
       await withDatabase(command, async ({ db }) => {
         const result = await resetUser(db, options.email, CLI_ACTOR, { enable: options.enable });
         process.stdout.write(`reset ${result.user.email}${result.user.disabled ? ' (still disabled; --enable re-enables)' : ''}\npassword (shown once): ${result.password}\n`);
+        process.stdout.write('their sessions ended and their API tokens were revoked\n');
         if (result.user.role === 'admin' || result.user.role === 'operator') {
           process.stdout.write('they enrol a new authenticator at their next login\n');
         }

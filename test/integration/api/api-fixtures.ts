@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { appendAlertEvent, insertAlert, insertEvidence, updateAlert } from '../../../src/alerts/alert-repository.js';
 import { publishAlertChanges } from '../../../src/alerts/index.js';
 import type { Severity } from '../../../src/config/index.js';
-import { createApiToken, currentTotp, newTotpSecret } from '../../../src/auth/index.js';
+import { createApiToken, currentTotp, newTotpSecret, sealTotpSecret, storedSecretKey } from '../../../src/auth/index.js';
 import type { Database } from '../../../src/db/schema.js';
 import type { Runtime } from '../../../src/runtime/index.js';
 import { addUser, findUserByEmail, updateUser, type UserRole } from '../../../src/users/index.js';
@@ -27,7 +27,8 @@ export async function seedUsers(db: Kysely<Database>, suffix = ''): Promise<Reco
     if (role === 'operator' || role === 'admin') {
       totpSecret = newTotpSecret();
       const row = (await findUserByEmail(db, email))!;
-      await updateUser(db, row.id, { totp_secret: totpSecret });
+      // Stored sealed, as enrolment stores it; the key is the one the test runtime's env (a copy of process.env) picks.
+      await updateUser(db, row.id, { totp_secret: sealTotpSecret(storedSecretKey(process.env), totpSecret) });
     }
     users[role] = { email, role, totpSecret };
   }

@@ -38,18 +38,22 @@ export function totpPage(principal: Principal, error?: string): string {
 /** TOTP enrolment: the secret and otpauth URI to add to an authenticator app, then a code to confirm. */
 export function enrolPage(principal: Principal, secret: string, uri: string, error?: string): string {
   const required = principal.stage === 'enrol';
+  // Replacing an authenticator needs a code from the old one; the new one ends other sessions.
+  const replacing = principal.stage === 'full' && principal.user.totpEnabled;
   return renderPage({
     title: 'Set up your authenticator', kind: 'login', principal,
     body: html`<section class="card narrow">
   <h1>Set up your authenticator</h1>
   <p>${required ? 'Your role requires a second factor.' : 'Add a second factor to your account.'}
-     Add this key to an authenticator app (TOTP, 6 digits, 30 s), then enter the code it shows.</p>
+     Add this key to an authenticator app (TOTP, 6 digits, 30 s), then enter the code it shows.
+     ${replacing ? 'Your other sessions end when the new authenticator is confirmed.' : ''}</p>
   ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
   <p>Secret key: <code class="secret" id="totp-secret">${secret}</code></p>
   <p>Or import this URI: <code class="secret" id="totp-uri">${uri}</code></p>
   <form method="post" action="/enrol">
     <input type="hidden" name="_csrf" value="${principal.session?.csrf_token ?? ''}">
-    <label>6-digit code <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required maxlength="6" autofocus></label>
+    ${replacing ? html`<label>Code from your current authenticator <input name="currentCode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required maxlength="6"></label>` : ''}
+    <label>Code from the new authenticator <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required maxlength="6" autofocus></label>
     <button type="submit">Confirm</button>
   </form>
 </section>`,
