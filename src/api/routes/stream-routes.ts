@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { inScope } from '../../alerts/index.js';
-import { SESSION_IDLE_MS } from '../../auth/index.js';
+import { findUserByApiToken, isSessionLive } from '../../auth/index.js';
 import { ApiError } from '../api-error.js';
 import type { ApiDeps } from '../api-deps.js';
 import { actorOf } from '../alert-access.js';
 import { toAlertView } from '../alert-view.js';
 import type { LiveChange } from '../live/alert-change-hub.js';
+import { RevocationWatch } from '../live/revocation-watch.js';
 import { authErrors } from '../schemas/common-schemas.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -15,12 +16,18 @@ const MAX_STREAMS_PER_USER = 8;
 
 /**
  * Server-sent events of alert changes: `alert` with the alert's summary (scoped: officers hear only
- * their places), `silence` when a silence starts or ends. A comment every 15 s keeps proxies from
- * closing the stream, and re-checks the session so a logout or expiry ends it.
+ * their places), `silence` when a silence starts or ends. A stream lives only as long as the
+ * credential that opened it: it closes at once when a revocation of its user's sessions or tokens is
+ * announced (logout, token revoke, disable, reset) and the re-check finds its own gone, and the
+ * comment sent every 15 s to keep proxies from closing it re-checks too (expiry, unannounced changes).
  */
 export const streamRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
+  const db = deps.runtime.database.db;
   const open = new Map<number, number>();
   const streams = new Set<() => void>();
+  const revocations = new RevocationWatch(deps.runtime);
+  await revocations.start();
+  app.addHook('onClose', async () => revocations.stop());
   // Before the server stops accepting: open streams would otherwise hold close() forever.
   app.addHook('preClose', async () => {
     for (const close of [...streams]) close();
@@ -53,16 +60,24 @@ export const streamRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =>
         send('silence', { id: change.id, change: change.type });
       }
     });
-    const heartbeat = setInterval(async () => {
-      const alive = principal.session ? await sessionStillLive(principal.session.id).catch(() => true) : true;
-      if (!alive) return close();
-      raw.write(': ping\n\n');
-    }, HEARTBEAT_MS);
     let closed = false;
+    const credential = principal.session ? principal.session.id : request.headers.authorization!.slice(7).trim();
+    // A database hiccup keeps the stream: revocation is re-checked at the next heartbeat or announcement.
+    const stillAllowed = () =>
+      (principal.session ? isSessionLive(db, credential) : findUserByApiToken(db, credential).then(Boolean)).catch(() => true);
+    const recheck = async () => {
+      if (!closed && !(await stillAllowed())) close();
+    };
+    const heartbeat = setInterval(async () => {
+      await recheck();
+      if (!closed) raw.write(': ping\n\n');
+    }, HEARTBEAT_MS);
+    const unwatch = revocations.watch(userId, () => void recheck());
     const close = () => {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      unwatch();
       unsubscribe();
       streams.delete(close);
       open.set(userId, Math.max(0, (open.get(userId) ?? 1) - 1));
@@ -71,10 +86,4 @@ export const streamRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =>
     streams.add(close);
     request.raw.on('close', close);
   });
-
-  async function sessionStillLive(id: string): Promise<boolean> {
-    const row = await deps.runtime.database.db.selectFrom('sessions').select(['revoked_at', 'expires_at', 'last_seen_at']).where('id', '=', id).executeTakeFirst();
-    const now = Date.now();
-    return !!row && !row.revoked_at && new Date(row.expires_at).getTime() > now && now - new Date(row.last_seen_at).getTime() <= SESSION_IDLE_MS;
-  }
 };

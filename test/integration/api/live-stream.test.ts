@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiServer } from '../../../src/api/index.js';
 import { updateAlert } from '../../../src/alerts/alert-repository.js';
 import type { TestRuntime } from '../../helpers/test-runtime.js';
-import { login, raiseAlert, seedAlert, seedUsers, type Session } from './api-fixtures.js';
+import { addUser, findUserByEmail } from '../../../src/users/index.js';
+import { login, PASSWORD, raiseAlert, seedAlert, seedUsers, tokenFor, type Session } from './api-fixtures.js';
 import { openApiTestRuntime } from './api-runtime.js';
 
 let t: TestRuntime;
@@ -12,6 +13,7 @@ let app: FastifyInstance;
 let base: string;
 let reviewer: Session;
 let officer: Session;
+let admin: Session;
 
 /** Reads SSE events from /api/stream until `want` has matched or the deadline passes. */
 async function collectEvents(session: Session, action: () => Promise<void>, want: (events: Array<{ event: string; data: { id?: string } }>) => boolean, ms = 8000) {
@@ -54,6 +56,7 @@ beforeAll(async () => {
   const users = await seedUsers(t.runtime.database.db);
   reviewer = await login(app, users.reviewer);
   officer = await login(app, users.officer);
+  admin = await login(app, users.admin);
 });
 
 afterAll(async () => {
@@ -94,5 +97,75 @@ describe('live alert stream (SSE)', () => {
 
   it('refuses anonymous subscribers', async () => {
     expect((await fetch(`${base}/api/stream`)).status).toBe(401);
+  });
+});
+
+/** Opens /api/stream with `headers`, runs `action`, and tells whether the server ended the stream within `ms`. */
+async function streamEndsAfter(headers: Record<string, string>, action: () => Promise<void>, ms = 3000): Promise<boolean> {
+  const controller = new AbortController();
+  const response = await fetch(`${base}/api/stream`, { headers, signal: controller.signal });
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  await reader.read(); // ': connected'
+  await action();
+  const deadline = Date.now() + ms;
+  try {
+    while (Date.now() < deadline) {
+      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+      if (!chunk) return false;
+      if (chunk.done) return true;
+    }
+    return false;
+  } finally {
+    controller.abort();
+  }
+}
+
+async function newReviewer(): Promise<{ email: string; session: Session }> {
+  const email = `live-${Math.random().toString(36).slice(2)}@example.org`;
+  await addUser(t.runtime.database.db, { email, role: 'reviewer', password: PASSWORD, actor: 'test' });
+  return { email, session: await login(app, { email, role: 'reviewer', totpSecret: null }) };
+}
+
+const post = (session: Session, url: string) =>
+  app.inject({ method: 'POST', url, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, payload: {} });
+
+describe('live stream ends with its credential', () => {
+  it('closes at once when its session logs out', async () => {
+    const { session } = await newReviewer();
+    expect(await streamEndsAfter({ cookie: session.cookie }, async () => {
+      expect((await post(session, '/api/auth/logout')).statusCode).toBe(200);
+    })).toBe(true);
+  });
+
+  it('closes at once when its API token is revoked', async () => {
+    const { email, session } = await newReviewer();
+    const token = await tokenFor(t.runtime.database.db, email);
+    const [listed] = (await app.inject({ method: 'GET', url: '/api/tokens', headers: { cookie: session.cookie } })).json().tokens as Array<{ id: number }>;
+    expect(await streamEndsAfter({ authorization: `Bearer ${token}` }, async () => {
+      expect((await post(session, `/api/tokens/${listed!.id}/revoke`)).statusCode).toBe(200);
+    })).toBe(true);
+  });
+
+  it('closes the session and token streams of a user who is disabled', async () => {
+    const { email, session } = await newReviewer();
+    const token = await tokenFor(t.runtime.database.db, email);
+    const id = (await findUserByEmail(t.runtime.database.db, email))!.id;
+    let sessionStreamEnded = false;
+    const tokenStreamEnded = await streamEndsAfter({ authorization: `Bearer ${token}` }, async () => {
+      sessionStreamEnded = await streamEndsAfter({ cookie: session.cookie }, async () => {
+        expect((await post(admin, `/api/users/${id}/disable`)).statusCode).toBe(200);
+      });
+    });
+    expect(sessionStreamEnded).toBe(true);
+    expect(tokenStreamEnded).toBe(true);
+  });
+
+  it("stays open when someone else's session ends", async () => {
+    const mine = await newReviewer();
+    const theirs = await newReviewer();
+    expect(await streamEndsAfter({ cookie: mine.session.cookie }, async () => {
+      expect((await post(theirs.session, '/api/auth/logout')).statusCode).toBe(200);
+    }, 1500)).toBe(false);
   });
 });
