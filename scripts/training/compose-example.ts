@@ -65,6 +65,13 @@ function candidates(groups: readonly TemplateGroup[], category: Category, implic
   return out;
 }
 
+/** Picks a group first, then one of its templates, so a dialect with more templates is not drawn more often. */
+function pickBalanced(rng: RandomSource, list: readonly Candidate[]): Candidate {
+  const groups = [...new Set(list.map((c) => c.group))];
+  const group = rng.pick(groups);
+  return rng.pick(list.filter((c) => c.group === group));
+}
+
 function pickThreat(rng: RandomSource, bank: LanguageBank): Candidate {
   const implicit = rng.chance(IMPLICIT_SHARE);
   const weights: Partial<Record<ThreatCategory, number>> = {};
@@ -72,7 +79,7 @@ function pickThreat(rng: RandomSource, bank: LanguageBank): Candidate {
     if (candidates(bank.threats, cat, implicit).length > 0) weights[cat] = w;
   }
   const cat = rng.weighted(weights as Record<ThreatCategory, number>);
-  return rng.pick(candidates(bank.threats, cat, implicit));
+  return pickBalanced(rng, candidates(bank.threats, cat, implicit));
 }
 
 function pickNonThreat(rng: RandomSource, bank: LanguageBank): Candidate {
@@ -81,7 +88,7 @@ function pickNonThreat(rng: RandomSource, bank: LanguageBank): Candidate {
     if (candidates(bank.nonThreats, cat).length > 0) weights[cat] = w;
   }
   const cat = rng.weighted(weights as Record<NonThreatCategory, number>);
-  return rng.pick(candidates(bank.nonThreats, cat));
+  return pickBalanced(rng, candidates(bank.nonThreats, cat));
 }
 
 /** A second place that is neither the target nor its parent. */
