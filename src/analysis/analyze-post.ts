@@ -4,104 +4,67 @@ import type { CompiledAnalyzer } from './compiled-types.js';
 import { collapseMentions, findMentions, type Mention } from './place-mentions.js';
 import { buildWords, type PostWord } from './post-words.js';
 import { categoryLabel, roundScore, severityOf } from './severity.js';
-import { modelOf } from './model/analyzer-models.js';
-import { MODEL_FEATURES, postFacts, writeFeatures, type PostFacts } from './model/model-features.js';
-import { termsOf, textEvidence } from './model/text-evidence.js';
-import { threatProbability, type ThreatModel } from './model/threat-model.js';
-import { linkSignal, type TargetLink } from './target-linking.js';
+import { scorerOf, shadowOf } from './model/analyzer-models.js';
+import { linkSignals, placeCandidates, placelessFeatures, type LinkedSignal, type ScoredCandidate } from './model/place-candidates.js';
+import type { PlaceCandidate, PostReading } from './model/place-features.js';
+import type { PlaceRecord } from './compiled-types.js';
+import type { TargetLink } from './target-linking.js';
+import type { CandidateScore, ThreatScorer } from './model/threat-scorer.js';
 import { scoreSignals, type ScoredSignal } from './threat-signals.js';
-import type { Analysis, AnalyzeOptions, AnalyzerInput, ModifierHit, PlaceMention, Span, TargetedPlace, ThreatSignal } from './types.js';
+import type { Analysis, AnalyzeOptions, AnalyzerInput, ModifierHit, PlaceMention, ShadowScores, Span, TargetedPlace, ThreatSignal } from './types.js';
 
 /** Posts longer than this are cut: bounded work per post whatever an attacker sends. */
 const MAX_TEXT = 20_000;
-/** Each further distinct threat phrase against the same place adds this much, up to two. */
+/** Each further distinct threat phrase against the same place adds this much, up to two (rules only). */
 const EXTRA_SIGNAL_BONUS = 0.05;
 /** A source with a known affiliation (config) raises priority by this much. */
 const AFFILIATION_BONUS = 0.05;
 
-interface Linked {
-  readonly signal: ScoredSignal;
-  readonly link: TargetLink | null;
-}
-
 /**
- * Analyzes one post: normalizes, matches places, threat phrases and cues in one automaton pass (a
- * second pass over the place-collapsed words when places were named), applies modifiers, links
- * each threat to its target and scores every monitored place it threatens: with a model loaded, a
- * target's score is the model's calibrated P(threat) over the rule signals of its best phrase and the
- * text; a vetoed phrase or an unlinked one never becomes a target. Pure and deterministic.
+ * Analyzes one post: reads it (normalization, places, threat phrases and cues in one automaton pass,
+ * modifiers in scope), links each threat phrase to its target, and scores every monitored place the
+ * post names. With a scorer loaded (the default), a place's score is the scorer's calibrated
+ * P(the post threatens this place or its people), from the text, the grammar's signals and how the
+ * place is named; without one (`model.file: null`) it is the rules' score of the best phrase linked to
+ * it. A place scoring below the lowest severity cut is no target. Pure and deterministic.
  *
- * @example analyzePost({ text: 'We will slaughter the people of Saraqib' }, analyzer).severity // 'high' (score = P(threat) ≈ 0.81)
+ * @example analyzePost({ text: 'We will slaughter the people of Saraqib' }, analyzer).severity // 'critical'
  */
 export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, options: AnalyzeOptions = {}): Analysis {
-  const { norm, words, stream, mentions, signals } = matchPost(input, analyzer);
-  const linked: Linked[] = signals.map((signal) => ({ signal, link: linkSignal(signal, mentions, stream, analyzer) }));
-  const model = modelOf(analyzer);
-  // No threat signal, nothing for the model to score: skip the text pass.
-  const facts = model && signals.length > 0 ? postFacts(stream, signals, mentions.length > 0, textEvidence(stream, model.logOdds, model.stemCache)) : null;
-  const scorer: Scorer = model && facts ? { model, facts, words: stream } : null;
-  const targets = scoreTargets(linked, input, analyzer, scorer);
+  const { norm, words, stream, mentions, signals } = readPost(input, analyzer);
+  const reading: PostReading = { text: norm.text, stream, mentions, signals };
+  const linked = linkSignals(reading, analyzer);
   const span = (a: number, b: number): Span => spanOf(norm, stream[a]!.start, stream[b - 1]!.end);
-  const best = targets[0];
-  let score = best?.score ?? 0;
-  let category: ThreatCategory | null = best?.category ?? null;
-  if (options.anyTarget && !best) {
-    const top = strongest(signals);
-    if (top) {
-      const rule = roundScore(top.effective);
-      score = roundScore(scorer && top.effective > 0 ? modelScore(scorer, top, rule, distinctPhrases(signals)) : rule);
-      category = top.phrase.category;
-    }
-  }
+  const scorer = scorerOf(analyzer);
+  const scored = scorer ? modelTargets(scorer, reading, linked, input, analyzer, options) : ruleTargets(linked, input, analyzer, options);
+  const top = scored.targets[0];
+  const score = top?.score ?? roundScore(scored.fallback?.probability ?? 0);
+  const category: ThreatCategory | null = top?.category ?? (options.anyTarget ? (scored.fallback?.category ?? null) : null);
+  const shadow = shadowOf(analyzer);
   return {
     score,
-    severity: severityOf(score, analyzer, category),
+    severity: top?.severity ?? severityOf(options.anyTarget ? score : 0, analyzer, category),
     category,
-    targets,
+    targets: scored.targets,
     places: mentions.map((m) => placeMention(m, norm, words)),
     signals: signals.map((s) => threatSignal(s, span)),
     modifiers: modifierHits(signals, span),
     configVersion: analyzer.configVersion,
-    modelVersion: analyzer.modelVersion,
+    modelVersion: scorer?.version ?? analyzer.modelVersion,
     affiliation: input.affiliation ?? null,
-    explanation: explain(linked, targets, mentions, options, norm, words, span),
+    explanation: explain(linked, scored.targets, mentions, options, norm, words, span),
+    ...(shadow ? { shadow: shadowScores(shadow, reading, linked) } : {}),
   };
 }
 
-/** What the model is trained on for one post: the candidate the any-target score comes from. */
-export interface TrainingEvidence {
-  /** Feature vector with text evidence left at 0 (training fills it out of fold). */
-  readonly features: number[];
-  /** Text terms of the post in order (place names left out). */
-  readonly terms: readonly string[];
-  /** True when the rules decide alone: no threat signal, or the strongest one vetoed (factor 0). */
-  readonly ruleDecided: boolean;
-  /** The rules' own score of the candidate. */
-  readonly ruleScore: number;
-}
+/** What the matcher read of a post: normalized text, words, the place-collapsed stream, mentions and threat signals. */
+export type ReadPost = ReturnType<typeof readPost>;
 
 /**
- * The model's view of a post for training: the same matching, linking and features as
- * {@link analyzePost}, for the candidate its any-target score comes from (best monitored target, else
- * the strongest signal).
+ * Reads a post: normalizes, matches places, threat phrases and cues in one automaton pass (a second
+ * pass over the place-collapsed words when places were named) and applies the modifiers in scope.
  */
-export function trainingEvidence(input: AnalyzerInput, analyzer: CompiledAnalyzer, stemCache: Map<string, string>): TrainingEvidence {
-  const { stream, mentions, signals } = matchPost(input, analyzer);
-  const linked: Linked[] = signals.map((signal) => ({ signal, link: linkSignal(signal, mentions, stream, analyzer) }));
-  const facts = postFacts(stream, signals, mentions.length > 0, 0);
-  const out = new Float64Array(MODEL_FEATURES.length);
-  const terms = termsOf(stream, stemCache);
-  const placed = bestPlaced(linked);
-  if (placed) {
-    writeFeatures(out, placed.best.signal, placed.rule, placed.phrases.size, stream, facts);
-    return { features: Array.from(out), terms, ruleDecided: false, ruleScore: placed.rule };
-  }
-  const top = strongest(signals);
-  writeFeatures(out, top ?? null, top?.effective ?? 0, distinctPhrases(signals), stream, facts);
-  return { features: Array.from(out), terms, ruleDecided: !top || top.effective <= 0, ruleScore: roundScore(top?.effective ?? 0) };
-}
-
-function matchPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
+export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
   const norm = normalizeText(input.text.length > MAX_TEXT ? input.text.slice(0, MAX_TEXT) : input.text);
   const { tokens, questionSentences } = tokenize(norm.text);
   const words = buildWords(tokens, analyzer);
@@ -120,84 +83,109 @@ function matchPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
   return { norm, words, stream, mentions, signals };
 }
 
-/** The model and what it needs of the current post (null: rules only). */
-type Scorer = { readonly model: ThreatModel; readonly facts: PostFacts; readonly words: readonly PostWord[] } | null;
-
-/** The calibrated score of one candidate, blended with the rule score as the config asks. */
-function modelScore(scorer: NonNullable<Scorer>, signal: ScoredSignal, rule: number, phrases: number): number {
-  const { model } = scorer;
-  const x = writeFeatures(model.scratch, signal, rule, phrases, scorer.words, scorer.facts);
-  const p = threatProbability(model, x);
-  return model.blend * p + (1 - model.blend) * rule;
+/** Targets of a post, and the best score short of a target (shown as the post's score, any-target mode). */
+interface ScoredTargets {
+  readonly targets: TargetedPlace[];
+  readonly fallback: CandidateScore | null;
 }
 
-function distinctPhrases(signals: readonly ScoredSignal[]): number {
-  let n = 0;
-  for (let i = 0; i < signals.length; i++) {
-    const id = signals[i]!.phrase.id;
-    let seen = false;
-    for (let j = 0; j < i; j++) if (signals[j]!.phrase.id === id) seen = true;
-    if (!seen) n++;
+/** Scores every place the post names with the scorer; monitored ones at or above the lowest cut become targets. */
+function modelTargets(
+  scorer: ThreatScorer,
+  reading: PostReading,
+  linked: readonly LinkedSignal[],
+  input: AnalyzerInput,
+  analyzer: CompiledAnalyzer,
+  options: AnalyzeOptions,
+): ScoredTargets {
+  const candidates = placeCandidates(reading, linked);
+  if (candidates.length === 0) {
+    return { targets: [], fallback: options.anyTarget ? scorer.scorePlaceless(placelessFeatures(reading)) : null };
   }
-  return n;
+  const scores = scorer.score(candidates, reading);
+  const blend = analyzer.thresholds.model?.weight ?? 1;
+  const targets: TargetedPlace[] = [];
+  let bestMonitored: CandidateScore | null = null;
+  let bestAny: CandidateScore | null = null;
+  candidates.forEach((candidate, i) => {
+    const s = scores[i]!;
+    if (!bestAny || s.probability > bestAny.probability) bestAny = s;
+    if (!candidate.place.alertable) return;
+    if (!bestMonitored || s.probability > bestMonitored.probability) bestMonitored = s;
+    const base = blend * s.probability + (1 - blend) * ruleScoreOf(candidate);
+    const score = roundScore(base + (base > 0 && input.affiliation ? AFFILIATION_BONUS : 0));
+    const severity = severityOf(score, analyzer, s.category);
+    if (severity === 'none') return;
+    targets.push({ placeId: candidate.rollupId, name: candidate.place.rollupName, score, severity, category: s.category, linkedBy: linkedByOf(candidate) });
+  });
+  return { targets: sortTargets(targets), fallback: options.anyTarget ? bestAny : bestMonitored };
 }
 
-interface PlaceEntry {
-  best: Linked;
-  score: number;
-  phrases: Set<string>;
+/** The rules' score of a place: its best link-weighted phrase plus a bonus per further distinct phrase. */
+function ruleScoreOf(candidate: Pick<PlaceCandidate, 'links'>): number {
+  let best = 0;
+  const phrases = new Set<string>();
+  for (const { signal, link } of candidate.links) {
+    best = Math.max(best, signal.effective * link.factor);
+    phrases.add(signal.phrase.id);
+  }
+  return roundScore(best + (best > 0 ? EXTRA_SIGNAL_BONUS * Math.min(2, phrases.size - 1) : 0));
 }
 
-function byPlace(linked: readonly Linked[]): Map<string, PlaceEntry> {
-  const out = new Map<string, PlaceEntry>();
-  for (const item of linked) {
-    const { signal, link } = item;
+/** Rules only (`model.file: null`): a place's score is the rules' score of the phrases linked to it. */
+function ruleTargets(linked: readonly LinkedSignal[], input: AnalyzerInput, analyzer: CompiledAnalyzer, options: AnalyzeOptions): ScoredTargets {
+  const byPlace = new Map<string, { place: PlaceRecord; links: Array<{ signal: ScoredSignal; link: TargetLink }> }>();
+  for (const { signal, link } of linked) {
     if (!link || !link.mention.place.alertable || signal.effective <= 0) continue;
     const id = link.mention.place.rollupId;
-    const s = signal.effective * link.factor;
-    const entry = out.get(id);
-    if (!entry) out.set(id, { best: item, score: s, phrases: new Set([signal.phrase.id]) });
-    else {
-      entry.phrases.add(signal.phrase.id);
-      if (s > entry.score) Object.assign(entry, { best: item, score: s });
-    }
+    const entry = byPlace.get(id) ?? { place: link.mention.place, links: [] };
+    entry.links.push({ signal, link });
+    byPlace.set(id, entry);
   }
-  return out;
-}
-
-/** The rules' score of a place entry: its best link-weighted signal plus the extra-phrase bonus. */
-function ruleScoreOf(entry: PlaceEntry): number {
-  return roundScore(entry.score + (entry.score > 0 ? EXTRA_SIGNAL_BONUS * Math.min(2, entry.phrases.size - 1) : 0));
-}
-
-function bestPlaced(linked: readonly Linked[]): (PlaceEntry & { rule: number }) | null {
-  let top: (PlaceEntry & { rule: number }) | null = null;
-  for (const entry of byPlace(linked).values()) {
-    const rule = ruleScoreOf(entry);
-    if (!top || rule > top.rule) top = { ...entry, rule };
-  }
-  return top;
-}
-
-function scoreTargets(linked: readonly Linked[], input: AnalyzerInput, analyzer: CompiledAnalyzer, scorer: Scorer): TargetedPlace[] {
   const targets: TargetedPlace[] = [];
-  for (const [placeId, entry] of byPlace(linked)) {
+  for (const [placeId, entry] of byPlace) {
     const rule = ruleScoreOf(entry);
-    const base = scorer ? modelScore(scorer, entry.best.signal, rule, entry.phrases.size) : rule;
-    const score = roundScore(base + (base > 0 && input.affiliation ? AFFILIATION_BONUS : 0));
-    const link = entry.best.link!;
-    targets.push({
-      placeId,
-      name: link.mention.place.rollupName,
-      score,
-      severity: severityOf(score, analyzer, entry.best.signal.phrase.category),
-      category: entry.best.signal.phrase.category,
-      linkedBy: link.how,
-    });
+    const score = roundScore(rule + (rule > 0 && input.affiliation ? AFFILIATION_BONUS : 0));
+    const best = entry.links.reduce((a, b) => (b.signal.effective * b.link.factor > a.signal.effective * a.link.factor ? b : a));
+    const category = best.signal.phrase.category;
+    const severity = severityOf(score, analyzer, category);
+    if (severity !== 'none') targets.push({ placeId, name: entry.place.rollupName, score, severity, category, linkedBy: best.link.how });
   }
+  const top = strongest(linked.map((l) => l.signal));
+  const fallback = options.anyTarget && top && top.effective > 0 ? { probability: top.effective, category: top.phrase.category } : null;
+  return { targets: sortTargets(targets), fallback };
+}
+
+function sortTargets(targets: TargetedPlace[]): TargetedPlace[] {
   return targets.sort(
     (a, b) => b.score - a.score || SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.placeId.localeCompare(b.placeId),
   );
+}
+
+/** Why a place counts as the threat's target: the best linked phrase's link, else how it is named. */
+function linkedByOf(candidate: ScoredCandidate): string {
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const { signal, link } of candidate.links) {
+    const s = signal.effective * link.factor;
+    if (s > bestScore) [best, bestScore] = [link.how, s];
+  }
+  if (best) return best;
+  if (candidate.mentions.some((m) => m.vocative)) return 'direct address';
+  const kinds = new Set(candidate.mentions.map((m) => m.kind));
+  if (kinds.has('people_of') || kinds.has('demonym')) return 'its people named';
+  if (kinds.has('hashtag')) return 'hashtag';
+  return 'named in the post';
+}
+
+/** The shadow scorer's view of the same post: recorded for comparison, never alerting. */
+function shadowScores(shadow: ThreatScorer, reading: PostReading, linked: readonly LinkedSignal[]): ShadowScores {
+  const candidates = placeCandidates(reading, linked).filter((c) => c.place.alertable);
+  const scores = shadow.score(candidates, reading);
+  return {
+    modelVersion: shadow.version,
+    targets: candidates.map((c, i) => ({ placeId: c.rollupId, score: roundScore(scores[i]!.probability), category: scores[i]!.category })),
+  };
 }
 
 function strongest(signals: readonly ScoredSignal[]): ScoredSignal | undefined {
@@ -239,8 +227,13 @@ function modifierHits(signals: readonly ScoredSignal[], span: (a: number, b: num
   return out;
 }
 
+/**
+ * One line a reviewer reads first: what kind of threat against which place, how sure, the words that
+ * carry it and how the place is tied to them, and every modifier cue found in the post (the same cues
+ * the evidence view highlights).
+ */
 function explain(
-  linked: readonly Linked[],
+  linked: readonly LinkedSignal[],
   targets: readonly TargetedPlace[],
   mentions: readonly Mention[],
   options: AnalyzeOptions,
@@ -248,25 +241,31 @@ function explain(
   words: readonly PostWord[],
   span: (a: number, b: number) => Span,
 ): string {
-  const mods = (s: ScoredSignal): string =>
-    s.modifiers.length === 0 ? 'no modifiers' : `modifiers: ${s.modifiers.map((h) => `${h.cue.kind.replaceAll('_', ' ')} "${span(h.start, h.end).text}" ×${h.cue.factor}`).join(', ')}`;
+  const cues = [...new Map(linked.flatMap((l) => l.signal.modifiers).map((h) => [`${h.cue.kind}|${h.start}`, h])).values()];
+  const mods =
+    cues.length === 0 ? 'no modifiers' : `modifiers: ${cues.map((h) => `${h.cue.kind.replaceAll('_', ' ')} "${span(h.start, h.end).text}" ×${h.cue.factor}`).join(', ')}`;
+  const mentionText = (m: Mention): string => spanOf(norm, words[m.start]!.start, words[m.end - 1]!.end).text;
   const top = targets[0];
   if (top) {
-    const item = linked.find((l) => l.link?.mention.place.rollupId === top.placeId && l.signal.phrase.category === top.category)!;
-    const mention = spanOf(norm, words[item.link!.mention.start]!.start, words[item.link!.mention.end - 1]!.end).text;
-    return `${categoryLabel(top.category)} against ${top.name} ("${span(item.signal.start, item.signal.end).text}", ${item.link!.how} "${mention}"); ${mods(item.signal)}`;
+    const item = linked.find((l) => l.link?.mention.place.rollupId === top.placeId && l.signal.effective > 0);
+    const sure = `P=${top.score.toFixed(2)}`;
+    if (item) return `${categoryLabel(top.category)} against ${top.name} (${sure}; "${span(item.signal.start, item.signal.end).text}", ${item.link!.how} "${mentionText(item.link!.mention)}"); ${mods}`;
+    const named = mentions.find((m) => m.place.rollupId === top.placeId)!;
+    return `${categoryLabel(top.category)} against ${top.name} (${sure}; from the wording around "${mentionText(named)}", ${top.linkedBy}); ${mods}`;
   }
   if (linked.length === 0) {
-    return mentions.length === 0 ? 'no threat language, no place named' : `no threat language; places named: ${[...new Set(mentions.map((m) => m.place.name))].join(', ')}`;
+    return mentions.length === 0 ? 'no threat language, no place named' : `no threat found; places named: ${[...new Set(mentions.map((m) => m.place.name))].join(', ')}`;
   }
   const strongestItem = linked.reduce((a, b) => (b.signal.effective > a.signal.effective ? b : a));
   const s = strongestItem.signal;
-  const words_ = `"${span(s.start, s.end).text}"`;
-  if (s.effective <= 0) return `${categoryLabel(s.phrase.category)} language ${words_} cancelled; ${mods(s)}`;
+  const phrase = `"${span(s.start, s.end).text}"`;
+  if (s.effective <= 0) return `${categoryLabel(s.phrase.category)} language ${phrase} cancelled; ${mods}`;
   const where = strongestItem.link
-    ? `aimed at ${strongestItem.link.mention.place.name}, which is not monitored`
+    ? strongestItem.link.mention.place.alertable
+      ? `near ${strongestItem.link.mention.place.name}, judged not a threat against it`
+      : `aimed at ${strongestItem.link.mention.place.name}, which is not monitored`
     : options.anyTarget
       ? 'scored without a place (any-target mode)'
       : 'no monitored place targeted';
-  return `${categoryLabel(s.phrase.category)} language ${words_}, ${where}; ${mods(s)}`;
+  return `${categoryLabel(s.phrase.category)} language ${phrase}, ${where}; ${mods}`;
 }

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalysisConfig } from '../config/index.js';
@@ -6,9 +7,9 @@ import type { CompiledAnalyzer, MatchOutput } from './compiled-types.js';
 import { FuzzyIndex } from './fuzzy-index.js';
 import { addPlaces } from './gazetteer.js';
 import { addCues, addLexicons } from './lexicon-compiler.js';
-import { attachModel } from './model/analyzer-models.js';
-import { readModelFile } from './model/model-file.js';
-import { toThreatModel, type ThreatModel } from './model/threat-model.js';
+import { attachScorers } from './model/analyzer-models.js';
+import { PlaceThreatModel } from './model/place-threat-model.js';
+import type { ThreatScorer } from './model/threat-scorer.js';
 import { TokenAutomatonBuilder } from './token-automaton.js';
 
 /** Options of the compile step. */
@@ -19,7 +20,9 @@ export interface CompileOptions {
    * The model to use instead of the one the config names: null scores with the rules alone (what
    * `model train` needs to compute its features).
    */
-  readonly model?: ThreatModel | null;
+  readonly model?: ThreatScorer | null;
+  /** A scorer to run in shadow mode instead of the one the config names (null: none). */
+  readonly shadow?: ThreatScorer | null;
 }
 
 /** The model shipped with placewatch, used when thresholds.yaml has no `model` section. */
@@ -41,6 +44,7 @@ export function compileAnalyzer(config: AnalysisConfig & { version: string; dir?
   const specialCues = addCues(config.modifiers, builder, outputs);
   const { severity } = config.thresholds;
   const model = opts.model === undefined ? loadConfiguredModel(config) : opts.model;
+  const shadow = opts.shadow === undefined ? loadShadowModel(config) : opts.shadow;
   const analyzer: CompiledAnalyzer = {
     configVersion: config.version,
     modelVersion: model?.version ?? opts.modelVersion ?? 'rules-1',
@@ -60,7 +64,7 @@ export function compileAnalyzer(config: AnalysisConfig & { version: string; dir?
     ],
     wordCache: [],
   };
-  if (model) attachModel(analyzer, model);
+  attachScorers(analyzer, model, shadow);
   return analyzer;
 }
 
@@ -68,11 +72,31 @@ export function compileAnalyzer(config: AnalysisConfig & { version: string; dir?
  * The model thresholds.yaml names (relative to the config directory), the shipped one when it names
  * none, or null for `model: { file: null }`. A missing or invalid file throws, naming the file.
  */
-export function loadConfiguredModel(config: AnalysisConfig & { dir?: string }): ThreatModel | null {
+export function loadConfiguredModel(config: AnalysisConfig & { dir?: string }): ThreatScorer | null {
   const section = config.thresholds.model;
   if (section?.file === null) return null;
   const file = section?.file === undefined ? DEFAULT_MODEL_FILE : path.resolve(config.dir ?? '.', section.file);
-  return toThreatModel(readModelFile(file), section?.weight ?? 1);
+  return cachedModel(file);
+}
+
+/** The shadow scorer thresholds.yaml names (`model.shadow_file`), or null. */
+export function loadShadowModel(config: AnalysisConfig & { dir?: string }): ThreatScorer | null {
+  const file = config.thresholds.model?.shadow_file;
+  return file ? cachedModel(path.resolve(config.dir ?? '.', file)) : null;
+}
+
+/** Loaded models by file and modification time: a config reload that keeps the model does not re-read it. */
+const modelCache = new Map<string, PlaceThreatModel>();
+
+function cachedModel(file: string): PlaceThreatModel {
+  const key = `${file}@${existsSync(file) ? statSync(file).mtimeMs : 0}`;
+  let model = modelCache.get(key);
+  if (!model) {
+    model = PlaceThreatModel.load(file);
+    if (modelCache.size > 8) modelCache.clear();
+    modelCache.set(key, model);
+  }
+  return model;
 }
 
 function keySet(words: readonly string[]): Set<string> {

@@ -1,6 +1,7 @@
 import type { PlaceConfig, PlacesFile } from '../config/index.js';
 import { normalizeText, tokenize } from '../text/index.js';
 import type { MatchOutput, PlaceRecord } from './compiled-types.js';
+import { derivedDemonyms } from './demonyms.js';
 import { compileLiteral, compilePattern } from './pattern-compiler.js';
 import type { TokenAutomatonBuilder } from './token-automaton.js';
 
@@ -21,7 +22,7 @@ export function addPlaces(
   for (const place of file.places) {
     const record = records.get(place.id)!;
     const names = [place.name, place.name_ar, ...Object.values(place.aliases).flat()].filter((n): n is string => !!n);
-    const demonyms = Object.values(place.demonyms).flat();
+    const demonyms = [...Object.values(place.demonyms).flat(), ...derivedDemonyms(place, common)];
     const excluded = new Set([...common, ...place.fuzzy_exclude.map((w) => normalizeText(w).text)]);
     addNames(names, false, record, excluded, builder, outputs, fuzzyWords);
     addNames(demonyms, true, record, excluded, builder, outputs, fuzzyWords);

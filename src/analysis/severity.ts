@@ -1,13 +1,24 @@
-import type { Severity, ThreatCategory } from '../config/index.js';
+import { SEVERITY_ORDER, type Severity, type ThreatCategory } from '../config/index.js';
 import type { CompiledAnalyzer } from './compiled-types.js';
 
-/** Threats to life and calls to storm or kill: a confident one is critical, not merely high. */
-const GRAVE_CATEGORIES: ReadonlySet<ThreatCategory> = new Set(['death_threat', 'call_to_attack', 'takfir']);
+/**
+ * The least severity of each kind of threat once it is flagged at all: threats to life, calls to storm
+ * or massacre and takfir that licenses killing are critical; collective punishment, siege and
+ * expulsion high; veiled intimidation medium.
+ */
+const CONSTRUCT_SEVERITY: Readonly<Record<ThreatCategory, Severity>> = {
+  death_threat: 'critical',
+  call_to_attack: 'critical',
+  takfir: 'critical',
+  punishment: 'high',
+  expulsion: 'high',
+  intimidation: 'medium',
+};
 
 /**
- * The severity of a threat: the band of its calibrated score (how sure we are), raised one step
- * from high to critical for the gravest categories (what is threatened), so that a confident death
- * threat against a town's people is critical.
+ * The severity of a threat: none below the lowest cut; above it, the more severe of what is threatened
+ * (its category's construct severity) and how sure we are (the band of the calibrated score, which
+ * alone reaches at most high: only the kind of threat makes it critical).
  */
 export function severityOf(score: number, analyzer: CompiledAnalyzer, category: ThreatCategory | null = null): Severity {
   let band: Severity = 'none';
@@ -17,7 +28,11 @@ export function severityOf(score: number, analyzer: CompiledAnalyzer, category: 
       break;
     }
   }
-  return band === 'high' && category && GRAVE_CATEGORIES.has(category) ? 'critical' : band;
+  if (band === 'none') return band;
+  if (band === 'critical') band = 'high';
+  if (!category) return band;
+  const floor = CONSTRUCT_SEVERITY[category];
+  return SEVERITY_ORDER.indexOf(floor) < SEVERITY_ORDER.indexOf(band) ? floor : band;
 }
 
 /** Human wording of a category for explanations ("death threat"). */

@@ -61,6 +61,14 @@ export interface Analysis {
   readonly explanation: string;
   /** Who the source speaks for, when config tags the feed or account (raises priority; shown to reviewers). */
   readonly affiliation?: string | null;
+  /** Scores of the shadow model, when the config runs one: recorded for comparison, never alerted on. */
+  readonly shadow?: ShadowScores;
+}
+
+/** A shadow model's scores of the monitored places a post names. */
+export interface ShadowScores {
+  readonly modelVersion: string;
+  readonly targets: ReadonlyArray<{ readonly placeId: string; readonly score: number; readonly category: ThreatCategory }>;
 }
 
 /** What the analyzer reads of a post. */

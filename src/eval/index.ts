@@ -4,3 +4,4 @@ export { runEval, type EvalOptions, type EvalResult } from './run-eval.js';
 export { computeMetrics, type EvalItem, type EvalMetrics, type Prf, type Rate, type Miss } from './metrics.js';
 export { formatReport } from './format-report.js';
 export { severityRecall, hardNegativeRates, isHardNegative, labelledSeverity, type SeverityRecall } from './scenario-metrics.js';
+export { crossValidate, type CrossValidateOptions, type CrossValidateResult } from './cross-validate.js';

@@ -63,6 +63,8 @@ export function arabicKeys(word: string): string[] {
       if (!out.includes(rest)) out.push(rest);
     }
   }
+  // Levantine عَ for على glues onto the next word (عأريحا, عدارة): at least four letters must remain.
+  if (w.length >= 5 && w[0] === 'ع' && !out.includes(w.slice(1))) out.push(w.slice(1));
   return out;
 }
 

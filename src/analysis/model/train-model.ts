@@ -1,10 +1,11 @@
-import { trainingEvidence, type TrainingEvidence } from '../analyze-post.js';
+import { threatCategorySchema, type ThreatCategory } from '../../config/index.js';
+import { readPost } from '../analyze-post.js';
 import type { CompiledAnalyzer } from '../compiled-types.js';
 import { applyPlatt, calibrationReport, fitPlatt, type CalibrationReport } from './calibration.js';
-import { linearScore, trainLogistic, type LinearModel } from './logistic-regression.js';
-import { MODEL_FORMAT, versionModel, type ModelFile } from './model-file.js';
-import { FEATURE_SIGNS, MODEL_FEATURES } from './model-features.js';
-import { TEXT_EVIDENCE_CLIP, termsEvidence } from './text-evidence.js';
+import { MODEL_FORMAT, packWeights, versionModel, type ModelFile } from './model-file.js';
+import { linkSignals, placeCandidates, placelessFeatures } from './place-candidates.js';
+import { CATEGORY_DIMS, CATEGORY_MASK, FEATURE_BITS, FEATURE_DIMS } from './place-features.js';
+import { sparseScore, trainSparseLogistic, trainSparseSoftmax, type SparseExample, type SparseTrainOptions } from './sparse-linear.js';
 import type { TrainingRow, TrainingSource } from './training-data.js';
 
 /** Options of {@link trainModel}. */
@@ -12,7 +13,7 @@ export interface TrainOptions {
   /** Training date, YYYY-MM-DD (part of the version; fixed in tests for byte-identical files). */
   readonly date: string;
   readonly sources: readonly TrainingSource[];
-  /** Score at which a post counts as flagged, for accuracy (the config's `severity.low`). */
+  /** Probability at which a candidate counts as flagged, for accuracy (the config's `severity.low`). */
   readonly threshold: number;
   readonly folds?: number;
 }
@@ -21,138 +22,146 @@ export interface TrainOptions {
 export interface TrainMetrics {
   readonly rows: number;
   readonly threats: number;
-  /** Rows the rules decide alone (no threat signal, or the strongest one vetoed): score 0. */
-  readonly rule_decided: number;
+  /** Training examples: one per place a row names (rows naming none give one place-less example). */
+  readonly examples: number;
   readonly folds: number;
   readonly threshold: number;
-  /** Out-of-fold results of the model (text model, regression and calibration all cross-fitted). */
+  /** Out-of-fold results on the examples (model and calibration cross-fitted). */
   readonly cv: { readonly accuracy: number; readonly log_loss: number } & CalibrationReport;
-  /** Out-of-fold results on the rows the model scores (a live threat signal): its own calibration. */
-  readonly cv_model_scored: { readonly accuracy: number } & CalibrationReport;
-  /** The same rows scored by the rules alone. */
-  readonly rules: { readonly accuracy: number } & CalibrationReport;
-  readonly vocabulary: number;
 }
 
+/** The categories the category model predicts, in the order of its classes. */
+export const MODEL_CATEGORIES: readonly ThreatCategory[] = threatCategorySchema.options;
+
 /** Hyper-parameters, fixed so that training is reproducible; recorded in the model file. */
-const L2 = 0.01;
-const ITERATIONS = 3000;
-const LEARNING_RATE = 0.5;
-/** A term must occur in this many training texts to carry text evidence. */
-const MIN_DOCUMENTS = 5;
-/** Terms whose log-odds are closer to 0 than this are left out of the file (they say nothing). */
-const MIN_LOG_ODDS = 0.15;
+export const HYPERPARAMETERS = { epochs: 8, l2: 1e-5, learning_rate: 0.2, seed: 1 } as const;
+
+/** One training example: the features of a (post, candidate place) pair, its label and source row. */
+export interface TrainingExample extends SparseExample {
+  readonly row: number;
+  /** Whether the candidate is a monitored place (what eval counts as an alert). */
+  readonly alertable: boolean;
+  /** The row's threat category when this candidate is the threatened place. */
+  readonly category: ThreatCategory | null;
+}
+
+const folded = (name: string): string => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 /**
- * Trains the threat model: features of each row from the rules-only analyzer, a naive-Bayes text
- * model over stemmed terms, an L2 logistic regression over both (sign-constrained so it stays
- * monotone in the rules' evidence) and Platt scaling fitted on out-of-fold scores, so the score reads
- * as P(threat). Deterministic: folds come from a hash of each row's id, gradient descent is full-batch.
+ * The training examples of labelled rows: one per place each row names, positive when the row is a
+ * threat aimed at that place (`target_place` names it by id or name; rows without one count for every
+ * place they name), else negative; a row that names no place gives one place-less example with its label.
+ */
+export function trainingExamples(rows: readonly TrainingRow[], analyzer: CompiledAnalyzer): TrainingExample[] {
+  const out: TrainingExample[] = [];
+  rows.forEach((row, index) => {
+    const read = readPost({ text: row.text, lang: row.lang }, analyzer);
+    const reading = { text: read.norm.text, stream: read.stream, mentions: read.mentions, signals: read.signals };
+    const candidates = placeCandidates(reading, linkSignals(reading, analyzer));
+    const y = row.threat ? 1 : 0;
+    if (candidates.length === 0) {
+      out.push({ idx: placelessFeatures(reading), y, weight: row.weight, row: index, alertable: false, category: row.threat ? row.category : null });
+      return;
+    }
+    const target = row.targetPlace === null ? null : folded(row.targetPlace);
+    for (const c of candidates) {
+      const aimed = target === null || [c.rollupId, c.place.rollupName, c.place.id, c.place.name].some((n) => folded(n) === target);
+      const threat = y === 1 && aimed;
+      out.push({ idx: c.features, y: threat ? 1 : 0, weight: row.weight, row: index, alertable: c.place.alertable, category: threat ? row.category : null });
+    }
+  });
+  return out;
+}
+
+/** The fitted parts of a model, before packing. */
+export interface FittedModel {
+  readonly threat: { readonly weights: Float32Array; readonly bias: number };
+  readonly platt: { readonly a: number; readonly b: number };
+  readonly category: { readonly weights: Float32Array; readonly biases: Float64Array };
+}
+
+const threatOptions = (): SparseTrainOptions => ({
+  dims: FEATURE_DIMS,
+  epochs: HYPERPARAMETERS.epochs,
+  l2: HYPERPARAMETERS.l2,
+  learningRate: HYPERPARAMETERS.learning_rate,
+  seed: HYPERPARAMETERS.seed,
+});
+
+/** Fits the threat and category models on examples; Platt scaling on out-of-fold scores of `folds` inner folds. */
+export function fitModel(examples: readonly TrainingExample[], rowFold: (row: number) => number, folds: number): FittedModel & { oof: Float64Array } {
+  const threat = trainSparseLogistic(examples, threatOptions());
+  const oof = new Float64Array(examples.length);
+  for (let k = 0; k < folds; k++) {
+    const m = trainSparseLogistic(examples.filter((e) => rowFold(e.row) !== k), threatOptions());
+    examples.forEach((e, i) => {
+      if (rowFold(e.row) === k) oof[i] = sparseScore(m.weights, m.bias, e.idx);
+    });
+  }
+  const platt = fitPlatt(Array.from(oof), examples.map((e) => e.y));
+  const categorized = examples
+    .filter((e) => e.category !== null && MODEL_CATEGORIES.includes(e.category))
+    .map((e) => ({ idx: e.idx.map((i) => i & CATEGORY_MASK), y: MODEL_CATEGORIES.indexOf(e.category!), weight: e.weight }));
+  const category = trainSparseSoftmax(categorized, MODEL_CATEGORIES.length, { ...threatOptions(), dims: CATEGORY_DIMS });
+  return { threat, platt, category, oof };
+}
+
+/** A fitted model as a versioned model file. */
+export function modelFileOf(fit: FittedModel, date: string, training: Record<string, unknown>): ModelFile {
+  return versionModel({
+    format: MODEL_FORMAT,
+    trained_at: date,
+    feature_bits: FEATURE_BITS,
+    threat: {
+      bias: round(fit.threat.bias),
+      weights: packWeights(fit.threat.weights),
+      calibration: { method: 'platt', a: round(fit.platt.a), b: round(fit.platt.b) },
+    },
+    category: { classes: [...MODEL_CATEGORIES], biases: Array.from(fit.category.biases, round), weights: packWeights(fit.category.weights) },
+    training,
+  });
+}
+
+/**
+ * Trains the threat model: hashed text, grammar and candidate features of every (post, place) pair, an
+ * L2 logistic regression by AdaGrad, Platt scaling fitted on out-of-fold scores so that the score reads
+ * as P(threat), and a softmax over categories. Deterministic: folds come from a hash of each row's id.
  *
- * @example const { model } = trainModel(rows, compileAnalyzer(config, { model: null }), { date: '2026-11-25', sources, threshold: 0.4 });
+ * @example const { model } = trainModel(rows, compileAnalyzer(config, { model: null }), { date: '2026-11-30', sources, threshold: 0.2 });
  */
 export function trainModel(rows: readonly TrainingRow[], analyzer: CompiledAnalyzer, opts: TrainOptions): { model: ModelFile; metrics: TrainMetrics } {
   const folds = opts.folds ?? 5;
-  const stemCache = new Map<string, string>();
-  const evidence = rows.map((r) => trainingEvidence({ text: r.text, lang: r.lang }, analyzer, stemCache));
-  const ys = rows.map((r) => (r.threat ? 1 : 0));
-  const fold = rows.map((r) => fnv1a(r.id) % folds);
-  const textAt = MODEL_FEATURES.indexOf('text_evidence');
-
-  // Text evidence out of fold: the regression must not learn from texts the text model has memorised.
-  const xs = evidence.map((e) => [...e.features]);
+  const examples = trainingExamples(rows, analyzer);
+  const rowFold = (row: number): number => foldOf(rows[row]!.id, folds);
+  const fit = fitModel(examples, rowFold, folds);
+  // Out-of-fold probabilities: Platt fitted on the other folds' scores, applied to this fold's.
+  const probs = new Array<number>(examples.length).fill(0);
   for (let k = 0; k < folds; k++) {
-    const odds = naiveBayes(evidence, ys, (i) => fold[i] !== k);
-    rows.forEach((_, i) => {
-      if (fold[i] === k) xs[i]![textAt] = termsEvidence(evidence[i]!.terms, odds);
+    const others = examples.map((_, i) => i).filter((i) => rowFold(examples[i]!.row) !== k);
+    const platt = fitPlatt(others.map((i) => fit.oof[i]!), others.map((i) => examples[i]!.y));
+    examples.forEach((e, i) => {
+      if (rowFold(e.row) === k) probs[i] = applyPlatt(platt, fit.oof[i]!);
     });
   }
-  const fit = (i: number): boolean => !evidence[i]!.ruleDecided;
-  const train = (keep: (i: number) => boolean): LinearModel => {
-    const idx = rows.map((_, i) => i).filter((i) => fit(i) && keep(i));
-    return trainLogistic(idx.map((i) => xs[i]!), idx.map((i) => ys[i]!), { l2: L2, iterations: ITERATIONS, learningRate: LEARNING_RATE, signs: FEATURE_SIGNS });
-  };
-
-  const oofScore = new Array<number>(rows.length).fill(0);
-  for (let k = 0; k < folds; k++) {
-    const lr = train((i) => fold[i] !== k);
-    rows.forEach((_, i) => {
-      if (fold[i] === k) oofScore[i] = linearScore(lr, xs[i]!);
-    });
-  }
-  const fitIdx = rows.map((_, i) => i).filter(fit);
-  const oofProb = rows.map(() => 0);
-  for (let k = 0; k < folds; k++) {
-    const others = fitIdx.filter((i) => fold[i] !== k);
-    const platt = fitPlatt(others.map((i) => oofScore[i]!), others.map((i) => ys[i]!));
-    for (const i of fitIdx) if (fold[i] === k) oofProb[i] = applyPlatt(platt, oofScore[i]!);
-  }
-
-  const finalLr = train(() => true);
-  const platt = fitPlatt(fitIdx.map((i) => oofScore[i]!), fitIdx.map((i) => ys[i]!));
-  const odds = naiveBayes(evidence, ys, () => true);
-  const logOdds: Record<string, number> = {};
-  for (const [term, value] of [...odds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) logOdds[term] = value;
-
-  const rulesProb = evidence.map((e) => e.ruleScore);
+  const ys = examples.map((e) => e.y);
   const metrics: TrainMetrics = {
     rows: rows.length,
-    threats: ys.filter((y) => y === 1).length,
-    rule_decided: rows.length - fitIdx.length,
+    threats: rows.filter((r) => r.threat).length,
+    examples: examples.length,
     folds,
     threshold: opts.threshold,
-    cv: { accuracy: accuracy(oofProb, ys, opts.threshold), log_loss: logLoss(oofProb, ys), ...calibrationReport(oofProb, ys) },
-    cv_model_scored: {
-      accuracy: accuracy(fitIdx.map((i) => oofProb[i]!), fitIdx.map((i) => ys[i]!), opts.threshold),
-      ...calibrationReport(fitIdx.map((i) => oofProb[i]!), fitIdx.map((i) => ys[i]!)),
-    },
-    rules: { accuracy: accuracy(rulesProb, ys, opts.threshold), ...calibrationReport(rulesProb, ys) },
-    vocabulary: odds.size,
+    cv: { accuracy: accuracy(probs, ys, opts.threshold), log_loss: logLoss(probs, ys), ...calibrationReport(probs, ys) },
   };
-  const model = versionModel({
-    format: MODEL_FORMAT,
-    trained_at: opts.date,
-    features: [...MODEL_FEATURES],
-    bias: round(finalLr.bias),
-    weights: finalLr.weights.map(round),
-    calibration: { method: 'platt', a: round(platt.a), b: round(platt.b) },
-    text: { stemmer: 'porter', clip: TEXT_EVIDENCE_CLIP, log_odds: logOdds },
-    training: {
-      sources: opts.sources,
-      rows: metrics.rows,
-      threats: metrics.threats,
-      config_version: analyzer.configVersion,
-      hyperparameters: { l2: L2, iterations: ITERATIONS, learning_rate: LEARNING_RATE, folds, min_documents: MIN_DOCUMENTS },
-      cv: { accuracy: metrics.cv.accuracy, ece: metrics.cv.ece, brier: metrics.cv.brier, log_loss: metrics.cv.log_loss },
-      cv_model_scored: { rows: metrics.cv_model_scored.n, accuracy: metrics.cv_model_scored.accuracy, ece: metrics.cv_model_scored.ece, brier: metrics.cv_model_scored.brier },
-      rules: { accuracy: metrics.rules.accuracy, ece: metrics.rules.ece, brier: metrics.rules.brier },
-    },
+  const model = modelFileOf(fit, opts.date, {
+    sources: opts.sources,
+    rows: metrics.rows,
+    threats: metrics.threats,
+    examples: metrics.examples,
+    config_version: analyzer.configVersion,
+    hyperparameters: { ...HYPERPARAMETERS, folds, feature_bits: FEATURE_BITS },
+    cv: { accuracy: metrics.cv.accuracy, ece: metrics.cv.ece, brier: metrics.cv.brier, log_loss: metrics.cv.log_loss },
   });
   return { model, metrics };
-}
-
-/** Bernoulli naive-Bayes log-odds of each term (document frequency, add-one smoothing). */
-function naiveBayes(evidence: readonly TrainingEvidence[], ys: readonly number[], use: (i: number) => boolean): Map<string, number> {
-  const inThreat = new Map<string, number>();
-  const inOther = new Map<string, number>();
-  let threats = 0;
-  let others = 0;
-  evidence.forEach((e, i) => {
-    if (!use(i)) return;
-    const counts = ys[i] === 1 ? inThreat : inOther;
-    if (ys[i] === 1) threats++;
-    else others++;
-    for (const t of new Set(e.terms)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  });
-  const out = new Map<string, number>();
-  for (const term of new Set([...inThreat.keys(), ...inOther.keys()])) {
-    const a = inThreat.get(term) ?? 0;
-    const b = inOther.get(term) ?? 0;
-    if (a + b < MIN_DOCUMENTS) continue;
-    const value = Math.log((a + 1) / (threats + 2)) - Math.log((b + 1) / (others + 2));
-    if (Math.abs(value) >= MIN_LOG_ODDS) out.set(term, round(value));
-  }
-  return out;
 }
 
 function accuracy(ps: readonly number[], ys: readonly number[], threshold: number): number {
@@ -172,16 +181,16 @@ function logLoss(ps: readonly number[], ys: readonly number[]): number {
   return round(ps.length === 0 ? 0 : sum / ps.length);
 }
 
-/** 32-bit FNV-1a of a string: a stable fold assignment that does not depend on row order. */
-function fnv1a(text: string): number {
+/** The fold of a row: 32-bit FNV-1a of its id, so that folds do not depend on row order. */
+export function foldOf(id: string, folds: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h;
+  return h % folds;
 }
 
 function round(x: number): number {
-  return Math.round(x * 10000) / 10000;
+  return Math.round(x * 1e6) / 1e6;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { threatCategorySchema, type ThreatCategory } from '../../config/index.js';
 import { PlacewatchError } from '../../errors.js';
 
 /** One labelled training text: `label` (training examples) or `expect` (demo posts) says threat or not. */
@@ -11,6 +12,12 @@ const trainingRowSchema = z
     lang: z.string().nullish(),
     label: z.enum(['threat', 'not_threat']).optional(),
     expect: z.enum(['threat', 'not_threat']).optional(),
+    /** The place a threat is aimed at (id or name); absent: any place the text names. */
+    target_place: z.string().nullish(),
+    /** The demo posts' name for target_place. */
+    expect_place: z.string().nullish(),
+    /** The threat's category; other values (news_report, threat_unmonitored…) train no category. */
+    category: z.string().nullish(),
   })
   .passthrough()
   .refine((r) => r.label !== undefined || r.expect !== undefined, { message: 'needs "label" or "expect": "threat" | "not_threat"' });
@@ -21,6 +28,10 @@ export interface TrainingRow {
   readonly text: string;
   readonly lang: string | null;
   readonly threat: boolean;
+  readonly targetPlace: string | null;
+  readonly category: ThreatCategory | null;
+  /** How much the row counts in training (a source's weight). */
+  readonly weight: number;
 }
 
 /** Where training rows came from, recorded in the model file. */
@@ -28,10 +39,11 @@ export interface TrainingSource {
   readonly file: string;
   readonly sha256: string;
   readonly rows: number;
+  readonly weight?: number;
 }
 
 /** Reads a JSONL training file; errors name the file and line. */
-export function readTrainingFile(file: string, recordedAs = file): { rows: TrainingRow[]; source: TrainingSource } {
+export function readTrainingFile(file: string, recordedAs = file, weight = 1): { rows: TrainingRow[]; source: TrainingSource } {
   if (!existsSync(file)) throw new PlacewatchError('NOT_FOUND', `${file}: training file not found`, { file });
   const body = readFileSync(file, 'utf8');
   const rows: TrainingRow[] = [];
@@ -49,8 +61,17 @@ export function readTrainingFile(file: string, recordedAs = file): { rows: Train
       throw new PlacewatchError('INPUT_INVALID', `${file}:${index + 1}: ${issue.path.join('.') || 'row'}: ${issue.message}`, { file, line: index + 1 });
     }
     const r = parsed.data;
-    rows.push({ id: r.id, text: r.text, lang: r.lang ?? null, threat: (r.label ?? r.expect) === 'threat' });
+    const category = threatCategorySchema.safeParse(r.category);
+    rows.push({
+      id: r.id,
+      text: r.text,
+      lang: r.lang ?? null,
+      threat: (r.label ?? r.expect) === 'threat',
+      targetPlace: r.target_place ?? r.expect_place ?? null,
+      category: category.success ? category.data : null,
+      weight,
+    });
   });
   const sha256 = createHash('sha256').update(body).digest('hex').slice(0, 16);
-  return { rows, source: { file: recordedAs, sha256, rows: rows.length } };
+  return { rows, source: { file: recordedAs, sha256, rows: rows.length, ...(weight === 1 ? {} : { weight }) } };
 }

@@ -28,7 +28,7 @@ export const placeSchema = z
     id: slugSchema,
     name: z.string().min(1).max(120),
     name_ar: z.string().min(1).max(120).optional(),
-    kind: z.enum(['town', 'city', 'village', 'neighbourhood', 'camp', 'region']).default('town'),
+    kind: z.enum(['town', 'city', 'village', 'neighbourhood', 'district', 'camp', 'region']).default('town'),
     parent: slugSchema.optional(),
     region: z.string().max(120).optional(),
     /** Whether alerts are raised for this place (unmonitored places are still recognised, never alerted). */

@@ -46,8 +46,9 @@ export const thresholdsFileSchema = z
       .strict()
       .default({ distinct_authors_per_hour: 5, posts_per_hour: 10 }),
     /**
-     * The statistical model that turns rule signals and text into a calibrated P(threat). Absent: the
-     * model shipped in models/threat-model.json. `file: null` scores with the rules alone.
+     * The statistical model that turns the text, the rule signals and how a place is named into a
+     * calibrated P(threat) per place. Absent: the model shipped in models/threat-model.json.
+     * `file: null` scores with the rules alone.
      */
     model: z
       .object({
@@ -55,6 +56,8 @@ export const thresholdsFileSchema = z
         file: z.string().min(1).nullable().optional(),
         /** Share of the model in the score: weight · P(threat) + (1 − weight) · rule score. */
         weight: z.number().min(0).max(1).default(1),
+        /** A second model file run in shadow mode: its scores are recorded in each analysis, never alerted on. */
+        shadow_file: z.string().min(1).optional(),
       })
       .strict()
       .optional(),

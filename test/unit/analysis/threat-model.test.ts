@@ -7,18 +7,17 @@ import {
   analyzePost,
   compileAnalyzer,
   DEFAULT_MODEL_FILE,
-  FEATURE_SIGNS,
-  MODEL_FEATURES,
-  modelEvidence,
-  modelOf,
+  PlaceThreatModel,
   readModelFile,
   readTrainingFile,
+  scorerOf,
   serializeModel,
-  threatProbability,
-  toThreatModel,
-  trainLogistic,
   trainModel,
+  type CandidateScore,
+  type ThreatScorer,
 } from '../../../src/analysis/index.js';
+import { packWeights, unpackWeights } from '../../../src/analysis/model/model-file.js';
+import { hashConfig } from '../../../src/config/index.js';
 import { PlacewatchError } from '../../../src/errors.js';
 import { shippedAnalyzer } from './analyzer-fixture.js';
 
@@ -29,8 +28,25 @@ const dir = mkdtempSync(path.join(tmpdir(), 'placewatch-model-'));
 function train(date: string) {
   const { config } = shippedAnalyzer();
   const { rows, source } = readTrainingFile(TRAINING, 'threat-examples.jsonl');
-  const analyzer = compileAnalyzer(config, { model: null });
-  return trainModel(rows.slice(0, 300), analyzer, { date, sources: [source], threshold: 0.2 });
+  const analyzer = compileAnalyzer(config, { model: null, shadow: null });
+  return trainModel(rows.slice(0, 200), analyzer, { date, sources: [source], threshold: 0.2 });
+}
+
+/** The shipped config with one more monitored place, named only by its gazetteer entry. */
+function withAddedPlace() {
+  const { config } = shippedAnalyzer();
+  const added = {
+    id: 'wadi-qamar',
+    name: 'Wadi Qamar',
+    name_ar: 'وادي قمر',
+    kind: 'town' as const,
+    monitored: true,
+    aliases: { en: ['Wadi Qamar'], ar: ['وادي قمر'], arabizi: ['wadi 2amar'] },
+    demonyms: {},
+    fuzzy_exclude: [],
+  };
+  const body = { ...config, places: { ...config.places, places: [...config.places.places, added] } };
+  return compileAnalyzer({ ...body, version: hashConfig(body) });
 }
 
 describe('model training', () => {
@@ -46,6 +62,13 @@ describe('model training', () => {
     const b = train('2026-03-04').model.version;
     expect(a.slice(-12)).toBe(b.slice(-12));
     expect(b.startsWith('tm-20260304-')).toBe(true);
+  });
+
+  it('packs weights to 16 bits and back within one quantization step', () => {
+    const w = Float32Array.from([0, 1.5, -3, 0.001, 2.75]);
+    const back = unpackWeights(packWeights(w), 'test');
+    const step = 3 / 32767;
+    w.forEach((x, i) => expect(Math.abs(back[i]! - x)).toBeLessThanOrEqual(step));
   });
 });
 
@@ -67,13 +90,13 @@ describe('model loading', () => {
     expect(() => readModelFile(write('bad.json', '{oops'))).toThrow(/bad\.json: model file is not valid JSON/);
     expect(() => readModelFile(write('shape.json', '{"format":"x"}'))).toThrow(/shape\.json: invalid model file/);
     const other = JSON.parse(shipped);
-    other.features = [...other.features.slice(1), 'something_else'];
-    expect(() => readModelFile(write('layout.json', JSON.stringify(other)))).toThrow(/layout\.json: model was trained for another feature layout/);
+    other.feature_bits = 12;
+    expect(() => readModelFile(write('layout.json', JSON.stringify(other)))).toThrow(/layout\.json: invalid model file: feature_bits/);
   });
 
   it('refuses a model whose content no longer matches its version', () => {
     const edited = JSON.parse(shipped);
-    edited.weights[0] += 1;
+    edited.threat.bias += 1;
     expect(() => readModelFile(write('edited.json', JSON.stringify(edited)))).toThrow(/edited\.json: model content does not match its version/);
   });
 
@@ -92,57 +115,60 @@ describe('model loading', () => {
   });
 });
 
+describe('the scorer seam', () => {
+  it('scores with any ThreatScorer passed at compile time', () => {
+    const { config } = shippedAnalyzer();
+    const constant: ThreatScorer = {
+      version: 'constant-1',
+      score: (candidates) => candidates.map((): CandidateScore => ({ probability: 0.5, category: 'expulsion' })),
+      scorePlaceless: () => ({ probability: 0.5, category: 'expulsion' }),
+    };
+    const analyzer = compileAnalyzer(config, { model: constant, shadow: null });
+    const a = analyzePost({ text: 'Lovely weather in Saraqib today' }, analyzer);
+    expect(a.modelVersion).toBe('constant-1');
+    expect(a.targets).toEqual([expect.objectContaining({ placeId: 'saraqib', score: 0.5, category: 'expulsion', severity: 'high' })]);
+  });
+
+  it('runs a shadow scorer beside the real one: its scores are recorded, never alerted on', () => {
+    const { config, analyzer: plain } = shippedAnalyzer();
+    const alarmist: ThreatScorer = {
+      version: 'alarmist-1',
+      score: (candidates) => candidates.map((): CandidateScore => ({ probability: 0.99, category: 'death_threat' })),
+      scorePlaceless: () => ({ probability: 0.99, category: 'death_threat' }),
+    };
+    const analyzer = compileAnalyzer(config, { model: scorerOf(plain)!, shadow: alarmist });
+    const text = 'Lovely weather in Saraqib today';
+    const a = analyzePost({ text }, analyzer);
+    expect(a.shadow).toEqual({ modelVersion: 'alarmist-1', targets: [{ placeId: 'saraqib', score: 0.99, category: 'death_threat' }] });
+    expect(a.targets).toEqual(analyzePost({ text }, plain).targets);
+    expect(a.targets).toEqual([]);
+  });
+});
+
 describe('model scores', () => {
-  const model = toThreatModel(readModelFile(DEFAULT_MODEL_FILE));
-  const base = (): Float64Array => {
-    const x = new Float64Array(MODEL_FEATURES.length);
-    x[MODEL_FEATURES.indexOf('has_signal')] = 1;
-    x[MODEL_FEATURES.indexOf('phrase_weight')] = 0.6;
-    x[MODEL_FEATURES.indexOf('rule_score')] = 0.5;
-    return x;
-  };
-
-  it('are monotone in the model evidence (Platt slope positive)', () => {
-    expect(model.a).toBeGreaterThan(0);
-    const x = base();
-    let last = -Infinity;
-    for (let z = -6; z <= 6; z += 0.5) {
-      const m = { ...model, bias: model.bias + z - modelEvidence(model, x) };
-      const p = threatProbability(m, x);
-      expect(p).toBeGreaterThanOrEqual(last);
-      last = p;
-    }
-  });
-
-  it('never fall when rule score or threat-like text rise, never rise with stronger damping', () => {
-    const probe = (name: string, values: number[]): number[] =>
-      values.map((v) => {
-        const x = base();
-        x[MODEL_FEATURES.indexOf(name)] = v;
-        return threatProbability(model, x);
-      });
-    const nonDecreasing = (ps: number[]) => ps.every((p, i) => i === 0 || p >= ps[i - 1]!);
-    expect(nonDecreasing(probe('rule_score', [0, 0.25, 0.5, 0.75, 1]))).toBe(true);
-    expect(nonDecreasing(probe('text_evidence', [-1, -0.5, 0, 0.5, 1]))).toBe(true);
-    expect(nonDecreasing(probe('damping_counter_speech', [1, 0.8, 0.5, 0]))).toBe(true);
-  });
-
-  it('keeps the sign constraints while training', () => {
-    // Data that would push the first weight negative and the second positive; signs forbid both.
-    const xs = [[1, 0], [0, 1], [1, 0], [0, 1]];
-    const ys = [0, 1, 0, 1];
-    const fit = trainLogistic(xs, ys, { signs: [1, -1], iterations: 500 });
-    expect(fit.weights[0]).toBeGreaterThanOrEqual(0);
-    expect(fit.weights[1]).toBeLessThanOrEqual(0);
-    expect(FEATURE_SIGNS[MODEL_FEATURES.indexOf('rule_score')]).toBe(1);
-  });
-
-  it('score real posts: a direct threat above the alert cut, a quoted one below', () => {
-    const { analyzer, config } = shippedAnalyzer();
-    expect(modelOf(analyzer)).toBeDefined();
+  it('are calibrated probabilities from the shipped model', () => {
+    const model = PlaceThreatModel.load(DEFAULT_MODEL_FILE);
+    const { analyzer } = shippedAnalyzer();
+    expect(scorerOf(analyzer)?.version).toBe(model.version);
     const threat = analyzePost({ text: 'We will slaughter the people of Saraqib' }, analyzer);
     const quoted = analyzePost({ text: 'I condemn whoever wrote "we will slaughter the people of Saraqib"' }, analyzer);
-    expect(threat.score).toBeGreaterThanOrEqual(config.thresholds.severity.low);
+    expect(threat.score).toBeGreaterThan(0.7);
+    expect(threat.score).toBeLessThanOrEqual(1);
     expect(quoted.score).toBeLessThan(threat.score);
+  });
+
+  it('depend on how a place is named, never on which place it is: an added place scores like a shipped one', () => {
+    const analyzer = withAddedPlace();
+    const pairs = [
+      ['We will slaughter the people of Saraqib', 'We will slaughter the people of Wadi Qamar'],
+      ['يا أهل سراقب، جهزوا حالكن، رح تدفعوا التمن', 'يا أهل وادي قمر، جهزوا حالكن، رح تدفعوا التمن'],
+      ['Lovely weather in Saraqib today', 'Lovely weather in Wadi Qamar today'],
+    ];
+    for (const [shipped, added] of pairs) {
+      const a = analyzePost({ text: shipped! }, analyzer);
+      const b = analyzePost({ text: added! }, analyzer);
+      expect(b.score, added).toBe(a.score);
+      expect(b.severity, added).toBe(a.severity);
+    }
   });
 });

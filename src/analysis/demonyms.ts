@@ -1,0 +1,48 @@
+import type { PlaceConfig } from '../config/index.js';
+import { normalizeText } from '../text/index.js';
+
+/**
+ * Demonyms derived from a place's one-word names, so that "the Saraqibis", السراقبية or "ya
+ * taftanaziye" are found for a place whose gazetteer entry lists no demonym (an operator adding a
+ * town rarely writes them all). Regular patterns only:
+ * - Arabic nisba: X → Xي / Xية / Xيين / Xيون; a name ending in ة or ا takes اوي (معرة → معراوي,
+ *   اريحا → اريحاوي and, without its initial alef, ريحاوي);
+ * - Latin (English and Arabizi): X → Xi / Xis / Xiye / Xieh / Xites; a name ending in a takes awi.
+ * Names of fewer than four letters and common words get none: their derived forms are too likely to
+ * be ordinary words.
+ */
+export function derivedDemonyms(place: PlaceConfig, commonWords: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  const names = [place.name, place.name_ar, ...Object.values(place.aliases).flat()].filter((n): n is string => !!n);
+  for (const raw of names) {
+    const name = normalizeText(raw).text.trim();
+    if (name.includes(' ') || commonWords.has(name)) continue;
+    if (/^[\u0621-\u064a]+$/.test(name)) for (const d of arabicNisba(name)) out.add(d);
+    else if (/^[a-z]+$/.test(name)) for (const d of latinDemonyms(name)) out.add(d);
+  }
+  for (const given of Object.values(place.demonyms).flat()) out.delete(normalizeText(given).text.trim());
+  return [...out];
+}
+
+function arabicNisba(name: string): string[] {
+  const bare = name.startsWith('ال') && name.length > 5 ? name.slice(2) : name;
+  if (bare.length < 4) return [];
+  const stems: string[] = [];
+  const last = bare[bare.length - 1]!;
+  if (last === 'ة' || last === 'ه' || last === 'ا' || last === 'ى') {
+    const stem = bare.slice(0, -1);
+    stems.push(`${stem}ا`);
+    if (stem.startsWith('ا') && stem.length >= 4) stems.push(`${stem.slice(1)}ا`);
+    return stems.flatMap((s) => [`${s}وي`, `${s}وية`, `${s}ويين`, `${s}ويون`]);
+  }
+  return [`${bare}ي`, `${bare}ية`, `${bare}يين`, `${bare}يون`];
+}
+
+function latinDemonyms(name: string): string[] {
+  if (name.length < 5) return [];
+  if (name.endsWith('a') || name.endsWith('ah')) {
+    const stem = name.replace(/ah?$/, '');
+    return [`${stem}awi`, `${stem}awis`, `${stem}awiye`, `${stem}awiyeh`];
+  }
+  return [`${name}i`, `${name}is`, `${name}iye`, `${name}iyeh`, `${name}ieh`, `${name}ites`, `${name}ite`];
+}

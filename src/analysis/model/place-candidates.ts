@@ -1,0 +1,64 @@
+import type { CompiledAnalyzer, PlaceRecord } from '../compiled-types.js';
+import type { Mention } from '../place-mentions.js';
+import type { PostWord } from '../post-words.js';
+import { linkSignal, type TargetLink } from '../target-linking.js';
+import type { ScoredSignal } from '../threat-signals.js';
+import { candidateFeatures, postFeatures, type PlaceCandidate, type PostReading } from './place-features.js';
+
+/** A place the post names, with what the classifier needs to score it. */
+export interface ScoredCandidate extends PlaceCandidate {
+  readonly place: PlaceRecord;
+  /** Hashed features: the post's own followed by this candidate's. */
+  readonly features: Int32Array;
+}
+
+/** A threat signal and the mention it is aimed at (null: not linked to any place). */
+export interface LinkedSignal {
+  readonly signal: ScoredSignal;
+  readonly link: TargetLink | null;
+}
+
+/** Links every live threat signal of a post to the mention it is aimed at. */
+export function linkSignals(reading: PostReading, analyzer: CompiledAnalyzer): LinkedSignal[] {
+  return reading.signals.map((signal) => ({ signal, link: linkSignal(signal, reading.mentions as Mention[], reading.stream as PostWord[], analyzer) }));
+}
+
+/**
+ * The places a post names, one candidate per place it rolls up to (a village counts for its town),
+ * in order of first mention, each with its hashed features. Unmonitored places are candidates too:
+ * a threat aimed at them must not be pinned on a monitored town named beside them.
+ */
+export function placeCandidates(reading: PostReading, linked: readonly LinkedSignal[]): ScoredCandidate[] {
+  const byPlace = new Map<string, { place: PlaceRecord; mentions: Mention[]; links: Array<{ signal: ScoredSignal; link: TargetLink }> }>();
+  for (const m of reading.mentions) {
+    const id = m.place.rollupId;
+    const entry = byPlace.get(id);
+    if (entry) entry.mentions.push(m);
+    else byPlace.set(id, { place: m.place, mentions: [m], links: [] });
+  }
+  if (byPlace.size === 0) return [];
+  for (const { signal, link } of linked) {
+    if (link && signal.effective > 0) byPlace.get(link.mention.place.rollupId)?.links.push({ signal, link });
+  }
+  const shared: number[] = [];
+  postFeatures(reading, shared);
+  const out: ScoredCandidate[] = [];
+  for (const [rollupId, entry] of byPlace) {
+    const otherLinked = linked.some((l) => l.link && l.signal.effective > 0 && l.link.mention.place.rollupId !== rollupId);
+    const own: number[] = [];
+    const candidate: PlaceCandidate = { rollupId, mentions: entry.mentions, links: entry.links };
+    candidateFeatures(reading, candidate, byPlace.size - 1, otherLinked, own);
+    const features = new Int32Array(shared.length + own.length);
+    features.set(shared);
+    features.set(own, shared.length);
+    out.push({ ...candidate, place: entry.place, features });
+  }
+  return out;
+}
+
+/** The features of a post that names no place (training on place-less threat data). */
+export function placelessFeatures(reading: PostReading): Int32Array {
+  const out: number[] = [];
+  postFeatures(reading, out);
+  return Int32Array.from(out);
+}

@@ -1,0 +1,69 @@
+import type { ThreatCategory } from '../../config/index.js';
+import { applyPlatt } from './calibration.js';
+import { readModelFile, unpackWeights, type ModelFile } from './model-file.js';
+import type { ScoredCandidate } from './place-candidates.js';
+import { CATEGORY_DIMS, CATEGORY_MASK, FEATURE_DIMS } from './place-features.js';
+import { sparseScore, softmaxInto } from './sparse-linear.js';
+import type { CandidateScore, ThreatScorer } from './threat-scorer.js';
+
+/**
+ * The shipped scorer: a logistic regression over the hashed features of a post and its candidate
+ * place, Platt-calibrated, and a softmax over threat categories. O(features) per candidate, no
+ * allocation but the result.
+ */
+export class PlaceThreatModel implements ThreatScorer {
+  readonly version: string;
+  private readonly threatWeights: Float32Array;
+  private readonly threatBias: number;
+  private readonly platt: { a: number; b: number };
+  private readonly classes: readonly ThreatCategory[];
+  private readonly categoryWeights: Float32Array;
+  private readonly categoryBiases: Float64Array;
+  private readonly probs: Float64Array;
+  /** Scratch for the category model's folded features, grown as posts need. */
+  private masked: Int32Array;
+
+  constructor(file: ModelFile, source = 'model file') {
+    this.version = file.version;
+    this.threatWeights = unpackWeights(file.threat.weights, source);
+    this.threatBias = file.threat.bias;
+    this.platt = file.threat.calibration;
+    this.classes = file.category.classes;
+    this.categoryWeights = unpackWeights(file.category.weights, source);
+    this.categoryBiases = Float64Array.from(file.category.biases);
+    this.probs = new Float64Array(this.classes.length);
+    this.masked = new Int32Array(4096);
+    if (this.threatWeights.length !== FEATURE_DIMS || this.categoryWeights.length !== CATEGORY_DIMS * this.classes.length) {
+      throw new Error(`${source}: model weights do not match the feature layout; run \`placewatch model train\``);
+    }
+  }
+
+  /** Loads a model file (errors name the file). */
+  static load(file: string): PlaceThreatModel {
+    return new PlaceThreatModel(readModelFile(file), file);
+  }
+
+  score(candidates: readonly ScoredCandidate[]): CandidateScore[] {
+    return candidates.map((c) => this.scoreFeatures(c.features));
+  }
+
+  scorePlaceless(features: Int32Array): CandidateScore {
+    return this.scoreFeatures(features);
+  }
+
+  /** The calibrated probability alone (training and evaluation). */
+  probability(features: Int32Array): number {
+    return applyPlatt(this.platt, sparseScore(this.threatWeights, this.threatBias, features));
+  }
+
+  private scoreFeatures(features: Int32Array): CandidateScore {
+    const probability = this.probability(features);
+    const n = features.length;
+    if (n > this.masked.length) this.masked = new Int32Array(n * 2);
+    for (let i = 0; i < n; i++) this.masked[i] = features[i]! & CATEGORY_MASK;
+    softmaxInto(this.categoryWeights, this.categoryBiases, this.masked.subarray(0, n), CATEGORY_DIMS, this.probs);
+    let best = 0;
+    for (let c = 1; c < this.probs.length; c++) if (this.probs[c]! > this.probs[best]!) best = c;
+    return { probability, category: this.classes[best]! };
+  }
+}
