@@ -7,12 +7,14 @@ import type { Database } from '../db/schema.js';
 import { errorMessage } from '../errors.js';
 import { eventTimeUs, jetstreamEventToDraft } from '../feeds/bluesky/jetstream-event.js';
 import { openJetstreamSocket } from '../feeds/bluesky/jetstream-socket.js';
+import { findPlacewatchError } from '../feeds/http/fetch-errors.js';
 import { collectPosts } from '../feeds/page-items.js';
 import type { Queues } from '../queue/index.js';
 import type { Logger } from '../runtime/logger.js';
 import { enqueuePosts } from './enqueue-posts.js';
 import { loadFeedState, recordPollFailure, recordPollSuccess } from './feed-repository.js';
-import { resolveFeedAlert } from './feed-health.js';
+import { openFeedAlert, resolveFeedAlert } from './feed-health.js';
+import { FAILING_AFTER_FAILURES } from './feed-health-rules.js';
 
 type JetstreamFeed = FeedConfigOf<'bluesky'>;
 
@@ -87,8 +89,7 @@ export class JetstreamSubscription {
   private async loop(): Promise<void> {
     const leaseMs = this.options.leaseMs ?? 30_000;
     while (!this.stopped) {
-      const held = await this.deps.redis.set(this.leaseKey, this.token, 'PX', leaseMs, 'NX').catch(() => null);
-      if (held !== 'OK') {
+      if (!(await this.takeLease(leaseMs))) {
         await sleep(leaseMs / 3);
         continue;
       }
@@ -111,12 +112,36 @@ export class JetstreamSubscription {
         const message = errorMessage(error);
         this.log.error({ err: message, failures: this.failures }, 'jetstream connection failed');
         const wait = Math.min(60_000, 1_000 * 2 ** Math.min(this.failures, 6)) * (0.5 + Math.random() / 2);
+        // The alert first: whoever reads the failure count then also sees why the feed is down.
+        await this.raiseFailing(error, message).catch(() => undefined);
         await recordPollFailure(this.deps.db, this.feed.name, message, new Date(Date.now() + wait)).catch(() => undefined);
         if (!this.stopped) await sleep(wait);
       } finally {
         if (this.leaseTimer) clearInterval(this.leaseTimer);
       }
     }
+  }
+
+  /**
+   * Takes the lease, or keeps it when this subscription still holds it: after a failed connection the
+   * retry must not wait out its own lease (the feed looked healthy meanwhile).
+   */
+  private async takeLease(leaseMs: number): Promise<boolean> {
+    const taken = await this.deps.redis.set(this.leaseKey, this.token, 'PX', leaseMs, 'NX').catch(() => null);
+    if (taken === 'OK') return true;
+    return (await this.deps.redis.eval(RENEW, 1, this.leaseKey, this.token, String(leaseMs)).catch(() => 0)) === 1;
+  }
+
+  /**
+   * Opens the feed's "failing" alert, as polled feeds do: at once when the address policy refused the
+   * connection (retrying cannot fix configuration), else after FAILING_AFTER_FAILURES in a row.
+   */
+  private async raiseFailing(error: unknown, message: string): Promise<void> {
+    const refused = findPlacewatchError(error)?.code === 'FEED_BLOCKED_ADDRESS';
+    if (!refused && this.failures < FAILING_AFTER_FAILURES) return;
+    const detail = refused ? `connection refused by the address policy: ${message}` : `${this.failures} connections failed in a row; last error: ${message}`;
+    const opened = await openFeedAlert(this.deps.db, this.feed.name, 'failing', detail.slice(0, 400));
+    if (opened) this.log.warn({ failures: this.failures }, 'feed alert raised');
   }
 
   /** One connection, from open to close; resolves on a clean close, rejects on an error. */
