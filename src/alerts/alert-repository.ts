@@ -3,7 +3,7 @@ import type { Severity } from '../config/index.js';
 import { severityRankSql, type Database, type Db } from '../db/index.js';
 import type { AlertStatus } from './alert-status.js';
 import type { AlertFigures, EvidenceStats } from './alert-figures.js';
-import type { AlertRow } from './alert-row.js';
+import type { AlertEventRow, AlertRow } from './alert-row.js';
 
 /**
  * Serialises writers of one incident key across processes for the rest of the transaction,
@@ -247,6 +247,6 @@ export async function listAlerts(db: Db, filter: AlertListFilter = {}): Promise<
 }
 
 /** An alert's audit trail, oldest first. */
-export async function listAlertEvents(db: Db, alertId: string) {
+export async function listAlertEvents(db: Db, alertId: string): Promise<AlertEventRow[]> {
   return db.selectFrom('alert_events').selectAll().where('alert_id', '=', alertId).orderBy('id').execute();
 }

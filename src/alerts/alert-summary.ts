@@ -1,23 +1,27 @@
+import { z } from 'zod';
+import { severitySchema } from '../config/index.js';
 import type { AlertRow } from './alert-row.js';
+import { ALERT_STATUSES } from './alert-status.js';
 
-/** The stable public shape of an alert (`alerts list --json`, API lists). */
-export interface AlertSummary {
-  readonly id: string;
-  readonly place: string;
-  readonly place_name: string;
-  readonly status: string;
-  readonly severity: string;
-  readonly category: string;
-  readonly score: number;
-  readonly post_count: number;
-  readonly distinct_authors: number;
-  readonly distinct_sources: number;
-  readonly campaign: boolean;
-  readonly first_seen: string;
-  readonly last_seen: string;
-  readonly assignee: string | null;
-  readonly linked_alert_id: string | null;
-}
+/** The stable public shape of an alert (`alerts list --json`); the API's view extends it. */
+export const alertSummarySchema = z.object({
+  id: z.string(),
+  place: z.string(),
+  place_name: z.string(),
+  status: z.enum(ALERT_STATUSES),
+  severity: severitySchema,
+  category: z.string(),
+  score: z.number(),
+  post_count: z.number(),
+  distinct_authors: z.number(),
+  distinct_sources: z.number(),
+  campaign: z.boolean(),
+  first_seen: z.string(),
+  last_seen: z.string(),
+  assignee: z.string().nullable(),
+  linked_alert_id: z.string().nullable(),
+});
+export type AlertSummary = z.infer<typeof alertSummarySchema>;
 
 export function toAlertSummary(row: AlertRow): AlertSummary {
   return {

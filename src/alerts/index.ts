@@ -1,9 +1,9 @@
 export { recordThreat, incidentLockKey, type ThreatEvidence, type GroupingPolicy, type RecordResult } from './record-threat.js';
 export { lockIncidentKey, listAlerts, listAlertEvents, type AlertListFilter } from './alert-repository.js';
-export type { AlertRow } from './alert-row.js';
+export type { AlertEventRow, AlertRow } from './alert-row.js';
 export { alertFigures, type AlertFigures, type CampaignPolicy, type EvidenceStats } from './alert-figures.js';
 export { ALERT_STATUSES, isAlertStatus, isClosed, type AlertStatus } from './alert-status.js';
-export { toAlertSummary, type AlertSummary } from './alert-summary.js';
+export { alertSummarySchema, toAlertSummary, type AlertSummary } from './alert-summary.js';
 export { STATUS_ACTIONS, nextStatus, type StatusAction } from './triage-transitions.js';
 export { TriageError, type TriageErrorCode } from './triage-errors.js';
 export { queryAlerts, countAlertsByStatus, inScope, type AlertQuery, type AlertPage, type AlertSort, type PlaceScope } from './triage-query.js';

@@ -62,7 +62,7 @@ export async function queryAlerts(db: Kysely<Database>, query: AlertQuery, scope
   }
   if (sort === 'severity') q = q.orderBy(SEVERITY_RANK);
   const rows = await q.orderBy('alerts.last_seen', 'desc').orderBy('alerts.id', 'desc').limit(limit + 1).execute();
-  const items = rows.slice(0, limit).map(({ rank: _rank, ...row }) => row as unknown as AlertRow & { silenced: boolean });
+  const items = rows.slice(0, limit).map(({ rank: _rank, ...row }) => row);
   const last = rows[limit - 1];
   const nextCursor = rows.length > limit && last
     ? encodeCursor({ s: sort, r: Number(last.rank), t: new Date(last.last_seen).toISOString(), id: last.id })

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import type { Severity } from '../config/index.js';
 import type { Database, Db } from '../db/schema.js';
 import type { AlertRow } from './alert-row.js';
 
@@ -24,7 +25,7 @@ export async function updateTriageFields(db: Db, id: string, update: TriageUpdat
 export interface EvidencePost {
   readonly post_id: string;
   readonly score: number;
-  readonly severity: string;
+  readonly severity: Severity;
   readonly category: string;
   readonly explanation: Record<string, unknown>;
   readonly added_at: Date;
@@ -53,7 +54,7 @@ export async function listEvidence(db: Db, alertId: string, limit = 200): Promis
     .orderBy('e.score', 'desc')
     .orderBy('p.published_at')
     .limit(limit)
-    .execute() as Promise<EvidencePost[]>;
+    .execute();
 }
 
 /** Moves evidence rows from one alert to another (merge, split); returns how many moved. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { toAlertSummary, type AlertRow, type EvidencePost } from '../alerts/index.js';
-import type { alertEventSchema, alertSummarySchema, evidenceSchema, highlightSchema } from './schemas/alert-schemas.js';
+import { toAlertSummary, type AlertEventRow, type AlertRow, type EvidencePost } from '../alerts/index.js';
+import type { alertEventSchema, AlertView, evidenceSchema, highlightSchema } from './schemas/alert-schemas.js';
 
 /** Post text beyond this is cut for display; the full text stays in the database. */
 export const MAX_POST_TEXT = 8_000;
@@ -8,7 +8,7 @@ export const MAX_POST_TEXT = 8_000;
 type Highlight = z.infer<typeof highlightSchema>;
 
 /** The API's view of an alert row. */
-export function toAlertView(row: AlertRow & { silenced?: boolean }): z.infer<typeof alertSummarySchema> {
+export function toAlertView(row: AlertRow & { silenced?: boolean }): AlertView {
   return {
     ...toAlertSummary(row),
     acknowledged_at: row.acknowledged_at ? iso(row.acknowledged_at) : null,
@@ -44,11 +44,9 @@ export function toEvidenceView(post: EvidencePost): z.infer<typeof evidenceSchem
   };
 }
 
-export function toEventView(row: {
-  id: string; actor: string; action: string; from_status: string | null; to_status: string | null;
-  note: string | null; data: Record<string, unknown>; created_at: Date;
-}): z.infer<typeof alertEventSchema> {
-  return { ...row, created_at: iso(row.created_at) };
+export function toEventView(row: AlertEventRow): z.infer<typeof alertEventSchema> {
+  const { alert_id: _alertId, ...event } = row;
+  return { ...event, created_at: iso(row.created_at) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { ApiError } from '../api-error.js';
 import { announceAlerts, type ApiDeps } from '../api-deps.js';
 import { actorOf, campaignPolicy } from '../alert-access.js';
 import { toAlertView } from '../alert-view.js';
-import { alertActionResultSchema, alertSummarySchema } from '../schemas/alert-schemas.js';
+import { alertActionResultSchema, alertViewSchema } from '../schemas/alert-schemas.js';
 import { authErrors, idParams, noteField } from '../schemas/common-schemas.js';
 
 const numericId = z.string().regex(/^\d{1,19}$/);
@@ -33,7 +33,7 @@ export const alertBulkRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps)
     schema: {
       tags: ['alert actions'], description: 'Move one evidence post out into a new alert linked to this one.',
       params: idParams, body: z.object({ post_id: numericId, note: noteField.optional() }),
-      response: { 200: z.object({ alert: alertSummarySchema, created: alertSummarySchema }), ...authErrors },
+      response: { 200: z.object({ alert: alertViewSchema, created: alertViewSchema }), ...authErrors },
     },
   }, async (request) => {
     const { source, created } = await splitPost(db, { alertId: request.params.id, postId: request.body.post_id, actor: actorOf(request), campaign: campaignPolicy(deps), note: request.body.note });

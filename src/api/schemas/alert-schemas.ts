@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { ALERT_STATUSES } from '../../alerts/index.js';
+import { ALERT_STATUSES, alertSummarySchema } from '../../alerts/index.js';
+import { severitySchema } from '../../config/index.js';
 
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'] as const;
 const csv = <T extends z.ZodType<string, string>>(item: T) =>
   z.string().max(500).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(item).max(50));
 
 /** Query string of the alert list and counts. */
 export const alertQuerySchema = z.object({
   status: csv(z.enum(ALERT_STATUSES)).optional(),
-  severity: csv(z.enum(SEVERITIES)).optional(),
+  severity: csv(severitySchema).optional(),
   place: csv(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)).optional(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/).optional(),
   feed: z.string().max(100).optional(),
@@ -23,28 +23,15 @@ export const alertQuerySchema = z.object({
 });
 export type AlertQueryInput = z.infer<typeof alertQuerySchema>;
 
-export const alertSummarySchema = z.object({
-  id: z.string(),
-  place: z.string(),
-  place_name: z.string(),
-  status: z.string(),
-  severity: z.string(),
-  category: z.string(),
-  score: z.number(),
-  post_count: z.number(),
-  distinct_authors: z.number(),
-  distinct_sources: z.number(),
-  campaign: z.boolean(),
-  first_seen: z.string(),
-  last_seen: z.string(),
-  assignee: z.string().nullable(),
-  linked_alert_id: z.string().nullable(),
+/** An alert as the API and the reviewer UI show it: the public summary plus triage state. */
+export const alertViewSchema = alertSummarySchema.extend({
   acknowledged_at: z.string().nullable(),
   updated_at: z.string(),
   silenced: z.boolean(),
 });
+export type AlertView = z.infer<typeof alertViewSchema>;
 
-export const alertListSchema = z.object({ items: z.array(alertSummarySchema), nextCursor: z.string().nullable() });
+export const alertListSchema = z.object({ items: z.array(alertViewSchema), nextCursor: z.string().nullable() });
 export const alertCountsSchema = z.object({ counts: z.record(z.string(), z.number()), total: z.number() });
 
 export const highlightSchema = z.object({
@@ -69,7 +56,7 @@ export const evidenceSchema = z.object({
   edited: z.boolean(),
   deleted: z.boolean(),
   score: z.number(),
-  severity: z.string(),
+  severity: severitySchema,
   category: z.string(),
   summary: z.string().nullable(),
   highlights: z.array(highlightSchema),
@@ -80,18 +67,18 @@ export const alertEventSchema = z.object({
   id: z.string(),
   actor: z.string(),
   action: z.string(),
-  from_status: z.string().nullable(),
-  to_status: z.string().nullable(),
+  from_status: z.enum(ALERT_STATUSES).nullable(),
+  to_status: z.enum(ALERT_STATUSES).nullable(),
   note: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   created_at: z.string(),
 });
 
 export const alertDetailSchema = z.object({
-  alert: alertSummarySchema,
+  alert: alertViewSchema,
   evidence: z.array(evidenceSchema),
   events: z.array(alertEventSchema),
   last_action_at: z.string().nullable(),
 });
 
-export const alertActionResultSchema = z.object({ alert: alertSummarySchema });
+export const alertActionResultSchema = z.object({ alert: alertViewSchema });
