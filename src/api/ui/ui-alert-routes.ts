@@ -11,9 +11,10 @@ import { actorOf, campaignPolicy, toAlertQuery } from '../alert-access.js';
 import { loadAlertDetail } from '../alert-detail.js';
 import { toAlertView } from '../alert-view.js';
 import { scopeOf } from '../auth/principal.js';
+import { alertQuerySchema } from '../schemas/alert-schemas.js';
 import { idParams } from '../schemas/common-schemas.js';
 import { detailPage } from './pages/detail-page.js';
-import { queuePage } from './pages/queue-page.js';
+import { queuePage, queueRows } from './pages/queue-page.js';
 import { readQueueFilters } from './ui-queue.js';
 
 const ui = (permission: 'alerts:read' | 'alerts:triage') => ({ auth: { permission, ui: true } });
@@ -42,6 +43,14 @@ export const uiAlertRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
     const flash = typeof (request.query as Record<string, unknown>).done === 'string' ? String((request.query as Record<string, unknown>).done).slice(0, 60) : undefined;
     const body = queuePage({ principal: request.principal!, alerts: page.items.map(toAlertView), counts, nextCursor: page.nextCursor, filters, apiQuery, places, flash });
     return reply.type('text/html; charset=utf-8').send(body);
+  });
+
+  // The queue's rows as the page renders them, for app.js's live refresh. Not a UI route: a script
+  // whose session ended gets 401 (and sends the person to the login page), not the login page's HTML.
+  app.get('/alerts/rows', { config: { auth: { permission: 'alerts:read' } }, schema: { hide: true, querystring: alertQuerySchema } }, async (request, reply) => {
+    const page = await queryAlerts(db, toAlertQuery(request.query, request), scopeOf(request.principal!));
+    const canBulk = roleCan(request.principal!.user.role, 'alerts:triage');
+    return reply.type('text/html; charset=utf-8').send(queueRows(page.items.map(toAlertView), canBulk).toString());
   });
 
   app.get('/alerts/:id', { config: ui('alerts:read'), schema: { hide: true, params: idParams, querystring: z.object({ done: flashText, error: flashText }) } }, async (request, reply) => {

@@ -96,6 +96,8 @@ describe('reviewer UI in a real browser', () => {
     expect(id).toBe(criticalId);
     await page.keyboard.press('a');
     await expect.poll(() => page.locator(`#queue tr[data-id="${id}"] .status`).textContent()).toBe('acknowledged');
+    // The refreshed rows come from the server; the selection survives them.
+    expect(await page.locator('#queue tbody tr.selected').getAttribute('data-id')).toBe(id);
     const row = await t.runtime.database.db.selectFrom('alerts').select('status').where('id', '=', id!).executeTakeFirstOrThrow();
     expect(row.status).toBe('acknowledged');
     expect(await page.evaluate('window.marker')).toBe(1);

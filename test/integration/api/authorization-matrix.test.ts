@@ -184,6 +184,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   },
   { method: 'GET', name: 'audit log', allowed: ADMIN, request: async () => ({ url: '/api/audit' }) },
   { method: 'GET', name: 'queue page', allowed: EVERYONE, ui: true, request: async () => ({ url: '/alerts' }) },
+  { method: 'GET', name: 'queue rows (live refresh)', allowed: EVERYONE, request: async () => ({ url: '/alerts/rows?status=new' }) },
   { method: 'GET', name: 'detail page', allowed: EVERYONE, ui: true, request: async () => ({ url: `/alerts/${sharedAlert}` }) },
   { method: 'POST', name: 'detail page acknowledge form', allowed: EVERYONE, ui: true, ok: 303, request: async () => ({ url: `/alerts/${await fresh()}/act`, body: { action: 'acknowledge' }, form: true }) },
   { method: 'POST', name: 'detail page resolve form', allowed: REVIEWER_UP, ui: true, ok: 303, request: async () => ({ url: `/alerts/${await fresh()}/act`, body: { action: 'resolve' }, form: true }) },

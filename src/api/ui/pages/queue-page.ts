@@ -1,12 +1,10 @@
-import type { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
-import type { alertSummarySchema } from '../../schemas/alert-schemas.js';
+import type { AlertView } from '../../schemas/alert-schemas.js';
+import { SEVERITY_ORDER } from '../../../config/index.js';
 import { roleCan } from '../../../users/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { timeAgo } from '../time-text.js';
-
-type AlertView = z.infer<typeof alertSummarySchema>;
 
 export interface QueueModel {
   readonly principal: Principal;
@@ -15,11 +13,14 @@ export interface QueueModel {
   readonly nextCursor: string | null;
   /** The page's own filter values (what the form shows). */
   readonly filters: Readonly<Record<string, string>>;
-  /** The same filters as an /api/alerts query string, for the script's live refresh. */
+  /** The same filters as an /api/alerts query string, for the script's live refresh (/alerts/rows). */
   readonly apiQuery: string;
   readonly places: ReadonlyArray<{ id: string; name: string }>;
   readonly flash?: string;
 }
+
+/** Severities an alert can have, most urgent first (an alert is never raised at `none`). */
+const ALERTING_SEVERITIES = SEVERITY_ORDER.filter((s) => s !== 'none');
 
 export const STATUS_TABS: ReadonlyArray<[string, string]> = [
   ['new,acknowledged,escalated', 'Open'], ['new', 'New'], ['acknowledged', 'Acknowledged'], ['escalated', 'Escalated'],
@@ -47,7 +48,7 @@ ${model.flash ? html`<p class="flash" role="status">${model.flash}</p>` : ''}
 </nav>
 <form class="filters" method="get" action="/alerts">
   <input type="hidden" name="status" value="${filters.status ?? ''}">
-  <label>Severity ${select('severity', [['', 'any'], ['critical', 'critical'], ['high', 'high'], ['medium', 'medium'], ['low', 'low']])}</label>
+  <label>Severity ${select('severity', [['', 'any'], ...ALERTING_SEVERITIES.map((s) => [s, s] as [string, string])])}</label>
   <label>Place ${select('place', [['', 'any'], ...model.places.map((p) => [p.id, p.name] as [string, string])])}</label>
   <label>Language ${select('language', [['', 'any'], ['ar', 'Arabic'], ['en', 'English']])}</label>
   <label>Feed <input name="feed" value="${filters.feed ?? ''}" maxlength="100" size="10"></label>
@@ -66,9 +67,9 @@ ${model.flash ? html`<p class="flash" role="status">${model.flash}</p>` : ''}
     <button name="action" value="resolve">Resolve</button>
     <button name="action" value="false_positive">False positive</button>
   </div>` : ''}
-  <table class="queue" id="queue" data-api-query="${model.apiQuery}" data-can-bulk="${canBulk ? '1' : ''}">
+  <table class="queue" id="queue" data-api-query="${model.apiQuery}">
     <thead><tr>${canBulk ? html`<th scope="col"><span class="sr">Select</span></th>` : ''}<th scope="col">Severity</th><th scope="col">Place</th><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Posts</th><th scope="col">Last seen</th><th scope="col">Assignee</th></tr></thead>
-    <tbody>${model.alerts.map((a) => queueRow(a, canBulk))}</tbody>
+    <tbody>${queueRows(model.alerts, canBulk)}</tbody>
   </table>
   <p class="empty" id="queue-empty"${model.alerts.length ? html` hidden` : ''}>No alerts match.</p>
 </form>
@@ -76,8 +77,15 @@ ${model.nextCursor ? html`<p><a class="more" href="/alerts?${new URLSearchParams
   return renderPage({ title: 'Alerts', kind: 'queue', principal, body });
 }
 
-/** One row; app.js builds the same markup with DOM calls when the queue refreshes live. */
-export function queueRow(a: AlertView, canBulk: boolean): SafeHtml {
+/**
+ * The queue's rows: the page renders them, and /alerts/rows sends the same markup to app.js when
+ * the queue refreshes live, so a row has one definition.
+ */
+export function queueRows(alerts: readonly AlertView[], canBulk: boolean): SafeHtml {
+  return html`${alerts.map((a) => queueRow(a, canBulk))}`;
+}
+
+function queueRow(a: AlertView, canBulk: boolean): SafeHtml {
   return html`<tr data-id="${a.id}" class="sev-${a.severity}${a.silenced ? ' silenced' : ''}">
     ${canBulk ? html`<td><input type="checkbox" name="ids" value="${a.id}" aria-label="select alert ${a.id}"></td>` : ''}
     <td><span class="badge sev-${a.severity}">${a.severity}</span>${a.campaign ? html` <span class="badge campaign">campaign</span>` : ''}</td>

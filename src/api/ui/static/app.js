@@ -1,5 +1,6 @@
 // placewatch reviewer UI: keyboard shortcuts, actions without reload, live updates over SSE.
-// Everything from the server is put into the page with textContent, never as HTML.
+// Data from the server is put into the page with textContent, never as HTML. The one exception is
+// the queue's rows, which the server renders and escapes with the same function as the page itself.
 'use strict';
 
 (function () {
@@ -49,6 +50,13 @@
     if (node) node.textContent = text;
   }
 
+  /** A signed-out session goes to the login page instead of showing an error. */
+  function requireSignedIn(response) {
+    if (response.status !== 401) return;
+    window.location.assign('/login');
+    throw new Error('signed out');
+  }
+
   async function api(method, url, body) {
     const response = await fetch(url, {
       method,
@@ -56,13 +64,20 @@
       headers: Object.assign({ accept: 'application/json' }, body ? { 'content-type': 'application/json', 'x-csrf-token': csrf } : {}),
       body: body ? JSON.stringify(body) : undefined,
     });
-    if (response.status === 401) {
-      window.location.assign('/login');
-      throw new Error('signed out');
-    }
+    requireSignedIn(response);
     const data = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error((data.error && data.error.message) || 'request failed (' + response.status + ')');
     return data;
+  }
+
+  /** Table rows rendered by the server (src/api/ui/pages/queue-page.ts), as detached elements. */
+  async function serverRows(url) {
+    const response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+    requireSignedIn(response);
+    if (!response.ok) throw new Error('request failed (' + response.status + ')');
+    const template = document.createElement('template');
+    template.innerHTML = await response.text();
+    return Array.from(template.content.querySelectorAll('tr'));
   }
 
   // ---- queue -------------------------------------------------------------------------------
@@ -88,23 +103,6 @@
     select(all[Math.min(all.length - 1, Math.max(0, index < 0 ? 0 : index + step))]);
   }
 
-  function queueRow(a, canBulk) {
-    const badges = [el('span', { class: 'badge sev-' + a.severity, text: a.severity })];
-    if (a.campaign) badges.push(' ', el('span', { class: 'badge campaign', text: 'campaign' }));
-    const cells = [];
-    if (canBulk) cells.push(el('td', {}, [el('input', { type: 'checkbox', name: 'ids', value: a.id, 'aria-label': 'select alert ' + a.id })]));
-    cells.push(
-      el('td', {}, badges),
-      el('td', {}, [el('a', { href: '/alerts/' + encodeURIComponent(a.id) }, [el('bdi', { text: a.place_name })])]),
-      el('td', { text: a.category }),
-      el('td', {}, [el('span', { class: 'status st-' + a.status, text: a.status.replace('_', ' ') })]),
-      el('td', { text: String(a.post_count) }),
-      el('td', {}, [el('time', { datetime: a.last_seen, 'data-ago': '', text: timeAgo(a.last_seen) })]),
-      el('td', {}, [el('bdi', { text: a.assignee || '' })]),
-    );
-    return el('tr', { 'data-id': a.id, class: 'sev-' + a.severity + (a.silenced ? ' silenced' : '') }, cells);
-  }
-
   let refreshTimer = null;
   let fresh = new Set();
   function scheduleQueueRefresh(changedId) {
@@ -117,18 +115,16 @@
     if (!table) return;
     const query = table.dataset.apiQuery || '';
     try {
-      const [list, counts] = await Promise.all([api('GET', '/api/alerts?' + query), api('GET', '/api/alerts/counts?' + query)]);
-      const canBulk = table.dataset.canBulk === '1';
+      const [latest, counts] = await Promise.all([serverRows('/alerts/rows?' + query), api('GET', '/api/alerts/counts?' + query)]);
       const checked = new Set(rows().filter((r) => r.querySelector('input:checked')).map((r) => r.dataset.id));
-      const body = table.tBodies[0];
-      body.replaceChildren(...list.items.map((a) => {
-        const row = queueRow(a, canBulk);
-        if (checked.has(a.id)) row.querySelector('input').checked = true;
-        if (fresh.has(a.id)) row.classList.add('fresh');
-        return row;
-      }));
+      for (const row of latest) {
+        const box = row.querySelector('input[type="checkbox"]');
+        if (box && checked.has(row.dataset.id)) box.checked = true;
+        if (fresh.has(row.dataset.id)) row.classList.add('fresh');
+      }
+      table.tBodies[0].replaceChildren(...latest);
       fresh = new Set();
-      document.getElementById('queue-empty')?.toggleAttribute('hidden', list.items.length > 0);
+      document.getElementById('queue-empty')?.toggleAttribute('hidden', latest.length > 0);
       for (const span of document.querySelectorAll('[data-count-for]')) {
         const n = span.dataset.countFor.split(',').reduce((sum, s) => sum + (counts.counts[s] || 0), 0);
         span.textContent = String(n);
