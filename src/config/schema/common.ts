@@ -21,6 +21,9 @@ export type Severity = z.infer<typeof severitySchema>;
 /** Severities from the most to the least urgent; index order is rank order. */
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none'];
 
+/** The severities an alert or a subscription threshold can have (never `none`), most urgent first. */
+export const ALERT_SEVERITIES: readonly Exclude<Severity, 'none'>[] = SEVERITY_ORDER.filter((s): s is Exclude<Severity, 'none'> => s !== 'none');
+
 /** An identifier operators write in YAML: lower-case words joined by dashes. */
 export const slugSchema = z
   .string()

@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal.js';
 import type { AlertView } from '../../schemas/alert-schemas.js';
-import { SEVERITY_ORDER } from '../../../config/index.js';
+import { ALERT_SEVERITIES } from '../../../config/index.js';
 import { roleCan } from '../../../users/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
@@ -18,9 +18,6 @@ export interface QueueModel {
   readonly places: ReadonlyArray<{ id: string; name: string }>;
   readonly flash?: string;
 }
-
-/** Severities an alert can have, most urgent first (an alert is never raised at `none`). */
-const ALERTING_SEVERITIES = SEVERITY_ORDER.filter((s) => s !== 'none');
 
 export const STATUS_TABS: ReadonlyArray<[string, string]> = [
   ['new,acknowledged,escalated', 'Open'], ['new', 'New'], ['acknowledged', 'Acknowledged'], ['escalated', 'Escalated'],
@@ -48,7 +45,7 @@ ${model.flash ? html`<p class="flash" role="status">${model.flash}</p>` : ''}
 </nav>
 <form class="filters" method="get" action="/alerts">
   <input type="hidden" name="status" value="${filters.status ?? ''}">
-  <label>Severity ${select('severity', [['', 'any'], ...ALERTING_SEVERITIES.map((s) => [s, s] as [string, string])])}</label>
+  <label>Severity ${select('severity', [['', 'any'], ...ALERT_SEVERITIES.map((s) => [s, s] as [string, string])])}</label>
   <label>Place ${select('place', [['', 'any'], ...model.places.map((p) => [p.id, p.name] as [string, string])])}</label>
   <label>Language ${select('language', [['', 'any'], ['ar', 'Arabic'], ['en', 'English']])}</label>
   <label>Feed <input name="feed" value="${filters.feed ?? ''}" maxlength="100" size="10"></label>

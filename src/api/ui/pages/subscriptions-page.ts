@@ -1,3 +1,4 @@
+import { ALERT_SEVERITIES } from '../../../config/index.js';
 import type { SubscriptionView } from '../../../notify/index.js';
 import type { Principal } from '../../auth/principal.js';
 import { html, type SafeHtml } from '../html.js';
@@ -17,7 +18,6 @@ export interface SubscriptionsPageData {
 }
 
 const CHANNELS = ['webhook', 'email', 'slack', 'matrix', 'telegram', 'log'] as const;
-const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
 /** The subscriptions list (own, or everyone's for operators) with rotate/delete, and the form for a new one. */
 export function subscriptionsPage(principal: Principal, data: SubscriptionsPageData): string {
@@ -58,7 +58,7 @@ function newForm(data: SubscriptionsPageData, csrf: SafeHtml): SafeHtml {
     ${data.allPlaces ? html`<option value="all">All places</option>` : ''}
     ${data.places.map((p) => html`<option value="${p.id}">${p.name}</option>`)}
   </select></label>
-  <label>From severity <select name="min_severity">${SEVERITIES.map((s) => html`<option value="${s}"${s === 'high' ? html` selected` : ''}>${s}</option>`)}</select></label>
+  <label>From severity <select name="min_severity">${ALERT_SEVERITIES.map((s) => html`<option value="${s}"${s === 'high' ? html` selected` : ''}>${s}</option>`)}</select></label>
   <label>Channel <select name="channel">${CHANNELS.map((c) => html`<option value="${c}">${c}</option>`)}</select></label>
   <label>Target <input name="target" maxlength="2000" placeholder="https://…, e-mail address or chat id"></label>
   <label>Detail <select name="detail"><option value="">channel default</option><option value="minimal">minimal</option><option value="full">full</option></select></label>
