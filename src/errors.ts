@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'FEED_BLOCKED_ADDRESS'
   | 'FEED_RATE_LIMITED'
   | 'INPUT_INVALID'
+  | 'ANALYSIS_INCOMPLETE'
   | 'NOT_FOUND';
 
 /**

@@ -1,3 +1,7 @@
 export { analyzeBatch, commitScoredBatch, type AnalyzeBatchDeps, type BatchOutcome, type ScoredPost } from './analyze-batch.js';
 export { ActiveConfigHolder, type ActiveConfig } from './active-config.js';
-export { ingestFile, waitForAnalyzeJobs, type IngestReport } from './ingest-file.js';
+export { ingestFile, type IngestReport } from './ingest-file.js';
+export {
+  waitForAnalyzeBatches, waitForAnalyzeJobs, type AnalyzeBatchRef, type AnalyzeProgress, type AnalyzeWaitOptions, type AnalyzeWaitResult,
+} from './analyze-wait.js';
+export { describePendingBatches, type PendingBatches } from './pending-batches.js';

@@ -2,36 +2,41 @@ import type { Command } from 'commander';
 import { sql } from 'kysely';
 import { toAlertSummary, type AlertRow } from '../../alerts/index.js';
 import { DEMO_FEED, DEMO_POSTS_FILE } from '../../demo/demo-data.js';
-import { ingestFile, waitForAnalyzeJobs } from '../../pipeline/index.js';
+import { ingestFile } from '../../pipeline/index.js';
+import type { Runtime } from '../../runtime/index.js';
 import { withRuntime } from '../context.js';
+import { withOwnAnalyzer } from '../own-analyzer.js';
+import { DEFAULT_WAIT_TIMEOUT_SECONDS, waitForAnalysis } from '../wait-for-analysis.js';
 import { formatAlertTable } from './alerts.js';
-import { ensureAnalyzer } from './ingest.js';
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description('run the shipped sample posts through the real pipeline and print the alerts raised')
     .action(async (_options, command: Command) => {
-      await withRuntime(command, async (runtime) => {
-        await ensureAnalyzer(runtime);
-        const report = await ingestFile(runtime, DEMO_POSTS_FILE, { feed: DEMO_FEED });
-        const failed = await waitForAnalyzeJobs(runtime, report.jobIds);
-        const { rows } = await sql<AlertRow>`
-          select * from alerts a where exists (
-            select 1 from alert_posts e join posts p on p.id = e.post_id where e.alert_id = a.id and p.feed = ${DEMO_FEED})
-          order by array_position(array['critical','high','medium','low','none'], a.severity), a.last_seen desc`.execute(runtime.database.db);
-        const counts = await sql<{ posts: number; scored: number }>`
-          select count(*)::int as posts, count(*) filter (where severity <> 'none')::int as scored
-          from posts where feed = ${DEMO_FEED}`.execute(runtime.database.db);
-        const stats = counts.rows[0]!;
-        process.stdout.write(
-          `demo: ${report.posts} sample posts read, ${stats.posts} stored, ${stats.scored} scored as threats, ${rows.length} alerts\n\n`,
-        );
-        process.stdout.write(formatAlertTable(rows.map(toAlertSummary)));
-        if (failed.length > 0 || report.skipped.length > 0) {
-          process.stderr.write(`demo: ${failed.length} batches failed, ${report.skipped.length} sample lines skipped\n`);
-          process.exitCode = 1;
-        }
-      });
+      await withRuntime(command, runDemo);
     });
+}
+
+async function runDemo(runtime: Runtime): Promise<void> {
+  const { report, failed } = await withOwnAnalyzer(runtime, true, async () => {
+    const report = await ingestFile(runtime, DEMO_POSTS_FILE, { feed: DEMO_FEED });
+    return { report, failed: await waitForAnalysis(runtime, report.batches, { timeoutSeconds: DEFAULT_WAIT_TIMEOUT_SECONDS, ranOwnAnalyzer: true }) };
+  });
+  const { rows } = await sql<AlertRow>`
+    select * from alerts a where exists (
+      select 1 from alert_posts e join posts p on p.id = e.post_id where e.alert_id = a.id and p.feed = ${DEMO_FEED})
+    order by array_position(array['critical','high','medium','low','none'], a.severity), a.last_seen desc`.execute(runtime.database.db);
+  const counts = await sql<{ posts: number; scored: number }>`
+    select count(*)::int as posts, count(*) filter (where severity <> 'none')::int as scored
+    from posts where feed = ${DEMO_FEED}`.execute(runtime.database.db);
+  const stats = counts.rows[0]!;
+  process.stdout.write(
+    `demo: ${report.posts} sample posts read, ${stats.posts} stored, ${stats.scored} scored as threats, ${rows.length} alerts\n\n`,
+  );
+  process.stdout.write(formatAlertTable(rows.map(toAlertSummary)));
+  if (failed.length > 0 || report.skipped.length > 0) {
+    process.stderr.write(`demo: ${failed.length} batches failed, ${report.skipped.length} sample lines skipped\n`);
+    process.exitCode = 1;
+  }
 }
