@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { acquireDirectoryLock } from './directory-lock.js';
 import path from 'node:path';
-import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PlacewatchError, errorMessage } from '../errors.js';
+import { PgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 // bigint (int8) stays a string in JS so ids and counters never lose precision.
@@ -67,7 +68,7 @@ async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
     const { PGlite } = await import('@electric-sql/pglite');
     // int8 as text, as with pg: ids and counters must not change type between the two backends.
     const pglite = await PGlite.create(dir, { parsers: { 20: (value: string) => value } });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
     return {
       db,
       kind: 'pglite',
