@@ -1,3 +1,4 @@
+import { Transform, type Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FeedConfigOf } from '../../config/schema/feeds.js';
 import { errorMessage, isPlacewatchError } from '../../errors.js';
@@ -7,7 +8,7 @@ import { resolveFeedAlert } from '../../polling/feed-health.js';
 import type { Runtime } from '../../runtime/index.js';
 import { parseMappedJsonPayload } from '../json/parse-json-payload.js';
 import { readSecretEnv } from '../secret-env.js';
-import { bearerMatches, verifyWebhookSignature, WEBHOOK_TOLERANCE_S } from './webhook-signature.js';
+import { bearerMatches, checkSignatureHeaders, verifyWebhookSignature, WEBHOOK_TOLERANCE_S } from './webhook-signature.js';
 
 type WebhookFeed = FeedConfigOf<'webhook'>;
 
@@ -37,6 +38,36 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+function signatureHeaders(request: FastifyRequest) {
+  return { id: header(request, 'webhook-id'), timestamp: header(request, 'webhook-timestamp'), signature: header(request, 'webhook-signature') };
+}
+
+/** The feed's secret, or undefined when it is not set (the handler answers 503 for that). */
+function optionalSecret(feed: WebhookFeed, env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return readSecretEnv(feed.secret_env, feed.name, env);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Passes a body through until it exceeds `maxBytes`, then fails it with a 413. */
+function capStream(payload: Readable, maxBytes: number): Readable {
+  let seen = 0;
+  const capped = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > maxBytes) {
+        callback(Object.assign(new Error(`body larger than ${maxBytes} bytes`), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }));
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+  payload.on('error', (error) => capped.destroy(error));
+  return payload.pipe(capped);
+}
+
 /**
  * POST /ingest/:feed for partners pushing posts. Authenticated per feed by a Standard Webhooks HMAC
  * signature (webhook-id, webhook-timestamp, webhook-signature "v1,<base64>") or a bearer token, the
@@ -61,12 +92,28 @@ export const webhookIngestPlugin: FastifyPluginAsync<WebhookIngestOptions> = asy
       bodyLimit: HARD_BODY_LIMIT,
       config: { auth: 'signature' },
       // No params schema: the feed name is looked up among configured feeds, anything else is a 404.
-      // Refuse unknown feeds and announced oversize bodies before reading a byte of them.
+      // Refuse unknown feeds, announced oversize bodies and requests that cannot be authentic
+      // (no signature headers, a stale timestamp, a wrong bearer token) before reading a byte of them.
       onRequest: async (request, reply) => {
         const feed = feedOf(runtime, (request.params as { feed: string }).feed);
         if (!feed) return refuse(reply, 404, 'NOT_FOUND', 'no webhook feed of that name');
         const declared = Number(header(request, 'content-length') ?? NaN);
         if (declared > feed.max_body_bytes) return refuse(reply, 413, 'PAYLOAD_TOO_LARGE', `body larger than ${feed.max_body_bytes} bytes`);
+        if (feed.auth === 'hmac') {
+          const early = checkSignatureHeaders(signatureHeaders(request), now());
+          if (!early.ok) return refuse(reply, 401, 'UNAUTHORIZED', `signature check failed: ${early.reason}`);
+        } else {
+          const secret = optionalSecret(feed, env);
+          if (secret && !bearerMatches(secret, header(request, 'authorization'))) {
+            return refuse(reply, 401, 'UNAUTHORIZED', 'missing or wrong bearer token');
+          }
+        }
+      },
+      // A chunked body announces no length: count it as it streams and stop at the feed's own limit,
+      // not at the 10 MB every webhook route could take.
+      preParsing: async (request, _reply, payload) => {
+        const feed = feedOf(runtime, (request.params as { feed: string }).feed);
+        return feed ? capStream(payload, feed.max_body_bytes) : payload;
       },
     },
     async (request, reply) => {
@@ -84,12 +131,7 @@ export const webhookIngestPlugin: FastifyPluginAsync<WebhookIngestOptions> = asy
       }
       const webhookId = header(request, 'webhook-id');
       if (feed.auth === 'hmac') {
-        const verdict = verifyWebhookSignature(
-          secret,
-          { id: webhookId, timestamp: header(request, 'webhook-timestamp'), signature: header(request, 'webhook-signature') },
-          body,
-          now(),
-        );
+        const verdict = verifyWebhookSignature(secret, signatureHeaders(request), body, now());
         if (!verdict.ok) {
           log.warn({ reason: verdict.reason, webhookId }, 'webhook refused');
           return refuse(reply, 401, 'UNAUTHORIZED', `signature check failed: ${verdict.reason}`);

@@ -16,6 +16,18 @@ export function signWebhook(secret: string, id: string, timestamp: string, body:
 export type SignatureVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: 'missing-headers' | 'bad-timestamp' | 'stale' | 'bad-signature' };
 
 /**
+ * What can be judged before the body arrives: the three headers are there and the timestamp is
+ * within the tolerance. A request failing this is refused without reading its body.
+ */
+export function checkSignatureHeaders(headers: { id?: string; timestamp?: string; signature?: string }, now: Date = new Date()): SignatureVerdict {
+  const { id, timestamp, signature } = headers;
+  if (!id || !timestamp || !signature) return { ok: false, reason: 'missing-headers' };
+  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'bad-timestamp' };
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > WEBHOOK_TOLERANCE_S) return { ok: false, reason: 'stale' };
+  return { ok: true };
+}
+
+/**
  * Verifies Standard Webhooks headers: a timestamp within the tolerance, and one of the
  * space-separated "v1,<base64>" signatures matching (compared in constant time).
  */
@@ -26,9 +38,8 @@ export function verifyWebhookSignature(
   now: Date = new Date(),
 ): SignatureVerdict {
   const { id, timestamp, signature } = headers;
-  if (!id || !timestamp || !signature) return { ok: false, reason: 'missing-headers' };
-  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'bad-timestamp' };
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > WEBHOOK_TOLERANCE_S) return { ok: false, reason: 'stale' };
+  const early = checkSignatureHeaders(headers, now);
+  if (!early.ok || !id || !timestamp || !signature) return early.ok ? { ok: false, reason: 'missing-headers' } : early;
   const expected = Buffer.from(signWebhook(secret, id, timestamp, body), 'base64');
   for (const part of signature.split(' ')) {
     const [version, value] = part.split(',', 2);
