@@ -13,9 +13,17 @@ export function configOf(command: Command): PlacewatchConfig {
   return loadConfig(configDirOf(command));
 }
 
-/** Runs `work` with the full runtime (database, Redis, queues) and always closes it. */
-export async function withRuntime<T>(command: Command, work: (runtime: Runtime) => Promise<T>, logLevel = 'warn'): Promise<T> {
-  const runtime = await openRuntime({ configDir: configDirOf(command), logLevel: process.env.LOG_LEVEL ?? logLevel });
+/**
+ * Runs `work` with the full runtime (database, Redis, queues) and always closes it; `env` replaces
+ * the process environment (a command choosing its own data directory).
+ */
+export async function withRuntime<T>(
+  command: Command,
+  work: (runtime: Runtime) => Promise<T>,
+  options: { readonly logLevel?: string; readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<T> {
+  const env = options.env ?? process.env;
+  const runtime = await openRuntime({ configDir: configDirOf(command), env, logLevel: env.LOG_LEVEL ?? options.logLevel ?? 'warn' });
   try {
     return await work(runtime);
   } finally {

@@ -9,11 +9,15 @@ export interface CliResult {
 }
 
 /** Runs `placewatch ARGS` as a real child process, as an operator would. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv, options: { timeoutMs?: number; input?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: { timeoutMs?: number; input?: string; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/placewatch.js'), ...args], {
       env,
-      cwd: PROJECT_ROOT,
+      cwd: options.cwd ?? PROJECT_ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

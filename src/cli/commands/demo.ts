@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { sql } from 'kysely';
 import { toAlertSummary, type AlertRow } from '../../alerts/index.js';
-import { severityRankSql } from '../../db/index.js';
 import { DEMO_FEED, DEMO_POSTS_FILE } from '../../demo/demo-data.js';
 import { ingestFile } from '../../pipeline/index.js';
 import type { Runtime } from '../../runtime/index.js';
 import { withRuntime } from '../context.js';
 import { withOwnAnalyzer } from '../own-analyzer.js';
+import { scratchDataDir } from '../scratch-data-dir.js';
 import { DEFAULT_WAIT_TIMEOUT_SECONDS, waitForAnalysis } from '../wait-for-analysis.js';
 import { formatAlertTable } from './alerts.js';
 
@@ -15,7 +15,12 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('run the shipped sample posts through the real pipeline and print the alerts raised')
     .action(async (_options, command: Command) => {
-      await withRuntime(command, runDemo);
+      const dataDir = scratchDataDir();
+      try {
+        await withRuntime(command, runDemo, { env: dataDir.env });
+      } finally {
+        dataDir.remove();
+      }
     });
 }
 
@@ -27,7 +32,7 @@ async function runDemo(runtime: Runtime): Promise<void> {
   const { rows } = await sql<AlertRow>`
     select * from alerts a where exists (
       select 1 from alert_posts e join posts p on p.id = e.post_id where e.alert_id = a.id and p.feed = ${DEMO_FEED})
-    order by ${severityRankSql('a.severity')}, a.last_seen desc`.execute(runtime.database.db);
+    order by array_position(array['critical','high','medium','low','none'], a.severity), a.last_seen desc`.execute(runtime.database.db);
   const counts = await sql<{ posts: number; scored: number }>`
     select count(*)::int as posts, count(*) filter (where severity <> 'none')::int as scored
     from posts where feed = ${DEMO_FEED}`.execute(runtime.database.db);
