@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { sql } from 'kysely';
 import { toAlertSummary, type AlertRow } from '../../alerts/index.js';
+import { severityRankSql } from '../../db/index.js';
 import { DEMO_FEED, DEMO_POSTS_FILE } from '../../demo/demo-data.js';
 import { ingestFile } from '../../pipeline/index.js';
 import type { Runtime } from '../../runtime/index.js';
@@ -32,7 +33,7 @@ async function runDemo(runtime: Runtime): Promise<void> {
   const { rows } = await sql<AlertRow>`
     select * from alerts a where exists (
       select 1 from alert_posts e join posts p on p.id = e.post_id where e.alert_id = a.id and p.feed = ${DEMO_FEED})
-    order by array_position(array['critical','high','medium','low','none'], a.severity), a.last_seen desc`.execute(runtime.database.db);
+    order by ${severityRankSql('a.severity')}, a.last_seen desc`.execute(runtime.database.db);
   const counts = await sql<{ posts: number; scored: number }>`
     select count(*)::int as posts, count(*) filter (where severity <> 'none')::int as scored
     from posts where feed = ${DEMO_FEED}`.execute(runtime.database.db);
