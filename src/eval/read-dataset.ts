@@ -11,6 +11,10 @@ export const evalRowSchema = z
     label: z.enum(['threat', 'not_threat']),
     functionality_or_source_label: z.string().nullish(),
     contrast_of: z.string().nullish(),
+    // Scenario-set fields (see shared/datasets/scenarios/README.md); other sets leave them out.
+    target_place: z.string().nullish(),
+    category: z.string().nullish(),
+    phenomena: z.array(z.string()).nullish(),
   })
   .passthrough();
 export type EvalRow = z.infer<typeof evalRowSchema>;
