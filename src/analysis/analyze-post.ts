@@ -6,7 +6,7 @@ import { buildWords, type PostWord } from './post-words.js';
 import { categoryLabel, roundScore, severityOf } from './severity.js';
 import { scorerOf, shadowOf } from './model/analyzer-models.js';
 import { linkSignals, placeCandidates, placelessFeatures, type LinkedSignal, type ScoredCandidate } from './model/place-candidates.js';
-import type { PlaceCandidate, PostReading } from './model/place-features.js';
+import type { CueMention, PlaceCandidate, PostReading } from './model/place-features.js';
 import type { PlaceRecord } from './compiled-types.js';
 import type { TargetLink } from './target-linking.js';
 import type { CandidateScore, ThreatScorer } from './model/threat-scorer.js';
@@ -31,8 +31,8 @@ const AFFILIATION_BONUS = 0.05;
  * @example analyzePost({ text: 'We will slaughter the people of Saraqib' }, analyzer).severity // 'critical'
  */
 export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, options: AnalyzeOptions = {}): Analysis {
-  const { norm, words, stream, mentions, signals } = readPost(input, analyzer);
-  const reading: PostReading = { text: norm.text, stream, mentions, signals };
+  const { norm, words, stream, mentions, signals, cues } = readPost(input, analyzer);
+  const reading: PostReading = { text: norm.text, stream, mentions, signals, cues };
   const linked = linkSignals(reading, analyzer);
   const span = (a: number, b: number): Span => spanOf(norm, stream[a]!.start, stream[b - 1]!.end);
   const scorer = scorerOf(analyzer);
@@ -71,7 +71,11 @@ export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
   // Patterns never reach across a clause break (comma, full stop, "so"): it keeps `**` honest.
   const breaks = words.map((w, i) => i > 0 && w.clause !== words[i - 1]!.clause);
   const firstPass = analyzer.automaton.run(words.map((w) => w.keys), breaks);
-  const mentions = findMentions(words, firstPass, analyzer);
+  const original = (start: number, end: number): string => {
+    const o = norm.toOriginal(start, end);
+    return norm.original.slice(o.start, o.end);
+  };
+  const mentions = findMentions(words, firstPass, analyzer, original);
   let stream: PostWord[] = words;
   let matches = firstPass;
   if (mentions.length > 0) {
@@ -80,7 +84,14 @@ export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
     matches = analyzer.automaton.run(stream.map((w) => w.keys), collapsedBreaks);
   }
   const signals = scoreSignals(stream, matches, questionSentences, analyzer);
-  return { norm, words, stream, mentions, signals };
+  // Every modifier cue in the post, wherever it sits: frames (news, condemnation, protection, past)
+  // tell the model about posts that name a place without any threat phrase.
+  const cues: CueMention[] = [];
+  for (const m of matches) {
+    const out = analyzer.outputs[m.output]!;
+    if (out.type === 'cue') cues.push({ kind: out.cue.kind, start: m.start, end: m.end });
+  }
+  return { norm, words, stream, mentions, signals, cues };
 }
 
 /** Targets of a post, and the best score short of a target (shown as the post's score, any-target mode). */

@@ -1,9 +1,9 @@
 import type { PlaceConfig, PlacesFile } from '../config/index.js';
-import { normalizeText, tokenize } from '../text/index.js';
+import { arabiziSkeleton, normalizeText, tokenize } from '../text/index.js';
 import type { MatchOutput, PlaceRecord } from './compiled-types.js';
 import { derivedDemonyms } from './demonyms.js';
 import { compileLiteral, compilePattern } from './pattern-compiler.js';
-import type { TokenAutomatonBuilder } from './token-automaton.js';
+import type { Slot, TokenAutomatonBuilder } from './token-automaton.js';
 
 /**
  * Puts every name of every place into the automaton: aliases per script, their spelling variants
@@ -61,8 +61,31 @@ function addNames(
         const t = tokens[i]!;
         if (t.script === 'lat' && !excluded.has(t.text)) fuzzyWords.push([t.text, [...slots[i]!][0]!]);
       }
+      const skeleton = skeletonSlots(tokens);
+      if (skeleton) {
+        const key = skeleton.map((s) => [...s][0]).join(' ');
+        if (!seen.has(key)) {
+          seen.add(key);
+          builder.add(skeleton, single ? guarded : plain);
+        }
+      }
     }
   }
+}
+
+/** A Latin name needs this many consonants in its skeleton to be matched by it: shorter ones are too ambiguous. */
+const MIN_SKELETON_CONSONANTS = 4;
+
+/**
+ * A Latin name as consonant skeletons (khan shaykhun → ~khn ~shykhn), which Arabizi posts' words also
+ * carry: "khan shay5oun", "jisr l shoghour" and "saraqeb" then find the place whatever the vowels and
+ * digits. Null for names with too few consonants.
+ */
+function skeletonSlots(tokens: ReturnType<typeof tokenize>['tokens']): Slot[] | null {
+  if (tokens.length === 0 || tokens.some((t) => t.script !== 'lat')) return null;
+  const keys = tokens.map((t) => arabiziSkeleton(t.text));
+  const consonants = keys.reduce((n, k) => n + k.length - 1, 0);
+  return consonants >= MIN_SKELETON_CONSONANTS ? keys.map((k) => new Set([k])) : null;
 }
 
 /** Spellings users write for one name: without the article, joined (hashtags), -ah/-a, -eh/-e. */
@@ -74,6 +97,8 @@ export function spellingVariants(name: string): string[] {
   if (words[0]!.startsWith('ال') && words[0]!.length > 4) out.add([words[0]!.slice(2), ...words.slice(1)].join(' '));
   for (const v of [...out]) {
     if (v.endsWith('ah') || v.endsWith('eh')) out.add(v.slice(0, -1));
+    // A final alef is often written as ه/ة in colloquial spelling (اريحا → اريحه).
+    if (/[\u0621-\u064a]{3}ا$/.test(v)) out.add(`${v.slice(0, -1)}ه`);
     if (v.includes(' ')) out.add(v.replaceAll(' ', ''));
   }
   return [...out];

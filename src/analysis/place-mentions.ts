@@ -27,9 +27,15 @@ interface PlaceHit {
 /**
  * Picks the place mentions among the automaton's matches: the longest name wins an overlap, a resident
  * frame right before ("people of", "أهالي") or after ("residents") turns it into its people, and a
- * one-word name that is also a common word counts only inside such a frame or a hashtag.
+ * one-word name that is also a common word counts only inside such a frame, a hashtag, or written
+ * with a capital inside a sentence in Latin script. `original` gives the post's own text of a normalized range.
  */
-export function findMentions(words: readonly PostWord[], matches: readonly AutomatonMatch[], analyzer: CompiledAnalyzer): Mention[] {
+export function findMentions(
+  words: readonly PostWord[],
+  matches: readonly AutomatonMatch[],
+  analyzer: CompiledAnalyzer,
+  original: (start: number, end: number) => string = () => '',
+): Mention[] {
   const hits: PlaceHit[] = [];
   const frameBefore = new Map<number, number>();
   const frameAfter = new Map<number, number>();
@@ -51,7 +57,9 @@ export function findMentions(words: readonly PostWord[], matches: readonly Autom
     const after = frameAfter.get(hit.end);
     const framed = before !== undefined || after !== undefined;
     const hashtag = words[hit.start]!.hashtag;
-    if (hit.guarded && !framed && !hashtag) continue;
+    const sentenceStart = hit.start === 0 || words[hit.start - 1]!.sentence !== words[hit.start]!.sentence;
+    const written = !sentenceStart && capitalized(original(words[hit.start]!.start, words[hit.end - 1]!.end));
+    if (hit.guarded && !framed && !hashtag && !written) continue;
     let start = before ?? hit.start;
     while (start < hit.start && taken[start]) start++;
     const end = after !== undefined && !taken[hit.end] ? after : hit.end;
@@ -60,6 +68,11 @@ export function findMentions(words: readonly PostWord[], matches: readonly Autom
     mentions.push({ start, end, place: hit.place, kind: kindOf(words, hit, framed, hashtag), vocative, collapsedIndex: -1 });
   }
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** A Latin name written with a capital inside a sentence ("punishment for Harem") is a name, not the common word. */
+function capitalized(text: string): boolean {
+  return /^[A-Z]/.test(text);
 }
 
 function kindOf(words: readonly PostWord[], hit: PlaceHit, framed: boolean, hashtag: boolean): PlaceMatchKind {

@@ -29,16 +29,19 @@ export function linkSignals(reading: PostReading, analyzer: CompiledAnalyzer): L
  * a threat aimed at them must not be pinned on a monitored town named beside them.
  */
 export function placeCandidates(reading: PostReading, linked: readonly LinkedSignal[]): ScoredCandidate[] {
-  const byPlace = new Map<string, { place: PlaceRecord; mentions: Mention[]; links: Array<{ signal: ScoredSignal; link: TargetLink }> }>();
+  const byPlace = new Map<string, { place: PlaceRecord; mentions: Mention[]; links: Array<{ signal: ScoredSignal; link: TargetLink }>; vetoed: ScoredSignal[] }>();
   for (const m of reading.mentions) {
     const id = m.place.rollupId;
     const entry = byPlace.get(id);
     if (entry) entry.mentions.push(m);
-    else byPlace.set(id, { place: m.place, mentions: [m], links: [] });
+    else byPlace.set(id, { place: m.place, mentions: [m], links: [], vetoed: [] });
   }
   if (byPlace.size === 0) return [];
   for (const { signal, link } of linked) {
-    if (link && signal.effective > 0) byPlace.get(link.mention.place.rollupId)?.links.push({ signal, link });
+    if (!link) continue;
+    const entry = byPlace.get(link.mention.place.rollupId);
+    if (signal.effective > 0) entry?.links.push({ signal, link });
+    else entry?.vetoed.push(signal);
   }
   const shared: number[] = [];
   postFeatures(reading, shared);
@@ -46,7 +49,7 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
   for (const [rollupId, entry] of byPlace) {
     const otherLinked = linked.some((l) => l.link && l.signal.effective > 0 && l.link.mention.place.rollupId !== rollupId);
     const own: number[] = [];
-    const candidate: PlaceCandidate = { rollupId, mentions: entry.mentions, links: entry.links };
+    const candidate: PlaceCandidate = { rollupId, mentions: entry.mentions, links: entry.links, vetoed: entry.vetoed };
     candidateFeatures(reading, candidate, byPlace.size - 1, otherLinked, own);
     const features = new Int32Array(shared.length + own.length);
     features.set(shared);

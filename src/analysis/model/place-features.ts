@@ -1,3 +1,4 @@
+import type { ModifierKind } from '../../config/index.js';
 import { TARGET_KEY } from '../pattern-compiler.js';
 import type { Mention } from '../place-mentions.js';
 import type { PostWord } from '../post-words.js';
@@ -74,7 +75,21 @@ export interface PostReading {
   readonly stream: readonly PostWord[];
   readonly mentions: readonly Mention[];
   readonly signals: readonly ScoredSignal[];
+  /** Every modifier cue the lexicons found, in scope of a threat phrase or not. */
+  readonly cues?: readonly CueMention[];
 }
+
+/** A modifier cue found in the post, over stream words [start, end). */
+export interface CueMention {
+  readonly kind: ModifierKind;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A cue this close to a mention frames what is said about the place. */
+const CUE_WINDOW = 6;
+/** Emoji carry tone (😂 jokes, 🔪⚰️ menace): each distinct one is a feature. */
+const EMOJI = /\p{Extended_Pictographic}/gu;
 
 /** A score in [0, 1] as a coarse bucket name, so that strength can be a binary feature. */
 function bucket(x: number): string {
@@ -118,6 +133,9 @@ export function postFeatures(reading: PostReading, out: number[]): void {
     for (const h of s.modifiers) out.push(featureIndex(`mod:${h.cue.kind}`));
   }
   if (reading.signals.length === 0) out.push(featureIndex('sig:none'));
+  for (const c of reading.cues ?? []) out.push(featureIndex(`cue:${c.kind}`));
+  for (const emoji of new Set(reading.text.match(EMOJI) ?? [])) out.push(featureIndex(`emoji:${emoji}`));
+  if (reading.text.includes('?') || reading.text.includes('؟')) out.push(featureIndex('punct:question'));
 }
 
 /** One place a post names: every mention that rolls up to it, and the threat signals linked to it. */
@@ -125,6 +143,8 @@ export interface PlaceCandidate {
   readonly rollupId: string;
   readonly mentions: readonly Mention[];
   readonly links: ReadonlyArray<{ readonly signal: ScoredSignal; readonly link: TargetLink }>;
+  /** Threat phrases aimed at this place that a cue cancelled outright (negation, non-violent sense). */
+  readonly vetoed?: readonly ScoredSignal[];
 }
 
 /** The features of one candidate place, appended to `out` after the post's own. */
@@ -138,6 +158,11 @@ export function candidateFeatures(reading: PostReading, candidate: PlaceCandidat
     const at = m.collapsedIndex;
     if (at < 0) continue;
     if (at === 0) out.push(featureIndex('mk:first'));
+    if (words[at]!.quote >= 0) out.push(featureIndex('mk:quoted'));
+    for (const c of reading.cues ?? []) {
+      const distance = c.start > at ? c.start - at : at - c.end + 1;
+      if (distance <= CUE_WINDOW && words[c.start]!.sentence === words[at]!.sentence) out.push(featureIndex(`cue_near:${c.kind}`));
+    }
     for (let d = -LOCAL_WINDOW; d <= LOCAL_WINDOW; d++) {
       const w = words[at + d];
       if (!w || d === 0) continue;
@@ -147,6 +172,10 @@ export function candidateFeatures(reading: PostReading, candidate: PlaceCandidat
     }
   }
   if (candidate.links.length === 0) out.push(featureIndex('lk:none'));
+  for (const signal of candidate.vetoed ?? []) {
+    out.push(featureIndex(`lkv:${signal.phrase.category}`));
+    for (const h of signal.modifiers) if (h.cue.factor === 0) out.push(featureIndex(`lkv_by:${h.cue.kind}`));
+  }
   for (const { signal, link } of candidate.links) {
     out.push(featureIndex(`lk:${link.how}`));
     out.push(featureIndex(`lkc:${signal.phrase.category}`));

@@ -56,7 +56,7 @@ export function trainingExamples(rows: readonly TrainingRow[], analyzer: Compile
   const out: TrainingExample[] = [];
   rows.forEach((row, index) => {
     const read = readPost({ text: row.text, lang: row.lang }, analyzer);
-    const reading = { text: read.norm.text, stream: read.stream, mentions: read.mentions, signals: read.signals };
+    const reading = { text: read.norm.text, stream: read.stream, mentions: read.mentions, signals: read.signals, cues: read.cues };
     const candidates = placeCandidates(reading, linkSignals(reading, analyzer));
     const y = row.threat ? 1 : 0;
     if (candidates.length === 0) {
