@@ -42,6 +42,8 @@ const envSchema = z.object({
   PLACEWATCH_CONFIG_SYNC: z.enum(['activate', 'draft', 'off']).default('activate'),
   /** How often each process re-reads the active config version, should a reload announcement be lost. */
   PLACEWATCH_CONFIG_POLL_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
+  /** The only directory `kind: file` feeds may read from; their paths are relative to it. */
+  PLACEWATCH_IMPORT_DIR: z.string().default('./import'),
   PLACEWATCH_ALLOW_PRIVATE: z
     .string()
     .default('')

@@ -26,9 +26,22 @@ const httpUrl = z
 /** RSS 2.0 or Atom over HTTP (bridges such as RSSHub and Nitter output included). */
 export const rssFeedSchema = z.object({ ...feedBase, kind: z.enum(['rss', 'atom']), url: httpUrl }).strict();
 
-/** A JSONL or CSV file on disk, imported once and re-read when it changes. */
+/**
+ * A path under the import directory (PLACEWATCH_IMPORT_DIR): relative and without "..", so whoever
+ * edits config cannot make a feed read the server's own files; symlinks are checked when read.
+ */
+const importPath = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine(
+    (p) => !p.startsWith('/') && !p.startsWith('\\') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\0'),
+    'expected a path inside the import directory (PLACEWATCH_IMPORT_DIR): relative, without ".."',
+  );
+
+/** A JSONL or CSV file in the import directory, imported once and re-read when it changes. */
 export const fileFeedSchema = z
-  .object({ ...feedBase, kind: z.literal('file'), path: z.string().min(1), format: z.enum(['jsonl', 'csv']).optional() })
+  .object({ ...feedBase, kind: z.literal('file'), path: importPath, format: z.enum(['jsonl', 'csv']).optional() })
   .strict();
 
 /** A Mastodon timeline over the REST API: public (or local), hashtag, account or list. */

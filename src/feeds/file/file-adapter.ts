@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { FeedConfig } from '../../config/schema/feeds.js';
 import { PlacewatchError } from '../../errors.js';
 import type { FeedAdapter, FeedCursorState, FetchContext, FetchPageResult, SkippedItem } from '../adapter.js';
@@ -11,12 +12,35 @@ type FileFeed = Extract<FeedConfig, { kind: 'file' }>;
 /** Records handed out per page when the caller sets no bound. */
 export const DEFAULT_FILE_PAGE = 500;
 
-async function fingerprint(path: string, feed: string): Promise<{ size: number; mtimeMs: number }> {
+/** Default of PLACEWATCH_IMPORT_DIR, the only directory file feeds read from. */
+export const DEFAULT_IMPORT_DIR = './import';
+
+/**
+ * The file a feed names, inside the import directory. Config already refuses absolute paths and
+ * "..", but a symlink inside the directory could still point anywhere: the real path must stay in.
+ */
+async function importedFile(feed: FileFeed, env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = path.resolve(env.PLACEWATCH_IMPORT_DIR || DEFAULT_IMPORT_DIR);
+  const fail = (reason: string, cause?: unknown) =>
+    new PlacewatchError('FEED_FETCH_FAILED', `${feed.name}: cannot read ${feed.path}: ${reason}`, { feed: feed.name, path: feed.path }, cause === undefined ? undefined : { cause });
+  let root: string;
+  let file: string;
   try {
-    const info = await stat(path);
+    root = await realpath(dir);
+    file = await realpath(path.resolve(root, feed.path));
+  } catch (error) {
+    throw fail((error as Error).message, error);
+  }
+  if (!file.startsWith(root + path.sep)) throw fail(`it is outside the import directory ${dir}`);
+  return file;
+}
+
+async function fingerprint(file: string, feed: string): Promise<{ size: number; mtimeMs: number }> {
+  try {
+    const info = await stat(file);
     return { size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
   } catch (error) {
-    throw new PlacewatchError('FEED_FETCH_FAILED', `${feed}: cannot read ${path}: ${(error as Error).message}`, { feed, path }, { cause: error });
+    throw new PlacewatchError('FEED_FETCH_FAILED', `${feed}: cannot read ${file}: ${(error as Error).message}`, { feed, path: file }, { cause: error });
   }
 }
 
@@ -28,7 +52,8 @@ async function fingerprint(path: string, feed: string): Promise<{ size: number; 
 export const fileAdapter: FeedAdapter<FileFeed> = {
   kind: 'file',
   async fetchPage(feed: FileFeed, state: FeedCursorState, ctx: FetchContext): Promise<FetchPageResult> {
-    const current = await fingerprint(feed.path, feed.name);
+    const file = await importedFile(feed, ctx.env ?? process.env);
+    const current = await fingerprint(file, feed.name);
     const same = state.size === current.size && state.mtimeMs === current.mtimeMs;
     if (same && state.done === true) return { posts: [], skipped: [], nextState: state, notModified: true };
     const start = same && typeof state.consumed === 'number' ? state.consumed : 0;
@@ -39,7 +64,7 @@ export const fileAdapter: FeedAdapter<FileFeed> = {
     let hasMore = false;
     // Records before the cursor are re-streamed and dropped: cheap next to analysing them, and
     // it needs no byte offsets (which CSV quoting makes fragile).
-    for await (const record of readPostsFromFile(feed.path, { feed: feed.name, format: feed.format, langHint: feed.lang ?? null })) {
+    for await (const record of readPostsFromFile(file, { feed: feed.name, format: feed.format, langHint: feed.lang ?? null })) {
       if (ctx.signal?.aborted) throw ctx.signal.reason;
       if (index++ < start) continue;
       if (posts.length + skipped.length >= limit) {

@@ -48,6 +48,15 @@ describe('API error responses', () => {
     expect(response.json().error.message).toMatch(/modifiers\.yaml: .*alias/i);
   });
 
+  it('refuses a file feed outside the import directory with 400 naming the field', async () => {
+    const exported = await app.inject({ method: 'GET', url: '/api/config/versions/1/export', headers: as(operator) });
+    const { files } = exported.json() as { files: Record<string, string> };
+    const feeds = 'feeds:\n  - { name: server-files, kind: file, path: /etc/passwd }\n';
+    const response = await app.inject({ method: 'POST', url: '/api/config/import', headers: as(operator), payload: { files: { ...files, 'feeds.yaml': feeds } } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/feeds\.yaml: feeds\[0\]\.path: expected a path inside the import directory/);
+  });
+
   it('re-imports an exported config larger than the 64 KiB other routes take', async () => {
     const exported = await app.inject({ method: 'GET', url: '/api/config/versions/1/export', headers: as(operator) });
     const { files } = exported.json() as { files: Record<string, string> };

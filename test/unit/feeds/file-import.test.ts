@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CanonicalPost, SkippedItem } from '../../../src/feeds/index.js';
 import { getAdapter, parsePayload, readPostsFromFile } from '../../../src/feeds/index.js';
 import { MAX_RECORD_BYTES } from '../../../src/feeds/file/read-posts-from-file.js';
+import { feedsFileSchema } from '../../../src/config/schema/feeds.js';
 import { fixturePath, readFixture } from './fixture-path.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'placewatch-feeds-'));
@@ -134,21 +135,51 @@ describe('file payloads and the file adapter', () => {
     const file = path.join(dir, 'paged.jsonl');
     const rows = Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `n${i}`, text: `t${i}`, published_at: '2024-05-01T00:00:00Z' }));
     writeFileSync(file, `${rows.join('\n')}\n`);
-    const feed = { name: 'paged', kind: 'file' as const, path: file, enabled: true, interval: '5m' };
+    const feed = { name: 'paged', kind: 'file' as const, path: 'paged.jsonl', enabled: true, interval: '5m' };
     const adapter = getAdapter('file');
-    const first = await adapter.fetchPage(feed, {}, { maxPosts: 2 });
+    const ctx = { maxPosts: 2, env: { PLACEWATCH_IMPORT_DIR: dir } };
+    const first = await adapter.fetchPage(feed, {}, ctx);
     expect(first.posts.map((p) => p.externalId)).toEqual(['n0', 'n1']);
     expect(first.hasMore).toBe(true);
-    const second = await adapter.fetchPage(feed, first.nextState, { maxPosts: 2 });
-    const third = await adapter.fetchPage(feed, second.nextState, { maxPosts: 2 });
+    const second = await adapter.fetchPage(feed, first.nextState, ctx);
+    const third = await adapter.fetchPage(feed, second.nextState, ctx);
     expect([...second.posts, ...third.posts].map((p) => p.externalId)).toEqual(['n2', 'n3', 'n4']);
     expect(third.hasMore).toBe(false);
-    const again = await adapter.fetchPage(feed, third.nextState, { maxPosts: 2 });
+    const again = await adapter.fetchPage(feed, third.nextState, ctx);
     expect(again).toMatchObject({ notModified: true, posts: [] });
 
     writeFileSync(file, `${rows.join('\n')}\n${JSON.stringify({ id: 'n5', text: 't5', published_at: '2024-05-02T00:00:00Z' })}\n`);
     utimesSync(file, new Date(), new Date(Date.now() + 5_000));
-    const changed = await adapter.fetchPage(feed, again.nextState, { maxPosts: 10 });
+    const changed = await adapter.fetchPage(feed, again.nextState, { ...ctx, maxPosts: 10 });
     expect(changed.posts.map((p) => p.externalId)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5']);
+  });
+});
+
+describe('file feeds stay inside the import directory', () => {
+  const row = JSON.stringify({ id: 's1', text: 'secret line', published_at: '2024-05-01T00:00:00Z' });
+
+  it('refuses absolute paths and ".." in config, naming the field', () => {
+    for (const bad of ['/etc/passwd', '../data/secret.key', 'ok/../../x.jsonl']) {
+      const result = feedsFileSchema.safeParse({ feeds: [{ name: 'f', kind: 'file', path: bad }] });
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]).toMatchObject({ path: ['feeds', 0, 'path'], message: expect.stringMatching(/inside the import directory/) });
+    }
+    expect(feedsFileSchema.safeParse({ feeds: [{ name: 'f', kind: 'file', path: 'archives/2017.jsonl' }] }).success).toBe(true);
+  });
+
+  it('refuses a symlink that leads out of the import directory', async () => {
+    const importDir = mkdtempSync(path.join(tmpdir(), 'pw-import-'));
+    const outside = mkdtempSync(path.join(tmpdir(), 'pw-outside-'));
+    writeFileSync(path.join(outside, 'server.jsonl'), `${row}\n`);
+    symlinkSync(path.join(outside, 'server.jsonl'), path.join(importDir, 'link.jsonl'));
+    writeFileSync(path.join(importDir, 'ok.jsonl'), `${row}\n`);
+    const adapter = getAdapter('file');
+    const env = { PLACEWATCH_IMPORT_DIR: importDir };
+    const feed = (p: string) => ({ name: 'f', kind: 'file' as const, path: p, enabled: true, interval: '5m' });
+    await expect(adapter.fetchPage(feed('link.jsonl'), {}, { env })).rejects.toThrow(/outside the import directory/);
+    // A path that slipped past validation (a version stored before the rule) is refused as well.
+    await expect(adapter.fetchPage(feed(path.join(outside, 'server.jsonl')), {}, { env })).rejects.toThrow(/outside the import directory/);
+    const ok = await adapter.fetchPage(feed('ok.jsonl'), {}, { env });
+    expect(ok.posts.map((p) => p.externalId)).toEqual(['s1']);
   });
 });
