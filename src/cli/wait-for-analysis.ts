@@ -11,6 +11,8 @@ export interface AnalysisWaitOptions {
   readonly timeoutSeconds: number;
   /** Whether this process runs an analyzer of its own (it changes the advice on a timeout). */
   readonly ranOwnAnalyzer: boolean;
+  /** When the command began queueing (epoch ms), for the rate in the progress line. */
+  readonly startedAt?: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function waitForAnalysis(
   let drawn = false;
   const result = await waitForAnalyzeBatches(runtime, batches, {
     idleTimeoutMs: options.timeoutSeconds * 1000,
+    startedAt: options.startedAt,
     onProgress: terminal
       ? (progress) => {
           process.stdout.write(`\r\u001b[K${formatProgress(progress)}`);

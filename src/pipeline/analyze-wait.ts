@@ -22,6 +22,11 @@ export interface AnalyzeWaitOptions {
    * queue, not on our own batches: ours may rightly sit behind another import while work goes on.
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * When the batches began to be queued (epoch ms; default: now). Progress time counts from here, so
+   * the rate includes batches analysed while the caller was still queueing the rest.
+   */
+  readonly startedAt?: number;
   /** Called about once a second while waiting, and once at the end. */
   readonly onProgress?: (progress: AnalyzeProgress) => void;
 }
@@ -49,8 +54,8 @@ export async function waitForAnalyzeBatches(
   const pending = new Map(batches.map((b) => [b.jobId, b.posts]));
   const totalPosts = batches.reduce((sum, b) => sum + b.posts, 0);
   const failed: Array<{ jobId: string; reason: string }> = [];
-  const startedAt = Date.now();
-  let lastActivityAt = startedAt;
+  const startedAt = options.startedAt ?? Date.now();
+  let lastActivityAt = Date.now();
   let analysedPosts = 0;
   let wake: () => void = () => undefined;
   const settle = (jobId: string, failure?: string) => {

@@ -27,8 +27,10 @@ export function registerDemoCommand(program: Command): void {
 
 async function runDemo(runtime: Runtime): Promise<void> {
   const { report, failed } = await withOwnAnalyzer(runtime, true, async () => {
+    const startedAt = Date.now();
     const report = await ingestFile(runtime, DEMO_POSTS_FILE, { feed: DEMO_FEED });
-    return { report, failed: await waitForAnalysis(runtime, report.batches, { timeoutSeconds: DEFAULT_WAIT_TIMEOUT_SECONDS, ranOwnAnalyzer: true }) };
+    const options = { timeoutSeconds: DEFAULT_WAIT_TIMEOUT_SECONDS, ranOwnAnalyzer: true, startedAt };
+    return { report, failed: await waitForAnalysis(runtime, report.batches, options) };
   });
   const { rows } = await sql<AlertRow>`
     select * from alerts a where exists (

@@ -27,11 +27,12 @@ export function registerIngestCommand(program: Command): void {
       await withRuntime(command, (runtime) =>
         // Waiting needs someone to analyse for as long as we wait: this process, unless told otherwise.
         withOwnAnalyzer(runtime, options.wait === true && options.analyzer, async (ranOwnAnalyzer) => {
+          const startedAt = Date.now();
           const report = await ingestFile(runtime, path.resolve(file), { feed });
           for (const item of report.skipped) process.stderr.write(`${file}:${item.position}: skipped: ${item.reason}\n`);
           process.stdout.write(`queued ${report.posts} posts from ${file} as feed "${feed}" (${report.skipped.length} lines skipped)\n`);
           if (!options.wait) return;
-          const failed = await waitForAnalysis(runtime, report.batches, { timeoutSeconds: options.timeout, ranOwnAnalyzer });
+          const failed = await waitForAnalysis(runtime, report.batches, { timeoutSeconds: options.timeout, ranOwnAnalyzer, startedAt });
           if (failed.length > 0) {
             process.stderr.write(`${explainFailedBatches(failed)}\n`);
             process.exitCode = 1;
