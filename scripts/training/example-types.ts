@@ -24,7 +24,10 @@ export type NonThreatCategory =
   | 'rumour_denial'
   | 'joke';
 
-export type Category = ThreatCategory | NonThreatCategory;
+/** Non-threats with a threat template's frame and a benign predicate (contrasts.ts). */
+export type ContrastCategory = 'contrast';
+
+export type Category = ThreatCategory | NonThreatCategory | ContrastCategory;
 export type Severity = 'critical' | 'high' | 'medium';
 
 export const SEVERITY: Readonly<Record<ThreatCategory, Severity>> = {
@@ -74,4 +77,6 @@ export interface ExampleRow {
   hard_negative: boolean;
   phenomena: string[];
   target_place: string;
+  /** Set on contrast rows: a non-threat built on a threat template's frame (as in the shared datasets). */
+  contrast_of?: 'threat';
 }

@@ -3,7 +3,10 @@
  *   models/training/generated-examples.jsonl  (one example per line)
  *   models/training/generated-places.yaml     (the invented places the texts name, config/places.yaml shape)
  *   models/training/generated-actors.yaml     (the invented factions and people of the threat_person negatives)
- * Deterministic: one seeded PRNG drives every choice, so a rerun is byte-identical.
+ * The threat/non-threat rows come first; the contrast rows (contrasts.ts: threat frames with a benign
+ * predicate) are appended after them with ids continuing the sequence, drawn from a PRNG of their own
+ * so that adding them left the earlier rows unchanged.
+ * Deterministic: seeded PRNGs drive every choice, so a rerun is byte-identical.
  *
  * Run: npx tsx scripts/training/generate-examples.ts
  */
@@ -12,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { composeExample } from './compose-example.js';
+import { generateContrasts } from './contrasts.js';
 import { LANGS, type ExampleRow } from './example-types.js';
 import { INVENTED_FACTIONS, INVENTED_PERSONS, INVENTED_PLACES } from './invented-places.js';
 import { BANKS } from './language-banks.js';
@@ -20,6 +24,8 @@ import { summarize } from './summarize-examples.js';
 
 const SEED = 0x9ace_2025;
 const ROWS_PER_LANGUAGE = 1800;
+const CONTRAST_SEED = 0xc0_7a57;
+const CONTRASTS_PER_LANGUAGE = 520;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT_DIR = join(ROOT, 'models', 'training');
 
@@ -75,7 +81,9 @@ function actorsYaml(): string {
   return header + stringify({ factions: INVENTED_FACTIONS, persons: INVENTED_PERSONS }, { lineWidth: 0 });
 }
 
-const rows = generateRows(new RandomSource(SEED));
+const mainRows = generateRows(new RandomSource(SEED));
+const contrasts = generateContrasts(new RandomSource(CONTRAST_SEED), CONTRASTS_PER_LANGUAGE, new Set(mainRows.map((r) => r.text.toLowerCase())));
+const rows = [...mainRows, ...contrasts.map((r, i) => ({ ...r, id: `gen-${String(mainRows.length + i + 1).padStart(5, '0')}` }))];
 mkdirSync(OUT_DIR, { recursive: true });
 writeFileSync(join(OUT_DIR, 'generated-examples.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
 writeFileSync(join(OUT_DIR, 'generated-places.yaml'), placesYaml());

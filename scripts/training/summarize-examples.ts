@@ -11,6 +11,7 @@ export function summarize(rows: readonly ExampleRow[]): string {
   let nonThreats = 0;
   let implicit = 0;
   let threats = 0;
+  let contrasts = 0;
   for (const r of rows) {
     bump(byCell, `${r.lang}\t${r.label}\t${r.category}`);
     bump(byCell, `${r.lang}\t${r.label}\t*`);
@@ -21,9 +22,10 @@ export function summarize(rows: readonly ExampleRow[]): string {
     } else {
       nonThreats++;
       if (r.hard_negative) hard++;
+      if (r.category === 'contrast') contrasts++;
     }
   }
-  const lines = [`rows ${rows.length}: threats ${threats} (implicit ${((100 * implicit) / threats).toFixed(1)}%), non-threats ${nonThreats} (hard ${((100 * hard) / nonThreats).toFixed(1)}%)`, ''];
+  const lines = [`rows ${rows.length}: threats ${threats} (implicit ${((100 * implicit) / threats).toFixed(1)}%), non-threats ${nonThreats} (hard ${((100 * hard) / nonThreats).toFixed(1)}%, contrasts ${contrasts})`, ''];
   for (const [k, n] of [...byCell].sort()) lines.push(`${k}\t${n}`);
   lines.push('', 'phenomena:');
   for (const [k, n] of [...byPhenomenon].sort((a, b) => b[1] - a[1])) lines.push(`${k}\t${n}`);
