@@ -99,6 +99,8 @@ export function spellingVariants(name: string): string[] {
     if (v.endsWith('ah') || v.endsWith('eh')) out.add(v.slice(0, -1));
     // A final alef is often written as ه/ة in colloquial spelling (اريحا → اريحه).
     if (/[\u0621-\u064a]{3}ا$/.test(v)) out.add(`${v.slice(0, -1)}ه`);
+    // Dual endings alternate in speech and spelling (حريتان / حريتين).
+    if (/[\u0621-\u064a]{3}ان$/.test(v)) out.add(`${v.slice(0, -2)}ين`);
     if (v.includes(' ')) out.add(v.replaceAll(' ', ''));
   }
   return [...out];

@@ -40,6 +40,8 @@ export function crossValidate(rows: readonly EvalRow[], config: PlacewatchConfig
   const datasetFile = path.resolve(opts.datasetFile);
   const set = readTrainingSet(opts.manifestFile, opts.root, (file) => path.resolve(file) === datasetFile);
   const trainingConfig = withPlaces(config, set.places);
+  // The dataset's own rows count as much in training folds as the manifest says they count in training.
+  const weight = set.skipped[0]?.weight ?? 1;
   const trainingAnalyzer = compileAnalyzer(trainingConfig, { model: null, shadow: null });
   const datasetRows: TrainingRow[] = rows.map((r) => ({
     id: `eval:${r.id}`,
@@ -48,7 +50,7 @@ export function crossValidate(rows: readonly EvalRow[], config: PlacewatchConfig
     threat: r.label === 'threat',
     targetPlace: typeof r.target_place === 'string' ? r.target_place : null,
     category: r.label === 'threat' ? (threatCategorySchema.safeParse(r.category).data ?? null) : null,
-    weight: 1,
+    weight,
   }));
   const allRows = [...set.rows, ...datasetRows];
   const examples = trainingExamples(allRows, trainingAnalyzer);

@@ -37,6 +37,8 @@ export interface TrainingSet {
   readonly places: PlaceConfig[];
   /** Shared files that were not there (training goes on without them, and says so). */
   readonly missing: string[];
+  /** Files the caller asked to skip, with the weight the manifest gives them (cross-validation trains on their folds). */
+  readonly skipped: Array<{ readonly file: string; readonly weight: number }>;
 }
 
 /** The labelled datasets folder: PLACEWATCH_SHARED_DIR, else ../shared beside the repository. */
@@ -53,12 +55,16 @@ export function readTrainingSet(manifestFile: string, root: string, skip: (file:
     throw new PlacewatchError('CONFIG_INVALID', `${manifestFile}: ${issue.path.join('.')}: ${issue.message}`, { file: manifestFile });
   }
   const shared = sharedDir(root);
-  const set: TrainingSet = { rows: [], sources: [], places: [], missing: [] };
+  const set: TrainingSet = { rows: [], sources: [], places: [], missing: [], skipped: [] };
   for (const source of parsed.data.sources) {
     const base = source.shared !== undefined ? shared : root;
     const file = path.resolve(base, source.shared ?? source.file!);
     const recordedAs = source.shared !== undefined ? `shared/${source.shared}` : source.file!;
-    if (skip(file)) continue;
+    if (skip(file)) {
+      set.skipped.push({ file, weight: source.weight });
+      if (source.places) set.places.push(...readPlaceList(path.resolve(base, source.places)));
+      continue;
+    }
     if (!existsSync(file) && source.shared !== undefined) {
       set.missing.push(recordedAs);
       continue;
