@@ -1,4 +1,5 @@
 import type { ModifierKind } from '../../config/index.js';
+import { hasIntentModality } from '../modality.js';
 import { TARGET_KEY } from '../pattern-compiler.js';
 import type { Mention } from '../place-mentions.js';
 import type { PostWord } from '../post-words.js';
@@ -177,6 +178,9 @@ export function candidateFeatures(reading: PostReading, candidate: PlaceCandidat
     for (const h of signal.modifiers) if (h.cue.factor === 0) out.push(featureIndex(`lkv_by:${h.cue.kind}`));
   }
   for (const { signal, link } of candidate.links) {
+    const modal = hasIntentModality(words, signal.start, (w) => surfaceOf(reading, w)) ? 'modal' : 'plain';
+    out.push(featureIndex(`lkm:${modal}:${signal.phrase.category}`));
+    out.push(featureIndex(`lkm:${modal}`));
     out.push(featureIndex(`lk:${link.how}`));
     out.push(featureIndex(`lkc:${signal.phrase.category}`));
     out.push(featureIndex(`lkc:${signal.phrase.category}:${bucket(signal.effective * link.factor)}`));

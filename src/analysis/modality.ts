@@ -1,0 +1,41 @@
+import type { PostWord } from './post-words.js';
+
+/**
+ * Modality of a threat phrase: whether the words just before it (or its own verb's prefix) mark
+ * intent — a future, a resolve, an obligation or an exhortation — as a threat does ("we WILL
+ * massacre", "رح ندبحكن", "سنقتحم", "lazem n2atelhon", "let's burn"), rather than a report or a
+ * description ("massacred", "the massacre of 1980"). One of the grammar's signals the model weighs.
+ */
+
+/** Free-standing markers, by their analyzer key (Latin keys are squeezed: will → wil). */
+const MARKERS = new Set([
+  // English
+  'wil', 'll', 'gona', 'gonna', 'going', 'shal', 'must', 'let', 'lets', 'need', 'have', 'should', 'time', 'about', 'coming',
+  // Arabic (MSA and dialects)
+  'سوف', 'رح', 'راح', 'ح', 'بدنا', 'بدي', 'بدهم', 'لازم', 'يجب', 'واجب', 'غادي', 'غادين', 'باش', 'بش', 'ناوين', 'ناوي', 'حان', 'هلق', 'الليلة', 'قريبا',
+  // Arabizi skeletons of the same
+  '~rh', '~bdn', '~bdna', '~lzm', '~ghd', '~bsh', '~qrb',
+]);
+
+/** Arabic verb prefixes of the future or of intent on the threat word itself: سنقتل, هنقتل, حنقتل, رح-ن glued. */
+const AR_FUTURE_PREFIX = /^(و|ف)?(سن|سي|ست|سا|هن|هي|هت|حن|حي|حت|رحن|رحي|رحت)/;
+/** Arabizi future prefixes on the threat word: ha-n2atel, 7a-ndba7, ra7-n. */
+const ARABIZI_FUTURE_PREFIX = /^(hn|hy|ht|7n|7y|7t|ra7n|rahn)/;
+
+/** How many words before a threat phrase a modality marker may sit (same clause). */
+const WINDOW = 4;
+
+/** True when the threat phrase over words [start, end) is marked as intended (future, resolve, exhortation). */
+export function hasIntentModality(words: readonly PostWord[], start: number, surface: (w: PostWord) => string): boolean {
+  const first = words[start];
+  if (!first) return false;
+  const own = surface(first);
+  if (first.script === 'ar' && AR_FUTURE_PREFIX.test(own)) return true;
+  if (first.script === 'lat' && ARABIZI_FUTURE_PREFIX.test(own)) return true;
+  for (let i = start - 1; i >= 0 && i >= start - WINDOW; i--) {
+    const w = words[i]!;
+    if (w.clause !== first.clause) break;
+    if (w.keys.some((k) => MARKERS.has(k))) return true;
+  }
+  return false;
+}
