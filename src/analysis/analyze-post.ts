@@ -115,6 +115,7 @@ function modelTargets(
   }
   const scores = scorer.score(candidates, reading);
   const blend = analyzer.thresholds.model?.weight ?? 1;
+  const lowestCut = analyzer.severityCuts[analyzer.severityCuts.length - 1]![1];
   const targets: TargetedPlace[] = [];
   let bestMonitored: CandidateScore | null = null;
   let bestAny: CandidateScore | null = null;
@@ -125,8 +126,8 @@ function modelTargets(
     if (!bestMonitored || s.probability > bestMonitored.probability) bestMonitored = s;
     const base = blend * s.probability + (1 - blend) * ruleScoreOf(candidate);
     const score = roundScore(base + (base > 0 && input.affiliation ? AFFILIATION_BONUS : 0));
+    if (score < lowestCut) return;
     const severity = severityOf(score, analyzer, s.category);
-    if (severity === 'none') return;
     targets.push({ placeId: candidate.rollupId, name: candidate.place.rollupName, score, severity, category: s.category, linkedBy: linkedByOf(candidate) });
   });
   return { targets: sortTargets(targets), fallback: options.anyTarget ? bestAny : bestMonitored };

@@ -3,7 +3,7 @@ import type { Mention } from '../place-mentions.js';
 import type { PostWord } from '../post-words.js';
 import { linkSignal, type TargetLink } from '../target-linking.js';
 import type { ScoredSignal } from '../threat-signals.js';
-import { candidateFeatures, postFeatures, type PlaceCandidate, type PostReading } from './place-features.js';
+import { candidateFeatures, FeatureSink, postFeatures, postWordFeatures, scopeOf, type PlaceCandidate, type PostReading } from './place-features.js';
 
 /** A place the post names, with what the classifier needs to score it. */
 export interface ScoredCandidate extends PlaceCandidate {
@@ -11,6 +11,9 @@ export interface ScoredCandidate extends PlaceCandidate {
   /** Hashed features: the post's own followed by this candidate's. */
   readonly features: Int32Array;
 }
+
+/** One buffer for every post: analysis runs on one thread, and each candidate keeps its own copy. */
+const scratch = new FeatureSink();
 
 /** A threat signal and the mention it is aimed at (null: not linked to any place). */
 export interface LinkedSignal {
@@ -43,25 +46,28 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
     if (signal.effective > 0) entry?.links.push({ signal, link });
     else entry?.vetoed.push(signal);
   }
-  const shared: number[] = [];
-  postFeatures(reading, shared);
+  // One place: the whole post speaks of it. Several: each is read in the clauses that speak of it.
+  const perWord = postWordFeatures(reading);
+  const sink = scratch;
+  sink.length = 0;
+  if (byPlace.size === 1) postFeatures(reading, sink, undefined, perWord);
+  const shared = sink.length;
   const out: ScoredCandidate[] = [];
   for (const [rollupId, entry] of byPlace) {
     const otherLinked = linked.some((l) => l.link && l.signal.effective > 0 && l.link.mention.place.rollupId !== rollupId);
-    const own: number[] = [];
     const candidate: PlaceCandidate = { rollupId, mentions: entry.mentions, links: entry.links, vetoed: entry.vetoed };
-    candidateFeatures(reading, candidate, byPlace.size - 1, otherLinked, own);
-    const features = new Int32Array(shared.length + own.length);
-    features.set(shared);
-    features.set(own, shared.length);
-    out.push({ ...candidate, place: entry.place, features });
+    sink.length = shared;
+    if (byPlace.size > 1) postFeatures(reading, sink, scopeOf(candidate, reading.stream), perWord);
+    candidateFeatures(reading, candidate, byPlace.size - 1, otherLinked, sink);
+    out.push({ ...candidate, place: entry.place, features: sink.snapshot() });
   }
   return out;
 }
 
 /** The features of a post that names no place (training on place-less threat data). */
 export function placelessFeatures(reading: PostReading): Int32Array {
-  const out: number[] = [];
-  postFeatures(reading, out);
-  return Int32Array.from(out);
+  const sink = scratch;
+  sink.length = 0;
+  postFeatures(reading, sink);
+  return sink.snapshot();
 }

@@ -53,9 +53,43 @@ export function featureIndex(name: string): number {
 }
 
 const SEED_CHAR = hashString('c', FNV_OFFSET);
+const SEED_WORD = hashString('w', FNV_OFFSET);
+const SEED_BIGRAM = hashString('b', FNV_OFFSET);
+const START_HASH = hashString('<s>', SEED_WORD);
+const END_HASH = hashString('</s>', SEED_WORD);
+
+/** A word's own features, computed once per distinct word and reused across posts. */
+export interface WordFeatures {
+  readonly grams: Int32Array;
+  readonly unigram: number;
+  /** Hash of the word's key, combined with its neighbour's into a bigram without building a string. */
+  readonly keyHash: number;
+}
+
+/** Words repeat across posts: their n-grams are hashed once. Cleared when full (bounded memory). */
+const WORD_CACHE_LIMIT = 100_000;
+const wordCache = new Map<string, WordFeatures>();
+
+function wordFeatures(surface: string, key: string): WordFeatures {
+  const cacheKey = surface === key ? surface : `${surface}\u0000${key}`;
+  let features = wordCache.get(cacheKey);
+  if (!features) {
+    const grams: number[] = [];
+    addCharGrams(surface, grams);
+    const keyHash = hashString(key, SEED_WORD);
+    features = { grams: Int32Array.from(grams), unigram: (Math.imul(keyHash ^ 0x5bd1e995, FNV_PRIME) >>> 0) & MASK, keyHash };
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+    wordCache.set(cacheKey, features);
+  }
+  return features;
+}
+
+function bigramIndex(previous: number, next: number): number {
+  return (Math.imul(Math.imul(previous ^ SEED_BIGRAM, FNV_PRIME) ^ next, FNV_PRIME) >>> 0) & MASK;
+}
 
 /** Character 3–5-grams of `<word>`, hashed without building substrings. */
-function addCharGrams(word: string, out: number[]): void {
+function addCharGrams(word: string, out: FeatureSink | number[]): void {
   const text = `<${word}>`;
   const n = text.length;
   for (let i = 0; i < n; i++) {
@@ -65,6 +99,37 @@ function addCharGrams(word: string, out: number[]): void {
       h = Math.imul(h, FNV_PRIME);
       if (j - i >= 2) out.push((h >>> 0) & MASK);
     }
+  }
+}
+
+/**
+ * Where features are written: one growable buffer reused post after post, so that building a
+ * candidate's features allocates only its final copy.
+ */
+export class FeatureSink {
+  private buf = new Int32Array(4096);
+  length = 0;
+
+  push(index: number): void {
+    if (this.length === this.buf.length) this.grow(this.length + 1);
+    this.buf[this.length++] = index;
+  }
+
+  pushAll(indices: Int32Array): void {
+    if (this.length + indices.length > this.buf.length) this.grow(this.length + indices.length);
+    this.buf.set(indices, this.length);
+    this.length += indices.length;
+  }
+
+  /** A copy of what was written so far. */
+  snapshot(): Int32Array {
+    return this.buf.slice(0, this.length);
+  }
+
+  private grow(needed: number): void {
+    const next = new Int32Array(Math.max(needed, this.buf.length * 2));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
   }
 }
 
@@ -91,14 +156,17 @@ export interface CueMention {
 const CUE_WINDOW = 6;
 /** Emoji carry tone (😂 jokes, 🔪⚰️ menace): each distinct one is a feature. */
 const EMOJI = /\p{Extended_Pictographic}/gu;
+/** A cheap first look: pictographs live in these ranges (symbols, and surrogate pairs of the emoji planes). */
+const MAYBE_EMOJI = /[\u00a9\u00ae\u203c-\u3299\ud83c-\ud83e]/;
 
 /** A score in [0, 1] as a coarse bucket name, so that strength can be a binary feature. */
 function bucket(x: number): string {
   return x >= 0.75 ? 'hi' : x >= 0.4 ? 'mid' : x > 0 ? 'lo' : 'zero';
 }
 
+/** A word as written (the normalized text is already case-folded), or § for a place. */
 function surfaceOf(reading: PostReading, w: PostWord): string {
-  return w.keys[0] === TARGET_KEY ? PLACE_MARK : reading.text.slice(w.start, w.end).toLowerCase();
+  return w.keys[0] === TARGET_KEY ? PLACE_MARK : reading.text.slice(w.start, w.end);
 }
 
 function keyOf(w: PostWord): string {
@@ -106,37 +174,84 @@ function keyOf(w: PostWord): string {
 }
 
 /**
- * The features every candidate of a post shares: text n-grams, word n-grams and rule signals.
- * Appends bucket indices to `out` (repeats count).
+ * The features every candidate of a post shares: text n-grams, word n-grams and rule signals, over the
+ * words `inScope` keeps (all of them, or one place's clauses). Appends bucket indices to `out`.
  */
-export function postFeatures(reading: PostReading, out: number[]): void {
-  const words = reading.stream.length > MAX_WORDS ? reading.stream.slice(0, MAX_WORDS) : reading.stream;
-  let previous = '<s>';
+/**
+ * Word features by the word's key list: the analyzer caches one key list per distinct word, so the
+ * same object comes back post after post and the lookup needs no string hashing.
+ */
+const byKeys = new WeakMap<readonly string[], WordFeatures>();
+let placeFeatures: WordFeatures | undefined;
+
+/** The features of each word of a post (up to the cap), computed once and shared by its candidates. */
+export function postWordFeatures(reading: PostReading): WordFeatures[] {
+  const n = Math.min(reading.stream.length, MAX_WORDS);
+  const out = new Array<WordFeatures>(n);
+  for (let i = 0; i < n; i++) {
+    const w = reading.stream[i]!;
+    if (w.keys[0] === TARGET_KEY) {
+      out[i] = placeFeatures ??= wordFeatures(PLACE_MARK, PLACE_MARK);
+      continue;
+    }
+    let features = byKeys.get(w.keys);
+    if (!features) {
+      features = wordFeatures(surfaceOf(reading, w), keyOf(w));
+      byKeys.set(w.keys, features);
+    }
+    out[i] = features;
+  }
+  return out;
+}
+
+export function postFeatures(
+  reading: PostReading,
+  out: FeatureSink,
+  inScope: (w: PostWord) => boolean = () => true,
+  perWord: readonly WordFeatures[] = postWordFeatures(reading),
+): void {
+  let previous = START_HASH;
   let arabic = 0;
   let latin = 0;
-  for (const w of words) {
-    const surface = surfaceOf(reading, w);
-    addCharGrams(surface, out);
-    const key = keyOf(w);
-    out.push(featureIndex(`w:${key}`));
-    out.push(featureIndex(`b:${previous} ${key}`));
-    previous = key;
+  let count = 0;
+  for (let i = 0; i < perWord.length; i++) {
+    const w = reading.stream[i]!;
+    if (!inScope(w)) continue;
+    count++;
+    const features = perWord[i]!;
+    out.pushAll(features.grams);
+    out.push(features.unigram);
+    out.push(bigramIndex(previous, features.keyHash));
+    previous = features.keyHash;
     if (w.script === 'ar') arabic++;
     else if (w.script === 'lat') latin++;
   }
-  out.push(featureIndex(`b:${previous} </s>`));
+  out.push(bigramIndex(previous, END_HASH));
   out.push(featureIndex(arabic > latin ? 'script:ar' : 'script:lat'));
-  out.push(featureIndex(`len:${words.length < 8 ? 'short' : words.length < 30 ? 'mid' : 'long'}`));
-  for (const s of reading.signals) {
+  out.push(featureIndex(`len:${count < 8 ? 'short' : count < 30 ? 'mid' : 'long'}`));
+  const signals = reading.signals.filter((s) => inScope(reading.stream[s.start]!));
+  for (const s of signals) {
     out.push(featureIndex(`sig:${s.phrase.category}`));
     out.push(featureIndex(`sig:${s.phrase.category}:${bucket(s.effective)}`));
     out.push(featureIndex(`sigw:${bucket(s.phrase.weight)}`));
     for (const h of s.modifiers) out.push(featureIndex(`mod:${h.cue.kind}`));
   }
-  if (reading.signals.length === 0) out.push(featureIndex('sig:none'));
-  for (const c of reading.cues ?? []) out.push(featureIndex(`cue:${c.kind}`));
-  for (const emoji of new Set(reading.text.match(EMOJI) ?? [])) out.push(featureIndex(`emoji:${emoji}`));
+  if (signals.length === 0) out.push(featureIndex('sig:none'));
+  for (const c of reading.cues ?? []) if (inScope(reading.stream[c.start]!)) out.push(featureIndex(`cue:${c.kind}`));
+  if (MAYBE_EMOJI.test(reading.text)) for (const emoji of new Set(reading.text.match(EMOJI) ?? [])) out.push(featureIndex(`emoji:${emoji}`));
   if (reading.text.includes('?') || reading.text.includes('؟')) out.push(featureIndex('punct:question'));
+}
+
+/**
+ * The clauses that speak of one place when a post names several: those naming it and those holding a
+ * threat phrase aimed at it. "We will never harm A, but we will burn B": the negation is A's, not B's.
+ */
+export function scopeOf(candidate: PlaceCandidate, words: readonly PostWord[]): (w: PostWord) => boolean {
+  const clauses = new Set<number>();
+  for (const m of candidate.mentions) if (m.collapsedIndex >= 0) clauses.add(words[m.collapsedIndex]!.clause);
+  for (const { signal } of candidate.links) clauses.add(words[signal.start]!.clause);
+  for (const signal of candidate.vetoed ?? []) clauses.add(words[signal.start]!.clause);
+  return (w) => clauses.has(w.clause);
 }
 
 /** One place a post names: every mention that rolls up to it, and the threat signals linked to it. */
@@ -149,7 +264,7 @@ export interface PlaceCandidate {
 }
 
 /** The features of one candidate place, appended to `out` after the post's own. */
-export function candidateFeatures(reading: PostReading, candidate: PlaceCandidate, otherPlaces: number, otherLinked: boolean, out: number[]): void {
+export function candidateFeatures(reading: PostReading, candidate: PlaceCandidate, otherPlaces: number, otherLinked: boolean, out: FeatureSink): void {
   const words = reading.stream;
   out.push(featureIndex(`np:${Math.min(otherPlaces, 2)}`));
   if (otherLinked) out.push(featureIndex('other_place_linked'));

@@ -57,13 +57,25 @@ export class PlaceThreatModel implements ThreatScorer {
   }
 
   private scoreFeatures(features: Int32Array): CandidateScore {
-    const probability = this.probability(features);
+    // The category is worked out only when asked for: most candidates fall below every cut and never are.
+    const categoryOf = (): ThreatCategory => this.categoryOf(features);
+    let category: ThreatCategory | null = null;
+    return {
+      probability: this.probability(features),
+      get category(): ThreatCategory {
+        category ??= categoryOf();
+        return category;
+      },
+    };
+  }
+
+  private categoryOf(features: Int32Array): ThreatCategory {
     const n = features.length;
     if (n > this.masked.length) this.masked = new Int32Array(n * 2);
     for (let i = 0; i < n; i++) this.masked[i] = features[i]! & CATEGORY_MASK;
     softmaxInto(this.categoryWeights, this.categoryBiases, this.masked.subarray(0, n), CATEGORY_DIMS, this.probs);
     let best = 0;
     for (let c = 1; c < this.probs.length; c++) if (this.probs[c]! > this.probs[best]!) best = c;
-    return { probability, category: this.classes[best]! };
+    return this.classes[best]!;
   }
 }
