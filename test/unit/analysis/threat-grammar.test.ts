@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { analyzePost, compileAnalyzer, wouldAlert } from '../../../src/analysis/index.js';
+import { readPost } from '../../../src/analysis/analyze-post.js';
+import { hasIntentModality } from '../../../src/analysis/modality.js';
+import { shippedAnalyzer } from './analyzer-fixture.js';
+
+const { analyzer, config } = shippedAnalyzer();
+const analysis = (text: string) => analyzePost({ text }, analyzer);
+const alerts = (text: string): boolean => wouldAlert(analysis(text), config.thresholds);
+const cueKinds = (text: string): string[] => [...new Set(readPost({ text }, analyzer).cues.map((c) => c.kind))];
+
+/**
+ * The threat grammar, language by language: a harm (kill, storm, siege, expel, takfir, menace) aimed at
+ * a place or its people with intent is a threat of its kind; the same words under a negative frame
+ * (news, condemnation, history, hypothesis, question, sport, weather, protection, negation) are not.
+ * Written for these tests; none of them is in the training data.
+ */
+const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: string]> = [
+  ['en', 'death_threat', 'We will kill every family in Sarmin.'],
+  ['en', 'death_threat', 'They are going to slaughter the people of Binnish tonight.'],
+  ['en', 'call_to_attack', 'Storm Taftanaz at dawn, brothers, leave nothing standing.'],
+  ['en', 'call_to_attack', 'Shell Ariha until it is flattened.'],
+  ['en', 'punishment', 'We will starve Kafr Nabl until they beg, no bread gets in.'],
+  ['en', 'punishment', 'Cut the water to Atarib and let them dry out.'],
+  ['en', 'expulsion', 'Pack your bags, people of Harem, you have until Friday.'],
+  ['en', 'expulsion', 'Every Saraqibi must leave or be carried out.'],
+  ['en', 'takfir', 'The people of Sarmada are apostates and their blood is lawful.'],
+  ['en', 'intimidation', 'We know where you live, Idlib. Remember this day.'],
+  ['ar', 'death_threat', 'سنقتل أهالي سرمين جميعاً'],
+  ['ar', 'call_to_attack', 'سنقتحم تفتناز فجراً ولن نبقي فيها حجراً على حجر'],
+  ['ar', 'punishment', 'سنحاصر كفرنبل حتى يموتوا جوعاً'],
+  ['ar', 'expulsion', 'على أهل حارم أن يرحلوا قبل الجمعة'],
+  ['ar', 'takfir', 'أهل سرمدا مرتدون ودماؤهم حلال'],
+  ['ar-lev', 'death_threat', 'رح ندبح أهل بنش واحد واحد'],
+  ['ar-lev', 'call_to_attack', 'يلا يا شباب فوتو عالأتارب وما تخلو حدا'],
+  ['ar-lev', 'punishment', 'رح نقطع عنهن المي والخبز لحتى يركعو، أهل كفرنبل'],
+  ['ar-lev', 'expulsion', 'ضبو غراضكن يا أهل حارم، ما إلكن محل هون'],
+  ['ar-other', 'death_threat', 'هنقتل أهل سرمين كلهم'],
+  ['arabizi', 'death_threat', 'ra7 nedba7kon ya ahl binnish'],
+  ['arabizi', 'call_to_attack', 'yalla ya shabab, lazem nfout 3a taftanaz w ma nkhalli 7ada'],
+  ['arabizi', 'punishment', 'ahl kafranbel ra7 ymoto mn el jo3, ma ra7 yfout 5obz'],
+  ['arabizi', 'expulsion', 'dabbo gradkon ya ahl saraqeb, ma elkon ma7al hon'],
+];
+
+const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: string]> = [
+  ['en', 'news', 'Activists said gunmen threatened to kill residents of Sarmin yesterday.'],
+  ['en', 'condemnation', 'We condemn the calls to storm Taftanaz; they are a crime.'],
+  ['en', 'history', 'The people of Binnish were massacred in 2012.'],
+  ['en', 'hypothesis', 'If the front collapses, Ariha could be besieged.'],
+  ['en', 'question', 'Is it true they will shell Kafr Nabl tonight?'],
+  ['en', 'sport', "Our team will slaughter Saraqib's club on Friday!"],
+  ['en', 'weather', 'A storm will hit Idlib tomorrow, stay indoors.'],
+  ['en', 'protection', 'We will defend Atarib with our blood; whoever harms it passes through us first.'],
+  ['en', 'negation', 'Nobody will harm the people of Harem.'],
+  ['ar', 'news', 'أفادت مصادر محلية بأن قصفاً استهدف سرمين وأسفر عن مقتل ثلاثة مدنيين'],
+  ['ar', 'condemnation', 'نرفض الدعوات لاقتحام تفتناز وندين التحريض على أهلها'],
+  ['ar', 'history', 'قتل أهالي بنش في مجزرة عام 2012'],
+  ['ar', 'hypothesis', 'لو انهارت الجبهة قد تحاصر أريحا'],
+  ['ar', 'question', 'هل صحيح أنهم سيقصفون كفرنبل الليلة؟'],
+  ['ar-lev', 'sport', 'فريقنا رح يدبح نادي سراقب بالنهائي'],
+  ['ar-lev', 'weather', 'عاصفة رح تضرب إدلب بكرا'],
+  ['ar-lev', 'protection', 'رح نحمي الأتارب بدمنا'],
+  ['ar-lev', 'negation', 'ما حدا رح يأذي أهل حارم'],
+  ['arabizi', 'rumour denial', '3am y2olo ra7 yfoto 3a taftanaz, bas hayda kizb'],
+  ['arabizi', 'negation', 'ma 7ada ra7 ya2zi ahl harem'],
+];
+
+describe('threat grammar: harm aimed at a place with intent', () => {
+  it.each(THREATS)('%s %s: %s', (_lang, category, text) => {
+    const a = analysis(text);
+    expect(wouldAlert(a, config.thresholds)).toBe(true);
+    expect(a.category).toBe(category);
+  });
+
+  it('rates threats to life, calls to storm and takfir critical; punishment and expulsion at least high', () => {
+    for (const [, category, text] of THREATS) {
+      const { severity } = analysis(text);
+      if (category === 'death_threat' || category === 'call_to_attack' || category === 'takfir') expect(severity, text).toBe('critical');
+      if (category === 'punishment' || category === 'expulsion') expect(['critical', 'high'], text).toContain(severity);
+    }
+  });
+});
+
+describe('threat grammar: the same words under a negative frame', () => {
+  it.each(NON_THREATS)('%s %s: %s', (_lang, _frame, text) => {
+    expect(alerts(text)).toBe(false);
+  });
+
+  it('finds the frame cues the model weighs, in each language', () => {
+    expect(cueKinds('Activists said gunmen threatened to kill residents of Sarmin yesterday.')).toEqual(expect.arrayContaining(['reported_speech', 'past']));
+    expect(cueKinds('أفادت مصادر محلية بأن قصفاً استهدف سرمين')).toContain('reported_speech');
+    expect(cueKinds('We condemn the calls to storm Taftanaz')).toContain('counter_speech');
+    expect(cueKinds('نرفض الدعوات لاقتحام تفتناز وندين التحريض على أهلها')).toContain('counter_speech');
+    expect(cueKinds('قتل أهالي بنش في مجزرة عام 2012')).toContain('past');
+    expect(cueKinds("Our team will slaughter Saraqib's club on Friday!")).toContain('non_violent');
+  });
+});
+
+describe('modality: intent marks a threat, a report does not', () => {
+  const modal = (text: string): boolean => {
+    const read = readPost({ text }, analyzer);
+    return read.signals.some((s) => hasIntentModality(read.stream, s.start, (w) => read.norm.text.slice(w.start, w.end)));
+  };
+
+  it.each([
+    ['en future', 'We will kill the people of Sarmin'],
+    ['en exhortation', "Let's burn Binnish"],
+    ['ar future prefix سـ', 'سنقتل أهل سرمين'],
+    ['ar-lev رح', 'رح ندبح أهل بنش'],
+    ['ar-other هـ', 'هندبح أهل بنش'],
+    ['ar obligation لازم', 'لازم نقتل أهل بنش'],
+    ['maghrebi غادي', 'غادي نقتلو ناس بنش'],
+    ['arabizi lazem', 'lazem n2atel ahl binnish'],
+    ['arabizi ra7', 'ra7 nedba7kon ya ahl binnish'],
+  ])('%s: %s', (_name, text) => expect(modal(text)).toBe(true));
+
+  it.each([
+    ['en past', 'They killed the people of Sarmin'],
+    ['ar past', 'قتلوا أهل سرمين'],
+  ])('%s: %s', (_name, text) => expect(modal(text)).toBe(false));
+});
+
+describe('scope: a cue governs its own clause, not the post', () => {
+  it('a negation in one clause does not cancel a threat in the next', () => {
+    expect(alerts('Nobody can stop us: we will burn Saraqib to the ground.')).toBe(true);
+    expect(alerts('ما حدا رح يوقفنا، رح نحرق سراقب')).toBe(true);
+  });
+
+  it('with two places, each is judged in its own clauses', () => {
+    const a = analysis('We will never harm Saraqib, but we will burn Binnish.');
+    expect(a.targets.map((t) => t.placeId)).toEqual(['binnish']);
+  });
+
+  it('a negated idiom of mercy is a threat, a negated threat is not', () => {
+    expect(alerts('لن نرحمكم يا أهل بنش')).toBe(true);
+    expect(alerts('لن نقتل اهل سراقب')).toBe(false);
+  });
+});
+
+describe('places an operator adds', () => {
+  it('are found by their gazetteer entry alone: derived demonyms, ع proclitic, dual and alef endings, Arabizi skeletons', () => {
+    const { config: shipped } = shippedAnalyzer();
+    const added = {
+      id: 'umm-haritan',
+      name: 'Umm Haritan',
+      name_ar: 'حريتان الغربية',
+      kind: 'town' as const,
+      monitored: true,
+      aliases: { en: ['Khirbat Shaykhun'], ar: ['مرجانا', 'قصيبان'], arabizi: [] },
+      demonyms: {},
+      fuzzy_exclude: [],
+    };
+    const body = { ...shipped, places: { ...shipped.places, places: [...shipped.places.places, added] } };
+    const withAdded = compileAnalyzer({ ...body, version: 'test-added-place' });
+    const named = (text: string): string[] => analyzePost({ text }, withAdded).places.map((p) => p.placeId);
+    expect(named('المرجاناوية كلهم بالساحة')).toContain('umm-haritan');
+    expect(named('رايحين عمرجانا بكرا')).toContain('umm-haritan');
+    expect(named('الطريق لقصيبين مسكر')).toContain('umm-haritan');
+    expect(named('مرجانه حلوة بالربيع')).toContain('umm-haritan');
+    expect(named('ra7 nfout 3a khirbet shay5oun')).toContain('umm-haritan');
+  });
+});
