@@ -50,14 +50,15 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
   const perWord = postWordFeatures(reading);
   const sink = scratch;
   sink.length = 0;
-  if (byPlace.size === 1) postFeatures(reading, sink, undefined, perWord);
+  postFeatures(reading, sink, undefined, perWord);
   const shared = sink.length;
   const out: ScoredCandidate[] = [];
   for (const [rollupId, entry] of byPlace) {
     const otherLinked = linked.some((l) => l.link && l.signal.effective > 0 && l.link.mention.place.rollupId !== rollupId);
     const candidate: PlaceCandidate = { rollupId, mentions: entry.mentions, links: entry.links, vetoed: entry.vetoed };
-    sink.length = shared;
-    if (byPlace.size > 1) postFeatures(reading, sink, scopeOf(candidate, reading.stream), perWord);
+    const scope = byPlace.size > 1 ? scopeOf(candidate, reading.stream) : null;
+    sink.length = scope ? 0 : shared;
+    if (scope) postFeatures(reading, sink, scope, perWord);
     candidateFeatures(reading, candidate, byPlace.size - 1, otherLinked, sink);
     out.push({ ...candidate, place: entry.place, features: sink.snapshot() });
   }
