@@ -55,6 +55,10 @@ function connectPostgres(url: string, poolSize: number): DatabaseHandle {
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // pg-pool drops its listener while a client is checked out, so a server that terminates a
+  // connection between two queries of a transaction (a restart, an outage) would raise an
+  // unhandled 'error' event and kill the process; the query that follows fails instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', where: redactUrl(url), close: () => db.destroy() };
 }
