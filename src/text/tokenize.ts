@@ -55,6 +55,18 @@ export function tokenize(text: string): TokenizedText {
   while (i < n) {
     const ch = text[i]!;
     const cp = text.charCodeAt(i);
+    // Links and @handles are addresses, not words: "@saraqib_news" or ".../saraqib/kill-them" name no
+    // place and threaten no one.
+    const atWordStart = i === 0 || !isWordCode(text.charCodeAt(i - 1));
+    if (atWordStart && (ch === 'h' || ch === 'w') && URL_START.test(text.slice(i, i + 8))) {
+      while (i < n && !isSpace(text.charCodeAt(i))) i++;
+      continue;
+    }
+    if (atWordStart && ch === '@' && isHandleCode(text.charCodeAt(i + 1))) {
+      i++;
+      while (i < n && (isHandleCode(text.charCodeAt(i)) || (text[i] === '.' && isHandleCode(text.charCodeAt(i + 1))))) i++;
+      continue;
+    }
     if (ch === '#' && i + 1 < n && isWordCode(text.charCodeAt(i + 1))) {
       i = readHashtag(text, i + 1, tokens, base());
       sentenceHasTokens = true;
@@ -81,6 +93,17 @@ export function tokenize(text: string): TokenizedText {
     i++;
   }
   return { tokens, questionSentences: questions, sentenceCount: sentence + 1 };
+}
+
+const URL_START = /^(https?:\/\/|w{2,}\.)/; // normalization squeezes "www" to "ww"
+
+function isSpace(cp: number): boolean {
+  return cp === 0x20 || cp === 0x0a || cp === 0x09 || cp === 0x0d || cp === 0xa0;
+}
+
+/** Characters of a social-media handle: Latin letters, digits, underscore. */
+function isHandleCode(cp: number): boolean {
+  return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39) || cp === 0x5f;
 }
 
 function isWordCode(cp: number): boolean {

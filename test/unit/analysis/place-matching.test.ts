@@ -51,6 +51,13 @@ describe('place matching', () => {
     expect(places('a harem scene in the film')).toEqual([]);
   });
 
+  it('finds no place inside @handles or links, and no threat in them', () => {
+    expect(places('Follow @saraqib_news and @DaratIzza for updates')).toEqual([]);
+    expect(places('see https://example.org/saraqib/kill-them and www.idlib.example/news')).toEqual([]);
+    expect(analyzePost({ text: 'see https://example.org/saraqib/kill-them' }, analyzer).signals).toEqual([]);
+    expect(places('We will burn Saraqib @everyone').map((p) => p.id)).toEqual(['saraqib']);
+  });
+
   it('recognises unmonitored places so they can claim a threat', () => {
     expect(places('people of Aleppo')[0]).toMatchObject({ id: 'aleppo' });
   });
