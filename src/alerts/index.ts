@@ -13,3 +13,4 @@ export { applyBulkAction, type BulkAction, type BulkResult } from './triage-bulk
 export { createSilence, stopSilence, MAX_SILENCE_MS } from './triage-silences.js';
 export { listSilences, listSilencesExpiredBetween, type SilenceRow, type NewSilence } from './silence-repository.js';
 export { publishAlertChanges, alertChangesChannel } from './alert-changes.js';
+export { placeActivity, dayKeys, type PlaceActivity, type PlaceDay } from './place-activity.js';

@@ -14,3 +14,4 @@ export {
   type FeedAlertKind,
 } from './feed-health.js';
 export { judgeFeedHealth, medianGapMs, silenceThresholdMs, FAILING_AFTER_FAILURES } from './feed-health-rules.js';
+export { listSourceHealth, isSourceAlive, type SourceHealth, type SourceOrigin } from './source-health.js';

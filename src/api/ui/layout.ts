@@ -34,9 +34,11 @@ export function renderPage(options: PageOptions): string {
   <a class="brand" href="/alerts">placewatch</a>
   ${principal && principal.stage === 'full' ? html`<nav>
     <a href="/alerts">Queue</a>
+    <a href="/places">Places</a>
     ${principal.user.role !== 'officer' ? html`<a href="/silences">Silences</a>` : ''}
     <a href="/subscriptions">Subscriptions</a>
     ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/notifications">Notifications</a>` : ''}
+    ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/feeds">Feeds</a>` : ''}
     ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/config">Config</a>` : ''}
     <a href="/api/docs">API</a>
   </nav>

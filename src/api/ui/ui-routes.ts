@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiDeps } from '../api-deps.js';
 import { uiAlertRoutes } from './ui-alert-routes.js';
 import { uiLoginRoutes } from './ui-login-routes.js';
+import { uiOverviewRoutes } from './ui-overview-routes.js';
 import { uiSilenceRoutes } from './ui-silence-routes.js';
 import { uiSubscriptionRoutes } from './ui-subscription-routes.js';
 import { configUiRoutes } from './pages/config-ui-routes.js';
@@ -24,4 +25,5 @@ export const uiRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   await app.register(uiSilenceRoutes, deps);
   await app.register(uiSubscriptionRoutes, deps);
   await app.register(configUiRoutes, deps);
+  await app.register(uiOverviewRoutes, deps);
 };

@@ -209,6 +209,10 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: 'POST', name: 'subscription delete form', allowed: EVERYONE, ui: true, ok: 303, request: async (who) => ({ url: `/subscriptions/${await ownSubscription(who)}/delete`, body: {}, form: true }) },
   { method: 'GET', name: 'notifications page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/notifications' }) },
   { method: 'POST', name: 'notification retry form', allowed: OPERATOR_UP, ui: true, ok: 303, request: async () => ({ url: `/notifications/${await deadLetter()}/retry`, body: {}, form: true }) },
+  { method: 'GET', name: 'feeds page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/feeds' }) },
+  { method: 'GET', name: 'places overview', allowed: EVERYONE, ui: true, request: async () => ({ url: '/places' }) },
+  // The officer's own place; out-of-scope places are 404 (tested in overview-pages).
+  { method: 'GET', name: 'place page', allowed: EVERYONE, ui: true, request: async () => ({ url: '/places/darat-izza' }) },
 ];
 
 function headersFor(role: UserRole): Record<string, string> {
