@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalPostSchema, MAX_RAW_BYTES, MAX_TEXT_CHARS, type CanonicalPost } from './canonical-post.js';
+import { canonicalPostSchema, MAX_RAW_BYTES, MAX_TEXT_CHARS, type CanonicalPost, type PublishedAtSource } from './canonical-post.js';
 import { cleanOptional, cleanRaw, cleanString } from './post-sanitizer.js';
 import { parsePublishedTime } from './published-time.js';
 
@@ -21,7 +21,9 @@ export interface PostDraft {
   readonly langHint?: string | null;
   /** The timestamp text as the source wrote it. */
   readonly published: string | null;
-  /** Used only when the item has no timestamp at all (channel date, fetch time). */
+  /** A time the item carries other than a timestamp (an X id), used when `published` is missing. */
+  readonly derivedPublished?: { readonly at: string; readonly source: 'snowflake' } | null;
+  /** Used only when the item has no timestamp at all (channel date, index time). */
   readonly fallbackPublished?: string | null;
   readonly url?: string | null;
   readonly links?: readonly string[];
@@ -134,24 +136,41 @@ export function sanitizeDraft(draft: PostDraft): PostDraft {
   };
 }
 
-/** Sanitizes, bounds, identifies and validates a draft; a reason instead of a post when the item is unusable. */
-export function buildPost(feed: string, unsafeDraft: PostDraft): BuildResult {
-  const draft = sanitizeDraft(unsafeDraft);
-  let publishedAt: string | null;
+/**
+ * The item's publication time and where it came from. A missing timestamp never costs the post: the
+ * best stand-in is taken (a time the id carries, the channel's time, else the fetch time) and marked.
+ * A timestamp that is present but unreadable is reported instead: the source said something we cannot read.
+ */
+function choosePublished(draft: PostDraft, fetchedAt: Date): { at: string; source: PublishedAtSource } | { reason: string } {
   if (draft.published?.trim()) {
-    publishedAt = parsePublishedTime(draft.published);
-    if (!publishedAt) return { reason: `unreadable publication time "${draft.published.trim().slice(0, 60)}"` };
-  } else {
-    publishedAt = parsePublishedTime(draft.fallbackPublished);
-    if (!publishedAt) return { reason: 'no publication time' };
+    const at = parsePublishedTime(draft.published);
+    return at ? { at, source: 'source' } : { reason: `unreadable publication time "${draft.published.trim().slice(0, 60)}"` };
   }
+  const derived = draft.derivedPublished ? parsePublishedTime(draft.derivedPublished.at) : null;
+  if (derived && draft.derivedPublished) return { at: derived, source: draft.derivedPublished.source };
+  const fallback = parsePublishedTime(draft.fallbackPublished);
+  if (fallback) return { at: fallback, source: 'fallback' };
+  return { at: fetchedAt.toISOString(), source: 'fetched' };
+}
+
+/**
+ * Sanitizes, bounds, identifies and validates a draft; a reason instead of a post when the item is
+ * unusable. `fetchedAt` stands in for a publication time the item does not carry at all.
+ */
+export function buildPost(feed: string, unsafeDraft: PostDraft, fetchedAt: Date = new Date()): BuildResult {
+  const draft = sanitizeDraft(unsafeDraft);
+  const published = choosePublished(draft, fetchedAt);
+  if ('reason' in published) return published;
+  const publishedAt = published.at;
   const url = cleanUrl(draft.url);
   const media = cleanUrls(draft.media, url);
   // A deletion marker carries no text by nature; it still has to reach the store to mark the post.
   if (!draft.text.trim() && media.length === 0 && !draft.deleted) return { reason: 'no text and no media' };
   let externalId = draft.externalId?.trim() || null;
   if (externalId && externalId.length > MAX_ID_CHARS) externalId = hashExternalId([externalId]);
-  externalId ??= url ?? hashExternalId([url ?? '', draft.title ?? '', draft.text.slice(0, 2000), publishedAt]);
+  // A fetch time differs on every poll: hashed in, it would make each re-read of the item a new post.
+  const timeKey = published.source === 'fetched' ? '' : publishedAt;
+  externalId ??= url ?? hashExternalId([url ?? '', draft.title ?? '', draft.text.slice(0, 2000), timeKey]);
   const { text, truncated } = boundText(draft.text);
   const parsed = canonicalPostSchema.safeParse({
     feed,
@@ -164,6 +183,7 @@ export function buildPost(feed: string, unsafeDraft: PostDraft): BuildResult {
     text,
     lang: chooseLanguage(draft),
     publishedAt,
+    publishedAtSource: published.source,
     url,
     links: cleanUrls(draft.links, url),
     media,

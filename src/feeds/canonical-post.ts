@@ -6,6 +6,14 @@ export const MAX_TEXT_CHARS = 20_000;
 export const MAX_RAW_BYTES = 32_768;
 
 /**
+ * Where `publishedAt` came from: the item's own timestamp (`source`), a time its id carries
+ * (`snowflake`: X ids), the channel's or index's time (`fallback`), or the time it was fetched
+ * (`fetched`). Only `source` is the author's own time; the rest are the best available stand-ins.
+ */
+export const PUBLISHED_AT_SOURCES = ['source', 'snowflake', 'fallback', 'fetched'] as const;
+export type PublishedAtSource = (typeof PUBLISHED_AT_SOURCES)[number];
+
+/**
  * The one shape every feed adapter produces. `externalId` is stable per source item and, with the
  * feed name, is the key that makes re-reads harmless.
  */
@@ -22,6 +30,8 @@ export const canonicalPostSchema = z.object({
   text: z.string().max(MAX_TEXT_CHARS),
   lang: z.string().max(16).nullable().default(null),
   publishedAt: z.string().datetime({ offset: true }),
+  /** Absent means `source` (and so does every post built before the marker existed). */
+  publishedAtSource: z.enum(PUBLISHED_AT_SOURCES).optional(),
   url: z.string().max(2048).nullable().default(null),
   links: z.array(z.string().max(2048)).max(50).default([]),
   media: z.array(z.string().max(2048)).max(50).default([]),

@@ -7,12 +7,14 @@ export type DraftOrReason = PostDraft | { readonly reason: string };
 
 /**
  * Turns a page's items into posts, one at a time: an item that fails its schema, its mapper or the
- * post bounds is skipped with its 1-based position, and the rest of the page goes on.
+ * post bounds is skipped with its 1-based position, and the rest of the page goes on. `fetchedAt`
+ * stands in for the time of an item that carries none (see buildPost).
  */
 export function collectPosts(
   items: readonly unknown[],
   feed: string,
   toDraft: (item: unknown, position: number) => DraftOrReason | null,
+  fetchedAt: Date = new Date(),
 ): ParseResult {
   const posts: CanonicalPost[] = [];
   const skipped: SkippedItem[] = [];
@@ -22,7 +24,7 @@ export function collectPosts(
       const draft = toDraft(item, position);
       if (draft === null) return; // not a post by design (e.g. an account event on a stream)
       if ('reason' in draft) return void skipped.push({ position, reason: draft.reason });
-      const result = buildPost(feed, draft);
+      const result = buildPost(feed, draft, fetchedAt);
       if ('post' in result) posts.push(result.post);
       else skipped.push({ position, reason: result.reason });
     } catch (error) {

@@ -35,6 +35,7 @@ function postLine(post: CanonicalPost): Record<string, unknown> {
     edited: post.edited,
     deleted: post.deleted,
     truncated: post.truncated,
+    published_at_source: post.publishedAtSource ?? 'source',
   };
 }
 

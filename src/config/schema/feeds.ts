@@ -51,8 +51,11 @@ export const mastodonFeedSchema = z
     kind: z.literal('mastodon'),
     /** The instance, e.g. https://mastodon.social */
     instance: httpUrl,
-    timeline: z.enum(['public', 'local', 'hashtag', 'account', 'list']).default('public'),
+    /** `search`: keyword monitoring through /api/v2/search (full-text status search usually needs a token). */
+    timeline: z.enum(['public', 'local', 'hashtag', 'account', 'list', 'search']).default('public'),
     hashtag: z.string().regex(/^[\p{L}\p{N}_]{1,100}$/u, 'a hashtag without "#"').optional(),
+    /** Search terms for timeline search, as the instance's search box takes them. */
+    query: z.string().trim().min(1).max(500).optional(),
     /** Numeric account id (look it up with /api/v1/accounts/lookup?acct=NAME). */
     account_id: z.string().regex(/^\d{1,30}$/).optional(),
     list_id: z.string().regex(/^\d{1,30}$/).optional(),
@@ -62,7 +65,8 @@ export const mastodonFeedSchema = z
   .strict()
   .refine((f) => f.timeline !== 'hashtag' || f.hashtag, { message: 'timeline hashtag needs hashtag', path: ['hashtag'] })
   .refine((f) => f.timeline !== 'account' || f.account_id, { message: 'timeline account needs account_id', path: ['account_id'] })
-  .refine((f) => f.timeline !== 'list' || f.list_id, { message: 'timeline list needs list_id (and token_env)', path: ['list_id'] });
+  .refine((f) => f.timeline !== 'list' || f.list_id, { message: 'timeline list needs list_id (and token_env)', path: ['list_id'] })
+  .refine((f) => f.timeline !== 'search' || f.query, { message: 'timeline search needs query', path: ['query'] });
 
 /** Bluesky: searchPosts or getAuthorFeed over XRPC, or a Jetstream websocket subscription. */
 export const blueskyFeedSchema = z

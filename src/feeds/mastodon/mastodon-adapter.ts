@@ -8,7 +8,7 @@ import { parseMastodonPayload } from './parse-mastodon-payload.js';
 
 type MastodonFeed = FeedConfigOf<'mastodon'>;
 
-/** The REST path of a feed's timeline. */
+/** The REST URL of a feed's timeline (or, for timeline search, of its status search). */
 export function mastodonTimelineUrl(feed: MastodonFeed, minId: string | null): string {
   const base = feed.instance.replace(/\/+$/, '');
   const paths: Record<MastodonFeed['timeline'], string> = {
@@ -17,8 +17,13 @@ export function mastodonTimelineUrl(feed: MastodonFeed, minId: string | null): s
     hashtag: `/api/v1/timelines/tag/${encodeURIComponent(feed.hashtag ?? '')}`,
     account: `/api/v1/accounts/${feed.account_id ?? ''}/statuses`,
     list: `/api/v1/timelines/list/${feed.list_id ?? ''}`,
+    search: '/api/v2/search',
   };
   const url = new URL(base + paths[feed.timeline]);
+  if (feed.timeline === 'search') {
+    url.searchParams.set('type', 'statuses');
+    url.searchParams.set('q', feed.query ?? '');
+  }
   url.searchParams.set('limit', String(feed.limit));
   if (feed.timeline === 'local') url.searchParams.set('local', 'true');
   // min_id pages forward from the cursor: the page right after it, so no status is ever jumped over.
@@ -27,7 +32,7 @@ export function mastodonTimelineUrl(feed: MastodonFeed, minId: string | null): s
 }
 
 /**
- * Mastodon timelines. The first poll reads the newest page; later polls page forward with min_id
+ * Mastodon timelines and status search. The first poll reads the newest page; later polls page forward with min_id
  * (taken from the Link rel="prev" header, else the newest id seen) until caught up.
  */
 export const mastodonAdapter: FeedAdapter<MastodonFeed> = {

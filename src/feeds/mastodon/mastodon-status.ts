@@ -18,7 +18,8 @@ const mediaSchema = z.object({ url: text, remote_url: text, preview_url: text, t
 /** The fields of a Mastodon Status entity placewatch reads; everything else stays in raw only. */
 const statusCore = {
   id: z.string().min(1),
-  created_at: z.string(),
+  // Always sent by Mastodon itself; some compatible servers and relays leave it out.
+  created_at: text,
   uri: text,
   url: text,
   content: z.string().default(''),
@@ -63,7 +64,7 @@ export function mastodonStatusToDraft(item: unknown, langHint: string | null): D
     },
     lang: status.language ?? null,
     langHint,
-    published: status.created_at,
+    published: status.created_at ?? null,
     url: status.url ?? status.uri ?? null,
     links: [...body.links.filter((l) => !/\/tags\/|\/@/.test(l)), ...(status.card?.url ? [status.card.url] : [])],
     media: [...media, ...body.media],

@@ -16,7 +16,7 @@ export function parseFeedPayload(
 ): ParseResult {
   const doc = parseFeedDocument(decodeXmlBytes(body, options.charset), feed);
   const langHint = options.langHint ?? null;
-  const now = (options.now ?? new Date()).toISOString();
+  const fetchedAt = options.now ?? new Date();
   const posts: CanonicalPost[] = [];
   const skipped: SkippedItem[] = [];
   doc.items.forEach((node, index) => {
@@ -25,7 +25,7 @@ export function parseFeedPayload(
       const draft =
         doc.format === 'atom' ? atomEntryToDraft(node, doc.channel, langHint) : rssItemToDraft(node, doc.channel, langHint);
       if (!draft) return void skipped.push({ position, reason: 'item is not an element' });
-      const result = buildPost(feed, { ...draft, fallbackPublished: draft.fallbackPublished ?? now });
+      const result = buildPost(feed, draft, fetchedAt);
       if ('post' in result) posts.push(result.post);
       else skipped.push({ position, reason: result.reason });
     } catch (error) {

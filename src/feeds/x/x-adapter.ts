@@ -33,7 +33,7 @@ export const xAdapter: FeedAdapter<XFeed> = {
     const fetched = await fetchSource(xSearchUrl(feed, walk.mark, walk.cursor), { feed: feed.name, headers: { authorization: `Bearer ${token}` } }, ctx);
     if (!fetched.ok) return { posts: [], skipped: [], nextState: state, retryAfterMs: fetched.retryAfterMs };
     const page = readXSearchPage(parseJsonPayload(fetched.response.body, feed.name), feed.name);
-    const parsed = collectPosts(page.tweets, feed.name, (tweet) => tweetToDraft(tweet, page, feed.lang ?? null));
+    const parsed = collectPosts(page.tweets, feed.name, (tweet) => tweetToDraft(tweet, page, feed.lang ?? null), ctx.now?.());
     const ids = page.tweets.map((t) => (t as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string' && /^\d+$/.test(id));
     if (page.newestId && /^\d+$/.test(page.newestId) && !ids.some((id) => compareKeys(id, page.newestId!) >= 0)) ids.push(page.newestId);
     const step = stepWalk(state, ids, page.nextToken);

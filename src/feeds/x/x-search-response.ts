@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { tidyWhitespace } from '../html-to-text.js';
 import { payloadShapeError } from '../json/json-payload.js';
 import { issueReason, type DraftOrReason } from '../page-items.js';
+import { snowflakeTime } from './snowflake-time.js';
 
 const text = z.string().nullish();
 
@@ -10,7 +11,8 @@ const tweetSchema = z
     id: z.string().regex(/^\d{1,25}$/, 'expected a numeric id'),
     text: z.string(),
     author_id: text,
-    created_at: z.string(),
+    // Only present when the request asked for tweet.fields=created_at; the id carries the time anyway.
+    created_at: text,
     lang: text,
     edit_history_tweet_ids: z.array(z.string()).nullish(),
     note_tweet: z.object({ text: z.string() }).loose().nullish(),
@@ -70,6 +72,11 @@ export function readXSearchPage(json: unknown, feed: string): XSearchPage {
   };
 }
 
+function deriveFromId(id: string): { at: string; source: 'snowflake' } | null {
+  const at = snowflakeTime(id);
+  return at ? { at, source: 'snowflake' } : null;
+}
+
 /** Reads one tweet, with its author from includes.users, into a draft; t.co links are expanded. */
 export function tweetToDraft(item: unknown, page: XSearchPage, langHint: string | null): DraftOrReason {
   const parsed = tweetSchema.safeParse(item);
@@ -95,7 +102,8 @@ export function tweetToDraft(item: unknown, page: XSearchPage, langHint: string 
     author: { id: tweet.author_id ?? null, handle, displayName: user?.name ?? null },
     lang: tweet.lang && tweet.lang !== 'und' && tweet.lang !== 'qme' ? tweet.lang : null,
     langHint,
-    published: tweet.created_at,
+    published: tweet.created_at ?? null,
+    derivedPublished: deriveFromId(tweet.id),
     url: `https://x.com/${handle ?? 'i/web'}/status/${tweet.id}`,
     links,
     media,

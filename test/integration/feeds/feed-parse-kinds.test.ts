@@ -30,6 +30,30 @@ describe('placewatch feed parse --kind K for every kind', () => {
     expect(stderr.trim().split('\n').at(-1)).toBe(`parsed ${posts} posts, skipped ${skipped} items`);
   });
 
+  it('keeps every tweet of an X v2 response without created_at or includes.users, each timed by its Snowflake id', async () => {
+    const { stdout, stderr, error } = await run('parse', '--kind', 'x', fixture('x/search-default-fields.json'));
+    expect(error).toBeUndefined();
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; published_at: string; published_at_source: string });
+    expect(lines.map((l) => l.id)).toEqual(['1900601234567890123', '1900600000000000001', '1900599999999999999', '1900598765432109876']);
+    expect(lines.map((l) => l.published_at_source)).toEqual(['snowflake', 'snowflake', 'snowflake', 'snowflake']);
+    expect(lines[0]!.published_at).toBe('2025-03-14T17:33:40.441Z');
+    expect(stderr.trim()).toBe('parsed 4 posts, skipped 0 items');
+  });
+
+  it('keeps every status of a Mastodon v2 search response, one without created_at at its fetch time', async () => {
+    const before = Date.now();
+    const { stdout, stderr, error } = await run('parse', '--kind', 'mastodon', fixture('mastodon/search-v2.json'));
+    expect(error).toBeUndefined();
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; published_at: string; published_at_source: string });
+    expect(lines.map((l) => [l.id, l.published_at_source])).toEqual([
+      ['113500000000000003', 'source'],
+      ['113500000000000002', 'source'],
+      ['113500000000000001', 'fetched'],
+    ]);
+    expect(Date.parse(lines[2]!.published_at)).toBeGreaterThanOrEqual(before - 1000);
+    expect(stderr.trim()).toBe('parsed 3 posts, skipped 0 items');
+  });
+
   it.each(['mastodon', 'bluesky', 'telegram', 'reddit', 'x', 'json', 'webhook'])('%s: a malformed payload is one clear error', async (kind) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pw-bad-'));
     const file = path.join(dir, 'bad.json');

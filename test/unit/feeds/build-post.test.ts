@@ -41,9 +41,34 @@ describe('cleanUrl', () => {
   });
 });
 
+describe('buildPost publication time', () => {
+  const fetchedAt = new Date('2026-03-15T12:00:00.000Z');
+
+  it('keeps a post without any timestamp, at its fetch time, marked fetched', () => {
+    const result = buildPost('f', { externalId: 'x', text: 'hi', published: null }, fetchedAt);
+    expect('post' in result && [result.post.publishedAt, result.post.publishedAtSource]).toEqual(['2026-03-15T12:00:00.000Z', 'fetched']);
+  });
+
+  it('prefers the source timestamp, then a time the id carries, then the channel time, each marked', () => {
+    const derivedPublished = { at: '2026-03-14T01:00:00.000Z', source: 'snowflake' as const };
+    const base = { externalId: 'x', text: 'hi', derivedPublished, fallbackPublished: '2026-03-13T00:00:00Z' };
+    const own = buildPost('f', { ...base, published: '2026-03-14T09:00:00Z' }, fetchedAt);
+    const derived = buildPost('f', { ...base, published: null }, fetchedAt);
+    const channel = buildPost('f', { ...base, derivedPublished: null, published: '' }, fetchedAt);
+    expect('post' in own && own.post.publishedAtSource).toBe('source');
+    expect('post' in derived && [derived.post.publishedAt, derived.post.publishedAtSource]).toEqual(['2026-03-14T01:00:00.000Z', 'snowflake']);
+    expect('post' in channel && [channel.post.publishedAt, channel.post.publishedAtSource]).toEqual(['2026-03-13T00:00:00.000Z', 'fallback']);
+  });
+
+  it('gives an item without id or time the same id on every fetch', () => {
+    const a = buildPost('f', { externalId: null, text: 'same words', published: null }, fetchedAt);
+    const b = buildPost('f', { externalId: null, text: 'same words', published: null }, new Date('2026-03-16T00:00:00Z'));
+    expect('post' in a && 'post' in b && a.post.externalId === b.post.externalId).toBe(true);
+  });
+});
+
 describe('buildPost reasons', () => {
   it('names what is missing', () => {
-    expect(buildPost('f', { externalId: 'x', text: 'hi', published: null })).toEqual({ reason: 'no publication time' });
     expect(buildPost('f', { externalId: 'x', text: ' ', published: '2024-05-01T00:00:00Z' })).toEqual({ reason: 'no text and no media' });
   });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePayload, type CanonicalPost } from '../../../src/feeds/index.js';
+import { feedSchema, type FeedConfigOf } from '../../../src/config/schema/feeds.js';
+import { mastodonTimelineUrl } from '../../../src/feeds/mastodon/mastodon-adapter.js';
+import { snowflakeTime } from '../../../src/feeds/x/snowflake-time.js';
 import { readFixture } from './fixture-path.js';
 
 const byId = (posts: CanonicalPost[]) => new Map(posts.map((p) => [p.externalId, p]));
@@ -192,6 +195,45 @@ describe('x recent search', () => {
   it('drops pseudo-languages and skips items with a bad id or no text', () => {
     expect(posts.get('1900512345678901234')).toMatchObject({ lang: null, author: { id: '555', handle: null } });
     expect(result.skipped.map((s) => s.position)).toEqual([4, 5]);
+  });
+});
+
+describe('x recent search with the default fields', () => {
+  const fetchedAt = new Date('2026-03-15T00:00:00Z');
+  const result = parsePayload('x', readFixture('x/search-default-fields.json'), 'x', { now: fetchedAt });
+
+  it('keeps tweets without created_at or includes.users, each timed by its Snowflake id and marked so', () => {
+    expect(result.skipped).toEqual([]);
+    expect(result.posts.map((p) => p.publishedAtSource)).toEqual(['snowflake', 'snowflake', 'snowflake', 'snowflake']);
+    expect(result.posts[0]).toMatchObject({ author: { id: null, handle: null }, publishedAt: '2025-03-14T17:33:40.441Z' });
+  });
+
+  it('times a tweet by its id within the second X itself reports', () => {
+    // X's documented example: tweet 1212092628029698048 created_at 2019-12-31T19:26:16.000Z.
+    expect(snowflakeTime('1212092628029698048')!.slice(0, 19)).toBe('2019-12-31T19:26:16');
+    expect(snowflakeTime('20')).toBeNull(); // pre-Snowflake sequential ids carry no time
+  });
+});
+
+describe('mastodon v2 search', () => {
+  const result = parsePayload('mastodon', readFixture('mastodon/search-v2.json'), 'masto', { now: new Date('2026-03-16T00:00:00Z') });
+
+  it('takes the statuses of {accounts, statuses, hashtags}; one without created_at keeps its fetch time, marked', () => {
+    expect(result.skipped).toEqual([]);
+    expect(result.posts.map((p) => [p.externalId, p.publishedAt, p.publishedAtSource])).toEqual([
+      ['113500000000000003', '2026-03-15T08:00:00.000Z', 'source'],
+      ['113500000000000002', '2026-03-15T07:30:00.000Z', 'source'],
+      ['113500000000000001', '2026-03-16T00:00:00.000Z', 'fetched'],
+    ]);
+  });
+
+  it('polls keyword search through /api/v2/search?type=statuses', () => {
+    const feed = feedSchema.parse({ name: 'm', kind: 'mastodon', instance: 'https://mastodon.social', timeline: 'search', query: 'دارة عزة' });
+    const url = new URL(mastodonTimelineUrl(feed as FeedConfigOf<'mastodon'>, '113500000000000003'));
+    expect([url.pathname, url.searchParams.get('type'), url.searchParams.get('q'), url.searchParams.get('min_id')]).toEqual([
+      '/api/v2/search', 'statuses', 'دارة عزة', '113500000000000003',
+    ]);
+    expect(feedSchema.safeParse({ name: 'm', kind: 'mastodon', instance: 'https://mastodon.social', timeline: 'search' }).success).toBe(false);
   });
 });
 
