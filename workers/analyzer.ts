@@ -1,9 +1,10 @@
 import { Worker } from 'bullmq';
+import { sql } from 'kysely';
 import { publishAlertChanges } from '../src/alerts/index.js';
 import { relayDueNotifications } from '../src/notify/index.js';
 import { analyzeBatch } from '../src/pipeline/index.js';
 import { analyzeJobSchema, parseJob, QUEUE, type AnalyzeJob } from '../src/queue/index.js';
-import type { Runtime } from '../src/runtime/index.js';
+import { retryThroughOutage, type Runtime } from '../src/runtime/index.js';
 
 /** The analyzer role: takes batches off the analyze queue and commits their posts and alerts. */
 export function startAnalyzer(runtime: Runtime, concurrency = 1): Worker<AnalyzeJob> {
@@ -14,10 +15,15 @@ export function startAnalyzer(runtime: Runtime, concurrency = 1): Worker<Analyze
       // Read once per batch: a hot reload applies between batches, never inside one.
       const active = runtime.config.current;
       const log = runtime.logger.child({ job: job.id, source });
-      const outcome = await analyzeBatch(
-        { db: runtime.database.db, active, logger: log, seen: runtime.seen, nearDuplicates: runtime.nearDuplicates, publicUrl: runtime.publicUrl },
-        posts,
-      );
+      const deps = { db: runtime.database.db, active, logger: log, seen: runtime.seen, nearDuplicates: runtime.nearDuplicates, publicUrl: runtime.publicUrl };
+      // A lost Postgres is waited for, not counted as a failed attempt: the batch is one
+      // transaction keyed by (feed, external id), so running it again after a reconnect is harmless.
+      const outcome = await retryThroughOutage(() => analyzeBatch(deps, posts), {
+        readiness: runtime.readiness,
+        dependency: 'postgres',
+        probe: () => sql`select 1`.execute(runtime.database.db),
+        signal: runtime.shutdown,
+      });
       log.info({ ...outcome, configVersion: active.config.version }, 'batch analyzed');
       if (outcome.alertsTouched.length > 0) {
         // Officers hear within milliseconds: relay the outbox rows this batch wrote now instead of

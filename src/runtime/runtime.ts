@@ -7,6 +7,7 @@ import { ActiveConfigHolder } from '../pipeline/index.js';
 import { ConfigReloader, resolveStartupConfig } from '../config-versions/index.js';
 import { connectRedis, openQueues, startEmbeddedRedis, type EmbeddedRedis, type Queues } from '../queue/index.js';
 import { createLogger, type Logger } from './logger.js';
+import { Readiness } from './readiness.js';
 
 /** Everything a role needs, opened once per process and closed in reverse order. */
 export interface Runtime {
@@ -20,6 +21,10 @@ export interface Runtime {
   readonly seen: SeenItems;
   readonly nearDuplicates: NearDuplicateIndex;
   readonly publicUrl: string;
+  /** Not ready while Postgres or Redis is lost; workers wait for them instead of exiting. */
+  readonly readiness: Readiness;
+  /** Aborted when `close` begins, so waits for a lost server end at shutdown. */
+  readonly shutdown: AbortSignal;
   /** Closes queues, Redis, the database and the embedded Redis child, within `timeoutMs`. */
   close(timeoutMs?: number): Promise<void>;
   /** Extra resources (workers, servers) closed before the runtime's own. */
@@ -61,6 +66,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
     const redis = await connectRedis(redisUrl);
     closers.push(async () => void redis.disconnect());
+    // ioredis reconnects by itself (bounded backoff) and BullMQ resumes; readiness follows it.
+    const readiness = new Readiness(logger);
+    redis.on('error', (error) => readiness.markDown('redis', error));
+    redis.on('ready', () => readiness.markUp('redis'));
     const queues = openQueues(redis, env.PLACEWATCH_QUEUE_PREFIX);
     closers.push(() => queues.close());
 
@@ -83,10 +92,15 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     const publicUrl = env.PLACEWATCH_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
     logger.info({ database: database.where, redis: embedded ? 'embedded' : 'external', configVersion: config.version }, 'runtime ready');
+    const shutdown = new AbortController();
     return {
       env, logger, config: holder, database, redis, queuePrefix: env.PLACEWATCH_QUEUE_PREFIX, queues, seen, nearDuplicates, publicUrl,
+      readiness, shutdown: shutdown.signal,
       onClose: (close) => closers.push(close),
-      close: (timeoutMs = 10_000) => withDeadline(closeAll(), timeoutMs),
+      close: (timeoutMs = 10_000) => {
+        shutdown.abort();
+        return withDeadline(closeAll(), timeoutMs);
+      },
     };
   } catch (error) {
     await closeAll();

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { startDemoReplay } from '../../demo/demo-replay.js';
-import { onShutdownSignal, openRuntime } from '../../runtime/index.js';
+import { onShutdownSignal, openRuntime, weatherLostConnections } from '../../runtime/index.js';
 import { ROLES, startRoles, type Role } from '../../../workers/roles.js';
 import { configDirOf } from '../context.js';
 
@@ -12,6 +12,7 @@ export function registerStartCommand(program: Command): void {
     .option('--demo', 'also replay the shipped sample posts as a live feed')
     .action(async (options: { role?: Role[]; demo?: boolean }, command: Command) => {
       const runtime = await openRuntime({ configDir: configDirOf(command) });
+      weatherLostConnections(runtime.logger);
       const roles = options.role ?? [...ROLES];
       try {
         await startRoles(runtime, roles);
