@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AnalysisConfig } from '../config/index.js';
+import { fromPackageRoot } from '../package-root.js';
 import { normalizeText, primaryKey, scriptOfWord } from '../text/index.js';
 import type { CompiledAnalyzer, MatchOutput } from './compiled-types.js';
 import { FuzzyIndex } from './fuzzy-index.js';
@@ -26,7 +26,7 @@ export interface CompileOptions {
 }
 
 /** The model shipped with placewatch, used when thresholds.yaml has no `model` section. */
-export const DEFAULT_MODEL_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models/threat-model.json');
+export const DEFAULT_MODEL_FILE = fromPackageRoot('models', 'threat-model.json');
 
 /**
  * Compiles a config into an analyzer: one token automaton holding every place name, resident frame,

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
+import { fromPackageRoot } from '../package-root.js';
 
 /** The sample posts shipped with placewatch (written by the project, Arabic and English). */
-export const DEMO_POSTS_FILE = fileURLToPath(new URL('../../demo/posts.jsonl', import.meta.url));
+export const DEMO_POSTS_FILE = fromPackageRoot('demo', 'posts.jsonl');
 
 /** Feed name of the one-off demo import. */
 export const DEMO_FEED = 'demo';

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm run build`, and `prepare` (which `npm ci` runs): compiles src/, workers/ and migrations/ to
+// dist/ so that no command transpiles TypeScript at run time. bin/placewatch.js runs dist/ while
+// dist/.built is newer than every source file, and the sources through tsx otherwise.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const SOURCE_DIRS = ['src', 'workers', 'migrations'];
+// Run by `npm ci`: a type error is reported but does not fail the install (the JavaScript is emitted
+// all the same, and `npm run typecheck` is where types are enforced).
+const lenient = process.env.npm_lifecycle_event === 'prepare';
+const startedAt = new Date();
+
+let tsc;
+try {
+  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+} catch {
+  // `npm ci --omit=dev` has no compiler: the command will run the sources through tsx.
+  console.error('placewatch build: typescript is not installed; dist/ not built (the CLI will run src/ through tsx)');
+  process.exit(lenient ? 0 : 1);
+}
+
+const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+// tsc exits 2 when it found type errors but still wrote every file; anything else non-zero wrote nothing.
+const emitted = run.status === 0 || run.status === 2;
+if (!emitted) {
+  console.error(`placewatch build: tsc failed (exit ${run.status ?? run.signal}); dist/ not refreshed`);
+  process.exit(lenient ? 0 : 1);
+}
+copyAssets(path.join(ROOT, 'src'), path.join(DIST, 'src'));
+for (const dir of SOURCE_DIRS) pruneOrphans(path.join(DIST, dir), path.join(ROOT, dir));
+// The stamp carries the build's start time: a source saved while tsc ran still counts as newer.
+const stamp = path.join(DIST, '.built');
+writeFileSync(stamp, `${startedAt.toISOString()}\n`);
+utimesSync(stamp, startedAt, startedAt);
+if (run.status === 2) {
+  console.error('placewatch build: type errors above; dist/ was written anyway (run `npm run typecheck`)');
+  process.exit(lenient ? 0 : 2);
+}
+
+/** Files tsc does not emit (the UI's CSS and browser script) are read beside the compiled modules. */
+function copyAssets(from, to) {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) copyAssets(source, target);
+    else if (!entry.name.endsWith('.ts')) {
+      mkdirSync(to, { recursive: true });
+      copyFileSync(source, target);
+    }
+  }
+}
+
+/** Removes compiled files whose source was deleted (a stale migration in dist/ would still be applied). */
+function pruneOrphans(built, source) {
+  if (!existsSync(built)) return;
+  for (const entry of readdirSync(built, { withFileTypes: true })) {
+    const target = path.join(built, entry.name);
+    const origin = path.join(source, entry.name);
+    if (entry.isDirectory()) {
+      if (existsSync(origin)) pruneOrphans(target, origin);
+      else rmSync(target, { recursive: true, force: true });
+    } else if (!existsSync(origin) && !existsSync(origin.replace(/\.js$/, '.ts'))) {
+      rmSync(target, { force: true });
+    }
+  }
+}
