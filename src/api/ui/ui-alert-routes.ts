@@ -4,6 +4,7 @@ import {
   addNote, applyBulkAction, applyStatusAction, assignAlert, countAlertsByStatus, mergeAlerts, queryAlerts, splitPost, STATUS_ACTIONS,
   TriageError, type StatusAction,
 } from '../../alerts/index.js';
+import { listSourceHealth } from '../../polling/index.js';
 import { roleCan } from '../../users/index.js';
 import { ApiError } from '../api-error.js';
 import { announceAlerts, type ApiDeps } from '../api-deps.js';
@@ -15,6 +16,7 @@ import { alertQuerySchema } from '../schemas/alert-schemas.js';
 import { idParams } from '../schemas/common-schemas.js';
 import { detailPage } from './pages/detail-page.js';
 import { queuePage, queueRows } from './pages/queue-page.js';
+import { sourcesLine } from './pages/sources-line.js';
 import { readQueueFilters } from './ui-queue.js';
 
 const ui = (permission: 'alerts:read' | 'alerts:triage') => ({ auth: { permission, ui: true } });
@@ -36,12 +38,13 @@ export const uiAlertRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
     const { filters, query, apiQuery } = readQueueFilters(request);
     const scope = scopeOf(request.principal!);
     const alertQuery = toAlertQuery(query, request);
-    const [page, counts] = await Promise.all([queryAlerts(db, alertQuery, scope), countAlertsByStatus(db, alertQuery, scope)]);
+    const feeds = deps.runtime.config.current.config.feeds.feeds;
+    const [page, counts, sources] = await Promise.all([queryAlerts(db, alertQuery, scope), countAlertsByStatus(db, alertQuery, scope), listSourceHealth(db, feeds)]);
     const places = deps.runtime.config.current.config.places.places
       .filter((p) => p.monitored && (scope.places === null || scope.places.includes(p.id)))
       .map((p) => ({ id: p.id, name: p.name }));
     const flash = typeof (request.query as Record<string, unknown>).done === 'string' ? String((request.query as Record<string, unknown>).done).slice(0, 60) : undefined;
-    const body = queuePage({ principal: request.principal!, alerts: page.items.map(toAlertView), counts, nextCursor: page.nextCursor, filters, apiQuery, places, flash });
+    const body = queuePage({ principal: request.principal!, alerts: page.items.map(toAlertView), counts, nextCursor: page.nextCursor, filters, apiQuery, places, flash, sources: sourcesLine(sources, feeds.length) });
     return reply.type('text/html; charset=utf-8').send(body);
   });
 

@@ -65,6 +65,19 @@ describe('feeds page', () => {
   });
 });
 
+describe('empty queue', () => {
+  it('says whether feeds are configured and alive, and names the silent one', async () => {
+    const page = (await get('/alerts?status=false_positive', officer)).body;
+    const empty = /<p class="empty" id="queue-empty">([\s\S]*?)<\/p>/.exec(page)![1]!;
+    expect(empty).toContain('No alerts match.');
+    expect(empty).toContain('No feeds are configured; 1 of 3 sources receiving posts');
+    expect(empty).toContain('Not receiving: <bdi>tg-quiet</bdi> (silent).');
+    // Officers cannot open the feeds page, so it is not offered to them.
+    expect(empty).not.toContain('href="/feeds"');
+    expect((await get('/alerts?status=false_positive', operator)).body).toMatch(/id="queue-empty">[^]*?<a href="\/feeds">Feeds<\/a><\/p>/);
+  });
+});
+
 describe('places overview', () => {
   it('shows an officer only their own places, with open alerts, a 30-day chart and the sources of its threat posts', async () => {
     const page = (await get('/places', officer)).body;

@@ -17,6 +17,8 @@ export interface QueueModel {
   readonly apiQuery: string;
   readonly places: ReadonlyArray<{ id: string; name: string }>;
   readonly flash?: string;
+  /** Whether feeds are configured and alive, shown when the queue is empty. */
+  readonly sources?: SafeHtml;
 }
 
 export const STATUS_TABS: ReadonlyArray<[string, string]> = [
@@ -68,7 +70,7 @@ ${model.flash ? html`<p class="flash" role="status">${model.flash}</p>` : ''}
     <thead><tr>${canBulk ? html`<th scope="col"><span class="sr">Select</span></th>` : ''}<th scope="col">Severity</th><th scope="col">Place</th><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Posts</th><th scope="col">Last seen</th><th scope="col">Assignee</th></tr></thead>
     <tbody>${queueRows(model.alerts, canBulk)}</tbody>
   </table>
-  <p class="empty" id="queue-empty"${model.alerts.length ? html` hidden` : ''}>No alerts match.</p>
+  <p class="empty" id="queue-empty"${model.alerts.length ? html` hidden` : ''}>No alerts match. ${model.sources ?? ''}${roleCan(principal.user.role, 'feeds:read') ? html` <a href="/feeds">Feeds</a>` : ''}</p>
 </form>
 ${model.nextCursor ? html`<p><a class="more" href="/alerts?${new URLSearchParams({ ...filters, cursor: model.nextCursor }).toString()}">Next page</a></p>` : ''}`;
   return renderPage({ title: 'Alerts', kind: 'queue', principal, body });
