@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiDeps } from '../api-deps.js';
 
+/** A live check slower than this counts as not ready: a load balancer must get an answer. */
+const READY_CHECK_TIMEOUT_MS = 3_000;
+
 /** Liveness and readiness: unauthenticated, for load balancers and orchestrators. */
 export const healthRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   app.get('/api/health', {
@@ -17,12 +20,29 @@ export const healthRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =>
       response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('not_ready'), error: z.string() }) },
     },
   }, async (_request, reply) => {
+    // While a connection is known lost the process is waiting to reconnect: say so at once (a ping
+    // to a lost Redis would queue until it is back instead of failing).
+    const lost = deps.runtime.readiness.problems;
+    if (lost.length > 0) {
+      return reply.code(503).send({ status: 'not_ready' as const, error: lost.map((p) => `${p.dependency}: ${p.error}`).join('; ') });
+    }
     try {
-      await sql`select 1`.execute(deps.runtime.database.db);
-      await deps.runtime.redis.ping();
+      await withTimeout(Promise.all([sql`select 1`.execute(deps.runtime.database.db), deps.runtime.redis.ping()]));
       return { status: 'ready' as const };
     } catch (error) {
       return reply.code(503).send({ status: 'not_ready' as const, error: (error as Error).message });
     }
   });
 };
+
+async function withTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${READY_CHECK_TIMEOUT_MS} ms`)), READY_CHECK_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
