@@ -40,7 +40,7 @@ export function renderPage(options: PageOptions): string {
     ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/notifications">Notifications</a>` : ''}
     ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/feeds">Feeds</a>` : ''}
     ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/config">Config</a>` : ''}
-    <a href="/api/docs">API</a>
+    <a href="/docs">API</a>
   </nav>
   <span class="who"><bdi>${principal.user.email}</bdi> · ${principal.user.role}</span>
   <span id="live-status" class="live" aria-live="polite"></span>

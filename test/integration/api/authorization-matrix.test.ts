@@ -82,6 +82,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', name: 'health', allowed: 'public', request: async () => ({ url: '/api/health' }) },
   { method: 'GET', name: 'ready', allowed: 'public', request: async () => ({ url: '/api/ready' }) },
   { method: 'GET', name: 'openapi document', allowed: 'public', request: async () => ({ url: '/api/docs' }) },
+  { method: 'GET', name: 'API docs page', allowed: 'public', request: async () => ({ url: '/docs' }) },
   { method: 'GET', name: 'me', allowed: EVERYONE, request: async () => ({ url: '/api/auth/me' }) },
   { method: 'GET', name: 'alert list', allowed: EVERYONE, request: async () => ({ url: '/api/alerts?status=new,acknowledged&sort=recent' }) },
   { method: 'GET', name: 'alert counts', allowed: EVERYONE, request: async () => ({ url: '/api/alerts/counts' }) },
