@@ -3,6 +3,7 @@ import { analyzePost, type Analysis } from '../analysis/index.js';
 import { durationToMs, maxSeverity, severityAtLeast, sourceAffiliation, type Severity } from '../config/index.js';
 import type { Database } from '../db/schema.js';
 import type { ActiveConfig } from '../pipeline/active-config.js';
+import { analysedText } from '../pipeline/analysed-text.js';
 
 export interface BacktestOptions {
   /** Stored posts published at or after this time are rescored. */
@@ -106,7 +107,9 @@ export async function backtest(
       const post = { id: String(row.id), text: row.text, publishedAt: new Date(row.published_at).getTime() };
       for (const [side, hits] of [[sides.draft, draftHits], [sides.baseline, baseHits]] as const) {
         const affiliation = sourceAffiliation(side.config.feeds, { feed: row.feed, authorHandle: row.author_handle, authorId: row.author_id });
-        hits.push(...alertingHits(side, post, analyzePost({ text: row.text, lang: row.lang, affiliation }, side.analyzer)));
+        // The same prefix the analyzer reads, so the backtest predicts what live analysis does.
+        const text = analysedText(row.text, side.config.thresholds.analysis.max_text_chars);
+        hits.push(...alertingHits(side, post, analyzePost({ text, lang: row.lang, affiliation }, side.analyzer)));
       }
     }
     scored += rows.length;

@@ -63,6 +63,10 @@ export interface PostsTable {
   analyzed_at: Timestamp | null;
   /** Set when retention removed the post's content (only ids, times and fingerprints remain). */
   redacted_at: Timestamp | null;
+  /** The text was cut to the stored bound (migration 0008). */
+  truncated: Generated<boolean>;
+  /** source | snowflake | fallback | fetched: where published_at came from (migration 0008). */
+  published_at_source: Generated<string>;
 }
 
 export interface FailedPostsTable {

@@ -10,6 +10,7 @@ import type { CanonicalPost } from '../feeds/canonical-post.js';
 import { findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost, updateSourceMarkers } from '../posts/post-repository.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ActiveConfig } from './active-config.js';
+import { analysedText } from './analysed-text.js';
 import { commitPostByPost, isDataError } from './split-batch.js';
 
 export interface AnalyzeBatchDeps {
@@ -53,7 +54,8 @@ export async function analyzeBatch(deps: AnalyzeBatchDeps, posts: readonly Canon
     try {
       // Who speaks matters: a feed or account known to speak for an armed group raises priority.
       const affiliation = sourceAffiliation(config.feeds, { feed: post.feed, authorHandle: post.author.handle, authorId: post.author.id });
-      analysis = analyzePost({ text: post.text, lang: post.lang, affiliation }, analyzer);
+      const text = analysedText(post.text, config.thresholds.analysis.max_text_chars);
+      analysis = analyzePost({ text, lang: post.lang, affiliation }, analyzer);
     } catch (error) {
       failures.push({ post, error: errorMessage(error) });
       deps.logger.error({ feed: post.feed, externalId: post.externalId, err: errorMessage(error) }, 'analyzer failed on post');

@@ -61,6 +61,16 @@ export const thresholdsFileSchema = z
       })
       .strict()
       .optional(),
+    analysis: z
+      .object({
+        /**
+         * Characters of a post's text the analyzer reads, from the start: bounds the cost of a huge post.
+         * At most the stored bound (MAX_TEXT_CHARS in src/feeds/canonical-post.ts): nothing past it is kept.
+         */
+        max_text_chars: z.number().int().min(100).max(20_000).default(20_000),
+      })
+      .strict()
+      .default({ max_text_chars: 20_000 }),
     after_triage: z
       .object({
         /** What new evidence does to a resolved alert. */
