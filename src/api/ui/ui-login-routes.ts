@@ -9,6 +9,7 @@ import type { ApiDeps } from '../api-deps.js';
 import { loginDepsOf, retryAfterSeconds } from '../auth/login-deps.js';
 import { clearSessionCookie, loginCsrfToken, setSessionCookie } from '../auth/session-cookie.js';
 import { enrolPage, loginPage, totpPage } from './pages/login-pages.js';
+import { qrSvg } from './qr-svg.js';
 
 const FAILURES: Record<Exclude<LoginFailure, 'LOGIN_LOCKED'>, string> = {
   LOGIN_FAILED: 'Wrong email or password.',
@@ -79,7 +80,8 @@ export const uiLoginRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
     if (principal.stage === 'totp') return reply.redirect('/login/totp', 303);
     const found = await enrolmentSecret(loginDeps, session);
     if (!found.ok) return reply.redirect('/login', 303);
-    return htmlReply(reply, enrolPage(principal, found.secret, totpUri(found.secret, principal.user.email)));
+    const uri = totpUri(found.secret, principal.user.email);
+    return htmlReply(reply, enrolPage(principal, found.secret, uri, await qrSvg(uri, 'QR code of the authenticator setup key')));
   });
 
   app.post('/enrol', { config: { auth: { pendingOk: true, ui: true }, ...limited }, schema: { hide: true, body: enrolForm } }, async (request, reply) => {
@@ -92,7 +94,8 @@ export const uiLoginRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
     if (!step.ok) {
       const again = await enrolmentSecret(loginDeps, session);
       if (!again.ok) return reply.redirect('/login', 303);
-      const page = enrolPage(principal, again.secret, totpUri(again.secret, principal.user.email), failureText(step));
+      const uri = totpUri(again.secret, principal.user.email);
+      const page = enrolPage(principal, again.secret, uri, await qrSvg(uri, 'QR code of the authenticator setup key'), failureText(step));
       return htmlReply(reply, page, failureStatus(step.code));
     }
     return afterStep(reply, step);

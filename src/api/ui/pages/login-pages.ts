@@ -1,4 +1,4 @@
-import { html } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import type { Principal } from '../../auth/principal.js';
 
@@ -35,8 +35,8 @@ export function totpPage(principal: Principal, error?: string): string {
   });
 }
 
-/** TOTP enrolment: the secret and otpauth URI to add to an authenticator app, then a code to confirm. */
-export function enrolPage(principal: Principal, secret: string, uri: string, error?: string): string {
+/** TOTP enrolment: a QR code of the otpauth URI beside the secret and URI, then a code to confirm. */
+export function enrolPage(principal: Principal, secret: string, uri: string, qr: SafeHtml, error?: string): string {
   const required = principal.stage === 'enrol';
   // Replacing an authenticator needs a code from the old one; the new one ends other sessions.
   const replacing = principal.stage === 'full' && principal.user.totpEnabled;
@@ -48,8 +48,13 @@ export function enrolPage(principal: Principal, secret: string, uri: string, err
      Add this key to an authenticator app (TOTP, 6 digits, 30 s), then enter the code it shows.
      ${replacing ? 'Your other sessions end when the new authenticator is confirmed.' : ''}</p>
   ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-  <p>Secret key: <code class="secret" id="totp-secret">${secret}</code></p>
-  <p>Or import this URI: <code class="secret" id="totp-uri">${uri}</code></p>
+  <div class="enrol-codes">
+    <figure class="qr-code" id="totp-qr">${qr}<figcaption>Scan with your authenticator app</figcaption></figure>
+    <div>
+      <p>Or type the secret key: <code class="secret" id="totp-secret">${secret}</code></p>
+      <p>Or import this URI: <code class="secret" id="totp-uri">${uri}</code></p>
+    </div>
+  </div>
   <form method="post" action="/enrol">
     <input type="hidden" name="_csrf" value="${principal.session?.csrf_token ?? ''}">
     ${replacing ? html`<label>Code from your current authenticator <input name="currentCode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required maxlength="6"></label>` : ''}
