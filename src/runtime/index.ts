@@ -1,4 +1,4 @@
-export { openRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+export { openRuntime, type Runtime, type RuntimeOptions, type StartupStep } from './runtime.js';
 export { createLogger, type Logger } from './logger.js';
 export { onShutdownSignal } from './shutdown.js';
 export { Readiness, isConnectionLoss, type Dependency } from './readiness.js';

@@ -37,7 +37,12 @@ export interface RuntimeOptions {
   /** Apply pending migrations at start (the default; `start` and `migrate` want it). */
   readonly migrate?: boolean;
   readonly logLevel?: string;
+  /** Told as each start-up step completes (`start` prints them on a terminal). */
+  readonly onStep?: (step: StartupStep, detail: string) => void;
 }
+
+/** The steps of opening a runtime, in order. */
+export type StartupStep = 'config' | 'database' | 'migrations' | 'redis' | 'active config';
 
 /**
  * Opens config, Postgres (or embedded PGlite), Redis (or a private redis-server) and the queues,
@@ -47,6 +52,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const env = loadEnv(options.env);
   // config/ is read first so a broken file fails start-up at once; Postgres then decides what is active.
   const yaml: PlacewatchConfig = loadConfig(options.configDir);
+  const step = options.onStep ?? (() => undefined);
+  step('config', `${yaml.dir} checked`);
   const logger = createLogger(options.logLevel ?? env.LOG_LEVEL);
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
@@ -55,7 +62,11 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     const database = await connectDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PLACEWATCH_DATA_DIR });
     closers.push(() => database.close());
-    if (options.migrate !== false) await migrateToLatest(database.db);
+    step('database', database.where);
+    if (options.migrate !== false) {
+      const applied = await migrateToLatest(database.db);
+      step('migrations', applied.length === 0 ? 'up to date' : `${applied.length} applied`);
+    }
 
     let embedded: EmbeddedRedis | undefined;
     let redisUrl = env.REDIS_URL;
@@ -66,6 +77,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
     const redis = await connectRedis(redisUrl);
     closers.push(async () => void redis.disconnect());
+    step('redis', embedded ? `private redis-server on ${embedded.url}` : 'connected');
     // ioredis reconnects by itself (bounded backoff) and BullMQ resumes; readiness follows it.
     const readiness = new Readiness(logger);
     redis.on('error', (error) => readiness.markDown('redis', error));
@@ -83,6 +95,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     await reloader.start();
     closers.push(() => reloader.stop());
+    step('active config', `version ${config.version}`);
 
     const seen = new SeenItems(redis, env.PLACEWATCH_QUEUE_PREFIX, durationToMs(config.thresholds.dedup.seen_ttl) / 1000);
     const nearDuplicates = new NearDuplicateIndex(redis, {

@@ -3,6 +3,7 @@ import { startDemoReplay } from '../../demo/demo-replay.js';
 import { onShutdownSignal, openRuntime, weatherLostConnections } from '../../runtime/index.js';
 import { ROLES, startRoles, type Role } from '../../../workers/roles.js';
 import { configDirOf } from '../context.js';
+import { StartProgress } from '../start-progress.js';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -11,12 +12,16 @@ export function registerStartCommand(program: Command): void {
     .addOption(new Option('--role <role...>', 'run only these roles (repeatable)').choices([...ROLES]))
     .option('--demo', 'also replay the shipped sample posts as a live feed')
     .action(async (options: { role?: Role[]; demo?: boolean }, command: Command) => {
-      const runtime = await openRuntime({ configDir: configDirOf(command) });
+      const progress = new StartProgress();
+      const runtime = await openRuntime({ configDir: configDirOf(command), onStep: (step, detail) => progress.step(step, detail) });
       weatherLostConnections(runtime.logger);
       const roles = options.role ?? [...ROLES];
       try {
-        await startRoles(runtime, roles);
+        await startRoles(runtime, roles, { loginOut: progress.loginOut });
+        progress.step('workers', roles.filter((role) => role !== 'api').join(', ') || '(none)');
+        if (roles.includes('api')) progress.step('api', `listening on ${runtime.publicUrl}`);
         if (options.demo) await startDemoReplay(runtime);
+        if (roles.includes('api')) progress.ready(runtime.publicUrl, options.demo ?? false);
       } catch (error) {
         await runtime.close();
         throw error;
