@@ -18,6 +18,8 @@ export function startNotifier(runtime: Runtime, concurrency = 8): Worker<NotifyJ
     allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE,
     env: process.env,
     concurrency,
+    readiness: runtime.readiness,
+    signal: runtime.shutdown,
   });
   runtime.onClose(() => notifier.close());
   return notifier.worker;

@@ -38,17 +38,43 @@ export async function claimNotification(db: Db, id: string, leaseMs: number, now
     .executeTakeFirst();
 }
 
+/**
+ * Re-checks, just before sending, that the claim `claims` still holds the row (pending, lease not
+ * lapsed, nobody claimed it since) and extends the lease over the send; false means send nothing.
+ */
+export async function renewLease(db: Db, id: string, claims: number, leaseMs: number, now = new Date()): Promise<boolean> {
+  const renewed = await db
+    .updateTable('notifications')
+    .set({ leased_until: new Date(now.getTime() + leaseMs) })
+    .where('id', '=', id)
+    .where('claims', '=', claims)
+    .where('status', '=', 'pending')
+    .where('leased_until', '>', now)
+    .returning('id')
+    .executeTakeFirst();
+  return renewed !== undefined;
+}
+
+/**
+ * Records a send the receiver accepted. Whoever sent it records it, even after its lease lapsed:
+ * a delivered row is final, so no relay, lapsed lease or late failure report sends it again.
+ */
 export async function markDelivered(db: Db, id: string, attempts: number): Promise<void> {
   await db
     .updateTable('notifications')
     .set({ status: 'delivered', delivered_at: new Date(), attempts, last_error: null, leased_until: null })
     .where('id', '=', id)
+    .where('status', '=', 'pending')
     .execute();
 }
 
-/** Records a failed attempt: back to pending at `nextAttemptAt`, or dead. */
-export async function markFailed(db: Db, id: string, update: { attempts: number; dead: boolean; error: string; nextAttemptAt: Date }): Promise<void> {
-  await db
+/**
+ * Records a failed attempt: back to pending at `nextAttemptAt`, or dead. Only a pending row changes
+ * (never a delivered one), and with `claim` only while that claim is the latest (a notifier whose
+ * lease lapsed does not overwrite the row another notifier now holds).
+ */
+export async function markFailed(db: Db, id: string, update: { attempts: number; dead: boolean; error: string; nextAttemptAt: Date; claim?: number }): Promise<void> {
+  let query = db
     .updateTable('notifications')
     .set({
       attempts: update.attempts,
@@ -58,12 +84,16 @@ export async function markFailed(db: Db, id: string, update: { attempts: number;
       leased_until: null,
     })
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', 'pending');
+  if (update.claim !== undefined) query = query.where('claims', '=', update.claim);
+  await query.execute();
 }
 
 /** Puts a row back without spending an attempt (the channel's rate limit was reached). */
-export async function postpone(db: Db, id: string, until: Date): Promise<void> {
-  await db.updateTable('notifications').set({ next_attempt_at: until, leased_until: null }).where('id', '=', id).execute();
+export async function postpone(db: Db, id: string, until: Date, claim?: number): Promise<void> {
+  let query = db.updateTable('notifications').set({ next_attempt_at: until, leased_until: null }).where('id', '=', id).where('status', '=', 'pending');
+  if (claim !== undefined) query = query.where('claims', '=', claim);
+  await query.execute();
 }
 
 export interface AttemptRecord {

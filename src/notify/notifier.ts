@@ -10,6 +10,7 @@ import { parseAllowList, type AllowList } from '../feeds/http/address-policy.js'
 import { createSafeAgent } from '../feeds/http/safe-agent.js';
 import { notifyJobSchema, parseJob, QUEUE, type NotifyJob } from '../queue/index.js';
 import type { Logger } from '../runtime/logger.js';
+import type { Readiness } from '../runtime/readiness.js';
 import { createEmailSender, type EmailSender } from './channels/email.js';
 import { deliverNotification, type DeliveryStatus } from './deliver.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -26,6 +27,9 @@ export interface NotifierOptions {
   /** Where secrets and tokens are read from (process.env in production). */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly concurrency?: number;
+  /** The process's readiness and shutdown signal, for waits through a Postgres outage. */
+  readonly readiness?: Readiness;
+  readonly signal?: AbortSignal;
 }
 
 /** A running notify worker. */
@@ -52,6 +56,8 @@ export function startNotifier(options: NotifierOptions): Notifier {
         logger,
         routes: options.routes,
         rateLimiter,
+        readiness: options.readiness,
+        signal: options.signal,
         channels: {
           agent,
           allow,
