@@ -13,6 +13,8 @@ export interface EvidenceStats {
   readonly representativePostId: string;
   /** Category of the representative (highest-scoring) evidence. */
   readonly representativeCategory: string;
+  /** Evidence posts per threat category. */
+  readonly categoryCounts: Readonly<Record<string, number>>;
   /** Most posts and most distinct authors found in any one-hour window of published time. */
   readonly peakPostsPerHour: number;
   readonly peakAuthorsPerHour: number;
@@ -24,11 +26,11 @@ export type CampaignPolicy = ThresholdsFile['campaign'];
 /** The alert columns that follow from its evidence; nothing else writes them. */
 export type AlertFigures = Pick<
   AlertRow,
-  'category' | 'severity' | 'max_score' | 'post_count' | 'distinct_authors' | 'distinct_sources' | 'campaign' | 'first_seen' | 'last_seen' | 'representative_post_id'
+  'category' | 'category_counts' | 'severity' | 'max_score' | 'post_count' | 'distinct_authors' | 'distinct_sources' | 'campaign' | 'first_seen' | 'last_seen' | 'representative_post_id'
 >;
 
 /** Figures of an alert whose evidence all moved to another (the source of a merge). */
-export const EMPTIED_FIGURES = { post_count: 0, distinct_authors: 0, distinct_sources: 0, campaign: false } as const satisfies Partial<AlertFigures>;
+export const EMPTIED_FIGURES = { category_counts: {}, post_count: 0, distinct_authors: 0, distinct_sources: 0, campaign: false } as const satisfies Partial<AlertFigures>;
 
 /**
  * Every figure of an alert from its evidence stats: the analyzer adding a post, and a reviewer
@@ -42,6 +44,7 @@ export function alertFigures(stats: EvidenceStats, policy: CampaignPolicy): Aler
   const strongest = stats.severities.reduce<Severity>((acc, s) => maxSeverity(acc, s), 'none');
   return {
     category: stats.representativeCategory,
+    category_counts: { ...stats.categoryCounts },
     // A campaign is one step more urgent than its most urgent post.
     severity: campaign ? raiseSeverity(strongest) : strongest,
     max_score: stats.maxScore,

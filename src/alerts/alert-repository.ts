@@ -7,7 +7,7 @@ import type { AlertEventRow, AlertRow } from './alert-row.js';
 
 /**
  * Serialises writers of one incident key across processes for the rest of the transaction,
- * so two analyzers never open two alerts for the same place and category.
+ * so two analyzers never open two alerts for the same place and window.
  */
 export async function lockIncidentKey(tx: Transaction<Database>, key: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
@@ -15,7 +15,6 @@ export async function lockIncidentKey(tx: Transaction<Database>, key: string): P
 
 export interface CandidateQuery {
   readonly placeId: string;
-  readonly category: string;
   readonly at: Date;
   readonly windowMs: number;
   readonly clusterId: string | null;
@@ -24,8 +23,9 @@ export interface CandidateQuery {
 }
 
 /**
- * Every live alert of this place that a post at `at` belongs with: one holding a post of the same
- * category within the window of it, or a post of the same near-duplicate cluster.
+ * Every live alert of this place that a post at `at` belongs with: one holding a post within the
+ * window of it, whatever its threat category (officers think in incidents per place, and the
+ * categories are the alert's facets), or a post of the same near-duplicate cluster.
  * Oldest first; more than one means the post bridges incidents that must be merged.
  */
 export async function findCandidateAlerts(db: Db, q: CandidateQuery): Promise<AlertRow[]> {
@@ -47,7 +47,6 @@ export async function findCandidateAlerts(db: Db, q: CandidateQuery): Promise<Al
         .whereRef('alert_posts.alert_id', '=', 'alerts.id')
         .where((inner) => {
           const inWindow = inner.and([
-            inner('alert_posts.category', '=', q.category),
             inner('posts.published_at', '>=', from),
             inner('posts.published_at', '<=', to),
           ]);
@@ -60,13 +59,12 @@ export async function findCandidateAlerts(db: Db, q: CandidateQuery): Promise<Al
     .execute();
 }
 
-/** The most recent resolved alert of a place and category in the window (for "open_linked"). */
-export async function findResolvedAlert(db: Db, placeId: string, category: string, at: Date, windowMs: number): Promise<AlertRow | undefined> {
+/** The most recent resolved alert of a place in the window (for "open_linked"). */
+export async function findResolvedAlert(db: Db, placeId: string, at: Date, windowMs: number): Promise<AlertRow | undefined> {
   return db
     .selectFrom('alerts')
     .selectAll()
     .where('place_id', '=', placeId)
-    .where('category', '=', category)
     .where('status', '=', 'resolved')
     .where('last_seen', '>=', new Date(at.getTime() - windowMs))
     .where('first_seen', '<=', new Date(at.getTime() + windowMs))
@@ -165,6 +163,8 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
     select e.post_id, e.category from alert_posts e join posts p on p.id = e.post_id
     where e.alert_id = ${alertId}
     order by e.score desc, p.published_at asc, p.feed, p.external_id limit 1`.execute(db);
+  const categories = await sql<{ category: string; n: number }>`
+    select category, count(*)::int as n from alert_posts where alert_id = ${alertId} group by category order by category`.execute(db);
   const peak = await sql<{ peak_posts: number; peak_authors: number }>`
     select coalesce(max(n_posts), 0)::int as peak_posts, coalesce(max(n_authors), 0)::int as peak_authors from (
       select a.post_id,
@@ -188,6 +188,7 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
     severities: row.severities,
     representativePostId: representative.rows[0]!.post_id,
     representativeCategory: representative.rows[0]!.category,
+    categoryCounts: Object.fromEntries(categories.rows.map((r) => [r.category, r.n])),
     peakPostsPerHour: peak.rows[0]?.peak_posts ?? 0,
     peakAuthorsPerHour: peak.rows[0]?.peak_authors ?? 0,
   };
@@ -196,9 +197,10 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
 export type AlertUpdate = Partial<AlertFigures & Pick<AlertRow, 'status' | 'assignee' | 'acknowledged_at'>>;
 
 export async function updateAlert(db: Db, alertId: string, update: AlertUpdate): Promise<void> {
+  const { category_counts: counts, ...columns } = update;
   await db
     .updateTable('alerts')
-    .set({ ...update, updated_at: new Date() })
+    .set({ ...columns, ...(counts ? { category_counts: JSON.stringify(counts) } : {}), updated_at: new Date() })
     .where('id', '=', alertId)
     .execute();
 }

@@ -11,6 +11,8 @@ export const alertSummarySchema = z.object({
   status: z.enum(ALERT_STATUSES),
   severity: severitySchema,
   category: z.string(),
+  /** Evidence posts per threat category: an incident's facets. */
+  category_counts: z.record(z.string(), z.number()),
   score: z.number(),
   post_count: z.number(),
   distinct_authors: z.number(),
@@ -31,6 +33,7 @@ export function toAlertSummary(row: AlertRow): AlertSummary {
     status: row.status,
     severity: row.severity,
     category: row.category,
+    category_counts: { ...row.category_counts },
     score: Math.round(row.max_score * 1000) / 1000,
     post_count: row.post_count,
     distinct_authors: row.distinct_authors,

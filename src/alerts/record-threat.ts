@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Analysis, TargetedPlace } from '../analysis/types.js';
-import { durationToMs, type RouteConfig, type ThresholdsFile } from '../config/index.js';
+import { durationToMs, severityAtLeast, type RouteConfig, type ThresholdsFile } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { notifyAlertChange, type AlertChange } from '../notify/index.js';
 import { alertFigures } from './alert-figures.js';
@@ -41,6 +41,9 @@ export interface RecordResult {
 
 const ACTOR = 'analyzer';
 
+/** The analyzer's audit event when an incident's severity rises (before migration 0007: `escalated`). */
+export const SEVERITY_RAISED = 'severity_raised';
+
 /** The advisory-lock key that serialises writers of one place's incidents. */
 export function incidentLockKey(placeId: string): string {
   return `incident:${placeId}`;
@@ -48,20 +51,19 @@ export function incidentLockKey(placeId: string): string {
 
 /**
  * Files one post's threat against one place into its incident. An incident is a connected group:
- * posts about the same place and category within the grouping window of each other (measured on
- * published time), or of one near-duplicate cluster. A post that bridges two incidents merges them
+ * posts about the same place within the grouping window of each other (measured on published
+ * time), whatever their threat categories, or of one near-duplicate cluster. A post that bridges two incidents merges them
  * into the older one. Figures are recomputed from the evidence, so the final alerts depend only on
  * which posts arrived — not on their order, repeats or retries.
  */
 export async function recordThreat(tx: Transaction<Database>, evidence: ThreatEvidence, policy: GroupingPolicy): Promise<RecordResult> {
   const { target } = evidence;
-  // One lock per place: cluster links cross categories, so the whole place is one critical section.
+  // One lock per place: an incident is a place's, so the whole place is one critical section.
   await lockIncidentKey(tx, incidentLockKey(target.placeId));
   const windowMs = durationToMs(policy.thresholds.grouping.window);
   const reopenResolved = policy.thresholds.after_triage.resolved === 'reopen';
   const candidates = await findCandidateAlerts(tx, {
     placeId: target.placeId,
-    category: target.category,
     at: evidence.publishedAt,
     windowMs,
     clusterId: evidence.clusterId,
@@ -71,7 +73,7 @@ export async function recordThreat(tx: Transaction<Database>, evidence: ThreatEv
   let alert: AlertRow;
   let created = false;
   if (candidates.length === 0) {
-    const resolved = reopenResolved ? undefined : await findResolvedAlert(tx, target.placeId, target.category, evidence.publishedAt, windowMs);
+    const resolved = reopenResolved ? undefined : await findResolvedAlert(tx, target.placeId, evidence.publishedAt, windowMs);
     alert = await insertAlert(tx, {
       placeId: target.placeId,
       placeName: target.name,
@@ -133,11 +135,18 @@ async function refreshAlert(
     // Attached quietly (no notification): reviewers judged this incident; the trail still shows it.
     await appendAlertEvent(tx, { alertId: alert.id, actor: ACTOR, action: 'evidence_added', data: { postId: evidence.postId } });
   }
-  if (campaign && !alert.campaign) {
+  // The incident's severity rose (stronger evidence, or a campaign): one escalation, whatever category
+  // carried it. Named apart from the reviewers' Escalate status (old rows say `escalated`).
+  const raised = !created && severity !== alert.severity && severityAtLeast(severity, alert.severity);
+  const becameCampaign = campaign && !alert.campaign;
+  if (raised || becameCampaign) {
     changes.push('escalated');
     await appendAlertEvent(tx, {
-      alertId: alert.id, actor: ACTOR, action: 'escalated', fromStatus: status, toStatus: status,
-      data: { reason: 'campaign', peakAuthorsPerHour: stats.peakAuthorsPerHour, peakPostsPerHour: stats.peakPostsPerHour, severity },
+      alertId: alert.id, actor: ACTOR, action: SEVERITY_RAISED, fromStatus: status, toStatus: status,
+      data: {
+        reason: becameCampaign ? 'campaign' : 'evidence', from: alert.severity, severity,
+        peakAuthorsPerHour: stats.peakAuthorsPerHour, peakPostsPerHour: stats.peakPostsPerHour, postId: evidence.postId,
+      },
     });
   }
 
@@ -152,13 +161,14 @@ async function refreshAlert(
   if (alert.status !== 'false_positive' && !silenced) {
     for (const change of changes) {
       // Config routes and stored subscriptions are matched and written in this same transaction.
-      const routable = { placeId: alert.place_id, severity, category, campaign };
+      const routable = { placeId: alert.place_id, severity, category, categories: Object.keys(figures.category_counts), campaign };
       await notifyAlertChange(tx, policy.routes, routable, change, {
         alertId: alert.id,
-        sequence: change === 'reopened' ? evidence.postId : '0',
+        // One escalation per severity reached (and per campaign start): each is news once.
+        sequence: change === 'reopened' ? evidence.postId : change === 'escalated' ? `${severity}${campaign ? '-campaign' : ''}` : '0',
         payload: {
           alertId: alert.id, event: change, place: alert.place_id, placeName: alert.place_name, severity,
-          category, postCount: figures.post_count, distinctAuthors: figures.distinct_authors,
+          category, categories: figures.category_counts, postCount: figures.post_count, distinctAuthors: figures.distinct_authors,
           campaign, link: `${policy.publicUrl.replace(/\/$/, '')}/alerts/${alert.id}`,
         },
       });

@@ -109,7 +109,10 @@ export interface AlertsTable {
   id: GeneratedBigId;
   place_id: string;
   place_name: string;
+  /** The representative (highest-scoring) evidence's category. */
   category: string;
+  /** Evidence posts per threat category: the incident's facets (migration 0007). */
+  category_counts: ColumnType<Record<string, number>, string | undefined, string>;
   status: Generated<AlertStatus>;
   severity: Severity;
   max_score: number;

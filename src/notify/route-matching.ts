@@ -7,7 +7,10 @@ export type AlertChange = 'opened' | 'escalated' | 'reopened';
 export interface RoutableAlert {
   readonly placeId: string;
   readonly severity: Severity;
+  /** The representative evidence's category. */
   readonly category: string;
+  /** Every threat category the incident holds (its facets); a subscription wants any one of them. */
+  readonly categories?: readonly string[];
   readonly campaign: boolean;
 }
 
@@ -27,7 +30,7 @@ export function matchSubscriptions(subscriptions: readonly Subscription[], alert
   for (const subscription of subscriptions) {
     if (subscription.escalationOnly) continue;
     if (subscription.places !== 'all' && !subscription.places.includes(alert.placeId)) continue;
-    if (subscription.categories && !subscription.categories.includes(alert.category as never)) continue;
+    if (subscription.categories && !(alert.categories ?? [alert.category]).some((c) => subscription.categories!.includes(c as never))) continue;
     if (change === 'escalated' && alert.campaign && subscription.campaigns) {
       matches.push({ subscription, digest: false });
       continue;

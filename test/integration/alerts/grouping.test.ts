@@ -45,14 +45,50 @@ describe('incident grouping', () => {
     expect(await handle.db.selectFrom('alert_posts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).toEqual({ n: 3 });
   });
 
-  it('different places and different categories make different alerts', async () => {
+  it('different places make different alerts; different categories against one place are facets of one alert', async () => {
     await commit([
       threat({ id: 'p1', author: 'a', minute: 0, text: 'one' }),
       threat({ id: 'p2', author: 'b', minute: 5, place: 'saraqib', text: 'two' }),
       threat({ id: 'p3', author: 'c', minute: 10, category: 'expulsion', text: 'three' }),
     ]);
     const rows = await alerts();
-    expect(rows.map((r) => `${r.place_id}/${r.category}`).sort()).toEqual(['darat-izza/death_threat', 'darat-izza/expulsion', 'saraqib/death_threat']);
+    expect(rows.map((r) => [r.place_id, r.category_counts])).toEqual([
+      ['darat-izza', { death_threat: 1, expulsion: 1 }],
+      ['saraqib', { death_threat: 1 }],
+    ]);
+  });
+
+  it('a 30-minute burst of mixed categories against one place from 4 accounts is ONE alert with per-category counts, notified once and escalated once', async () => {
+    const burst = [
+      threat({ id: 's1', author: 'acct1', minute: 0, place: 'saraqib', category: 'call_to_attack', severity: 'high', text: 'storm saraqib tonight' }),
+      threat({ id: 's2', author: 'acct2', minute: 8, place: 'saraqib', category: 'death_threat', severity: 'critical', score: 0.95, text: 'we will kill them in saraqib' }),
+      threat({ id: 's3', author: 'acct3', minute: 15, place: 'saraqib', category: 'takfir', severity: 'medium', score: 0.6, text: 'saraqib people are apostates' }),
+      threat({ id: 's4', author: 'acct4', minute: 22, place: 'saraqib', category: 'death_threat', severity: 'high', text: 'death to saraqib' }),
+      threat({ id: 's5', author: 'acct1', minute: 30, place: 'saraqib', category: 'call_to_attack', severity: 'high', text: 'march on saraqib' }),
+    ];
+    await commit(burst.slice(0, 2));
+    await commit(burst.slice(2));
+    const rows = await alerts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      place_id: 'saraqib', post_count: 5, distinct_authors: 4, severity: 'critical', category: 'death_threat',
+      category_counts: { call_to_attack: 2, death_threat: 2, takfir: 1 },
+    });
+    // The incident is announced when it opens (high) and once more when the death threat makes it critical.
+    const notified = await handle.db.selectFrom('notifications').select('event').where('alert_id', '=', rows[0]!.id).orderBy('id').execute();
+    expect(notified.map((n) => n.event)).toEqual(['opened', 'escalated']);
+  });
+
+  it('stronger evidence raises the severity: one severity_raised event and one escalation notification per level reached', async () => {
+    await commit([threat({ id: 'v1', author: 'a', minute: 0, severity: 'medium', score: 0.5, text: 'v one' })]);
+    await commit([threat({ id: 'v2', author: 'b', minute: 10, category: 'call_to_attack', severity: 'high', score: 0.7, text: 'v two' })]);
+    await commit([threat({ id: 'v3', author: 'c', minute: 20, severity: 'medium', score: 0.5, text: 'v three' })]);
+    await commit([threat({ id: 'v4', author: 'd', minute: 30, category: 'takfir', severity: 'critical', score: 0.9, text: 'v four' })]);
+    const [alert] = await alerts();
+    expect(alert).toMatchObject({ severity: 'critical', post_count: 4 });
+    expect(await events(alert!.id)).toEqual(['opened', 'severity_raised', 'severity_raised']);
+    const notified = await handle.db.selectFrom('notifications').select('event').where('alert_id', '=', alert!.id).orderBy('id').execute();
+    expect(notified.map((n) => n.event)).toEqual(['opened', 'escalated', 'escalated']);
   });
 
   it('copies of one text join one alert even across categories and beyond the window', async () => {
@@ -77,14 +113,14 @@ describe('incident grouping', () => {
     expect(merged).toEqual([{ status: 'merged', linked_alert_id: rows[0]!.id }]);
   });
 
-  it('five distinct accounts within an hour make a campaign: severity rises and an escalated event is recorded', async () => {
+  it('five distinct accounts within an hour make a campaign: severity rises and a severity_raised event is recorded', async () => {
     await commit([1, 2, 3, 4].map((i) => threat({ id: `k${i}`, author: `acct${i}`, minute: 100 + i, severity: 'medium', score: 0.6, text: `t${i}` })));
     let [alert] = await alerts();
     expect(alert).toMatchObject({ campaign: false, severity: 'medium', distinct_authors: 4 });
     await commit([threat({ id: 'k5', author: 'acct5', minute: 130, severity: 'medium', score: 0.6, text: 't5' })]);
     [alert] = await alerts();
     expect(alert).toMatchObject({ campaign: true, severity: 'high', distinct_authors: 5, post_count: 5 });
-    expect((await events(alert!.id)).filter((a) => a === 'escalated')).toHaveLength(1);
+    expect((await events(alert!.id)).filter((a) => a === 'severity_raised')).toHaveLength(1);
     const notified = await handle.db.selectFrom('notifications').select('event').where('alert_id', '=', alert!.id).execute();
     expect(notified.map((n) => n.event).sort()).toEqual(['escalated', 'opened']);
   });

@@ -15,6 +15,7 @@ function stats(severities: EvidenceStats['severities'], authors: number, overrid
     severities,
     representativePostId: '7',
     representativeCategory: 'death_threat',
+    categoryCounts: { death_threat: authors },
     peakPostsPerHour: authors,
     peakAuthorsPerHour: authors,
     ...overrides,
@@ -25,7 +26,7 @@ describe('alertFigures', () => {
   it('copies the counts, times and representative post from the evidence', () => {
     const s = stats(['medium'], 3, { distinctSources: 2, maxScore: 0.71 });
     expect(alertFigures(s, policy)).toEqual({
-      category: 'death_threat', severity: 'medium', max_score: 0.71, post_count: 3, distinct_authors: 3, distinct_sources: 2,
+      category: 'death_threat', category_counts: { death_threat: 3 }, severity: 'medium', max_score: 0.71, post_count: 3, distinct_authors: 3, distinct_sources: 2,
       campaign: false, first_seen: s.firstSeen, last_seen: s.lastSeen, representative_post_id: '7',
     });
   });
