@@ -1,11 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { parse, type Options as CsvOptions } from 'csv-parse';
 import { PlacewatchError } from '../../errors.js';
 import type { SkippedItem } from '../adapter.js';
 import { parseJsonLine } from './bounded-json.js';
 import { fileRowToRecord, REQUIRED_COLUMNS, type FileRecord } from './file-row.js';
+import { boundCsvRecords } from './csv-record-bound.js';
 import { splitLines } from './line-splitter.js';
 
 export type FileFormat = 'jsonl' | 'csv';
@@ -114,7 +116,8 @@ export async function* readCsv(source: NodeJS.ReadableStream, file: string, opti
     info: true,
     raw: true,
     skip_empty_lines: true,
-    max_record_size: MAX_RECORD_BYTES,
+    // A second guard only: boundCsvRecords already dropped every longer record.
+    max_record_size: MAX_RECORD_BYTES + 1024,
     // A broken record is reported and skipped; csv-parse resynchronises on the next record.
     skip_records_with_error: true,
     on_skip: (error: (Error & { lines?: number }) | undefined) => {
@@ -126,9 +129,15 @@ export async function* readCsv(source: NodeJS.ReadableStream, file: string, opti
     },
   };
   const parser = parse(csvOptions);
-  source.pipe(parser);
+  // A record over the bound never reaches the parser: it is reported with its line, the rest goes on.
+  const bounded = Readable.from(
+    boundCsvRecords(source as AsyncIterable<Buffer>, MAX_RECORD_BYTES, ({ line, bytes }) =>
+      pending.push({ position: line, reason: `CSV record longer than ${MAX_RECORD_BYTES} bytes (${bytes} bytes)` }),
+    ),
+  );
+  bounded.pipe(parser);
   // Errors on the source (read failures) must surface through the parser's iterator.
-  source.on('error', (error) => parser.destroy(error));
+  bounded.on('error', (error) => parser.destroy(error));
   for await (const item of parser as AsyncIterable<CsvRecord>) {
     const raw = item.info.raw ?? '';
     const position = item.info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;

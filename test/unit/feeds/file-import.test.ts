@@ -92,6 +92,29 @@ describe('CSV import', () => {
     ]);
   });
 
+  it('keeps every record around a 2 MB one and reports the oversized record with the line it starts on', async () => {
+    const file = path.join(dir, 'oversized.csv');
+    const huge = 'x'.repeat(2 * 1024 * 1024);
+    writeFileSync(
+      file,
+      [
+        'id,author,text,published_at',
+        '1,a,before,2024-05-01T00:00:00Z',
+        `2,b,"two lines\n${huge}",2024-05-01T00:01:00Z`,
+        '3,c,"right after, quoted",2024-05-01T00:02:00Z',
+        `4,d,${huge},2024-05-01T00:03:00Z`,
+        '5,e,after the unquoted one,2024-05-01T00:04:00Z',
+        '',
+      ].join('\n'),
+    );
+    const { posts, skipped } = await readAll(file);
+    expect(posts.map((p) => p.externalId)).toEqual(['1', '3', '5']);
+    expect(skipped).toEqual([
+      { position: 3, reason: expect.stringMatching(new RegExp(`^CSV record longer than ${MAX_RECORD_BYTES} bytes`)) },
+      { position: 6, reason: expect.stringMatching(new RegExp(`^CSV record longer than ${MAX_RECORD_BYTES} bytes`)) },
+    ]);
+  });
+
   it('requires a header naming id, text and published_at', async () => {
     await expect(readAll(fixturePath('file/wrong-header.csv'))).rejects.toMatchObject({
       code: 'INPUT_INVALID',
