@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { durationToMs } from '../config/index.js';
 import type { PlaceConfig } from '../config/index.js';
 import { deliveryOf, type RoutesFile, type SmtpConfig } from '../config/schema/routes.js';
@@ -10,7 +10,8 @@ import { parseAllowList, type AllowList } from '../feeds/http/address-policy.js'
 import { createSafeAgent } from '../feeds/http/safe-agent.js';
 import { notifyJobSchema, parseJob, QUEUE, type NotifyJob } from '../queue/index.js';
 import type { Logger } from '../runtime/logger.js';
-import type { Readiness } from '../runtime/readiness.js';
+import { retryThroughOutage } from '../runtime/outage-wait.js';
+import { Readiness } from '../runtime/readiness.js';
 import { createEmailSender, type EmailSender } from './channels/email.js';
 import { deliverNotification, type DeliveryStatus } from './deliver.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -47,6 +48,7 @@ export function startNotifier(options: NotifierOptions): Notifier {
   const timeoutMs = () => durationToMs(deliveryOf(options.routes()).timeout);
   const agent = createSafeAgent({ allow, connectTimeoutMs: 5_000, headersTimeoutMs: timeoutMs(), bodyTimeoutMs: timeoutMs() });
   const email = emailSenders(options, allow);
+  const readiness = options.readiness ?? new Readiness(options.logger);
   const rateLimiter = createRateLimiter(options.redis, options.queuePrefix, () => deliveryOf(options.routes()).rate_limits);
   const deliver = (id: string, logger: Logger): Promise<{ status: DeliveryStatus }> => {
     const places = options.places();
@@ -56,7 +58,7 @@ export function startNotifier(options: NotifierOptions): Notifier {
         logger,
         routes: options.routes,
         rateLimiter,
-        readiness: options.readiness,
+        readiness,
         signal: options.signal,
         channels: {
           agent,
@@ -75,7 +77,15 @@ export function startNotifier(options: NotifierOptions): Notifier {
     QUEUE.notify,
     async (job) => {
       const { notificationId } = parseJob(notifyJobSchema, QUEUE.notify, job.data);
-      return deliver(notificationId, options.logger.child({ job: job.id }));
+      // A lost Postgres is waited for rather than spending the job's attempts (once they are spent,
+      // the relay could not queue the row again under the same job id). Safe to run again: the
+      // claim makes a repeat a no-op, and a sent notification is recorded before this returns.
+      return retryThroughOutage(() => deliver(notificationId, options.logger.child({ job: job.id })), {
+        readiness,
+        dependency: 'postgres',
+        probe: () => sql`select 1`.execute(options.db),
+        signal: options.signal,
+      });
     },
     { connection: options.redis, prefix: options.queuePrefix, concurrency: options.concurrency ?? 8 },
   );
