@@ -29,7 +29,13 @@ export async function applyStatusAction(
       });
     }
     const stampsAck = input.action === 'acknowledge' && !alert.acknowledged_at;
-    const update: TriageUpdate = { status: to, ...(stampsAck ? { acknowledged_at: new Date() } : {}) };
+    // Whoever acknowledges an unowned alert has taken it on: it becomes theirs, as a claim would.
+    const takesOwnership = input.action === 'acknowledge' && !alert.assignee;
+    const update: TriageUpdate = {
+      status: to,
+      ...(stampsAck ? { acknowledged_at: new Date() } : {}),
+      ...(takesOwnership ? { assignee: input.actor.email } : {}),
+    };
     // Someone answered: pending escalation tiers stop in the same transaction.
     if (input.action === 'acknowledge' || input.action === 'resolve' || input.action === 'false_positive') {
       await stopEscalations(tx, alert.id, input.actor.email);

@@ -135,9 +135,20 @@ describe('actions and the audit trail', () => {
     expect(ack).toMatchObject({ actor: users.reviewer.email, from_status: 'new', to_status: 'acknowledged', note: 'seen' });
     expect(ack.data.before.status).toBe('new');
     expect(ack.data.after.status).toBe('acknowledged');
-    expect(events[2]!.data.before.assignee).toBeNull();
+    // Acknowledging an unassigned alert takes it on, so the later claim changes nothing.
+    expect(ack.data.before.assignee).toBeNull();
+    expect(ack.data.after.assignee).toBe(users.reviewer.email);
     expect(events[2]!.data.after.assignee).toBe(users.reviewer.email);
     await expect(t.runtime.database.db.updateTable('alert_events').set({ note: 'rewritten' }).where('alert_id', '=', alertId).execute()).rejects.toThrow(/append-only/);
+  });
+
+  it('acknowledging assigns an unassigned alert to the acting person, and leaves an owned one with its owner', async () => {
+    const db = t.runtime.database.db;
+    const unowned = await seedAlert(db);
+    const owned = await seedAlert(db);
+    await post(`/api/alerts/${owned.alertId}/assign`, { assignee: users.officer.email });
+    expect((await post(`/api/alerts/${unowned.alertId}/acknowledge`)).json()).toMatchObject({ alert: { status: 'acknowledged', assignee: users.reviewer.email } });
+    expect((await post(`/api/alerts/${owned.alertId}/acknowledge`)).json()).toMatchObject({ alert: { status: 'acknowledged', assignee: users.officer.email } });
   });
 
   it('refuses an action that makes no sense in the current status (409)', async () => {
