@@ -31,13 +31,20 @@ export async function withRuntime<T>(
   }
 }
 
-/** Runs `work` with the database only (migrated), for read-only commands that need no queue. */
-export async function withDatabase<T>(command: Command, work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with the database only (migrated first, unless `migrate: false` for the command
+ * that migrates and reports it), for read-only commands that need no queue.
+ */
+export async function withDatabase<T>(
+  command: Command,
+  work: (database: DatabaseHandle) => Promise<T>,
+  options: { readonly migrate?: boolean } = {},
+): Promise<T> {
   configOf(command); // an invalid config is reported even by read-only commands
   const env = loadEnv();
   const database = await connectDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PLACEWATCH_DATA_DIR });
   try {
-    await migrateToLatest(database.db);
+    if (options.migrate !== false) await migrateToLatest(database.db);
     return await work(database);
   } finally {
     await database.close();

@@ -9,7 +9,8 @@ export function registerMigrateCommand(program: Command): void {
     .action(async (_options, command: Command) => {
       await withDatabase(command, async (database) => {
         const applied = await migrateToLatest(database.db);
-        process.stdout.write(`${database.where}: schema up to date${applied.length ? ` (applied ${applied.join(', ')})` : ''}\n`);
-      });
+        // Says what it did: the migrations it applied, or that there was nothing to apply.
+        process.stdout.write(applied.length ? applied.map((name) => `${database.where}: applied ${name}\n`).join('') : `${database.where}: schema up to date\n`);
+      }, { migrate: false });
     });
 }
