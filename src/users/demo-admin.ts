@@ -22,7 +22,8 @@ export async function ensureDemoAdmin(runtime: Runtime, out: NodeJS.WritableStre
   }
   const url = `${runtime.publicUrl.replace(/\/$/, '')}/login`;
   out.write(
-    `\nplacewatch demo login (shown once): ${url}\n  email:    ${DEMO_ADMIN_EMAIL}\n  password: ${generatedPassword}\n` +
+    // Every empty database gets this account, a real deployment's as much as the demo's: the banner says what it is.
+    `\nplacewatch first admin login (shown once): ${url}\n  email:    ${DEMO_ADMIN_EMAIL}\n  password: ${generatedPassword}\n` +
       '  On first login you enrol an authenticator app (TOTP); the page shows the secret and an otpauth:// URI.\n\n',
   );
   return generatedPassword;
