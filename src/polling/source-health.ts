@@ -27,9 +27,9 @@ export interface SourceHealth {
   readonly openAlerts: FeedHealth['openAlerts'];
 }
 
-/** Statuses that mean posts can be expected: the empty queue is then "no threats", not "no data". */
+/** Whether posts are flowing from a source: only then does an empty queue mean "no threats", not "no data". */
 export function isSourceAlive(source: SourceHealth): boolean {
-  return source.status === 'ok' || source.status === 'receiving' || (source.status === 'never_polled' && source.kind === 'webhook');
+  return source.status === 'ok' || source.status === 'receiving';
 }
 
 interface OtherSourceRow {

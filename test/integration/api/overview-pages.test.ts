@@ -32,6 +32,7 @@ beforeAll(async () => {
   await db.insertInto('feeds').values({ name: 'tg-quiet', kind: 'telegram', config: JSON.stringify({ name: 'tg-quiet', kind: 'telegram' }), enabled: true }).execute();
   await db.insertInto('feed_state').values({ feed: 'tg-quiet', cursor: '{}', last_success_at: new Date(Date.now() - DAY), last_poll_at: new Date() }).execute();
   await openFeedAlert(db, 'tg-quiet', 'silent', 'no post for 6 h (usually one every 20 min)');
+  await db.insertInto('feeds').values({ name: 'partner-push', kind: 'webhook', config: JSON.stringify({ name: 'partner-push', kind: 'webhook' }), enabled: true }).execute();
   await seedAlert(db, { feed: 'demo-replay', placeId: 'darat-izza', category: 'death_threat', publishedAt: new Date(Date.now() - 60_000) });
   await seedAlert(db, { feed: 'demo-replay', placeId: 'darat-izza', category: 'takfir', publishedAt: new Date(Date.now() - 120_000) });
   await seedAlert(db, { feed: 'import-export', placeId: 'darat-izza', category: 'takfir', publishedAt: new Date(Date.now() - 3 * DAY) });
@@ -57,6 +58,7 @@ describe('feeds page', () => {
     expect(quiet).toContain('src-silent');
     expect(quiet).toContain('Silent source since');
     expect(card(response.body, 'data-source', 'import-export')).toContain('file import');
+    expect(card(response.body, 'data-source', 'partner-push')).toContain('<span class="source-status src-never_polled">no pushes yet</span>');
     expect(response.body).toContain('Source alerts');
   });
 
@@ -70,8 +72,8 @@ describe('empty queue', () => {
     const page = (await get('/alerts?status=false_positive', officer)).body;
     const empty = /<p class="empty" id="queue-empty">([\s\S]*?)<\/p>/.exec(page)![1]!;
     expect(empty).toContain('No alerts match.');
-    expect(empty).toContain('No feeds are configured; 1 of 3 sources receiving posts');
-    expect(empty).toContain('Not receiving: <bdi>tg-quiet</bdi> (silent).');
+    expect(empty).toContain('No feeds are configured; 1 of 4 sources receiving posts');
+    expect(empty).toContain('Not receiving: <bdi>partner-push</bdi> (no pushes yet), <bdi>tg-quiet</bdi> (silent).');
     // Officers cannot open the feeds page, so it is not offered to them.
     expect(empty).not.toContain('href="/feeds"');
     expect((await get('/alerts?status=false_positive', operator)).body).toMatch(/id="queue-empty">[^]*?<a href="\/feeds">Feeds<\/a><\/p>/);

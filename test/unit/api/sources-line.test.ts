@@ -26,8 +26,9 @@ describe('the empty queue\'s sources line', () => {
     expect(line).toContain('sources-line dead');
   });
 
-  it('counts a webhook feed that was never pushed to as waiting, not broken', () => {
-    const line = sourcesLine([source('partner', 'never_polled', null, 'webhook')], 1).value;
-    expect(line).toContain('1 of 1 source receiving posts (last post <span class="muted">never</span>)');
+  it('says a webhook feed nobody has pushed to yet is waiting for its first push', () => {
+    const line = sourcesLine([source('partner', 'never_polled', null, 'webhook'), source('demo-replay', 'receiving', 1, 'demo')], 1).value;
+    expect(line).toContain('1 feed configured; 1 of 2 sources receiving posts');
+    expect(line).toContain('Not receiving: <bdi>partner</bdi> (no pushes yet).');
   });
 });

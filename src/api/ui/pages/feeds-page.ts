@@ -16,9 +16,14 @@ export function momentText(at: Date | null, never = 'never'): SafeHtml {
   return html`<time datetime="${iso}" title="${iso.replace('T', ' ').slice(0, 19)} UTC" data-ago>${timeAgo(at)}</time>`;
 }
 
+/** A source's status in words; a webhook feed is never polled, it waits for its partner's first push. */
+export function sourceStatusText(source: SourceHealth): string {
+  return source.kind === 'webhook' && source.status === 'never_polled' ? 'no pushes yet' : STATUS_TEXT[source.status];
+}
+
 /** A source's status as a coloured chip: green when posts flow, red when failing or silent. */
 export function sourceStatusChip(source: SourceHealth): SafeHtml {
-  return html`<span class="source-status src-${source.status}">${STATUS_TEXT[source.status]}</span>`;
+  return html`<span class="source-status src-${source.status}">${sourceStatusText(source)}</span>`;
 }
 
 function sourceCard(s: SourceHealth): SafeHtml {

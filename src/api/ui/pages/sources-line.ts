@@ -1,6 +1,6 @@
 import { isSourceAlive, type SourceHealth } from '../../../polling/index.js';
 import { html, type SafeHtml } from '../html.js';
-import { momentText } from './feeds-page.js';
+import { momentText, sourceStatusText } from './feeds-page.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -15,5 +15,5 @@ export function sourcesLine(sources: readonly SourceHealth[], configuredFeeds: n
   const newest = sources.reduce<Date | null>((latest, s) => (s.lastPostAt && (!latest || s.lastPostAt > latest) ? s.lastPostAt : latest), null);
   const feeds = configuredFeeds === 0 ? 'No feeds are configured' : `${plural(configuredFeeds, 'feed', 'feeds')} configured`;
   return html`<span class="sources-line${alive.length === 0 ? ' dead' : ''}">${feeds}; ${alive.length} of ${plural(sources.length, 'source', 'sources')} receiving posts (last post ${momentText(newest)}).${
-    down.length ? html` Not receiving: ${down.map((s, i) => html`${i ? ', ' : ''}<bdi>${s.name}</bdi> (${s.status.replace(/_/g, ' ')})`)}.` : ''}</span>`;
+    down.length ? html` Not receiving: ${down.map((s, i) => html`${i ? ', ' : ''}<bdi>${s.name}</bdi> (${sourceStatusText(s)})`)}.` : ''}</span>`;
 }
