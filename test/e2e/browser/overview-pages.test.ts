@@ -34,7 +34,7 @@ async function signedIn(role: UserRole, users: Awaited<ReturnType<typeof seedUse
 }
 
 async function open(role: UserRole, path: string, viewport: (typeof VIEWPORTS)[number]): Promise<Page> {
-  const page = await contexts.get(role)!.newPage({ viewport: { width: viewport.width, height: viewport.height } } as never);
+  const page = await contexts.get(role)!.newPage();
   // CSP refusals are reported on the console; script errors as page errors. (A missing favicon is neither.)
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`${path}: ${message.text()}`);
@@ -48,8 +48,9 @@ async function open(role: UserRole, path: string, viewport: (typeof VIEWPORTS)[n
 
 /** The page is no wider than the window: nothing to scroll sideways. */
 async function expectNoHorizontalOverflow(page: Page, width: number): Promise<void> {
-  const widest = await page.evaluate<string>(`[...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName + "." + e.className).join(" ")`);
-  expect(await page.evaluate<number>("document.documentElement.scrollWidth"), widest).toBeLessThanOrEqual(width);
+  // The elements sticking out, named in the failure message.
+  const outside = await page.evaluate<string>(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName + '.' + e.className).join(' ')`);
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth'), outside).toBeLessThanOrEqual(width);
 }
 
 beforeAll(async () => {
