@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Generous: integration tests start processes on a shared 2-core machine; a hang still fails.
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     // Integration tests start processes and servers; two cores do not gain from more forks.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

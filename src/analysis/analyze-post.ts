@@ -116,6 +116,9 @@ function modelTargets(
   const scores = scorer.score(candidates, reading);
   const blend = analyzer.thresholds.model?.weight ?? 1;
   const lowestCut = analyzer.severityCuts[analyzer.severityCuts.length - 1]![1];
+  // Whether the grammar found anything at all: a harm phrase (live or cancelled) or a frame cue.
+  const grammar = reading.signals.length > 0 || (reading.cues?.length ?? 0) > 0;
+  const withoutGrammar = analyzer.thresholds.severity.without_grammar;
   const targets: TargetedPlace[] = [];
   let bestMonitored: CandidateScore | null = null;
   let bestAny: CandidateScore | null = null;
@@ -126,7 +129,7 @@ function modelTargets(
     if (!bestMonitored || s.probability > bestMonitored.probability) bestMonitored = s;
     const base = blend * s.probability + (1 - blend) * ruleScoreOf(candidate);
     const score = roundScore(base + (base > 0 && input.affiliation ? AFFILIATION_BONUS : 0));
-    if (score < lowestCut) return;
+    if (score < lowestCut || (!grammar && score < withoutGrammar)) return;
     const severity = severityOf(score, analyzer, s.category);
     targets.push({ placeId: candidate.rollupId, name: candidate.place.rollupName, score, severity, category: s.category, linkedBy: linkedByOf(candidate) });
   });

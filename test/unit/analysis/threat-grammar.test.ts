@@ -96,6 +96,17 @@ describe('threat grammar: the same words under a negative frame', () => {
   });
 });
 
+describe('ordinary talk about a town', () => {
+  it.each([
+    ['ar', 'سوق الخضار في سراقب مزدحم اليوم'],
+    ['ar-lev', 'حدا بيعرف إذا الفرن بكفرنبل فاتح بكرا؟'],
+    ['en', 'Best knafeh in Idlib is still the place by the old mosque'],
+    ['arabizi', 'shou el akhbar b sarmin? l tre2 msakkar?'],
+  ])('%s: %s is no alert, whatever words the model has not seen', (_lang, text) => {
+    expect(alerts(text)).toBe(false);
+  });
+});
+
 describe('modality: intent marks a threat, a report does not', () => {
   const modal = (text: string): boolean => {
     const read = readPost({ text }, analyzer);

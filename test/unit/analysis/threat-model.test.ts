@@ -120,13 +120,13 @@ describe('the scorer seam', () => {
     const { config } = shippedAnalyzer();
     const constant: ThreatScorer = {
       version: 'constant-1',
-      score: (candidates) => candidates.map((): CandidateScore => ({ probability: 0.5, category: 'expulsion' })),
-      scorePlaceless: () => ({ probability: 0.5, category: 'expulsion' }),
+      score: (candidates) => candidates.map((): CandidateScore => ({ probability: 0.7, category: 'expulsion' })),
+      scorePlaceless: () => ({ probability: 0.7, category: 'expulsion' }),
     };
     const analyzer = compileAnalyzer(config, { model: constant, shadow: null });
     const a = analyzePost({ text: 'Lovely weather in Saraqib today' }, analyzer);
     expect(a.modelVersion).toBe('constant-1');
-    expect(a.targets).toEqual([expect.objectContaining({ placeId: 'saraqib', score: 0.5, category: 'expulsion', severity: 'high' })]);
+    expect(a.targets).toEqual([expect.objectContaining({ placeId: 'saraqib', score: 0.7, category: 'expulsion', severity: 'high' })]);
   });
 
   it('runs a shadow scorer beside the real one: its scores are recorded, never alerted on', () => {
