@@ -23,6 +23,24 @@ async function finalAlerts(db: Kysely<Database>) {
   return rows.sort((a, b) => a.evidence[0]!.localeCompare(b.evidence[0]!));
 }
 
+/** The outbox as it was written: one row per alert change and route, by idempotency key. */
+async function outboxKeys(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('notifications').select('idempotency_key').execute();
+  // Without the alert's row id, which differs between two databases.
+  return rows.map((r) => r.idempotency_key.replace(/^alert-\d+-/, 'alert-')).sort();
+}
+
+/** A `placewatch start` child whose output and exit are kept for the assertions. */
+function startRoles(env: NodeJS.ProcessEnv, roles: string[]): { child: ChildProcess; log(): string; exit(): string | undefined } {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/placewatch.js'), 'start', ...roles.flatMap((r) => ['--role', r])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  let exit: string | undefined;
+  child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.once('exit', (code, signal) => (exit = `${roles.join('+')} exited with ${code ?? signal}`));
+  return { child, log: () => log, exit: () => exit };
+}
+
 async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe().catch(() => false))) {
@@ -35,29 +53,32 @@ const postgresBin = findPostgresBin();
 const missing = 'initdb/pg_ctl not found under /usr/lib/postgresql/*/bin: the Postgres outage test needs a private cluster';
 if (!postgresBin && process.env.CI !== 'true') console.warn(`skipping the Postgres outage test: ${missing}`);
 
-describe.skipIf(!postgresBin && process.env.CI !== 'true')('an analyzer process while its Postgres stops for 12 s mid-drain', () => {
+describe.skipIf(!postgresBin && process.env.CI !== 'true')('analyzer and notifier processes while their Postgres stops for 12 s mid-drain', () => {
   const posts = postStream(400, 'outage');
   const redisPrefix = createTestRedisPrefix('outage');
   let clean: TestRuntime | undefined;
   let cluster: PrivatePostgres | undefined;
-  let worker: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   const cleanup: Array<() => Promise<void>> = [];
 
   afterAll(async () => {
-    worker?.kill('SIGKILL');
+    for (const child of children) child.kill('SIGKILL');
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
     await clean?.dispose();
     await redisPrefix.cleanup();
     cluster?.destroy();
   });
 
-  it('keeps running, reports not ready meanwhile, stores every post once and ends with the alerts of a clean run', async () => {
+  it('keep running, report not ready meanwhile, store every post once, end with the alerts and outbox of a clean run, and deliver each notification once', async () => {
     if (!postgresBin) throw new Error(`${missing} (CI=true, so this is a failure, not a skip)`);
     clean = await openTestRuntime({ label: 'outage_clean' });
     const deps = { db: clean.runtime.database.db, active: clean.runtime.config.current, logger: clean.runtime.logger, publicUrl: 'http://x', nearDuplicates: clean.runtime.nearDuplicates };
-    for (let i = 0; i < posts.length; i += 50) await analyzeBatch(deps, posts.slice(i, i + 50));
+    // The same batches in the same order as the queue below, so alert changes (and so the outbox) match.
+    for (let i = 0; i < posts.length; i += 10) await analyzeBatch(deps, posts.slice(i, i + 10));
     const expected = await finalAlerts(clean.runtime.database.db);
+    const expectedOutbox = await outboxKeys(clean.runtime.database.db);
     expect(expected.length).toBeGreaterThan(0);
+    expect(expectedOutbox.length).toBeGreaterThan(0);
 
     cluster = await startPrivatePostgres(postgresBin);
     const database = await createScratchDatabase(cluster.url, uniqueName('outage'));
@@ -67,34 +88,45 @@ describe.skipIf(!postgresBin && process.env.CI !== 'true')('an analyzer process 
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 2 }) }) });
     cleanup.push(() => db.destroy());
 
-    // Small batches, so the outage lands in the middle of the drain.
-    for (let i = 0; i < posts.length; i += 10) await enqueuePosts(queues, 'outage', posts.slice(i, i + 10));
     const env = testEnv(database.url, redisPrefix.prefix, { PLACEWATCH_JOB_LOCK_MS: '5000', LOG_LEVEL: 'info' });
-    worker = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/placewatch.js'), 'start', '--role', 'analyzer'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    worker.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    worker.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    let exit: string | undefined;
-    worker.once('exit', (code, signal) => (exit = `exited with ${code ?? signal}`));
+    const analyzer = startRoles(env, ['analyzer']);
+    // The shipped routes deliver to the log channel, so deliveries run without a receiver.
+    const notifier = startRoles(env, ['scheduler', 'notifier']);
+    children.push(analyzer.child, notifier.child);
+    const exits = () => [analyzer.exit(), notifier.exit()].filter(Boolean);
+    const logs = () => `${analyzer.log().slice(-1500)}\n${notifier.log().slice(-1500)}`;
 
+    // Start-up fails fast on an unreachable server by design; the outage begins once both are running.
+    await until(async () => [analyzer, notifier].every((p) => p.log().includes('"msg":"placewatch started"')), 90_000, 'both processes to start');
+    // Small batches, queued once both run, so the outage lands in the middle of the drain.
+    for (let i = 0; i < posts.length; i += 10) await enqueuePosts(queues, 'outage', posts.slice(i, i + 10));
     await until(async () => (await queues.analyze.getCompletedCount()) >= 3, 90_000, 'the analyzer to commit its first batches');
     cluster.stop();
     await new Promise((r) => setTimeout(r, 12_000));
-    expect(exit, `the analyzer ${exit} during the outage:\n${log.slice(-2000)}`).toBeUndefined();
-    expect(log).toMatch(/"msg":"not ready/);
+    expect(exits(), `a worker process exited during the outage:\n${logs()}`).toEqual([]);
+    expect(analyzer.log()).toMatch(/"msg":"not ready/);
     cluster.start();
 
     await until(async () => {
       const counts = await queues.analyze.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       return Object.values(counts).every((n) => n === 0);
     }, 90_000, 'the queue to drain');
-    expect(exit, `the analyzer ${exit}:\n${log.slice(-2000)}`).toBeUndefined();
-    expect(log).toMatch(/"msg":"ready again/);
+    await until(async () => {
+      const rows = await db.selectFrom('notifications').select('status').execute();
+      return rows.length === expectedOutbox.length && rows.every((r) => r.status === 'delivered');
+    }, 60_000, 'every notification to be delivered');
+    expect(exits(), `a worker process exited:\n${logs()}`).toEqual([]);
+    expect(analyzer.log()).toMatch(/"msg":"ready again/);
     expect(await queues.analyze.getFailedCount()).toBe(0);
     // The outage was waited out inside each job: no batch spent an attempt on it.
-    expect(log).not.toMatch(/"msg":"analyze job failed"/);
+    expect(analyzer.log()).not.toMatch(/"msg":"analyze job failed"/);
     const stored = await db.selectFrom('posts').select([sql<number>`count(*)::int`.as('n'), sql<number>`count(distinct (feed, external_id))::int`.as('distinct')]).executeTakeFirstOrThrow();
     expect(stored).toEqual({ n: posts.length, distinct: posts.length });
     expect(await finalAlerts(db)).toEqual(expected);
+    expect(await outboxKeys(db)).toEqual(expectedOutbox);
+    // No notification recorded as delivered was delivered again.
+    const repeated = await db.selectFrom('notification_attempts').select('notification_id').where('outcome', '=', 'delivered')
+      .groupBy('notification_id').having(sql`count(*)`, '>', 1).execute();
+    expect(repeated).toEqual([]);
   }, 170_000);
 });
