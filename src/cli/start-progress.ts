@@ -1,5 +1,17 @@
 import { PassThrough } from 'node:stream';
 
+/** The steps `start` reports, in order, and what a person waits for while each one runs. */
+const STEPS: ReadonlyArray<readonly [string, string]> = [
+  ['config', 'reading config/'],
+  ['database', 'opening the database (a first start creates it)'],
+  ['migrations', 'applying migrations'],
+  ['redis', 'starting Redis'],
+  ['active config', 'storing and activating the config version'],
+  ['workers', 'starting the workers and the API (compiling the analyzer)'],
+];
+/** A step still running after this long gets a line saying what it is waiting for. */
+const SLOW_STEP_MS = 3_000;
+
 /**
  * What `start` says on a terminal while it starts: one line per step with its time, then a short
  * block with the URL, the one-time login and what to do next. Off a terminal it says nothing (the
@@ -9,6 +21,7 @@ export class StartProgress {
   private last = performance.now();
   private readonly begun = this.last;
   private readonly loginText: string[] = [];
+  private slowTimer: NodeJS.Timeout | undefined;
   /** Receives the demo admin's login, printed by the api role on a first start, for the final block. */
   readonly loginOut: NodeJS.WritableStream;
 
@@ -16,7 +29,9 @@ export class StartProgress {
     const login = new PassThrough();
     login.on('data', (chunk: Buffer) => this.loginText.push(chunk.toString()));
     this.loginOut = this.enabled ? login : out;
-    if (this.enabled) out.write('placewatch is starting (the first start creates the database and compiles the config)\n');
+    if (!this.enabled) return;
+    out.write('placewatch is starting\n');
+    this.expect(STEPS[0]);
   }
 
   /** True on a terminal: progress lines are for a person watching. */
@@ -30,11 +45,22 @@ export class StartProgress {
     const now = performance.now();
     this.out.write(`  ✓ ${name.padEnd(14)} ${detail.padEnd(52)} ${seconds(now - this.last)}\n`);
     this.last = now;
+    const index = STEPS.findIndex(([step]) => step === name);
+    this.expect(index >= 0 ? STEPS[index + 1] : undefined);
+  }
+
+  /** Arms the "still working" line for the step expected next (a long first start is not silent). */
+  private expect(next: readonly [string, string] | undefined): void {
+    clearTimeout(this.slowTimer);
+    if (!next) return;
+    this.slowTimer = setTimeout(() => this.out.write(`  … ${next[0].padEnd(14)} ${next[1]}\n`), SLOW_STEP_MS);
+    this.slowTimer.unref();
   }
 
   /** The closing block: where to go, how to log in (first start only), what to try next. */
   ready(url: string, demo: boolean): void {
     if (!this.enabled) return;
+    clearTimeout(this.slowTimer);
     const login = this.loginText.join('').trim();
     const lines = [
       '',
