@@ -31,8 +31,14 @@ export interface AlertQuery {
   readonly limit?: number;
 }
 
+/** A queue item: the alert, and its representative post's text (cut to fit a row) in its own language. */
+export type QueuedAlert = AlertRow & { silenced: boolean; representative_text: string | null; representative_lang: string | null };
+
+/** Characters of the representative post a queue row carries; the row clamps it to two lines. */
+const ROW_TEXT_CHARS = 600;
+
 export interface AlertPage {
-  readonly items: (AlertRow & { silenced: boolean })[];
+  readonly items: QueuedAlert[];
   readonly nextCursor: string | null;
 }
 
@@ -49,7 +55,9 @@ export async function queryAlerts(db: Kysely<Database>, query: AlertQuery, scope
     .selectFrom('alerts')
     .selectAll('alerts')
     .select([SEVERITY_RANK.as('rank'), silencedCondition(now).as('silenced')])
-    .where((eb) => filterExpression(eb, { ...query, status: query.status }, scope, now));
+    .where((eb) => filterExpression(eb, { ...query, status: query.status }, scope, now))
+    .leftJoin('posts as rep', 'rep.id', 'alerts.representative_post_id')
+    .select([sql<string | null>`left(rep.text, ${ROW_TEXT_CHARS})`.as('representative_text'), 'rep.lang as representative_lang']);
   if (cursor) {
     q = q.where(({ eb, or, and }) => {
       const recencyAfter = or([

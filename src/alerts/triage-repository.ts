@@ -57,6 +57,38 @@ export async function listEvidence(db: Db, alertId: string, limit = 200): Promis
     .execute();
 }
 
+/** Copies of one text inside an alert (a near-duplicate cluster): a copy-paste campaign at a glance. */
+export interface EvidenceCluster {
+  readonly cluster_id: string;
+  readonly posts: number;
+  readonly accounts: number;
+  readonly sources: number;
+  readonly first_seen: Date;
+  readonly last_seen: Date;
+  /** The cluster's strongest post, whose text stands for the copies. */
+  readonly post_id: string;
+  readonly text: string;
+  readonly lang: string | null;
+}
+
+/** The alert's clusters of two or more posts, largest first, at most `limit`. */
+export async function listEvidenceClusters(db: Db, alertId: string, limit = 20): Promise<EvidenceCluster[]> {
+  const { rows } = await sql<EvidenceCluster>`
+    select p.cluster_id, count(*)::int as posts,
+           count(distinct coalesce(p.author_id, p.author_handle))::int as accounts,
+           count(distinct p.feed)::int as sources,
+           min(p.published_at) as first_seen, max(p.published_at) as last_seen,
+           (array_agg(p.id::text order by e.score desc, p.published_at, p.id))[1] as post_id,
+           left((array_agg(p.text order by e.score desc, p.published_at, p.id))[1], 600) as text,
+           (array_agg(p.lang order by e.score desc, p.published_at, p.id))[1] as lang
+    from alert_posts e join posts p on p.id = e.post_id
+    where e.alert_id = ${alertId} and p.cluster_id is not null
+    group by p.cluster_id having count(*) > 1
+    order by count(*) desc, min(p.published_at), p.cluster_id
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
 /** Moves evidence rows from one alert to another (merge, split); returns how many moved. */
 export async function moveEvidence(tx: Transaction<Database>, fromId: string, toId: string, postIds?: readonly string[]): Promise<number> {
   let query = tx.updateTable('alert_posts').set({ alert_id: toId }).where('alert_id', '=', fromId);

@@ -7,13 +7,16 @@ export const MAX_POST_TEXT = 8_000;
 
 type Highlight = z.infer<typeof highlightSchema>;
 
-/** The API's view of an alert row. */
-export function toAlertView(row: AlertRow & { silenced?: boolean }): AlertView {
+/** The API's view of an alert row (with its representative post's text when the queue query fetched it). */
+export function toAlertView(row: AlertRow & { silenced?: boolean; representative_text?: string | null; representative_lang?: string | null }): AlertView {
   return {
     ...toAlertSummary(row),
     acknowledged_at: row.acknowledged_at ? iso(row.acknowledged_at) : null,
     updated_at: iso(row.updated_at),
     silenced: row.silenced ?? false,
+    ...(row.representative_text !== undefined
+      ? { representative: row.representative_text === null ? null : { text: row.representative_text, lang: row.representative_lang ?? null } }
+      : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export const alertViewSchema = alertSummarySchema.extend({
   acknowledged_at: z.string().nullable(),
   updated_at: z.string(),
   silenced: z.boolean(),
+  /** The representative post's text (cut for a queue row) and language, where the query fetched it. */
+  representative: z.object({ text: z.string(), lang: z.string().nullable() }).nullable().optional(),
 });
 export type AlertView = z.infer<typeof alertViewSchema>;
 
@@ -74,9 +76,23 @@ export const alertEventSchema = z.object({
   created_at: z.string(),
 });
 
+/** Copies of one text inside an alert, with how many accounts and sources spread them. */
+export const evidenceClusterSchema = z.object({
+  cluster_id: z.string(),
+  posts: z.number(),
+  accounts: z.number(),
+  sources: z.number(),
+  first_seen: z.string(),
+  last_seen: z.string(),
+  post_id: z.string(),
+  text: z.string(),
+  lang: z.string().nullable(),
+});
+
 export const alertDetailSchema = z.object({
   alert: alertViewSchema,
   evidence: z.array(evidenceSchema),
+  clusters: z.array(evidenceClusterSchema),
   events: z.array(alertEventSchema),
   last_action_at: z.string().nullable(),
 });

@@ -66,6 +66,19 @@ describe('reviewer UI in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}/01-queue.png`, fullPage: true });
   });
 
+  it('queue rows show the representative post in its own language and direction, clamped to two lines, with readable labels', async () => {
+    const row = page.locator(`#queue tr[data-id="${criticalId}"]`);
+    const text = row.locator('.row-text');
+    expect(await text.textContent()).toBe('سنحرق تقاد Taqad will burn');
+    expect(await text.getAttribute('dir')).toBe('auto');
+    expect(await text.getAttribute('lang')).toBe('ar');
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('#queue tr[data-id="${criticalId}"] .row-text')).webkitLineClamp`)).toBe('2');
+    expect(await row.locator('.chip').textContent()).toBe('death threat 1');
+    expect(await row.textContent()).toContain('1 source');
+    expect(await row.textContent()).toContain('1 account');
+    expect(await row.locator('time').getAttribute('title')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+  });
+
   it('filters the queue', async () => {
     await page.selectOption('select[name="severity"]', 'critical');
     await page.click('form.filters button[type="submit"]');
@@ -115,6 +128,25 @@ describe('reviewer UI in a real browser', () => {
     expect(await page.evaluate('window.marker')).toBe(2);
     expect(await page.locator('[data-count-for="new"]').textContent()).toBe('4');
     await page.screenshot({ path: `${SHOTS}/05-live-alert.png` });
+  });
+
+  it('saves a note typed before an action once, with that action, and empties the box', async () => {
+    const { alertId } = await seedAlert(t.runtime.database.db, { severity: 'medium', placeId: 'saraqib', placeName: 'Saraqib', text: 'Saraqib will pay', placeWord: 'Saraqib' });
+    await page.goto(`${base}/alerts/${alertId}`);
+    await page.fill('#note', 'called the mayor');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('a');
+    await expect.poll(() => page.locator('[data-field="status"]').textContent()).toBe('acknowledged');
+    await expect.poll(() => page.inputValue('#note')).toBe('');
+    await page.keyboard.press('e');
+    await expect.poll(() => page.locator('[data-field="status"]').textContent()).toBe('escalated');
+    await page.fill('#note', 'handed to the night shift');
+    await page.click('#action-form button[data-action="resolve"]');
+    await expect.poll(() => page.locator('[data-field="status"]').textContent()).toBe('resolved');
+    await expect.poll(() => page.inputValue('#note')).toBe('');
+    const notes = await t.runtime.database.db.selectFrom('alert_events').select(['action', 'note']).where('alert_id', '=', alertId).where('note', 'is not', null).orderBy('id').execute();
+    expect(notes).toEqual([{ action: 'acknowledge', note: 'called the mayor' }, { action: 'resolve', note: 'handed to the night shift' }]);
+    await page.screenshot({ path: `${SHOTS}/05b-note-saved-once.png`, fullPage: true });
   });
 
   it('renders a hostile post as inert text: no script runs, no markup, no javascript: link, bidi neutralised', async () => {

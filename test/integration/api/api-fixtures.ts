@@ -97,7 +97,7 @@ export async function seedAlert(db: Kysely<Database>, seed: AlertSeed = {}): Pro
     });
     await insertEvidence(tx, { alertId: alert.id, postId: post.id, placeId, score: seed.score ?? 0.8, severity, category, explanation });
     await appendAlertEvent(tx, { alertId: alert.id, actor: 'analyzer', action: 'opened', toStatus: 'new', data: { postId: post.id } });
-    await updateAlert(tx, alert.id, { post_count: 1, distinct_authors: 1, distinct_sources: 1, representative_post_id: post.id });
+    await updateAlert(tx, alert.id, { post_count: 1, distinct_authors: 1, distinct_sources: 1, representative_post_id: post.id, category_counts: { [category]: 1 } });
     return { alertId: alert.id, postId: post.id };
   });
 }

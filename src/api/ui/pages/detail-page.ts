@@ -5,8 +5,10 @@ import { nextStatus, STATUS_ACTIONS, type StatusAction } from '../../../alerts/i
 import { roleCan } from '../../../users/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
-import { timeAgo } from '../time-text.js';
+import { categoryLabel, counted, eventLabel } from '../labels.js';
+import { agoTag, isoMinute } from '../time-text.js';
 import { renderPostText } from './post-text.js';
+import { categoryChips } from './category-chips.js';
 
 type Detail = z.infer<typeof alertDetailSchema>;
 
@@ -29,15 +31,16 @@ export function detailPage(principal: Principal, detail: Detail, flash?: string)
 <p><a href="/alerts" class="back">← Queue</a></p>
 ${flash ? html`<p class="flash" role="status">${flash}</p>` : ''}
 <section class="alert-head sev-${alert.severity}">
-  <h1><bdi>${alert.place_name}</bdi> · ${alert.category} <span class="badge sev-${alert.severity}">${alert.severity}</span>
+  <h1><bdi>${alert.place_name}</bdi> <span class="badge sev-${alert.severity}">${alert.severity}</span>
     ${alert.campaign ? html`<span class="badge campaign">campaign</span>` : ''}</h1>
+  <p class="facets">${categoryChips(alert)}</p>
   <dl class="facts">
     <dt>Status</dt><dd><span class="status st-${alert.status}" data-field="status">${alert.status.replace('_', ' ')}</span>${alert.silenced ? ' (silenced)' : ''}</dd>
-    <dt>First seen</dt><dd><time datetime="${alert.first_seen}" data-ago>${timeAgo(alert.first_seen)}</time></dd>
-    <dt>Last post</dt><dd><time datetime="${alert.last_seen}" data-ago>${timeAgo(alert.last_seen)}</time></dd>
-    <dt>Last action</dt><dd data-field="last-action">${detail.last_action_at ? html`<time datetime="${detail.last_action_at}" data-ago>${timeAgo(detail.last_action_at)}</time>` : 'none yet'}</dd>
+    <dt>First seen</dt><dd>${isoMinute(alert.first_seen)} (${agoTag(alert.first_seen)})</dd>
+    <dt>Last post</dt><dd>${isoMinute(alert.last_seen)} (${agoTag(alert.last_seen)})</dd>
+    <dt>Last action</dt><dd data-field="last-action">${detail.last_action_at ? agoTag(detail.last_action_at) : 'none yet'}</dd>
     <dt>Assignee</dt><dd data-field="assignee"><bdi>${alert.assignee ?? 'nobody'}</bdi></dd>
-    <dt>Evidence</dt><dd>${alert.post_count} posts, ${alert.distinct_authors} authors, ${alert.distinct_sources} sources, top score ${alert.score}</dd>
+    <dt>Evidence</dt><dd>${counted(alert.post_count, 'post')}, ${counted(alert.distinct_authors, 'account')}, ${counted(alert.distinct_sources, 'source')}, top score ${alert.score}</dd>
     ${alert.linked_alert_id ? html`<dt>Linked</dt><dd><a href="/alerts/${alert.linked_alert_id}">alert ${alert.linked_alert_id}</a></dd>` : ''}
   </dl>
 </section>
@@ -57,6 +60,12 @@ ${flash ? html`<p class="flash" role="status">${flash}</p>` : ''}
     <button type="submit">Merge</button>
   </form>` : ''}
 </section>
+${detail.clusters.length ? html`<section class="copies" aria-label="Copies">
+  <h2>Copied texts (${detail.clusters.length})</h2>
+  <ul class="clusters">${detail.clusters.map((c) => html`<li data-cluster="${c.cluster_id}">
+    <p class="row-text" dir="auto"${c.lang ? html` lang="${c.lang}"` : ''}>${c.text}</p>
+    <span class="muted">${counted(c.posts, 'copy', 'copies')} from ${counted(c.accounts, 'account')}, ${counted(c.sources, 'source')}, ${isoMinute(c.first_seen)} – ${isoMinute(c.last_seen)}</span></li>`)}</ul>
+</section>` : ''}
 <section class="evidence" aria-label="Posts">
   <h2>Posts (${detail.evidence.length})</h2>
   ${detail.evidence.map((post) => evidenceCard(post, alert.id, triage && detail.evidence.length > 1, hidden))}
@@ -65,8 +74,8 @@ ${flash ? html`<p class="flash" role="status">${flash}</p>` : ''}
   <h2>Audit trail</h2>
   <table><thead><tr><th>When</th><th>Who</th><th>Action</th><th>Status</th><th>Note</th></tr></thead>
   <tbody id="trail">${detail.events.map((e) => html`<tr>
-    <td><time datetime="${e.created_at}" title="${e.created_at}" data-ago>${timeAgo(e.created_at)}</time></td>
-    <td><bdi>${e.actor}</bdi></td><td>${e.action}</td>
+    <td><time datetime="${e.created_at}">${isoMinute(e.created_at)}</time></td>
+    <td><bdi>${e.actor}</bdi></td><td data-action="${e.action}">${eventLabel(e)}</td>
     <td>${e.from_status ?? ''}${e.to_status && e.to_status !== e.from_status ? ` → ${e.to_status}` : ''}</td>
     <td dir="auto">${e.note ?? ''}</td></tr>`)}</tbody></table>
 </section>`;
@@ -82,10 +91,11 @@ function evidenceCard(post: Detail['evidence'][number], alertId: string, canSpli
   return html`<article class="post sev-${post.severity}" data-post-id="${post.post_id}">
     <header>
       <span class="badge sev-${post.severity}">${post.severity} ${post.score}</span>
+      <span class="chip">${categoryLabel(post.category)}</span>
       <span class="feed">${post.feed}</span>
       ${post.author ? html`<bdi class="author">${post.author}</bdi>` : ''}
       ${post.affiliation ? html`<span class="badge affiliation" title="who this source speaks for">speaks for: <bdi>${post.affiliation}</bdi></span>` : ''}
-      <time datetime="${post.published_at}" data-ago>${timeAgo(post.published_at)}</time>
+      ${agoTag(post.published_at)}
       ${post.url ? html`<a href="${post.url}" rel="noopener noreferrer nofollow" target="_blank" referrerpolicy="no-referrer">source</a>` : ''}
       ${post.deleted ? html`<span class="badge">deleted at source</span>` : ''}${post.edited ? html`<span class="badge">edited</span>` : ''}
     </header>

@@ -4,7 +4,9 @@ import { ALERT_SEVERITIES } from '../../../config/index.js';
 import { roleCan } from '../../../users/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
-import { timeAgo } from '../time-text.js';
+import { counted } from '../labels.js';
+import { categoryChips } from './category-chips.js';
+import { agoTag } from '../time-text.js';
 
 export interface QueueModel {
   readonly principal: Principal;
@@ -67,7 +69,7 @@ ${model.flash ? html`<p class="flash" role="status">${model.flash}</p>` : ''}
     <button name="action" value="false_positive">False positive</button>
   </div>` : ''}
   <table class="queue" id="queue" data-api-query="${model.apiQuery}">
-    <thead><tr>${canBulk ? html`<th scope="col"><span class="sr">Select</span></th>` : ''}<th scope="col">Severity</th><th scope="col">Place</th><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Posts</th><th scope="col">Last seen</th><th scope="col">Assignee</th></tr></thead>
+    <thead><tr>${canBulk ? html`<th scope="col"><span class="sr">Select</span></th>` : ''}<th scope="col">Severity</th><th scope="col">Alert</th><th scope="col">Status</th><th scope="col">Accounts</th><th scope="col">Sources</th><th scope="col">Last post</th><th scope="col">Assignee</th></tr></thead>
     <tbody>${queueRows(model.alerts, canBulk)}</tbody>
   </table>
   <p class="empty" id="queue-empty"${model.alerts.length ? html` hidden` : ''}>No alerts match. ${model.sources ?? ''}${roleCan(principal.user.role, 'feeds:read') ? html` <a href="/feeds">Feeds</a>` : ''}</p>
@@ -88,11 +90,13 @@ function queueRow(a: AlertView, canBulk: boolean): SafeHtml {
   return html`<tr data-id="${a.id}" class="sev-${a.severity}${a.silenced ? ' silenced' : ''}">
     ${canBulk ? html`<td><input type="checkbox" name="ids" value="${a.id}" aria-label="select alert ${a.id}"></td>` : ''}
     <td><span class="badge sev-${a.severity}">${a.severity}</span>${a.campaign ? html` <span class="badge campaign">campaign</span>` : ''}</td>
-    <td><a href="/alerts/${a.id}"><bdi>${a.place_name}</bdi></a></td>
-    <td>${a.category}</td>
+    <td class="what"><a href="/alerts/${a.id}" class="place"><bdi>${a.place_name}</bdi></a> ${categoryChips(a)}
+      ${a.representative ? html`<p class="row-text" dir="auto"${a.representative.lang ? html` lang="${a.representative.lang}"` : ''}>${a.representative.text}</p>` : ''}</td>
     <td><span class="status st-${a.status}">${a.status.replace('_', ' ')}</span></td>
-    <td>${a.post_count}</td>
-    <td><time datetime="${a.last_seen}" data-ago>${timeAgo(a.last_seen)}</time></td>
+    <td class="num" title="${counted(a.post_count, 'post')}">${counted(a.distinct_authors, 'account')}</td>
+    <td class="num">${counted(a.distinct_sources, 'source')}</td>
+    <td>${agoTag(a.last_seen)}</td>
     <td><bdi>${a.assignee ?? ''}</bdi></td>
   </tr>`;
 }
+

@@ -40,6 +40,17 @@
     return h < 48 ? h + ' h ago' : Math.floor(h / 24) + ' d ago';
   }
 
+  /** "2026-11-30 12:57 UTC", as the server writes it (src/api/ui/time-text.ts isoMinute). */
+  function isoMinute(iso) {
+    return new Date(iso).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  }
+
+  /** As src/api/ui/labels.ts eventLabel: the analyzer's old `escalated` rows read as a severity raise. */
+  function eventLabel(e) {
+    const automaticRaise = e.action === 'escalated' && e.actor === 'analyzer' && e.from_status === e.to_status;
+    return automaticRaise || e.action === 'severity_raised' ? 'severity raised' : e.action.replace(/_/g, ' ');
+  }
+
   function refreshTimes() {
     for (const t of document.querySelectorAll('time[data-ago]')) t.textContent = timeAgo(t.getAttribute('datetime'));
   }
@@ -131,7 +142,7 @@
       }
       const again = rows().find((r) => r.dataset.id === selectedId);
       if (again) again.classList.add('selected');
-      status('live · updated ' + new Date().toLocaleTimeString());
+      status('live · updated ' + isoMinute(new Date().toISOString()));
     } catch (error) {
       status('refresh failed: ' + clean(error.message));
     }
@@ -156,33 +167,45 @@
       const assignee = document.querySelector('[data-field="assignee"]');
       if (assignee) assignee.replaceChildren(el('bdi', { text: detail.alert.assignee || 'nobody' }));
       const last = document.querySelector('[data-field="last-action"]');
-      if (last && detail.last_action_at) last.replaceChildren(el('time', { datetime: detail.last_action_at, 'data-ago': '', text: timeAgo(detail.last_action_at) }));
+      if (last && detail.last_action_at) last.replaceChildren(el('time', { datetime: detail.last_action_at, title: isoMinute(detail.last_action_at), 'data-ago': '', text: timeAgo(detail.last_action_at) }));
       const trail = document.getElementById('trail');
       if (trail) {
         trail.replaceChildren(...detail.events.map((e) => el('tr', {}, [
-          el('td', {}, [el('time', { datetime: e.created_at, title: e.created_at, 'data-ago': '', text: timeAgo(e.created_at) })]),
+          el('td', {}, [el('time', { datetime: e.created_at, text: isoMinute(e.created_at) })]),
           el('td', {}, [el('bdi', { text: e.actor })]),
-          el('td', { text: e.action }),
+          el('td', { 'data-action': e.action, text: eventLabel(e) }),
           el('td', { text: (e.from_status || '') + (e.to_status && e.to_status !== e.from_status ? ' → ' + e.to_status : '') }),
           el('td', { dir: 'auto', text: e.note || '' }),
         ])));
       }
-      status('live · updated ' + new Date().toLocaleTimeString());
+      status('live · updated ' + isoMinute(new Date().toISOString()));
     } catch (error) {
       status('refresh failed: ' + clean(error.message));
     }
   }
 
+  /** Runs an action; true when the server took it (a note sent with it is then saved, once). */
   async function act(id, action, note) {
-    if (!id) return;
+    if (!id) return false;
     try {
       if (action === 'note') await api('POST', '/api/alerts/' + encodeURIComponent(id) + '/notes', { note });
       else await api('POST', '/api/alerts/' + encodeURIComponent(id) + '/' + ACTION_PATHS[action], note ? { note } : {});
-      status(action.replace('_', ' ') + ': done');
-      if (page === 'queue') await refreshQueue();
-      else await refreshDetail();
     } catch (error) {
       status(action.replace('_', ' ') + ' failed: ' + clean(error.message));
+      return false;
+    }
+    status(action.replace('_', ' ') + ': done');
+    if (page === 'queue') await refreshQueue();
+    else await refreshDetail();
+    return true;
+  }
+
+  /** Sends the note box's text with the action and empties the box once it is saved, so it is never saved twice. */
+  async function actWithNote(action) {
+    const noteField = document.getElementById('note');
+    const note = noteField ? noteField.value.trim() : '';
+    if (await act(alertId, action, note || undefined)) {
+      if (noteField && noteField.value.trim() === note) noteField.value = '';
     }
   }
 
@@ -192,12 +215,11 @@
     if (!button || !button.dataset.action) return;
     event.preventDefault();
     const noteField = document.getElementById('note');
-    const note = noteField.value.trim();
-    if (button.dataset.action === 'note' && !note) {
+    if (button.dataset.action === 'note' && !noteField.value.trim()) {
       noteField.focus();
       return;
     }
-    act(alertId, button.dataset.action, note || undefined).then(() => { noteField.value = ''; });
+    actWithNote(button.dataset.action);
   });
 
   // ---- keyboard ----------------------------------------------------------------------------
@@ -231,8 +253,7 @@
       if (key === 'n') return void (event.preventDefault(), document.getElementById('note')?.focus());
       if (KEY_ACTIONS[key]) {
         event.preventDefault();
-        const note = document.getElementById('note')?.value.trim();
-        return void act(alertId, KEY_ACTIONS[key], note || undefined);
+        return void actWithNote(KEY_ACTIONS[key]);
       }
     }
   });
