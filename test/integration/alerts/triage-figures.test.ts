@@ -46,10 +46,13 @@ describe('figures after split and merge', () => {
   });
 
   it('merging two alerts whose authors together make a campaign raises the severity and marks the campaign', async () => {
-    await commit([
-      ...[1, 2, 3].map((i) => threat({ id: `d${i}`, author: `d${i}`, minute: 10 + i, severity: 'medium', score: 0.6, text: `death ${i}` })),
-      ...[1, 2, 3].map((i) => threat({ id: `e${i}`, author: `e${i}`, minute: 20 + i, severity: 'medium', score: 0.5, category: 'expulsion', text: `leave ${i}` })),
-    ]);
+    // Two alerts of one place that the analyzer keeps apart: the first was resolved before the second
+    // burst arrived, under a policy that opens a linked alert for new evidence.
+    const openLinked = { ...config, thresholds: { ...config.thresholds, after_triage: { resolved: 'open_linked' as const } } };
+    const commitLinked = (posts: ScoredPost[]) => commitScoredBatch({ db: handle.db, config: openLinked, publicUrl: 'http://ui' }, posts);
+    await commitLinked([1, 2, 3].map((i) => threat({ id: `d${i}`, author: `d${i}`, minute: 10 + i, severity: 'medium', score: 0.6, text: `death ${i}` })));
+    await handle.db.updateTable('alerts').set({ status: 'resolved' }).execute();
+    await commitLinked([1, 2, 3].map((i) => threat({ id: `e${i}`, author: `e${i}`, minute: 20 + i, severity: 'medium', score: 0.5, category: 'expulsion', text: `leave ${i}` })));
     const rows = await handle.db.selectFrom('alerts').selectAll().orderBy('id').execute();
     expect(rows.map((r) => [r.category, r.campaign, r.severity])).toEqual([['death_threat', false, 'medium'], ['expulsion', false, 'medium']]);
 
