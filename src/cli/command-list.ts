@@ -47,6 +47,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/feeds-status.js')).registerFeedsCommand,
   },
   {
+    name: 'failed',
+    description: 'posts the analyzer failed on or the database refused (the failed set)',
+    load: async () => (await import('./commands/failed.js')).registerFailedCommand,
+  },
+  {
     name: 'bench',
     description: 'measure analyzer throughput, near-duplicate lookup cost and notification latency (one run; compare ratios)',
     load: async () => (await import('./commands/bench.js')).registerBenchCommand,

@@ -27,7 +27,13 @@ export class SeenItems {
     await pipeline.exec();
   }
 
-  private key(post: CanonicalPost): string {
+  /** Forgets posts, so that a retry of a post that failed is analysed instead of dropped as seen. */
+  async forget(posts: ReadonlyArray<Pick<CanonicalPost, 'feed' | 'externalId'>>): Promise<void> {
+    if (posts.length === 0) return;
+    await this.redis.del(...posts.map((p) => this.key(p)));
+  }
+
+  private key(post: Pick<CanonicalPost, 'feed' | 'externalId'>): string {
     return `${this.prefix}:seen:${post.feed}:${post.externalId}`;
   }
 }

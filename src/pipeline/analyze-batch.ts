@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import { contentFingerprint, type NearDuplicateIndex, type SeenItems } from '../dedup/index.js';
 import { errorMessage } from '../errors.js';
 import type { CanonicalPost } from '../feeds/canonical-post.js';
+import { clearFailedPosts } from '../posts/failed-post-repository.js';
 import { findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost, updateSourceMarkers } from '../posts/post-repository.js';
 import type { Logger } from '../runtime/logger.js';
 import type { ActiveConfig } from './active-config.js';
@@ -105,6 +106,8 @@ export async function commitScoredBatch(
     for (const { analysis } of scored) for (const t of analysis.targets) if (severityAtLeast(t.severity, minimum)) places.add(t.placeId);
     for (const place of [...places].sort()) await lockIncidentKey(tx, incidentLockKey(place));
     const stored = await insertAnalyzedPosts(tx, scored);
+    // A retried post that is stored now leaves the failed set in the same transaction.
+    await clearFailedPosts(tx, scored.map((s) => s.post));
     const opened = new Set<string>();
     const touched = new Set<string>();
     for (const { id, post, analysis, clusterId } of stored) {

@@ -5,3 +5,4 @@ export {
   waitForAnalyzeBatches, waitForAnalyzeJobs, type AnalyzeBatchRef, type AnalyzeProgress, type AnalyzeWaitOptions, type AnalyzeWaitResult,
 } from './analyze-wait.js';
 export { describePendingBatches, type PendingBatches } from './pending-batches.js';
+export { retryFailedPosts, FAILED_RETRY_SOURCE, type RetryFailedReport } from './retry-failed-posts.js';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { countFailedPosts } from '../../posts/failed-post-repository.js';
 import type { ApiDeps } from '../api-deps.js';
 
 /** A live check slower than this counts as not ready: a load balancer must get an answer. */
@@ -10,8 +11,17 @@ const READY_CHECK_TIMEOUT_MS = 3_000;
 export const healthRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   app.get('/api/health', {
     config: { auth: 'public' },
-    schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } },
-  }, async () => ({ status: 'ok' as const }));
+    schema: {
+      tags: ['health'],
+      response: {
+        200: z.object({
+          status: z.literal('ok'),
+          /** Posts in the failed set (`placewatch failed list`); null while the database cannot say. */
+          failed_posts: z.number().int().nullable(),
+        }),
+      },
+    },
+  }, async () => ({ status: 'ok' as const, failed_posts: await failedPostCount(deps) }));
 
   app.get('/api/ready', {
     config: { auth: 'public' },
@@ -34,6 +44,16 @@ export const healthRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =>
     }
   });
 };
+
+/** The failed-set size, or null: liveness must answer even while Postgres is away. */
+async function failedPostCount(deps: ApiDeps): Promise<number | null> {
+  if (deps.runtime.readiness.problems.length > 0) return null;
+  try {
+    return (await withTimeout(countFailedPosts(deps.runtime.database.db))).total;
+  } catch {
+    return null;
+  }
+}
 
 async function withTimeout<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { listFeedHealth, syncFeeds } from '../../polling/index.js';
+import { countFailedPosts } from '../../posts/failed-post-repository.js';
 import { configOf, printJson, withDatabase } from '../context.js';
 import { renderTable } from '../render-table.js';
 
@@ -9,26 +10,30 @@ export function registerFeedsCommand(program: Command): void {
   const feeds = program.command('feeds').description('feed health');
   feeds
     .command('status')
-    .description('status (ok, failing, silent, backing_off...), last success, failures in a row, posts per hour and open alerts of every feed')
+    .description('status (ok, failing, silent, backing_off...), last success, failures in a row, posts per hour, failed posts and open alerts of every feed')
     .option('--json', 'print a JSON array')
     .action(async (options: { json?: boolean }, command: Command) => {
       const config = configOf(command);
       await withDatabase(command, async ({ db }) => {
         await syncFeeds(db, config.feeds.feeds);
         const health = await listFeedHealth(db, config.feeds.feeds);
-        if (options.json) return printJson(health);
+        const failed = await countFailedPosts(db);
+        const rows = health.map((h) => ({ ...h, failedPosts: failed.byFeed.get(h.name) ?? 0 }));
+        if (options.json) return printJson(rows);
         process.stdout.write(
-          health.length === 0
+          rows.length === 0
             ? 'no feeds configured\n'
             : renderTable(
-                ['feed', 'kind', 'status', 'last success', 'failures', 'posts/h', 'last post', 'posts', 'skipped', 'last error / alert'],
-                health.map((h) => [
+                ['feed', 'kind', 'status', 'last success', 'failures', 'posts/h', 'last post', 'posts', 'skipped', 'failed', 'last error / alert'],
+                rows.map((h) => [
                   h.name, h.kind, h.status, when(h.lastSuccessAt), String(h.consecutiveFailures), String(h.postsPerHour24h),
-                  when(h.lastPostAt), String(h.postsTotal), String(h.skippedTotal),
+                  when(h.lastPostAt), String(h.postsTotal), String(h.skippedTotal), String(h.failedPosts),
                   (h.openAlerts[0]?.detail ?? h.lastError ?? '').slice(0, 70),
                 ]),
               ),
         );
+        // Imports and partner pushes may name feeds that are not configured: the total counts them all.
+        process.stdout.write(`failed posts: ${failed.total}${failed.total > 0 ? ' (placewatch failed list)' : ''}\n`);
       });
     });
 }
