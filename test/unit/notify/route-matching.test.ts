@@ -11,7 +11,7 @@ const subs = [
   sub({ name: 'a-digest', places: ['town-a'], min_severity: 'low', digest: { every: 'hourly', below: 'high' } }),
   sub({ name: 'duty', min_severity: 'low', escalation_only: true }),
 ];
-const names = (alert: { placeId: string; severity: 'critical' | 'high' | 'medium' | 'low'; category?: string; campaign?: boolean }, change: 'opened' | 'escalated' = 'opened') =>
+const names = (alert: { placeId: string; severity: 'critical' | 'high' | 'medium' | 'low'; category?: string; categories?: string[]; campaign?: boolean }, change: 'opened' | 'escalated' = 'opened') =>
   matchSubscriptions(subs, { category: 'death_threat', campaign: false, ...alert }, change).map((m) => (m.digest ? `${m.subscription.name}(digest)` : m.subscription.name));
 
 describe('routing', () => {
@@ -27,6 +27,11 @@ describe('routing', () => {
 
   it('filters by category', () => {
     expect(names({ placeId: 'town-b', severity: 'critical', category: 'expulsion' })).toEqual(['all-critical']);
+  });
+
+  it('matches a category filter against every category the incident holds, not only its representative one', () => {
+    expect(names({ placeId: 'town-b', severity: 'critical', category: 'expulsion', categories: ['expulsion', 'death_threat'] })).toEqual(['all-critical', 'b-threats']);
+    expect(names({ placeId: 'town-b', severity: 'critical', category: 'expulsion', categories: ['expulsion', 'takfir'] })).toEqual(['all-critical']);
   });
 
   it('sends campaign escalations immediately to those who asked, whatever the severity', () => {
