@@ -1,9 +1,12 @@
 import { PassThrough } from 'node:stream';
 
-/** The steps `start` reports, in order, and what a person waits for while each one runs. */
-const STEPS: ReadonlyArray<readonly [string, string]> = [
+/**
+ * The steps `start` reports, in order, and what a person waits for while each one runs. The embedded
+ * database's first opening blocks the event loop (no timer fires), so its line is printed up front.
+ */
+const STEPS: ReadonlyArray<readonly [string, string, 'up front'?]> = [
   ['config', 'reading config/'],
-  ['database', 'opening the database (a first start creates it)'],
+  ['database', 'opening the database (a first start creates it)', 'up front'],
   ['migrations', 'applying migrations'],
   ['redis', 'starting Redis'],
   ['active config', 'storing and activating the config version'],
@@ -50,10 +53,12 @@ export class StartProgress {
   }
 
   /** Arms the "still working" line for the step expected next (a long first start is not silent). */
-  private expect(next: readonly [string, string] | undefined): void {
+  private expect(next: (typeof STEPS)[number] | undefined): void {
     clearTimeout(this.slowTimer);
     if (!next) return;
-    this.slowTimer = setTimeout(() => this.out.write(`  … ${next[0].padEnd(14)} ${next[1]}\n`), SLOW_STEP_MS);
+    const say = () => this.out.write(`  … ${next[0].padEnd(14)} ${next[1]}\n`);
+    if (next[2] === 'up front') return void say();
+    this.slowTimer = setTimeout(say, SLOW_STEP_MS);
     this.slowTimer.unref();
   }
 
@@ -65,7 +70,7 @@ export class StartProgress {
     const lines = [
       '',
       `placewatch is running (${seconds(performance.now() - this.begun)}): ${url}`,
-      ...(login ? ['', ...login.split('\n').map((line) => line.replace(/^placewatch demo /, ''))] : ['  log in with your account (`placewatch user add` creates one)']),
+      ...(login ? ['', ...login.split('\n').map((line) => line.replace(/^placewatch /, ''))] : ['  log in with your account (`placewatch user add` creates one)']),
       '',
       'next:',
       ...(demo ? ['  demo posts are replayed as a live feed; alerts appear in the queue within a minute'] : []),
