@@ -5,7 +5,8 @@
  *   models/training/generated-actors.yaml     (the invented factions and people of the threat_person negatives)
  * The threat/non-threat rows come first; the contrast rows (contrasts.ts: threat frames with a benign
  * predicate) are appended after them with ids continuing the sequence, drawn from a PRNG of their own
- * so that adding them left the earlier rows unchanged.
+ * so that adding them left the earlier rows unchanged. The everyday rows (everyday.ts: ordinary talk
+ * about life in a place) follow the contrasts the same way, with a PRNG of their own.
  * Deterministic: seeded PRNGs drive every choice, so a rerun is byte-identical.
  *
  * Run: npx tsx scripts/training/generate-examples.ts
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { composeExample } from './compose-example.js';
 import { generateContrasts } from './contrasts.js';
+import { generateEveryday } from './everyday.js';
 import { LANGS, type ExampleRow } from './example-types.js';
 import { INVENTED_FACTIONS, INVENTED_PERSONS, INVENTED_PLACES } from './invented-places.js';
 import { BANKS } from './language-banks.js';
@@ -26,6 +28,8 @@ const SEED = 0x9ace_2025;
 const ROWS_PER_LANGUAGE = 1800;
 const CONTRAST_SEED = 0xc0_7a57;
 const CONTRASTS_PER_LANGUAGE = 520;
+const EVERYDAY_SEED = 0xe7e2_da75;
+const EVERYDAY_PER_LANGUAGE = 620;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT_DIR = join(ROOT, 'models', 'training');
 
@@ -83,7 +87,10 @@ function actorsYaml(): string {
 
 const mainRows = generateRows(new RandomSource(SEED));
 const contrasts = generateContrasts(new RandomSource(CONTRAST_SEED), CONTRASTS_PER_LANGUAGE, new Set(mainRows.map((r) => r.text.toLowerCase())));
-const rows = [...mainRows, ...contrasts.map((r, i) => ({ ...r, id: `gen-${String(mainRows.length + i + 1).padStart(5, '0')}` }))];
+const withId = (r: ExampleRow, i: number): ExampleRow => ({ ...r, id: `gen-${String(i + 1).padStart(5, '0')}` });
+const earlier = [...mainRows, ...contrasts.map((r, i) => withId(r, mainRows.length + i))];
+const everyday = generateEveryday(new RandomSource(EVERYDAY_SEED), EVERYDAY_PER_LANGUAGE, new Set(earlier.map((r) => r.text.toLowerCase())));
+const rows = [...earlier, ...everyday.map((r, i) => withId(r, earlier.length + i))];
 mkdirSync(OUT_DIR, { recursive: true });
 writeFileSync(join(OUT_DIR, 'generated-examples.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
 writeFileSync(join(OUT_DIR, 'generated-places.yaml'), placesYaml());

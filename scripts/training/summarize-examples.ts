@@ -12,6 +12,7 @@ export function summarize(rows: readonly ExampleRow[]): string {
   let implicit = 0;
   let threats = 0;
   let contrasts = 0;
+  let everyday = 0;
   for (const r of rows) {
     bump(byCell, `${r.lang}\t${r.label}\t${r.category}`);
     bump(byCell, `${r.lang}\t${r.label}\t*`);
@@ -23,9 +24,10 @@ export function summarize(rows: readonly ExampleRow[]): string {
       nonThreats++;
       if (r.hard_negative) hard++;
       if (r.category === 'contrast') contrasts++;
+      if (r.category === 'everyday') everyday++;
     }
   }
-  const lines = [`rows ${rows.length}: threats ${threats} (implicit ${((100 * implicit) / threats).toFixed(1)}%), non-threats ${nonThreats} (hard ${((100 * hard) / nonThreats).toFixed(1)}%, contrasts ${contrasts})`, ''];
+  const lines = [`rows ${rows.length}: threats ${threats} (implicit ${((100 * implicit) / threats).toFixed(1)}%), non-threats ${nonThreats} (hard ${((100 * hard) / nonThreats).toFixed(1)}%, contrasts ${contrasts}, everyday ${everyday})`, ''];
   for (const [k, n] of [...byCell].sort()) lines.push(`${k}\t${n}`);
   lines.push('', 'phenomena:');
   for (const [k, n] of [...byPhenomenon].sort((a, b) => b[1] - a[1])) lines.push(`${k}\t${n}`);
