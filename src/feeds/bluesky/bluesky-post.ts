@@ -12,7 +12,8 @@ const facetSchema = z.object({
 export const postRecordSchema = z
   .object({
     text: z.string().default(''),
-    createdAt: z.string(),
+    // Missing only from odd clients' records; the AppView's indexedAt (or the fetch time) stands in.
+    createdAt: text,
     langs: z.array(z.string()).nullish(),
     facets: z.array(facetSchema.loose()).nullish(),
     embed: z.unknown().optional(),
@@ -94,7 +95,7 @@ export function postViewToDraft(item: unknown, langHint: string | null): DraftOr
     author: { id: view.author.did, handle: view.author.handle ?? null, displayName: view.author.displayName || null },
     lang: record.langs?.[0] ?? null,
     langHint,
-    published: record.createdAt,
+    published: record.createdAt ?? null,
     fallbackPublished: view.indexedAt ?? null,
     url: bskyPermalink(view.author.handle ?? view.author.did, rkeyOf(view.uri)),
     links: recordLinks(record),

@@ -54,7 +54,9 @@ export function jetstreamEventToDraft(item: unknown, langHint: string | null): D
     text: record.data.text,
     lang: record.data.langs?.[0] ?? null,
     langHint,
-    published: record.data.createdAt,
+    published: record.data.createdAt ?? null,
+    // The relay's own time for the event stands in for a record without createdAt.
+    fallbackPublished: seenAt,
     links: recordLinks(record.data),
     media: recordMedia(event.did, record.data.embed),
     edited: operation === 'update',

@@ -22,12 +22,13 @@ export const fileRowSchema = z.object({
   id: z.union([z.string().trim().min(1, 'must not be empty'), z.number().int()], required('a string or integer')).transform(String),
   author: optionalText,
   text: z.string(required('a string')),
-  published_at: z.string(required('a string')).trim().min(1, 'must not be empty'),
+  // Empty or absent: the import time stands in, marked `fetched` (a post is never dropped for its time).
+  published_at: optionalText,
   url: optionalText,
   lang: optionalText,
 });
 
-/** Columns a CSV header must name. */
+/** Columns a CSV header must name (a published_at cell may still be empty). */
 export const REQUIRED_COLUMNS = ['id', 'text', 'published_at'] as const;
 
 function authorOf(value: string | null): { handle: string | null; displayName: string | null } {

@@ -42,7 +42,7 @@ export const jsonAdapter: FeedAdapter<JsonFeed> = {
     if (response.notModified) return { posts: [], skipped: [], nextState: { ...state, ...validators }, notModified: true };
     const json = parseJsonPayload(response.body, feed.name);
     const items = mappedItems(json, feed.mapping, feed.name);
-    const parsed = collectPosts(items, feed.name, (item) => mappedItemToDraft(item, feed.mapping, feed.lang ?? null));
+    const parsed = collectPosts(items, feed.name, (item) => mappedItemToDraft(item, feed.mapping, feed.lang ?? null), ctx.now?.());
     const next = feed.next_cursor ? readDottedText(json, feed.next_cursor.path) : null;
     const moved = next !== null && next !== '' && next !== cursor;
     return {

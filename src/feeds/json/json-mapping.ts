@@ -49,8 +49,8 @@ export function mappedItemToDraft(item: unknown, mapping: JsonMapping, langHint:
   if (!id?.trim()) return { reason: `${mapping.id}: missing or not a string/number` };
   const rawText = readDottedText(item, mapping.text);
   if (rawText === null) return { reason: `${mapping.text}: missing or not a string` };
-  const time = readDottedText(item, mapping.time);
-  if (!time?.trim()) return { reason: `${mapping.time}: missing or not a time` };
+  // A missing time is no reason to drop the item: buildPost stands the fetch time in, marked.
+  const time = readDottedText(item, mapping.time)?.trim() || null;
   const body = mapping.html ? reduceHtml(rawText) : { text: rawText, links: [], media: [] };
   const author = readDottedText(item, mapping.author)?.trim() || null;
   // "@hawk" or "hawk" is a handle; "Local Council" is a name.
@@ -65,7 +65,7 @@ export function mappedItemToDraft(item: unknown, mapping: JsonMapping, langHint:
     },
     lang: readDottedText(item, mapping.lang),
     langHint,
-    published: timeText(time.trim()),
+    published: time === null ? null : timeText(time),
     url: readDottedText(item, mapping.url),
     links: body.links,
     media: body.media,

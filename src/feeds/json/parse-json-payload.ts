@@ -15,5 +15,5 @@ export function parseMappedJsonPayload(
 ): ParseResult {
   const mapping = options.mapping ?? DEFAULT_ITEM_MAPPING;
   const items = mappedItems(parseJsonPayload(body, feed, options.maxBytes), mapping, feed);
-  return collectPosts(items, feed, (item) => mappedItemToDraft(item, mapping, options.langHint ?? null));
+  return collectPosts(items, feed, (item) => mappedItemToDraft(item, mapping, options.langHint ?? null), options.now);
 }

@@ -12,12 +12,12 @@ const CASES = [
   { kind: 'mastodon', file: 'mastodon/hashtag-timeline.json', posts: 3, skipped: 2 },
   { kind: 'bluesky', file: 'bluesky/search-posts.json', posts: 2, skipped: 1 },
   { kind: 'bluesky', file: 'bluesky/author-feed.json', posts: 2, skipped: 0 },
-  { kind: 'bluesky', file: 'bluesky/jetstream.jsonl', posts: 3, skipped: 2 },
+  { kind: 'bluesky', file: 'bluesky/jetstream.jsonl', posts: 4, skipped: 1 },
   { kind: 'telegram', file: 'telegram/channel-preview.html', posts: 3, skipped: 2 },
   { kind: 'reddit', file: 'reddit/new.json', posts: 3, skipped: 2 },
   { kind: 'x', file: 'x/recent-search.json', posts: 3, skipped: 2 },
-  { kind: 'json', file: 'webhook/partner-push.json', posts: 2, skipped: 1 },
-  { kind: 'webhook', file: 'webhook/partner-push.json', posts: 2, skipped: 1 },
+  { kind: 'json', file: 'webhook/partner-push.json', posts: 3, skipped: 0 },
+  { kind: 'webhook', file: 'webhook/partner-push.json', posts: 3, skipped: 0 },
 ];
 
 describe('placewatch feed parse --kind K for every kind', () => {

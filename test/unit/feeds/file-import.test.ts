@@ -26,7 +26,7 @@ async function readAll(file: string, format?: 'jsonl' | 'csv') {
 describe('JSONL import', () => {
   it('reads good rows field by field and skips bad ones with their line numbers', async () => {
     const { posts, skipped } = await readAll(fixturePath('file/posts.jsonl'));
-    expect(posts).toHaveLength(3);
+    expect(posts).toHaveLength(4);
     expect(posts[0]).toMatchObject({
       feed: 'import',
       externalId: 'p-1',
@@ -37,12 +37,13 @@ describe('JSONL import', () => {
       lang: 'ar',
     });
     expect(posts[1]).toMatchObject({ externalId: '2', author: { displayName: 'Lina K.' }, publishedAt: '2024-05-11T06:30:00.000Z', lang: null });
-    expect(posts[2]).toMatchObject({ externalId: 'p-7', author: { handle: null, displayName: null }, url: null, publishedAt: '2024-05-11T09:00:00.000Z' });
-    expect(skipped.map((s) => s.position)).toEqual([4, 5, 6, 7]);
-    expect(skipped[0]!.reason).toBe('published_at: missing');
-    expect(skipped[1]!.reason).toMatch(/^not JSON/);
-    expect(skipped[2]!.reason).toBe('id: must not be empty');
-    expect(skipped[3]!.reason).toBe('not a JSON object');
+    // A row without a time is kept at the time it was read, marked so.
+    expect(posts[2]).toMatchObject({ externalId: 'p-3', text: 'missing time', publishedAtSource: 'fetched' });
+    expect(posts[3]).toMatchObject({ externalId: 'p-7', author: { handle: null, displayName: null }, url: null, publishedAt: '2024-05-11T09:00:00.000Z' });
+    expect(skipped.map((s) => s.position)).toEqual([5, 6, 7]);
+    expect(skipped[0]!.reason).toMatch(/^not JSON/);
+    expect(skipped[1]!.reason).toBe('id: must not be empty');
+    expect(skipped[2]!.reason).toBe('not a JSON object');
   });
 
   it('skips an over-long line without buffering it and goes on', async () => {
@@ -149,7 +150,7 @@ describe('file payloads and the file adapter', () => {
   it('parses an in-memory payload of either format (sniffed)', () => {
     const jsonl = parsePayload('file', readFixture('file/posts.jsonl'), 'saved');
     const csv = parsePayload('file', readFixture('file/posts.csv'), 'saved');
-    expect([jsonl.posts.length, jsonl.skipped.length]).toEqual([3, 4]);
+    expect([jsonl.posts.length, jsonl.skipped.length]).toEqual([4, 3]);
     expect([csv.posts.length, csv.skipped.length]).toEqual([3, 2]);
     expect(csv.posts[1]!.text).toBe('Three lines:\nfirst, with a comma\nthird');
   });

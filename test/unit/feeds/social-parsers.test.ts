@@ -90,7 +90,10 @@ describe('bluesky', () => {
       [id, 'سنقتحم دارة عزة الليلة', false, false],
       [id, 'سنقتحم دارة عزة الليلة (تعديل)', true, false],
       [id, '', false, true],
+      ['at://did:plc:qqqqqqqqqqqqqqqqqqqqqqqq/app.bsky.feed.post/3l3qo2vuzzz2b', 'no createdAt here', false, false],
     ]);
+    // A record without createdAt keeps the relay's time for the event, marked as a stand-in.
+    expect(result.posts[3]).toMatchObject({ publishedAt: '2026-03-14T10:30:00.000Z', publishedAtSource: 'fallback' });
     expect(result.posts[0]).toMatchObject({
       author: { id: 'did:plc:eygmaihciaxprqvxpfvl6flk', handle: null },
       publishedAt: '2026-03-14T10:26:02.102Z',
@@ -98,7 +101,7 @@ describe('bluesky', () => {
       lang: 'ar',
     });
     expect(result.posts[0]!.media[0]).toMatch(/^https:\/\/cdn\.bsky\.app\/img\/feed_fullsize\/plain\/.+bafkreibjfgx2/);
-    expect(result.skipped.map((s) => s.position)).toEqual([5, 7]);
+    expect(result.skipped.map((s) => s.position)).toEqual([7]);
   });
 });
 
@@ -266,12 +269,13 @@ describe('json field mapping', () => {
 });
 
 describe('webhook bodies', () => {
-  it('read the file-row format by default: handles vs names, offsets to UTC, missing time skipped', () => {
-    const result = parsePayload('webhook', readFixture('webhook/partner-push.json'), 'partner');
-    expect(result.posts.map((p) => [p.externalId, p.text, p.author.handle, p.author.displayName, p.publishedAt])).toEqual([
-      ['evt-9001', 'سنقتحم دارة عزة فجر الجمعة', 'hawk', null, '2026-03-14T12:00:00.000Z'],
-      ['9002', 'Market in Saraqib reopened today', null, 'Local Council', '2026-03-14T09:05:00.000Z'],
+  it('read the file-row format by default: handles vs names, offsets to UTC, missing time at the receiving time', () => {
+    const result = parsePayload('webhook', readFixture('webhook/partner-push.json'), 'partner', { now: new Date('2026-03-15T00:00:00Z') });
+    expect(result.posts.map((p) => [p.externalId, p.text, p.author.handle, p.author.displayName, p.publishedAt, p.publishedAtSource])).toEqual([
+      ['evt-9001', 'سنقتحم دارة عزة فجر الجمعة', 'hawk', null, '2026-03-14T12:00:00.000Z', 'source'],
+      ['9002', 'Market in Saraqib reopened today', null, 'Local Council', '2026-03-14T09:05:00.000Z', 'source'],
+      ['evt-9003', 'missing time', null, null, '2026-03-15T00:00:00.000Z', 'fetched'],
     ]);
-    expect(result.skipped).toEqual([{ position: 3, reason: 'published_at: missing or not a time' }]);
+    expect(result.skipped).toEqual([]);
   });
 });
