@@ -35,8 +35,8 @@ function messageDraft($: CheerioAPI, el: Element, post: string, langHint: string
   const textEl = message.find('.tgme_widget_message_text').filter((_, t) => $(t).closest('.tgme_widget_message_reply').length === 0).first();
   const body = reduceHtml(textEl.html() ?? '');
   const dateLink = message.find('a.tgme_widget_message_date').first();
+  // Without a <time datetime> the message is still kept: buildPost stands the fetch time in, marked.
   const published = dateLink.find('time[datetime]').attr('datetime') ?? message.find('time[datetime]').last().attr('datetime') ?? null;
-  if (!published) return { reason: 'no <time datetime> in the message' };
   const media: string[] = [];
   message.find('.tgme_widget_message_photo_wrap, .tgme_widget_message_video_thumb, .link_preview_image').each((_, m) => {
     const url = styleUrl($(m).attr('style'));

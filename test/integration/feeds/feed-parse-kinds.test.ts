@@ -13,7 +13,7 @@ const CASES = [
   { kind: 'bluesky', file: 'bluesky/search-posts.json', posts: 2, skipped: 1 },
   { kind: 'bluesky', file: 'bluesky/author-feed.json', posts: 2, skipped: 0 },
   { kind: 'bluesky', file: 'bluesky/jetstream.jsonl', posts: 4, skipped: 1 },
-  { kind: 'telegram', file: 'telegram/channel-preview.html', posts: 3, skipped: 2 },
+  { kind: 'telegram', file: 'telegram/channel-preview.html', posts: 4, skipped: 1 },
   { kind: 'reddit', file: 'reddit/new.json', posts: 3, skipped: 2 },
   { kind: 'x', file: 'x/recent-search.json', posts: 3, skipped: 2 },
   { kind: 'json', file: 'webhook/partner-push.json', posts: 3, skipped: 0 },

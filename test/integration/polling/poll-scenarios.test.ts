@@ -168,7 +168,7 @@ describe('polling real sources on 127.0.0.1 through pollFeed with a real runtime
     expect(outcomes.huge).toMatchObject({ status: 'failed', error: expect.stringMatching(/exceeds|larger/) });
     expect(outcomes.laughs).toMatchObject({ status: 'failed', error: expect.stringContaining('<!DOCTYPE; refused') });
     expect(outcomes.mute).toMatchObject({ status: 'failed', error: expect.stringMatching(/timeout|no complete answer|Headers Timeout/i) });
-    expect(outcomes.healthy).toMatchObject({ status: 'ok', posts: 3, skipped: 2 });
+    expect(outcomes.healthy).toMatchObject({ status: 'ok', posts: 4, skipped: 1 });
     expect(await enqueued('healthy')).toEqual(expect.arrayContaining(['saraqib_now/4810', 'saraqib_now/4811', 'saraqib_now/4812']));
 
     const health = new Map((await listFeedHealth(t.runtime.database.db, feeds)).map((h) => [h.name, h]));
@@ -176,7 +176,7 @@ describe('polling real sources on 127.0.0.1 through pollFeed with a real runtime
       expect(health.get(name)).toMatchObject({ consecutiveFailures: 1, status: 'backing_off', lastError: expect.any(String) });
       expect(health.get(name)!.backoffUntil!.getTime()).toBeGreaterThan(Date.now());
     }
-    expect(health.get('healthy')).toMatchObject({ consecutiveFailures: 0, lastError: null, postsTotal: 3, skippedTotal: 2 });
+    expect(health.get('healthy')).toMatchObject({ consecutiveFailures: 0, lastError: null, postsTotal: 4, skippedTotal: 1 });
     // A feed in back-off is not fetched again until its time comes.
     expect(await pollFeed(deps, feed('broken'))).toMatchObject({ status: 'backing_off' });
   });

@@ -130,10 +130,11 @@ describe('telegram channel preview', () => {
     });
   });
 
-  it('keeps a media-only forwarded message and skips a message without date or with a bad data-post', () => {
+  it('keeps a media-only forwarded message and one without a date (at its fetch time, marked); skips a bad data-post', () => {
     expect(posts.get('saraqib_now/4812')).toMatchObject({ text: '', media: ['https://cdn4.telesco.pe/file/video_4812_thumb.jpg'] });
     expect((posts.get('saraqib_now/4812')!.raw as { forwarded_from: string }).forwarded_from).toBe('قناة أخرى');
-    expect(result.skipped.map((s) => s.position)).toEqual([4, 5]);
+    expect(posts.get('saraqib_now/4813')).toMatchObject({ text: 'رسالة بلا تاريخ', publishedAtSource: 'fetched' });
+    expect(result.skipped.map((s) => s.position)).toEqual([5]);
   });
 
   it('refuses HTML that is not a channel preview', () => {
