@@ -42,7 +42,7 @@ export async function* boundCsvRecords(
   };
   // Ends the current record (its closing newline included in `piece`, if any) and returns its bytes.
   const finish = (): Buffer => {
-    const out = oversized ? Buffer.alloc(newlinesInRecord, NEWLINE) : Buffer.concat(parts);
+    const out = oversized ? Buffer.alloc(newlinesInRecord, NEWLINE) : parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     if (oversized) onOversized({ line: recordLine, bytes: size });
     parts = [];
     size = 0;
@@ -54,6 +54,8 @@ export async function* boundCsvRecords(
 
   for await (const chunk of source) {
     let start = 0;
+    // The records a chunk completes go downstream together: one write per chunk, not per record.
+    const done: Buffer[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i];
       if (byte === QUOTE) quoted = !quoted;
@@ -63,12 +65,13 @@ export async function* boundCsvRecords(
         if (!quoted) {
           take(chunk.subarray(start, i + 1));
           start = i + 1;
-          const record = finish();
-          if (record.length > 0) yield record;
+          done.push(finish());
         }
       }
     }
     take(chunk.subarray(start));
+    const out = Buffer.concat(done);
+    if (out.length > 0) yield out;
   }
   const last = finish();
   if (last.length > 0) yield last;
