@@ -43,7 +43,12 @@ export interface TrainingSource {
 }
 
 /** Reads a JSONL training file; errors name the file and line. */
-export function readTrainingFile(file: string, recordedAs = file, weight = 1): { rows: TrainingRow[]; source: TrainingSource } {
+export function readTrainingFile(
+  file: string,
+  recordedAs = file,
+  weight = 1,
+  categoryWeights: Readonly<Record<string, number>> = {},
+): { rows: TrainingRow[]; source: TrainingSource } {
   if (!existsSync(file)) throw new PlacewatchError('NOT_FOUND', `${file}: training file not found`, { file });
   const body = readFileSync(file, 'utf8');
   const rows: TrainingRow[] = [];
@@ -69,7 +74,7 @@ export function readTrainingFile(file: string, recordedAs = file, weight = 1): {
       threat: (r.label ?? r.expect) === 'threat',
       targetPlace: r.target_place ?? r.expect_place ?? null,
       category: category.success ? category.data : null,
-      weight,
+      weight: weight * (r.category ? (categoryWeights[r.category] ?? 1) : 1),
     });
   });
   const sha256 = createHash('sha256').update(body).digest('hex').slice(0, 16);

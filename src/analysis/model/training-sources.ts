@@ -23,6 +23,8 @@ const manifestSchema = z
           weight: z.number().positive().max(10).default(1),
           /** Places the file's texts name that the shipped gazetteer lacks (a YAML list of place entries). */
           places: z.string().optional(),
+          /** Weight multipliers for rows of some categories (e.g. fewer ordinary posts than a file holds). */
+          category_weights: z.record(z.string(), z.number().min(0).max(10)).optional(),
         })
         .strict()
         .refine((s) => (s.file === undefined) !== (s.shared === undefined), { message: 'give exactly one of file or shared' }),
@@ -69,7 +71,7 @@ export function readTrainingSet(manifestFile: string, root: string, skip: (file:
       set.missing.push(recordedAs);
       continue;
     }
-    const read = readTrainingFile(file, recordedAs, source.weight);
+    const read = readTrainingFile(file, recordedAs, source.weight, source.category_weights);
     set.rows.push(...read.rows);
     set.sources.push(read.source);
     if (source.places) set.places.push(...readPlaceList(path.resolve(base, source.places)));
