@@ -1,3 +1,4 @@
+import { seededRandom } from '../seeded-random.js';
 import { compileAnalyzer, analyzePost, type CompiledAnalyzer } from '../analysis/index.js';
 import type { AnalysisConfig, LexiconFile } from '../config/index.js';
 import { modifiersFileSchema } from '../config/schema/modifiers.js';
@@ -89,17 +90,6 @@ export interface World {
   readonly posts: readonly string[];
 }
 
-/** Deterministic PRNG (mulberry32) so that every run measures the same texts. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LAT = ['ka', 'fr', 'sa', 'ra', 'qi', 'ba', 'ta', 'na', 'zi', 'mu', 'da', 'ri', 'ha', 'ja', 'lo', 'me', 'shu', 'kh', 'ya', 'wa'];
 const AR = ['كف', 'ر', 'سا', 'را', 'قب', 'تف', 'تن', 'از', 'مع', 'ره', 'دا', 'عز', 'حا', 'رم', 'بن', 'ش', 'سر', 'مد', 'جس', 'غو'];
@@ -113,7 +103,7 @@ function word(r: () => number, parts: readonly string[], n: number): string {
 }
 
 export function buildWorld(placeCount: number, seed: number): World {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const aliases: string[] = [];
   const places = [];
   for (let p = 0; p < placeCount; p++) {

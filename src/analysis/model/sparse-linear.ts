@@ -1,3 +1,4 @@
+import { seededRandom } from '../../seeded-random.js';
 import { sigmoid } from './logistic-regression.js';
 
 /** A training example over hashed features: bucket indices (repeats count), label, example weight. */
@@ -33,17 +34,6 @@ export function sparseScore(weights: ArrayLike<number>, bias: number, idx: Array
   return bias + z * featureScale(idx.length);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffledOrder(n: number, random: () => number): Int32Array {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -65,7 +55,7 @@ export function trainSparseLogistic(examples: readonly SparseExample[], opts: Sp
   const g2 = new Float32Array(opts.dims);
   let bias = 0;
   let biasG2 = 0;
-  const random = mulberry32(opts.seed);
+  const random = seededRandom(opts.seed);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     for (const e of shuffledOrder(examples.length, random)) {
       const ex = examples[e]!;
@@ -99,7 +89,7 @@ export function trainSparseSoftmax(
   const g2 = new Float32Array(classes * dims);
   const biases = new Float64Array(classes);
   const biasG2 = new Float64Array(classes);
-  const random = mulberry32(opts.seed);
+  const random = seededRandom(opts.seed);
   const p = new Float64Array(classes);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     for (const e of shuffledOrder(examples.length, random)) {
