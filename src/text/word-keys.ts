@@ -42,6 +42,9 @@ export function arabicKey(word: string): string {
   return squeeze(out);
 }
 
+/** Attached pronouns of a group or a place (her/it, them, you all). */
+const NOUN_PRONOUN_SUFFIXES = ['ها', 'هم', 'هن', 'كم', 'كن'];
+
 const PROCLITICS = ['بال', 'كال', 'فال', 'وال', 'مال', 'عال', 'لل', 'ال', 'ب', 'ل', 'ك'];
 
 /**
@@ -65,6 +68,13 @@ export function arabicKeys(word: string): string[] {
   }
   // Levantine عَ for على glues onto the next word (عأريحا, عدارة): at least four letters must remain.
   if (w.length >= 5 && w[0] === 'ع' && !out.includes(w.slice(1))) out.push(w.slice(1));
+  // A pronoun suffix on a noun (اقتحامها, لاقتحامهم: "storming it/them"): the noun itself, when at
+  // least four letters remain. Verbs keep theirs: the morphology reads those.
+  for (const k of [...out]) {
+    for (const suffix of NOUN_PRONOUN_SUFFIXES) {
+      if (k.length - suffix.length >= 4 && k.endsWith(suffix) && !out.includes(k.slice(0, -suffix.length))) out.push(k.slice(0, -suffix.length));
+    }
+  }
   return out;
 }
 

@@ -31,6 +31,7 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['ar', 'punishment', 'سنحاصر كفرنبل حتى يموتوا جوعاً'],
   ['ar', 'expulsion', 'على أهل حارم أن يرحلوا قبل الجمعة'],
   ['ar', 'takfir', 'أهل سرمدا مرتدون ودماؤهم حلال'],
+  ['ar', 'call_to_attack', 'يجب اقتحامها، كفرنبل لازم تسقط'],
   ['ar-lev', 'death_threat', 'رح ندبح أهل بنش واحد واحد'],
   ['ar-lev', 'call_to_attack', 'يلا يا شباب فوتو عالأتارب وما تخلو حدا'],
   ['ar-lev', 'punishment', 'رح نقطع عنهن المي والخبز لحتى يركعو، أهل كفرنبل'],
