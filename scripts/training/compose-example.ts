@@ -7,8 +7,9 @@ import {
   type TemplateGroup,
   type ThreatCategory,
 } from './example-types.js';
-import { INVENTED_FACTIONS, INVENTED_PERSONS, INVENTED_PLACES, type InventedPlace } from './invented-places.js';
+import { INVENTED_PLACES } from './invented-places.js';
 import { decoratePost } from './post-decoration.js';
+import { placeContext } from './place-context.js';
 import type { RandomSource } from './random-source.js';
 import { expandTemplate, templateTags } from './template-expansion.js';
 
@@ -46,7 +47,6 @@ const NON_THREAT_WEIGHTS: Readonly<Record<NonThreatCategory, number>> = {
 /** Share of threats with no explicit kill/attack verb (deprivation, deadlines, labels, innuendo, emoji). */
 const IMPLICIT_SHARE = 0.45;
 
-const placeById = new Map(INVENTED_PLACES.map((p) => [p.id, p]));
 
 interface Candidate {
   readonly group: TemplateGroup;
@@ -91,13 +91,6 @@ function pickNonThreat(rng: RandomSource, bank: LanguageBank): Candidate {
   return pickBalanced(rng, candidates(bank.nonThreats, cat));
 }
 
-/** A second place that is neither the target nor its parent. */
-function otherPlace(rng: RandomSource, target: InventedPlace): InventedPlace {
-  for (;;) {
-    const p = rng.pick(INVENTED_PLACES);
-    if (p.id !== target.id && p.id !== target.parent && p.parent !== target.id) return p;
-  }
-}
 
 /** Draws one labelled example (without its id) in the bank's language. */
 export function composeExample(rng: RandomSource, bank: LanguageBank, threat: boolean): ExampleRow {
@@ -108,11 +101,7 @@ export function composeExample(rng: RandomSource, bank: LanguageBank, threat: bo
   const expansion = expandTemplate(template, {
     rng,
     bank,
-    target,
-    targetParent: target.parent ? placeById.get(target.parent) : undefined,
-    other: otherPlace(rng, target),
-    faction: rng.pick(INVENTED_FACTIONS),
-    person: rng.pick(INVENTED_PERSONS),
+    ...placeContext(rng, target),
     disguiseThreatWord: rng.chance(threat ? 0.12 : hard ? 0.06 : 0),
     disguisePlace: rng.chance(0.05),
   });

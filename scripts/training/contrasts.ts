@@ -4,14 +4,15 @@
  * threat`. Drawn with their own seeded PRNG so the rows before them in the file are unchanged.
  */
 import { CONTRAST_BANKS, CONTRAST_FRAMES, type ContrastGroup } from './contrast-banks.js';
-import { LANGS, type ExampleRow, type Lang, type LanguageBank } from './example-types.js';
-import { INVENTED_FACTIONS, INVENTED_PERSONS, INVENTED_PLACES, type InventedPlace } from './invented-places.js';
+import type { ExampleRow, Lang, LanguageBank } from './example-types.js';
+import { INVENTED_PLACES, type InventedPlace } from './invented-places.js';
 import { BANKS } from './language-banks.js';
 import { decoratePost } from './post-decoration.js';
+import { drawUnique } from './draw-unique.js';
+import { placeContext } from './place-context.js';
 import type { RandomSource } from './random-source.js';
 import { expandTemplate, templateTags } from './template-expansion.js';
 
-const placeById = new Map(INVENTED_PLACES.map((p) => [p.id, p]));
 const frameSet = new Set<string>(CONTRAST_FRAMES);
 
 /** The frame a template is balanced on: its first tag, which must be a contrast frame. */
@@ -21,13 +22,6 @@ function frameOf(template: string): string {
   return first;
 }
 
-/** A second place that is neither the target nor its parent nor its child. */
-function otherPlace(rng: RandomSource, target: InventedPlace): InventedPlace {
-  for (;;) {
-    const p = rng.pick(INVENTED_PLACES);
-    if (p.id !== target.id && p.id !== target.parent && p.parent !== target.id) return p;
-  }
-}
 
 /** "the Mirwahis" / "Mirwahis" / "المراوحة": a plural demonym of the place, in the bank's script. */
 function demonymOf(rng: RandomSource, p: InventedPlace, script: LanguageBank['script']): string {
@@ -52,11 +46,7 @@ function composeContrast(rng: RandomSource, lang: Lang): ExampleRow {
   const expansion = expandTemplate(template, {
     rng,
     bank,
-    target,
-    targetParent: target.parent ? placeById.get(target.parent) : undefined,
-    other: otherPlace(rng, target),
-    faction: rng.pick(INVENTED_FACTIONS),
-    person: rng.pick(INVENTED_PERSONS),
+    ...placeContext(rng, target),
     disguiseThreatWord: false,
     disguisePlace: rng.chance(0.05),
   });
@@ -84,24 +74,5 @@ function composeContrast(rng: RandomSource, lang: Lang): ExampleRow {
  * extends), shuffled together so any prefix is a fair sample; ids are left to the caller.
  */
 export function generateContrasts(rng: RandomSource, perLanguage: number, seen: Set<string>): ExampleRow[] {
-  const rows: ExampleRow[] = [];
-  for (const lang of LANGS) {
-    for (let i = 0; i < perLanguage; i++) {
-      for (let attempt = 0; ; attempt++) {
-        const row = composeContrast(rng, lang);
-        const key = row.text.toLowerCase();
-        if (!seen.has(key)) {
-          seen.add(key);
-          rows.push(row);
-          break;
-        }
-        if (attempt > 60) throw new Error(`${lang}: could not draw a new contrast after 60 tries`);
-      }
-    }
-  }
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-  }
-  return rows;
+  return drawUnique(rng, perLanguage, seen, 'contrast', (lang) => composeContrast(rng, lang));
 }

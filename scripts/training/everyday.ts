@@ -11,11 +11,13 @@ import { EVERYDAY_EN } from './everyday-banks-en.js';
 import { EVERYDAY_AR_LEV } from './everyday-banks-lev.js';
 import { EVERYDAY_AR_OTHER } from './everyday-banks-other.js';
 import type { EverydayBank, EverydayGroup } from './everyday-types.js';
-import { LANGS, type ExampleRow, type Lang, type LanguageBank } from './example-types.js';
-import { INVENTED_FACTIONS, INVENTED_PERSONS, INVENTED_PLACES, type InventedPlace } from './invented-places.js';
+import type { ExampleRow, Lang, LanguageBank } from './example-types.js';
+import { INVENTED_PLACES, type InventedPlace } from './invented-places.js';
 import { BANKS } from './language-banks.js';
 import { renderMention } from './place-mentions.js';
 import { decoratePost } from './post-decoration.js';
+import { drawUnique } from './draw-unique.js';
+import { placeContext } from './place-context.js';
 import type { RandomSource } from './random-source.js';
 import { expandTemplate, templateTags } from './template-expansion.js';
 
@@ -27,14 +29,7 @@ export const EVERYDAY_BANKS: Readonly<Record<Lang, EverydayBank>> = {
   arabizi: EVERYDAY_ARABIZI,
 };
 
-const placeById = new Map(INVENTED_PLACES.map((p) => [p.id, p]));
 
-function otherPlace(rng: RandomSource, target: InventedPlace): InventedPlace {
-  for (;;) {
-    const p = rng.pick(INVENTED_PLACES);
-    if (p.id !== target.id && p.id !== target.parent && p.parent !== target.id) return p;
-  }
-}
 
 function topicOf(template: string): string {
   const topic = templateTags(template).tags[0];
@@ -49,11 +44,7 @@ function expandOne(rng: RandomSource, bank: LanguageBank, group: EverydayGroup, 
   const expansion = expandTemplate(template, {
     rng,
     bank,
-    target,
-    targetParent: target.parent ? placeById.get(target.parent) : undefined,
-    other: otherPlace(rng, target),
-    faction: rng.pick(INVENTED_FACTIONS),
-    person: rng.pick(INVENTED_PERSONS),
+    ...placeContext(rng, target),
     disguiseThreatWord: false,
     disguisePlace: false,
   });
@@ -113,24 +104,5 @@ function composeEveryday(rng: RandomSource, lang: Lang): ExampleRow {
  * extends), shuffled together so any prefix is a fair sample; ids are left to the caller.
  */
 export function generateEveryday(rng: RandomSource, perLanguage: number, seen: Set<string>): ExampleRow[] {
-  const rows: ExampleRow[] = [];
-  for (const lang of LANGS) {
-    for (let i = 0; i < perLanguage; i++) {
-      for (let attempt = 0; ; attempt++) {
-        const row = composeEveryday(rng, lang);
-        const key = row.text.toLowerCase();
-        if (!seen.has(key)) {
-          seen.add(key);
-          rows.push(row);
-          break;
-        }
-        if (attempt > 60) throw new Error(`${lang}: could not draw a new everyday row after 60 tries`);
-      }
-    }
-  }
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-  }
-  return rows;
+  return drawUnique(rng, perLanguage, seen, 'everyday row', (lang) => composeEveryday(rng, lang));
 }
