@@ -1,37 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/db/index.js';
 import { analyzeBatch } from '../../../src/pipeline/index.js';
 import { enqueuePosts } from '../../../src/polling/index.js';
 import { PROJECT_ROOT } from '../../helpers/paths.js';
 import { postStream } from '../../helpers/post-stream.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';
-
-/** Alerts as a reviewer sees them: no row ids, evidence by source id. */
-async function finalAlerts(db: Kysely<Database>) {
-  const { rows } = await sql<{ place_id: string; severity: string; campaign: boolean; post_count: number; distinct_authors: number; evidence: string[] }>`
-    select a.place_id, a.severity, a.campaign, a.post_count, a.distinct_authors,
-           array_agg(p.external_id order by p.external_id) as evidence
-    from alerts a join alert_posts e on e.alert_id = a.id join posts p on p.id = e.post_id
-    where a.status <> 'merged' group by a.id`.execute(db);
-  return rows.sort((a, b) => a.evidence[0]!.localeCompare(b.evidence[0]!));
-}
+import { finalAlerts } from '../../helpers/alert-snapshot.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 function startAnalyzerProcess(env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/placewatch.js'), 'start', '--role', 'analyzer'], {
     env: { ...env, PLACEWATCH_JOB_LOCK_MS: '2000' },
     stdio: 'ignore',
   });
-}
-
-async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('two analyzer processes, one killed with SIGKILL mid-batch', () => {
@@ -62,11 +45,11 @@ describe('two analyzer processes, one killed with SIGKILL mid-batch', () => {
     const victim = startAnalyzerProcess(chaos.env);
     const survivor = startAnalyzerProcess(chaos.env);
     children.push(victim, survivor);
-    await until(async () => (await queue.getCompletedCount()) >= 5 && (await queue.getActiveCount()) > 0, 60_000, 'work in progress');
+    await waitUntil(async () => (await queue.getCompletedCount()) >= 5 && (await queue.getActiveCount()) > 0, 60_000, 'work in progress');
     victim.kill('SIGKILL');
     await new Promise((r) => victim.once('exit', r));
     children.push(startAnalyzerProcess(chaos.env)); // restarted
-    await until(async () => {
+    await waitUntil(async () => {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       return Object.values(counts).every((n) => n === 0);
     }, 120_000, 'the queue to drain');

@@ -8,6 +8,7 @@ import { waitForAnalyzeJobs } from '../../../src/pipeline/index.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { openTestRuntime, PROJECT_ROOT, type TestRuntime } from '../../helpers/test-runtime.js';
 import { CONFIG_TEST_DIR, contentWithAlias, NEW_ALIAS, post } from './config-fixtures.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 interface LogLine {
   readonly pid: number;
@@ -49,13 +50,7 @@ class AnalyzerProcess {
   }
 }
 
-async function until(probe: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = (probe: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> => waitUntil(probe, timeoutMs, what, { intervalMs: 50 });
 
 describe('hot reload across analyzer processes', () => {
   let t: TestRuntime;

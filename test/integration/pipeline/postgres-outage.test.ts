@@ -12,16 +12,8 @@ import { postStream } from '../../helpers/post-stream.js';
 import { findPostgresBin, startPrivatePostgres, type PrivatePostgres } from '../../helpers/private-postgres.js';
 import { createTestRedisPrefix, TEST_REDIS_URL, testEnv, uniqueName } from '../../helpers/services.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';
-
-/** Alerts as a reviewer sees them: no row ids, evidence by source id. */
-async function finalAlerts(db: Kysely<Database>) {
-  const { rows } = await sql<{ place_id: string; severity: string; campaign: boolean; post_count: number; distinct_authors: number; evidence: string[] }>`
-    select a.place_id, a.severity, a.campaign, a.post_count, a.distinct_authors,
-           array_agg(p.external_id order by p.external_id) as evidence
-    from alerts a join alert_posts e on e.alert_id = a.id join posts p on p.id = e.post_id
-    where a.status <> 'merged' group by a.id`.execute(db);
-  return rows.sort((a, b) => a.evidence[0]!.localeCompare(b.evidence[0]!));
-}
+import { finalAlerts } from '../../helpers/alert-snapshot.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 /** The outbox as it was written: one row per alert change and route, by idempotency key. */
 async function outboxKeys(db: Kysely<Database>): Promise<string[]> {
@@ -41,13 +33,9 @@ function startRoles(env: NodeJS.ProcessEnv, roles: string[]): { child: ChildProc
   return { child, log: () => log, exit: () => exit };
 }
 
-async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** Probes run while Postgres is down on purpose: a failing probe means "not yet". */
+const until = (probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> =>
+  waitUntil(probe, timeoutMs, what, { intervalMs: 200, tolerateErrors: true });
 
 const postgresBin = findPostgresBin();
 const missing = 'initdb/pg_ctl not found under /usr/lib/postgresql/*/bin: the Postgres outage test needs a private cluster';
