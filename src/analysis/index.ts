@@ -1,7 +1,6 @@
 /** The analyzer: compile a config once, then analyze posts purely and fast. Public face of src/analysis. */
 export { compileAnalyzer, loadConfiguredModel, DEFAULT_MODEL_FILE, type CompileOptions } from './compile-analyzer.js';
 export { analyzePost } from './analyze-post.js';
-export { analysisFeatures, FEATURE_NAMES } from './features.js';
 export { wouldAlert } from './alert-decision.js';
 export * from './model/index.js';
 export type { CompiledAnalyzer } from './compiled-types.js';

@@ -1,4 +1,4 @@
-import { sigmoid } from './logistic-regression.js';
+import { sigmoid } from './sigmoid.js';
 
 /** Platt scaling: P = σ(a·z + b) over a raw score z. `a` is kept positive so the map is monotone. */
 export interface PlattScaling {

@@ -5,6 +5,6 @@ export type { ThreatScorer, CandidateScore } from './threat-scorer.js';
 export { trainModel, trainingExamples, fitModel, modelFileOf, foldOf, MODEL_CATEGORIES, HYPERPARAMETERS, type TrainOptions, type TrainMetrics, type TrainingExample } from './train-model.js';
 export { readTrainingFile, type TrainingRow, type TrainingSource } from './training-data.js';
 export { calibrationReport, fitPlatt, applyPlatt, type CalibrationReport, type ReliabilityBin, type PlattScaling } from './calibration.js';
-export { trainLogistic, sigmoid, type LinearModel } from './logistic-regression.js';
+export { sigmoid } from './sigmoid.js';
 export { scorerOf, shadowOf } from './analyzer-models.js';
 export { FEATURE_BITS, FEATURE_DIMS } from './place-features.js';

@@ -1,5 +1,5 @@
 import { seededRandom } from '../../seeded-random.js';
-import { sigmoid } from './logistic-regression.js';
+import { sigmoid } from './sigmoid.js';
 
 /** A training example over hashed features: bucket indices (repeats count), label, example weight. */
 export interface SparseExample {
