@@ -36,11 +36,13 @@ export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, op
   const linked = linkSignals(reading, analyzer);
   const span = (a: number, b: number): Span => spanOf(norm, stream[a]!.start, stream[b - 1]!.end);
   const scorer = scorerOf(analyzer);
-  const scored = scorer ? modelTargets(scorer, reading, linked, input, analyzer, options) : ruleTargets(linked, input, analyzer, options);
+  const shadow = shadowOf(analyzer);
+  // The places the post names, read once for the scorer and the shadow scorer alike.
+  const candidates = scorer || shadow ? placeCandidates(reading, linked) : [];
+  const scored = scorer ? modelTargets(scorer, reading, candidates, input, analyzer, options) : ruleTargets(linked, input, analyzer, options);
   const top = scored.targets[0];
   const score = top?.score ?? roundScore(scored.fallback?.probability ?? 0);
   const category: ThreatCategory | null = top?.category ?? (options.anyTarget ? (scored.fallback?.category ?? null) : null);
-  const shadow = shadowOf(analyzer);
   return {
     score,
     severity: top?.severity ?? severityOf(options.anyTarget ? score : 0, analyzer, category),
@@ -53,7 +55,7 @@ export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, op
     modelVersion: scorer?.version ?? analyzer.modelVersion,
     affiliation: input.affiliation ?? null,
     explanation: explain(linked, scored.targets, mentions, options, norm, words, span),
-    ...(shadow ? { shadow: shadowScores(shadow, reading, linked) } : {}),
+    ...(shadow ? { shadow: shadowScores(shadow, reading, candidates) } : {}),
   };
 }
 
@@ -104,12 +106,11 @@ interface ScoredTargets {
 function modelTargets(
   scorer: ThreatScorer,
   reading: PostReading,
-  linked: readonly LinkedSignal[],
+  candidates: readonly ScoredCandidate[],
   input: AnalyzerInput,
   analyzer: CompiledAnalyzer,
   options: AnalyzeOptions,
 ): ScoredTargets {
-  const candidates = placeCandidates(reading, linked);
   if (candidates.length === 0) {
     return { targets: [], fallback: options.anyTarget ? scorer.scorePlaceless(placelessFeatures(reading)) : null };
   }
@@ -194,8 +195,8 @@ function linkedByOf(candidate: ScoredCandidate): string {
 }
 
 /** The shadow scorer's view of the same post: recorded for comparison, never alerting. */
-function shadowScores(shadow: ThreatScorer, reading: PostReading, linked: readonly LinkedSignal[]): ShadowScores {
-  const candidates = placeCandidates(reading, linked).filter((c) => c.place.alertable);
+function shadowScores(shadow: ThreatScorer, reading: PostReading, all: readonly ScoredCandidate[]): ShadowScores {
+  const candidates = all.filter((c) => c.place.alertable);
   const scores = shadow.score(candidates, reading);
   return {
     modelVersion: shadow.version,
