@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { PlacewatchError } from '../../errors.js';
 import { crossValidate, formatReport, readDataset, runEval } from '../../eval/index.js';
 import { setUpAnalyzer } from './analyzer-setup.js';
 import { DEFAULT_MANIFEST, REPO_ROOT } from './model.js';
@@ -20,7 +21,7 @@ export function registerEvalCommand(program: Command): void {
       const anyTarget = options.anyTarget ?? false;
       if (options.folds !== undefined) {
         const folds = Number(options.folds);
-        if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new Error(`--folds: expected an integer from 2 to 20, got "${options.folds}"`);
+        if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new PlacewatchError('INPUT_INVALID', `--folds: expected an integer from 2 to 20, got "${options.folds}"`);
         const result = crossValidate(rows, config, { folds, anyTarget, datasetFile: dataset, manifestFile: options.sources, root: REPO_ROOT });
         for (const missing of result.missingSources) process.stderr.write(`eval: training source ${missing} not found; folds trained without it\n`);
         if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
