@@ -12,6 +12,9 @@ export interface NearDuplicateOptions {
   readonly similarity: number;
 }
 
+/** Fixed options, or a function read at each use so a hot-reloaded config applies to the next post. */
+export type NearDuplicateOptionsSource = NearDuplicateOptions | (() => NearDuplicateOptions);
+
 export interface ClusterAssignment {
   /** The cluster the text joins: an earlier near-duplicate's cluster, or `ownId` when it starts one. */
   readonly clusterId: string;
@@ -27,10 +30,20 @@ export interface ClusterAssignment {
  * traffic, and a lookup reads a fixed number of small hashes whatever the number stored.
  */
 export class NearDuplicateIndex {
+  /** Keys never move between versions: the prefix is fixed at construction. */
+  private readonly prefix: string;
+
   constructor(
     private readonly redis: Redis,
-    private readonly options: NearDuplicateOptions,
-  ) {}
+    private readonly source: NearDuplicateOptionsSource,
+  ) {
+    this.prefix = this.options.prefix;
+  }
+
+  /** Read once per operation, so one lookup or store never mixes two config versions. */
+  private get options(): NearDuplicateOptions {
+    return typeof this.source === 'function' ? this.source() : this.source;
+  }
 
   /** Finds the cluster of the most similar stored text at or above the threshold. */
   async lookup(text: string, at: Date): Promise<ClusterAssignment | undefined> {
@@ -39,8 +52,9 @@ export class NearDuplicateIndex {
 
   /** `lookup` for a precomputed signature. */
   async lookupSignature(signature: Uint32Array, at: Date): Promise<ClusterAssignment | undefined> {
+    const { windowMs, similarity: threshold } = this.options;
     const keys = bandKeys(signature);
-    const days = this.daysInWindow(at);
+    const days = daysInWindow(at, windowMs);
     const bands = this.redis.pipeline();
     for (const day of days) keys.forEach((key, band) => bands.hget(this.bandHash(day, band, key), key.slice(BUCKET_HEX_DIGITS)));
     const members = new Set<string>();
@@ -59,7 +73,7 @@ export class NearDuplicateIndex {
       if (error || !(value instanceof Buffer)) continue;
       const record = decodeRecord(value);
       const similarity = compactSimilarity(query, record.signature);
-      if (similarity >= this.options.similarity && (!best || similarity > best.similarity)) {
+      if (similarity >= threshold && (!best || similarity > best.similarity)) {
         best = { clusterId: record.clusterId, similarity, matched: true };
       }
     }
@@ -107,21 +121,21 @@ export class NearDuplicateIndex {
     return assignment;
   }
 
-  private daysInWindow(at: Date): number[] {
-    const last = Math.floor(at.getTime() / DAY_MS);
-    const first = Math.floor((at.getTime() - this.options.windowMs) / DAY_MS);
-    const days: number[] = [];
-    for (let day = first; day <= last + 1; day++) days.push(day);
-    return days;
-  }
-
   private bandHash(day: number, band: number, key: string): string {
-    return `${this.options.prefix}:nd:${day}:${band}:${key.slice(0, BUCKET_HEX_DIGITS)}`;
+    return `${this.prefix}:nd:${day}:${band}:${key.slice(0, BUCKET_HEX_DIGITS)}`;
   }
 
   private recordHash(day: number, member: string): string {
-    return `${this.options.prefix}:nd:${day}:r:${member.slice(0, BUCKET_HEX_DIGITS)}`;
+    return `${this.prefix}:nd:${day}:r:${member.slice(0, BUCKET_HEX_DIGITS)}`;
   }
+}
+
+function daysInWindow(at: Date, windowMs: number): number[] {
+  const last = Math.floor(at.getTime() / DAY_MS);
+  const first = Math.floor((at.getTime() - windowMs) / DAY_MS);
+  const days: number[] = [];
+  for (let day = first; day <= last + 1; day++) days.push(day);
+  return days;
 }
 
 /** Slots kept for verification: enough to estimate similarity to ±0.05, small enough to store. */

@@ -10,7 +10,8 @@ export class SeenItems {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly ttlSeconds: number,
+    /** A function is read at each marking, so a hot-reloaded `seen_ttl` applies at once. */
+    private readonly ttlSeconds: number | (() => number),
   ) {}
 
   /** The subset of posts already seen. */
@@ -22,8 +23,9 @@ export class SeenItems {
 
   async markSeen(posts: readonly CanonicalPost[]): Promise<void> {
     if (posts.length === 0) return;
+    const ttl = typeof this.ttlSeconds === 'function' ? this.ttlSeconds() : this.ttlSeconds;
     const pipeline = this.redis.pipeline();
-    for (const post of posts) pipeline.set(this.key(post), '1', 'EX', this.ttlSeconds);
+    for (const post of posts) pipeline.set(this.key(post), '1', 'EX', ttl);
     await pipeline.exec();
   }
 

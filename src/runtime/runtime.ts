@@ -97,12 +97,14 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     closers.push(() => reloader.stop());
     step('active config', `version ${config.version}`);
 
-    const seen = new SeenItems(redis, env.PLACEWATCH_QUEUE_PREFIX, durationToMs(config.thresholds.dedup.seen_ttl) / 1000);
-    const nearDuplicates = new NearDuplicateIndex(redis, {
+    // Dedup settings are read from the active version at each use, so they follow hot reload too.
+    const dedup = () => holder.current.config.thresholds.dedup;
+    const seen = new SeenItems(redis, env.PLACEWATCH_QUEUE_PREFIX, () => durationToMs(dedup().seen_ttl) / 1000);
+    const nearDuplicates = new NearDuplicateIndex(redis, () => ({
       prefix: env.PLACEWATCH_QUEUE_PREFIX,
-      windowMs: durationToMs(config.thresholds.dedup.near_duplicate_window),
-      similarity: config.thresholds.dedup.near_duplicate_similarity,
-    });
+      windowMs: durationToMs(dedup().near_duplicate_window),
+      similarity: dedup().near_duplicate_similarity,
+    }));
     const publicUrl = env.PLACEWATCH_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
     logger.info({ database: database.where, redis: embedded ? 'embedded' : 'external', configVersion: config.version }, 'runtime ready');
     const shutdown = new AbortController();
