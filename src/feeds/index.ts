@@ -27,8 +27,6 @@ export type {
 } from './adapter.js';
 export { canonicalPostSchema, MAX_RAW_BYTES, MAX_TEXT_CHARS, type CanonicalPost, type CanonicalPostInput } from './canonical-post.js';
 export { safeFetch, SAFE_FETCH_DEFAULTS, type SafeFetchOptions, type SafeFetchResult } from './http/safe-fetch.js';
-export { createSafeAgent, type SafeAgentOptions } from './http/safe-agent.js';
-export { parseAllowList, checkAddress, classifyAddress, type AllowList, type AddressVerdict } from './http/address-policy.js';
 export { FeedRateLimitedError } from './http/fetch-errors.js';
 export { parseMappedJsonPayload } from './json/parse-json-payload.js';
 export { parseJsonPayload, MAX_JSON_BYTES } from './json/json-payload.js';

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.js';
 import { errorMessage } from '../errors.js';
 import { eventTimeUs, jetstreamEventToDraft } from '../feeds/bluesky/jetstream-event.js';
 import { openJetstreamSocket } from '../feeds/bluesky/jetstream-socket.js';
-import { findPlacewatchError } from '../feeds/http/fetch-errors.js';
+import { findBlockedAddress } from '../net/index.js';
 import { collectPosts } from '../feeds/page-items.js';
 import type { Queues } from '../queue/index.js';
 import type { Logger } from '../runtime/logger.js';
@@ -137,7 +137,7 @@ export class JetstreamSubscription {
    * connection (retrying cannot fix configuration), else after FAILING_AFTER_FAILURES in a row.
    */
   private async raiseFailing(error: unknown, message: string): Promise<void> {
-    const refused = findPlacewatchError(error)?.code === 'FEED_BLOCKED_ADDRESS';
+    const refused = findBlockedAddress(error) !== null;
     if (!refused && this.failures < FAILING_AFTER_FAILURES) return;
     const detail = refused ? `connection refused by the address policy: ${message}` : `${this.failures} connections failed in a row; last error: ${message}`;
     const opened = await openFeedAlert(this.deps.db, this.feed.name, 'failing', detail.slice(0, 400));

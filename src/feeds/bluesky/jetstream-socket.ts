@@ -1,8 +1,7 @@
 import WebSocket from 'ws';
 import type { FeedConfigOf } from '../../config/schema/feeds.js';
 import { PlacewatchError } from '../../errors.js';
-import { checkAddress, ipLiteralOf, parseAllowList } from '../http/address-policy.js';
-import { createCheckedLookup } from '../http/safe-agent.js';
+import { checkAddress, createCheckedLookup, ipLiteralOf, parseAllowList } from '../../net/index.js';
 import { POST_COLLECTION } from './jetstream-event.js';
 
 type JetstreamFeed = FeedConfigOf<'bluesky'>;

@@ -1,4 +1,4 @@
-import { MAX_RETRY_AFTER_MS } from './retry-after.js';
+import { MAX_RETRY_AFTER_MS } from '../../net/index.js';
 
 type HeaderBag = Readonly<Record<string, string | undefined>>;
 

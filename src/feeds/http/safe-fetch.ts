@@ -1,12 +1,10 @@
 import type { Readable } from 'node:stream';
 import { request, type Agent } from 'undici';
 import { PlacewatchError } from '../../errors.js';
-import { checkAddress, ipLiteralOf, parseAllowList } from './address-policy.js';
+import { checkAddress, createSafeAgent, ipLiteralOf, parseAllowList, parseRetryAfter } from '../../net/index.js';
 import { FeedRateLimitedError, fetchFailed, findPlacewatchError } from './fetch-errors.js';
 import { BodyLimitError, readCappedBody } from './read-capped-body.js';
 import { rateLimitResetMs } from './rate-limit.js';
-import { parseRetryAfter } from './retry-after.js';
-import { createSafeAgent } from './safe-agent.js';
 
 export interface SafeFetchOptions {
   /** Feed name, carried into every error's context. */

@@ -1,5 +1,5 @@
 import type { Agent } from 'undici';
-import type { AllowList } from '../../feeds/http/address-policy.js';
+import type { AllowList } from '../../net/index.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Notice } from '../notice.js';
 import type { RenderOptions } from '../render-message.js';

@@ -1,4 +1,4 @@
-import { isAllowlisted, type AllowList } from '../../feeds/http/address-policy.js';
+import { isAllowlisted, type AllowList } from '../../net/index.js';
 import { NotifyError } from '../notify-error.js';
 import { toMatrixBody, toSlackBody, toTelegramHtml } from '../message-formats.js';
 import { composeMessage } from '../render-message.js';

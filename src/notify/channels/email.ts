@@ -2,9 +2,7 @@ import nodemailer from 'nodemailer';
 import type { GetSocketCallback } from 'nodemailer/lib/mailer/index.js';
 import type { SmtpConfig } from '../../config/schema/routes.js';
 import { errorMessage } from '../../errors.js';
-import type { AllowList } from '../../feeds/http/address-policy.js';
-import { connectChecked } from '../../feeds/http/checked-socket.js';
-import { findPlacewatchError } from '../../feeds/http/fetch-errors.js';
+import { connectChecked, findBlockedAddress, type AllowList } from '../../net/index.js';
 import { toHtmlEmail, toPlainText } from '../message-formats.js';
 import { NotifyError } from '../notify-error.js';
 import { composeMessage } from '../render-message.js';
@@ -81,8 +79,8 @@ export function createEmailSender(
 
 /** SMTP 5xx replies are final (no such mailbox, policy refusal); 4xx and network trouble retry. */
 function smtpError(error: unknown): NotifyError {
-  const blocked = findPlacewatchError(error);
-  if (blocked?.code === 'FEED_BLOCKED_ADDRESS') {
+  const blocked = findBlockedAddress(error);
+  if (blocked) {
     return new NotifyError('NOTIFY_BLOCKED_ADDRESS', `SMTP host refused: ${blocked.message}`, { permanent: true, cause: error });
   }
   const responseCode = (error as { responseCode?: number }).responseCode;

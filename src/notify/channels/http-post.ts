@@ -1,7 +1,5 @@
 import { request, type Agent } from 'undici';
-import { checkAddress, ipLiteralOf, type AllowList } from '../../feeds/http/address-policy.js';
-import { findPlacewatchError } from '../../feeds/http/fetch-errors.js';
-import { parseRetryAfter } from '../../feeds/http/retry-after.js';
+import { checkAddress, findBlockedAddress, ipLiteralOf, parseRetryAfter, type AllowList } from '../../net/index.js';
 import { errorMessage } from '../../errors.js';
 import { NotifyError } from '../notify-error.js';
 
@@ -86,8 +84,8 @@ export function checkTargetUrl(raw: string, allow: AllowList): URL {
 }
 
 function classifyRequestError(error: unknown, url: URL): NotifyError {
-  const blocked = findPlacewatchError(error);
-  if (blocked?.code === 'FEED_BLOCKED_ADDRESS') {
+  const blocked = findBlockedAddress(error);
+  if (blocked) {
     return new NotifyError('NOTIFY_BLOCKED_ADDRESS', `${url.hostname}: ${blocked.message}`, { permanent: true, cause: error });
   }
   const name = (error as { name?: string }).name;

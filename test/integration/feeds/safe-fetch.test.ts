@@ -5,9 +5,8 @@ import { createGzip } from 'node:zlib';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPlacewatchError, type PlacewatchError } from '../../../src/errors.js';
-import { parseAllowList } from '../../../src/feeds/http/address-policy.js';
 import { FeedRateLimitedError } from '../../../src/feeds/http/fetch-errors.js';
-import { createSafeAgent } from '../../../src/feeds/http/safe-agent.js';
+import { createSafeAgent, parseAllowList } from '../../../src/net/index.js';
 import { safeFetch, type SafeFetchOptions } from '../../../src/feeds/http/safe-fetch.js';
 import { getAdapter } from '../../../src/feeds/index.js';
 

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllowList } from '../../../src/feeds/http/address-policy.js';
-import { createSafeAgent } from '../../../src/feeds/http/safe-agent.js';
+import { createSafeAgent, parseAllowList } from '../../../src/net/index.js';
 import { deliverNotification, listNotifications } from '../../../src/notify/index.js';
 import { claimNotification, findNotificationRow, markFailed, renewLease } from '../../../src/notify/notification-repository.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';

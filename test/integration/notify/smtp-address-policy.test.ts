@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllowList } from '../../../src/feeds/http/address-policy.js';
+import { parseAllowList } from '../../../src/net/index.js';
 import { createEmailSender } from '../../../src/notify/channels/email.js';
 import { telegramApiBase } from '../../../src/notify/channels/chat.js';
 import { NotifyError } from '../../../src/notify/notify-error.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePublishedTime } from '../../../src/feeds/published-time.js';
-import { parseRetryAfter } from '../../../src/feeds/http/retry-after.js';
+import { parseRetryAfter } from '../../../src/net/index.js';
 
 describe('parsePublishedTime', () => {
   it.each([

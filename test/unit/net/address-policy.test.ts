@@ -6,7 +6,7 @@ import {
   parseAllowList,
   parseCidr,
   parseIPv6,
-} from '../../../src/feeds/http/address-policy.js';
+} from '../../../src/net/address-policy.js';
 
 const none = parseAllowList([]);
 

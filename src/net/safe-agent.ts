@@ -1,8 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import type { Socket } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import { PlacewatchError } from '../../errors.js';
 import { checkAddress, type AllowList } from './address-policy.js';
+import { blockedAddressError } from './blocked-address.js';
 
 export interface SafeAgentOptions {
   readonly allow: AllowList;
@@ -13,15 +13,6 @@ export interface SafeAgentOptions {
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
-/** The FEED_BLOCKED_ADDRESS error for a host whose address the policy refuses. */
-export function blockedAddressError(hostname: string, address: string, category: string): PlacewatchError {
-  return new PlacewatchError(
-    'FEED_BLOCKED_ADDRESS',
-    `${hostname} resolves to ${address} (${category}); refusing to connect (allowlist it with allowPrivate if intended)`,
-    { host: hostname, address, category },
-  );
-}
 
 /**
  * A dns.lookup that refuses the whole answer when any address is blocked, so a host that resolves

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { checkAddress, type AllowList } from './address-policy.js';
-import { blockedAddressError, createCheckedLookup } from './safe-agent.js';
+import { blockedAddressError } from './blocked-address.js';
+import { createCheckedLookup } from './safe-agent.js';
 
 /**
  * Opens a TCP connection under the same private-address policy as HTTP: names resolve through the
