@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { PlacewatchError } from '../errors.js';
 import { crossCheck } from './cross-check.js';
 import { formatPath } from './format-issues.js';
-import type { PlacewatchConfig } from './load-config.js';
-import type { ConfigFiles } from './parse-config-files.js';
+import type { ConfigContent, ConfigFiles, PlacewatchConfig } from './config-types.js';
 import { feedsFileSchema } from './schema/feeds.js';
 import { lexiconFileSchema } from './schema/lexicon.js';
 import { modifiersFileSchema } from './schema/modifiers.js';
@@ -13,9 +12,6 @@ import { placesFileSchema } from './schema/places.js';
 import { DEFAULT_RETENTION, retentionFileSchema, type RetentionFile } from './schema/retention.js';
 import { routesFileSchema } from './schema/routes.js';
 import { thresholdsFileSchema } from './schema/thresholds.js';
-
-/** A config's content without where it came from: what a stored version holds. */
-export type ConfigContent = Omit<PlacewatchConfig, 'dir' | 'version'>;
 
 /** The stored form of a config version (the YAML files, parsed, with defaults filled in). */
 export const configContentSchema = z
@@ -130,4 +126,4 @@ export function contentToFiles(content: ConfigContent): Record<string, string> {
   return files;
 }
 
-export type { ConfigFiles };
+export type { ConfigContent, ConfigFiles };

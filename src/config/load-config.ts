@@ -2,35 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PlacewatchError } from '../errors.js';
-import { parseConfigFiles, type ConfigFiles } from './parse-config-files.js';
-import type { FeedsFile } from './schema/feeds.js';
-import type { LexiconFile } from './schema/lexicon.js';
-import type { ModifiersFile } from './schema/modifiers.js';
-import type { PlacesFile } from './schema/places.js';
-import type { RetentionFile } from './schema/retention.js';
-import type { RoutesFile } from './schema/routes.js';
-import type { ThresholdsFile } from './schema/thresholds.js';
+import type { AnalysisConfig, ConfigFiles, PlacewatchConfig } from './config-types.js';
+import { parseConfigFiles } from './parse-config-files.js';
 
-/** Everything under `config/`, validated; `version` is what scores record. */
-export interface PlacewatchConfig {
-  readonly dir: string;
-  /**
-   * A content hash for config read from files; the version number ("7") for a version read from
-   * Postgres, which is what running workers score with.
-   */
-  readonly version: string;
-  readonly places: PlacesFile;
-  readonly lexicons: readonly LexiconFile[];
-  readonly modifiers: ModifiersFile;
-  readonly thresholds: ThresholdsFile;
-  readonly feeds: FeedsFile;
-  readonly routes: RoutesFile;
-  /** Retention windows (retention.yaml); absent means the defaults. */
-  readonly retention?: RetentionFile;
-}
-
-/** The part of the config the analyzer depends on (hashing it tells whether scores may change). */
-export type AnalysisConfig = Pick<PlacewatchConfig, 'places' | 'lexicons' | 'modifiers' | 'thresholds'>;
+export type { AnalysisConfig, PlacewatchConfig } from './config-types.js';
 
 /** The config directory from `--config`, `PLACEWATCH_CONFIG`, or `./config`. */
 export function resolveConfigDir(flag?: string): string {

@@ -11,10 +11,9 @@ import { placesFileSchema } from './schema/places.js';
 import { retentionFileSchema } from './schema/retention.js';
 import { routesFileSchema } from './schema/routes.js';
 import { thresholdsFileSchema } from './schema/thresholds.js';
-import type { ConfigContent } from './config-content.js';
+import type { ConfigContent, ConfigFiles } from './config-types.js';
 
-/** YAML texts by path relative to the config directory: `places.yaml`, `lexicon/ar.yaml`. */
-export type ConfigFiles = Readonly<Record<string, string>>;
+export type { ConfigFiles };
 
 /**
  * Parses and validates a config given as YAML texts (a directory read from disk, or files uploaded
