@@ -1,5 +1,6 @@
 import { calibrationReport, type CalibrationReport } from '../analysis/index.js';
 import { shouldAlert } from './alert-rule.js';
+import type { EvalItem, Rate } from './eval-item.js';
 import type { EvalRow } from './read-dataset.js';
 import {
   byCategory,
@@ -13,14 +14,7 @@ import {
   type ThreatSplit,
 } from './scenario-metrics.js';
 
-/** The analyzer's decision on one row, as `eval --json` prints it. */
-export interface EvalItem {
-  readonly id: string;
-  readonly predicted: 'threat' | 'not_threat';
-  readonly score: number;
-  readonly severity: string;
-  readonly target_places: readonly string[];
-}
+export type { EvalItem, Rate };
 
 /** Precision, recall and F1 of the "should alert" class (see {@link shouldAlert}) with their counts. */
 export interface Prf {
@@ -64,13 +58,6 @@ export interface EvalMetrics {
   readonly by_phenomenon: ThreatSplit;
   /** P/R/F1 per `target_place` (how linking holds up place by place, added places included); empty without places. */
   readonly by_target_place: Record<string, Prf>;
-}
-
-/** A flag rate with its counts. */
-export interface Rate {
-  readonly flagged: number;
-  readonly n: number;
-  readonly rate: number;
 }
 
 /** A misclassified row, for the report. */

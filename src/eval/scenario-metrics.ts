@@ -1,6 +1,6 @@
 import { severityAtLeast, severitySchema } from '../config/index.js';
 import { isUnmonitoredThreat, shouldAlert } from './alert-rule.js';
-import type { EvalItem, Rate } from './metrics.js';
+import type { EvalItem, Rate } from './eval-item.js';
 import type { EvalRow } from './read-dataset.js';
 
 /** Recall on rows labelled with a severity (scenario sets): flagged at all, and flagged at that severity. */
