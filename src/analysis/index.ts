@@ -2,6 +2,7 @@
 export { compileAnalyzer, loadConfiguredModel, DEFAULT_MODEL_FILE, type CompileOptions } from './compile-analyzer.js';
 export { analyzePost } from './analyze-post.js';
 export { wouldAlert } from './alert-decision.js';
+export { analysedText } from './analysed-text.js';
 export * from './model/index.js';
 export type { CompiledAnalyzer } from './compiled-types.js';
 export type {

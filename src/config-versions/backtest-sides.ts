@@ -3,7 +3,7 @@ import { compileAnalyzer } from '../analysis/index.js';
 import type { PlacewatchConfig } from '../config/index.js';
 import type { Database } from '../db/schema.js';
 import { PlacewatchError } from '../errors.js';
-import type { ActiveConfig } from '../pipeline/active-config.js';
+import type { ActiveConfig } from './active-config.js';
 import { findActiveVersionId } from './config-version-repository.js';
 import { loadVersionConfig } from './config-versions.js';
 

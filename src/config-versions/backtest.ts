@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import { analyzePost, type Analysis } from '../analysis/index.js';
+import { analysedText, analyzePost, type Analysis } from '../analysis/index.js';
 import { durationToMs, maxSeverity, severityAtLeast, sourceAffiliation, type Severity } from '../config/index.js';
 import type { Database } from '../db/schema.js';
-import type { ActiveConfig } from '../pipeline/active-config.js';
-import { analysedText } from '../pipeline/analysed-text.js';
+import type { ActiveConfig } from './active-config.js';
 
 export interface BacktestOptions {
   /** Stored posts published at or after this time are rescored. */

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { errorMessage } from '../errors.js';
-import type { ActiveConfigHolder } from '../pipeline/active-config.js';
+import type { ActiveConfigHolder } from './active-config.js';
 import type { Logger } from '../runtime/logger.js';
 import { findActiveVersionId } from './config-version-repository.js';
 import { loadVersionConfig } from './config-versions.js';

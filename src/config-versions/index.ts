@@ -1,4 +1,5 @@
-/** Versioned configuration in Postgres: store, validate, activate, roll back, diff, reload, backtest. */
+/** Versioned configuration in Postgres: store, validate, activate, roll back, diff, reload, backtest; and the active config a process runs with. */
+export { ActiveConfigHolder, type ActiveConfig, type ConfigListener } from './active-config.js';
 export {
   auditConfig,
   findActiveVersionId,

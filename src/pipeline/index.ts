@@ -1,5 +1,4 @@
 export { analyzeBatch, commitScoredBatch, type AnalyzeBatchDeps, type BatchOutcome, type ScoredPost } from './analyze-batch.js';
-export { ActiveConfigHolder, type ActiveConfig } from './active-config.js';
 export { ingestFile, type IngestReport } from './ingest-file.js';
 export {
   waitForAnalyzeBatches, waitForAnalyzeJobs, type AnalyzeBatchRef, type AnalyzeProgress, type AnalyzeWaitOptions, type AnalyzeWaitResult,

@@ -3,8 +3,7 @@ import { loadConfig, loadEnv, type Env, type PlacewatchConfig } from '../config/
 import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../db/index.js';
 import { NearDuplicateIndex, SeenItems } from '../dedup/index.js';
 import { durationToMs } from '../config/index.js';
-import { ActiveConfigHolder } from '../pipeline/index.js';
-import { ConfigReloader, resolveStartupConfig } from '../config-versions/index.js';
+import { ActiveConfigHolder, ConfigReloader, resolveStartupConfig } from '../config-versions/index.js';
 import { connectRedis, openQueues, startEmbeddedRedis, type EmbeddedRedis, type Queues } from '../queue/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { Readiness } from './readiness.js';

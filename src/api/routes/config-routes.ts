@@ -18,9 +18,9 @@ import {
   requireVersion,
   rollbackVersion,
   validateContent,
+  type ActiveConfig,
 } from '../../config-versions/index.js';
 import { isPlacewatchError } from '../../errors.js';
-import type { ActiveConfig } from '../../pipeline/index.js';
 import { ApiError } from '../api-error.js';
 import type { ApiDeps } from '../api-deps.js';
 import { authErrors } from '../schemas/common-schemas.js';
@@ -45,7 +45,7 @@ export async function asConfigRequest<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (isPlacewatchError(error) && error.code === 'CONFIG_INVALID') throw new ApiError(400, 'INPUT_INVALID', error.message);
+    if (isPlacewatchError(error) && error.code === 'CONFIG_INVALID') throw new ApiError('INPUT_INVALID', error.message);
     throw error;
   }
 }
