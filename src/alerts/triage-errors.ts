@@ -1,15 +1,13 @@
-/** Stable codes of triage failures; the API maps them to 404, 409 and 400. */
-export type TriageErrorCode = 'ALERT_NOT_FOUND' | 'INVALID_TRANSITION' | 'INVALID_REQUEST';
+import { PlacewatchError, type TriageErrorCode } from '../errors.js';
+
+export type { TriageErrorCode } from '../errors.js';
 
 /** A triage request that cannot be carried out, with the alert it concerned. */
-export class TriageError extends Error {
-  readonly code: TriageErrorCode;
-  readonly context: Readonly<Record<string, unknown>>;
+export class TriageError extends PlacewatchError {
+  declare readonly code: TriageErrorCode;
 
   constructor(code: TriageErrorCode, message: string, context: Record<string, unknown> = {}) {
-    super(message);
+    super(code, message, context);
     this.name = 'TriageError';
-    this.code = code;
-    this.context = context;
   }
 }

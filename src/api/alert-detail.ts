@@ -9,7 +9,7 @@ import type { alertDetailSchema } from './schemas/alert-schemas.js';
 /** An alert with its evidence and trail, as the API and the detail page show it; 404 out of scope. */
 export async function loadAlertDetail(db: Kysely<Database>, id: string, scope: PlaceScope): Promise<z.infer<typeof alertDetailSchema>> {
   const alert = await findAlert(db, id);
-  if (!alert || !inScope(alert, scope)) throw new ApiError(404, 'ALERT_NOT_FOUND', `no alert ${id}`);
+  if (!alert || !inScope(alert, scope)) throw new ApiError('ALERT_NOT_FOUND', `no alert ${id}`);
   const [evidence, clusters, events, last] = await Promise.all([
     listEvidence(db, alert.id), listEvidenceClusters(db, alert.id), listAlertEvents(db, alert.id), lastHumanActions(db, [alert.id]),
   ]);

@@ -1,29 +1,16 @@
-/** Stable error codes of the HTTP API; clients match on these, never on messages. */
-export type ApiErrorCode =
-  | 'AUTH_REQUIRED'
-  | 'TOKEN_INVALID'
-  | 'FORBIDDEN'
-  | 'CSRF_INVALID'
-  | 'LOGIN_FAILED'
-  | 'LOGIN_LOCKED'
-  | 'TOTP_INVALID'
-  | 'RATE_LIMITED'
-  | 'INPUT_INVALID'
-  | 'NOT_FOUND'
-  | 'ALERT_NOT_FOUND'
-  | 'INVALID_TRANSITION'
-  | 'INVALID_REQUEST'
-  | 'INTERNAL';
+import { PlacewatchError, type ApiErrorCode } from '../errors.js';
 
-/** An HTTP error with a status, a stable code and a message a user can act on. */
-export class ApiError extends Error {
-  readonly statusCode: number;
-  readonly code: ApiErrorCode;
+export type { ApiErrorCode } from '../errors.js';
 
-  constructor(statusCode: number, code: ApiErrorCode, message: string) {
-    super(message);
+/**
+ * An error raised by the HTTP layer itself (authentication, CSRF, a bad query), with a message a
+ * user can act on; its status comes from the one code → status table (error-status.ts).
+ */
+export class ApiError extends PlacewatchError {
+  declare readonly code: ApiErrorCode;
+
+  constructor(code: ApiErrorCode, message: string, context: Record<string, unknown> = {}) {
+    super(code, message, context);
     this.name = 'ApiError';
-    this.statusCode = statusCode;
-    this.code = code;
   }
 }

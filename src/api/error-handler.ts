@@ -1,11 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { TriageError } from '../alerts/index.js';
-import { isPlacewatchError } from '../errors.js';
-import { ApiError, type ApiErrorCode } from './api-error.js';
+import { isPlacewatchError, type ApiErrorCode } from '../errors.js';
+import { httpAnswerOf } from './error-status.js';
 import { errorPage } from './ui/pages/error-page.js';
-
-const TRIAGE_STATUS = { ALERT_NOT_FOUND: 404, INVALID_TRANSITION: 409, INVALID_REQUEST: 400 } as const;
 
 /** Every error leaves as `{ error: { code, message } }` with a fitting status; 5xx are logged. */
 export function installErrorHandler(app: FastifyInstance): void {
@@ -26,15 +23,13 @@ export function installErrorHandler(app: FastifyInstance): void {
 }
 
 function classify(error: FastifyError): { status: number; code: ApiErrorCode; message: string; issues?: unknown } {
-  if (error instanceof ApiError) return { status: error.statusCode, code: error.code, message: error.message };
-  if (error instanceof TriageError) return { status: TRIAGE_STATUS[error.code], code: error.code, message: error.message };
+  if (isPlacewatchError(error)) {
+    const answer = httpAnswerOf(error.code);
+    return { status: answer.status, code: answer.code, message: answer.expose ? error.message : 'internal error' };
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
     return { status: 400, code: 'INPUT_INVALID', message: `invalid ${error.validationContext ?? 'request'}`, issues };
-  }
-  if (isPlacewatchError(error)) {
-    if (error.code === 'NOT_FOUND') return { status: 404, code: 'NOT_FOUND', message: error.message };
-    if (error.code === 'INPUT_INVALID') return { status: 400, code: 'INPUT_INVALID', message: error.message };
   }
   if (error.statusCode === 429) return { status: 429, code: 'RATE_LIMITED', message: 'too many requests; try again later' };
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

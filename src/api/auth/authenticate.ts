@@ -40,7 +40,7 @@ async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void
   const auth: RouteAuth = request.routeOptions.config?.auth ?? {};
   if (auth === 'signature') return; // the route checks its own HMAC signature or bearer secret
   if (auth === 'public') {
-    if (!csrfOk(request, true)) throw new ApiError(403, 'CSRF_INVALID', 'missing or wrong CSRF token');
+    if (!csrfOk(request, true)) throw new ApiError('CSRF_INVALID', 'missing or wrong CSRF token');
     return;
   }
   const principal = request.principal;
@@ -50,12 +50,12 @@ async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void
       const next = principal?.stage === 'totp' ? '/login/totp' : principal?.stage === 'enrol' ? '/enrol' : '/login';
       return reply.redirect(next, 303);
     }
-    if (request.authError) throw new ApiError(401, 'TOKEN_INVALID', 'the API token is unknown, revoked or its user disabled');
-    throw new ApiError(401, 'AUTH_REQUIRED', 'sign in or send an API token');
+    if (request.authError) throw new ApiError('TOKEN_INVALID', 'the API token is unknown, revoked or its user disabled');
+    throw new ApiError('AUTH_REQUIRED', 'sign in or send an API token');
   }
-  if (!csrfOk(request, false)) throw new ApiError(403, 'CSRF_INVALID', 'missing or wrong CSRF token');
+  if (!csrfOk(request, false)) throw new ApiError('CSRF_INVALID', 'missing or wrong CSRF token');
   if (auth.permission && !roleCan(principal.user.role, auth.permission)) {
-    throw new ApiError(403, 'FORBIDDEN', `your role (${principal.user.role}) may not do this`);
+    throw new ApiError('FORBIDDEN', `your role (${principal.user.role}) may not do this`);
   }
 }
 

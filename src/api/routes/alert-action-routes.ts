@@ -53,7 +53,7 @@ export const alertActionRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, dep
   }, async (request) => {
     const { assignee } = request.body;
     const user = assignee ? await findUserByEmail(db, assignee) : undefined;
-    if (assignee && (!user || user.disabled)) throw new ApiError(400, 'INPUT_INVALID', `no active user ${assignee}`);
+    if (assignee && (!user || user.disabled)) throw new ApiError('INPUT_INVALID', `no active user ${assignee}`);
     const alert = await assignAlert(db, { alertId: request.params.id, assignee: user?.email ?? null, actor: actorOf(request), note: request.body.note });
     await announceAlerts(deps, [alert.id]);
     return { alert: toAlertView(alert) };

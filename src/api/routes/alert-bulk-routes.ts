@@ -58,7 +58,7 @@ export const alertBulkRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps)
     let assignee: string | null = null;
     if (action === 'assign' && request.body.assignee) {
       const user = await findUserByEmail(db, request.body.assignee);
-      if (!user || user.disabled) throw new ApiError(400, 'INPUT_INVALID', `no active user ${request.body.assignee}`);
+      if (!user || user.disabled) throw new ApiError('INPUT_INVALID', `no active user ${request.body.assignee}`);
       assignee = user.email;
     }
     const results = await applyBulkAction(db, { ids, action, actor: actorOf(request), note, assignee });

@@ -44,7 +44,7 @@ export const alertReadRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps)
     schema: { tags: ['alerts'], description: 'The append-only audit trail, oldest first.', params: idParams, response: { 200: z.object({ events: z.array(alertEventSchema) }), ...authErrors } },
   }, async (request) => {
     const alert = await findAlert(db, request.params.id);
-    if (!alert || !inScope(alert, actorOf(request).scope)) throw new ApiError(404, 'ALERT_NOT_FOUND', `no alert ${request.params.id}`);
+    if (!alert || !inScope(alert, actorOf(request).scope)) throw new ApiError('ALERT_NOT_FOUND', `no alert ${request.params.id}`);
     return { events: (await listAlertEvents(db, alert.id)).map(toEventView) };
   });
 };

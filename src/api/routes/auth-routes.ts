@@ -96,7 +96,7 @@ export const authRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
       if (step.code === 'LOGIN_LOCKED') {
         const seconds = retryAfterSeconds(step.retryAfterMs);
         reply.header('retry-after', String(seconds));
-        throw new ApiError(429, 'LOGIN_LOCKED', `too many failed attempts; try again in ${seconds} s`);
+        throw new ApiError('LOGIN_LOCKED', `too many failed attempts; try again in ${seconds} s`);
       }
       return refuse(step.code);
     }
@@ -107,17 +107,17 @@ export const authRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
 
 function refuse(code: LoginFailure): never {
   switch (code) {
-    case 'LOGIN_LOCKED': throw new ApiError(429, 'LOGIN_LOCKED', 'too many failed attempts; try again later');
-    case 'ENROL_FORBIDDEN': throw new ApiError(403, 'FORBIDDEN', 'finish signing in before changing your authenticator');
-    case 'TOTP_CURRENT_REQUIRED': throw new ApiError(401, 'TOTP_INVALID', 'replacing your authenticator needs a code from the current one (currentCode)');
-    case 'TOTP_INVALID': throw new ApiError(401, 'TOTP_INVALID', 'wrong or reused code');
-    case 'LOGIN_FAILED': throw new ApiError(401, 'LOGIN_FAILED', 'wrong email or password');
+    case 'LOGIN_LOCKED': throw new ApiError('LOGIN_LOCKED', 'too many failed attempts; try again later');
+    case 'ENROL_FORBIDDEN': throw new ApiError('FORBIDDEN', 'finish signing in before changing your authenticator');
+    case 'TOTP_CURRENT_REQUIRED': throw new ApiError('TOTP_INVALID', 'replacing your authenticator needs a code from the current one (currentCode)');
+    case 'TOTP_INVALID': throw new ApiError('TOTP_INVALID', 'wrong or reused code');
+    case 'LOGIN_FAILED': throw new ApiError('LOGIN_FAILED', 'wrong email or password');
   }
 }
 
 function sessionOf(request: FastifyRequest) {
   const session = request.principal?.session;
-  if (!session) throw new ApiError(400, 'INVALID_REQUEST', 'this step needs a browser session, not an API token');
+  if (!session) throw new ApiError('INVALID_REQUEST', 'this step needs a browser session, not an API token');
   return session;
 }
 

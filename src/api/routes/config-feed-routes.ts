@@ -31,7 +31,7 @@ export function feedView(feed: FeedConfig, env: NodeJS.ProcessEnv = process.env)
 /** The editable base: the version named, or the active one. */
 export async function baseVersion(db: ApiDeps['runtime']['database']['db'], base: number | undefined): Promise<number> {
   const id = base ?? (await findActiveVersionId(db));
-  if (id === undefined) throw new ApiError(404, 'NOT_FOUND', 'no config version yet');
+  if (id === undefined) throw new ApiError('NOT_FOUND', 'no config version yet');
   return id;
 }
 

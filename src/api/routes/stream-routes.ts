@@ -39,7 +39,7 @@ export const streamRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =>
   }, async (request, reply) => {
     const principal = request.principal!;
     const userId = principal.user.id;
-    if ((open.get(userId) ?? 0) >= MAX_STREAMS_PER_USER) throw new ApiError(429, 'RATE_LIMITED', 'too many open live streams');
+    if ((open.get(userId) ?? 0) >= MAX_STREAMS_PER_USER) throw new ApiError('RATE_LIMITED', 'too many open live streams');
     open.set(userId, (open.get(userId) ?? 0) + 1);
     const scope = actorOf(request).scope;
     const raw = reply.raw;

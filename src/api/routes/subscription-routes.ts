@@ -6,7 +6,6 @@ import {
   createSubscription,
   deleteSubscription,
   listSubscriptions,
-  NotifyError,
   rotateSubscriptionSecret,
   subscriptionInputSchema,
   subscriptionPatchSchema,
@@ -88,7 +87,7 @@ export async function listFor(deps: ApiDeps, principal: Principal): Promise<Subs
 /** One subscription the principal may manage; someone else's is "not found" to an officer. */
 export async function findFor(deps: ApiDeps, principal: Principal, id: string): Promise<SubscriptionView> {
   const found = (await listFor(deps, principal)).find((s) => s.id === id);
-  if (!found) throw new ApiError(404, 'NOT_FOUND', `no subscription ${id}`);
+  if (!found) throw new ApiError('NOT_FOUND', `no subscription ${id}`);
   return found;
 }
 
@@ -146,14 +145,14 @@ export async function rotateFor(deps: ApiDeps, principal: Principal, id: string)
 async function checkOwnerPlaces(db: Kysely<Database>, principal: Principal, ownerId: number, places: 'all' | readonly string[]): Promise<void> {
   const self = ownerId === principal.user.id;
   const owner = self ? { email: principal.user.email, role: principal.user.role, places: principal.user.places, disabled: false } : await findUserById(db, ownerId);
-  if (!owner || owner.disabled) throw new ApiError(400, 'INPUT_INVALID', `owner_user_id: no active user ${ownerId}`);
+  if (!owner || owner.disabled) throw new ApiError('INPUT_INVALID', `owner_user_id: no active user ${ownerId}`);
   if (owner.role !== 'officer') return;
   const outside = places === 'all' ? ['all'] : places.filter((p) => !owner.places.includes(p));
   if (outside.length === 0) return;
   const message = places === 'all'
     ? `officers subscribe to their assigned places only: list them in "places" (${owner.places.join(', ') || 'none assigned'})`
     : `place "${outside[0]}" is not assigned to ${self ? 'you' : owner.email}`;
-  throw self ? new ApiError(403, 'FORBIDDEN', message) : new ApiError(400, 'INPUT_INVALID', message);
+  throw self ? new ApiError('FORBIDDEN', message) : new ApiError('INPUT_INVALID', message);
 }
 
 async function audit(db: Kysely<Database>, principal: Principal, action: string, id: string, before: SubscriptionView | null, after: SubscriptionView | null): Promise<void> {
@@ -176,8 +175,8 @@ export function redactTarget(target: string | null): string | null {
 }
 
 /**
- * Service errors as HTTP errors: NotifyError codes and the service's own zod checks (unknown
- * place, a target that does not suit the channel) become 4xx with a stable code.
+ * The service's own zod checks (unknown place, a target that does not suit the channel) as 400s;
+ * its NotifyErrors answer through the one code → status table.
  */
 export async function asApiError<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -188,24 +187,8 @@ export async function asApiError<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function toApiError(error: unknown): unknown {
-  if (error instanceof NotifyError) {
-    switch (error.code) {
-      case 'SUBSCRIPTION_NOT_FOUND':
-      case 'NOTIFICATION_NOT_FOUND':
-        return new ApiError(404, 'NOT_FOUND', error.message);
-      case 'SUBSCRIPTION_FORBIDDEN':
-        return new ApiError(403, 'FORBIDDEN', error.message);
-      case 'NOTIFICATION_NOT_RETRYABLE':
-        return new ApiError(409, 'INVALID_TRANSITION', error.message);
-      case 'NOTIFY_MISCONFIGURED':
-        return new ApiError(400, 'INVALID_REQUEST', error.message);
-      // A missing PLACEWATCH_SECRET_KEY is the server's fault; the message names the variable, not a secret.
-      default:
-        return new ApiError(500, 'INTERNAL', error.message);
-    }
-  }
   if (error instanceof z.ZodError) {
-    return new ApiError(400, 'INPUT_INVALID', error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    return new ApiError('INPUT_INVALID', error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   }
   return error;
 }

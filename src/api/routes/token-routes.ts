@@ -30,7 +30,7 @@ export const tokenRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => 
     },
   }, async (request) => {
     const user = request.principal!.user;
-    if (request.query.all === 'true' && !roleCan(user.role, 'tokens:all')) throw new ApiError(403, 'FORBIDDEN', `your role (${user.role}) may list only your own tokens`);
+    if (request.query.all === 'true' && !roleCan(user.role, 'tokens:all')) throw new ApiError('FORBIDDEN', `your role (${user.role}) may list only your own tokens`);
     return { tokens: await listApiTokens(db, request.query.all === 'true' ? {} : { userId: user.id }) };
   });
 
@@ -44,7 +44,7 @@ export const tokenRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => 
   }, async (request, reply) => {
     const principal = request.principal!;
     // A leaked token must not be able to mint its own replacements and outlive its revocation.
-    if (principal.via === 'token') throw new ApiError(403, 'FORBIDDEN', 'API tokens cannot create API tokens; sign in to create one');
+    if (principal.via === 'token') throw new ApiError('FORBIDDEN', 'API tokens cannot create API tokens; sign in to create one');
     const created = await createApiToken(db, principal.user.email, { name: request.body.label, actor: principal.user.email });
     return reply.code(201).send({ token: created.token, api_token: (await findApiToken(db, created.id))! });
   });

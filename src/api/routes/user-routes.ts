@@ -37,8 +37,8 @@ export const userRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
     schema: { tags: ['users'], params: userParams, response: { 200: z.object({ user: userSchema }), ...authErrors } },
   }, async (request) => {
     const target = await findUserById(db, request.params.id);
-    if (!target) throw new ApiError(404, 'NOT_FOUND', `no user ${request.params.id}`);
-    if (target.id === request.principal!.user.id) throw new ApiError(400, 'INVALID_REQUEST', 'you cannot disable yourself');
+    if (!target) throw new ApiError('NOT_FOUND', `no user ${request.params.id}`);
+    if (target.id === request.principal!.user.id) throw new ApiError('INVALID_REQUEST', 'you cannot disable yourself');
     const user = await disableUser(db, target.email, request.principal!.user.email);
     await announceRevocation(deps.runtime.redis, deps.runtime.queuePrefix, user.id);
     return { user: view(user) };
@@ -49,7 +49,7 @@ export const userRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
     schema: { tags: ['users'], description: 'New generated password (shown once), second factor cleared, sessions ended and API tokens revoked.', params: userParams, response: { 200: z.object({ user: userSchema, password: z.string() }), ...authErrors } },
   }, async (request) => {
     const target = await findUserById(db, request.params.id);
-    if (!target) throw new ApiError(404, 'NOT_FOUND', `no user ${request.params.id}`);
+    if (!target) throw new ApiError('NOT_FOUND', `no user ${request.params.id}`);
     const { user, password } = await resetUser(db, target.email, request.principal!.user.email);
     await announceRevocation(deps.runtime.redis, deps.runtime.queuePrefix, user.id);
     return { user: view(user), password };

@@ -68,7 +68,7 @@ export const uiAlertRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
     const actor = actorOf(request);
     const role = request.principal!.user.role;
     const needs = form.action === 'acknowledge' ? 'alerts:acknowledge' : form.action === 'note' ? 'alerts:note' : 'alerts:triage';
-    if (!roleCan(role, needs)) throw new ApiError(403, 'FORBIDDEN', `your role (${role}) may not do this`);
+    if (!roleCan(role, needs)) throw new ApiError('FORBIDDEN', `your role (${role}) may not do this`);
     let goTo = id;
     try {
       if (form.action === 'note') {

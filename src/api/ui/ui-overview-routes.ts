@@ -42,7 +42,7 @@ export const uiOverviewRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps
   }, async (request, reply) => {
     // Out of scope reads as unknown, as alerts do: an officer learns nothing of others' places.
     const place = visiblePlaces(request.principal!).find((p) => p.id === request.params.id);
-    if (!place) throw new ApiError(404, 'NOT_FOUND', `no place ${request.params.id}`);
+    if (!place) throw new ApiError('NOT_FOUND', `no place ${request.params.id}`);
     const [activity, sources] = await Promise.all([placeActivity(db, [place.id], { days: PLACE_PAGE_DAYS }), sourcesByName()]);
     const summary: PlaceSummary = { id: place.id, name: place.name, nameAr: place.name_ar ?? null, activity: activity[0]! };
     return reply.type('text/html; charset=utf-8').send(placePage(request.principal!, summary, sources));

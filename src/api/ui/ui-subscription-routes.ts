@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { listNotifications, timeToAcknowledgeReport } from '../../notify/index.js';
 import { listUsers } from '../../users/index.js';
-import { ApiError } from '../api-error.js';
+import { isPlacewatchError } from '../../errors.js';
+import { httpAnswerOf } from '../error-status.js';
 import type { ApiDeps } from '../api-deps.js';
 import type { Principal } from '../auth/principal.js';
 import { retryAsPrincipal } from '../routes/notification-routes.js';
@@ -39,7 +40,8 @@ export const uiSubscriptionRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, 
     try {
       return await work();
     } catch (error) {
-      if (error instanceof ApiError && error.statusCode < 500 && error.statusCode !== 404) return sendPage(reply, principal, { error: error.message }, error.statusCode);
+      const status = isPlacewatchError(error) ? httpAnswerOf(error.code).status : 500;
+      if (isPlacewatchError(error) && status < 500 && status !== 404) return sendPage(reply, principal, { error: error.message }, status);
       throw error;
     }
   };

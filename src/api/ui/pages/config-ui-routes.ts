@@ -43,7 +43,7 @@ function editFromForm(body: Record<string, string>, base: { thresholds: Record<s
   else if (op === 'account.upsert') edit = { op, author: body.author, affiliation: body.affiliation, ...(body.feed ? { feed: body.feed } : {}) };
   else edit = { op, place: body.place, kind: body.kind, language: body.language, text: body.text };
   const parsed = configEditSchema.safeParse(edit);
-  if (!parsed.success) throw new ApiError(400, 'INPUT_INVALID', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success) throw new ApiError('INPUT_INVALID', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return parsed.data;
 }
 
@@ -54,7 +54,7 @@ export const configUiRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) 
   const send = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
   const baseOf = async (id: number | undefined): Promise<VersionSummary & { content: unknown }> => {
     const chosen = id ?? (await findActiveVersionId(db));
-    if (chosen === undefined) throw new ApiError(404, 'NOT_FOUND', 'no config version yet');
+    if (chosen === undefined) throw new ApiError('NOT_FOUND', 'no config version yet');
     return requireVersion(db, chosen);
   };
   const overview = async (principal: NonNullable<Parameters<typeof configOverviewPage>[0]['principal']>, id: number | undefined, flash?: string) => {
@@ -75,7 +75,7 @@ export const configUiRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) 
   }, async (request, reply) => {
     const base = await baseOf(request.query.base);
     const place = (await loadVersionContent(db, base.id)).places.places.find((p) => p.id === request.params.id);
-    if (!place) throw new ApiError(404, 'NOT_FOUND', `no place "${request.params.id}" in version ${base.id}`);
+    if (!place) throw new ApiError('NOT_FOUND', `no place "${request.params.id}" in version ${base.id}`);
     return send(reply, placeEditPage(request.principal!, base, place));
   });
 
