@@ -32,5 +32,16 @@ export {
   type SubscriptionPatch,
   type SubscriptionView,
 } from './subscription-service.js';
+export {
+  actorOf,
+  createSubscriptionAs,
+  deleteSubscriptionAs,
+  findSubscriptionAs,
+  redactTarget,
+  rotateSubscriptionSecretAs,
+  subscriptionsOf,
+  updateSubscriptionAs,
+  type SubscriptionUser,
+} from './subscription-changes.js';
 export { signWebhook } from './webhook-signature.js';
 export { NotifyError, type NotifyErrorCode } from './notify-error.js';

@@ -14,7 +14,6 @@ import { appendAudit } from '../../users/index.js';
 import type { ApiDeps } from '../api-deps.js';
 import type { Principal } from '../auth/principal.js';
 import { authErrors, idParams } from '../schemas/common-schemas.js';
-import { asApiError } from './subscription-routes.js';
 
 const operators = { auth: { permission: 'notifications:manage' as const } };
 const reviewers = { auth: { permission: 'reports:read' as const } };
@@ -51,7 +50,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, de
       tags: ['notifications'], description: 'One notification with every delivery attempt.', params: idParams,
       response: { 200: z.object({ notification: notificationViewSchema.extend({ delivery_attempts: z.array(attemptSchema) }) }), ...authErrors },
     },
-  }, async (request) => ({ notification: await asApiError(() => getNotification(db, request.params.id)) }));
+  }, async (request) => ({ notification: await getNotification(db, request.params.id) }));
 
   app.post('/api/notifications/:id/retry', {
     config: operators,
@@ -81,8 +80,8 @@ export const notificationRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, de
  */
 export async function retryAsPrincipal(deps: ApiDeps, principal: Principal, id: string): Promise<NotificationView> {
   const db = deps.runtime.database.db;
-  const before = await asApiError(() => getNotification(db, id));
-  const after = await asApiError(() => retryNotification(db, id, principal.user.email));
+  const before = await getNotification(db, id);
+  const after = await retryNotification(db, id, principal.user.email);
   const state = (n: NotificationView) => ({ alert_id: n.alert_id, route: n.route, channel: n.channel, status: n.status, attempts: n.attempts, last_error: n.last_error });
   await appendAudit(db, { actor: principal.user.email, action: 'notification.retry', subjectType: 'notification', subjectId: id, before: state(before), after: state(after) });
   return after;

@@ -1,14 +1,22 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
-import { listNotifications, timeToAcknowledgeReport } from '../../notify/index.js';
+import {
+  actorOf,
+  createSubscriptionAs,
+  deleteSubscriptionAs,
+  listNotifications,
+  rotateSubscriptionSecretAs,
+  subscriptionsOf,
+  timeToAcknowledgeReport,
+} from '../../notify/index.js';
 import { listUsers } from '../../users/index.js';
 import { isPlacewatchError } from '../../errors.js';
 import { httpAnswerOf } from '../error-status.js';
 import type { ApiDeps } from '../api-deps.js';
 import type { Principal } from '../auth/principal.js';
 import { retryAsPrincipal } from '../routes/notification-routes.js';
-import { createFor, deleteFor, listFor, rotateFor, subscriptionActor } from '../routes/subscription-routes.js';
+import { subscriptionContext } from '../routes/subscription-routes.js';
 import { idParams } from '../schemas/common-schemas.js';
 import { notificationsPage } from './pages/notifications-page.js';
 import { subscriptionsPage } from './pages/subscriptions-page.js';
@@ -24,10 +32,10 @@ export const uiSubscriptionRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, 
 
   /** Renders the page; the secret (create/rotate) is shown once, so the answer must never be cached. */
   const sendPage = async (reply: FastifyReply, principal: Principal, extra: { error?: string; secret?: { name: string; value: string } } = {}, status = 200) => {
-    const manageAll = subscriptionActor(principal).manageAll;
+    const manageAll = actorOf(principal.user).manageAll;
     const allPlaces = deps.runtime.config.current.config.places.places.map((p) => ({ id: p.id, name: p.name }));
     const page = subscriptionsPage(principal, {
-      subscriptions: await listFor(deps, principal),
+      subscriptions: await subscriptionsOf(subscriptionContext(deps), principal.user),
       places: principal.user.role === 'officer' ? allPlaces.filter((p) => principal.user.places.includes(p.id)) : allPlaces,
       allPlaces: principal.user.role !== 'officer',
       owners: manageAll ? new Map((await listUsers(db)).map((u) => [u.id, u.email])) : null,
@@ -50,7 +58,7 @@ export const uiSubscriptionRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, 
 
   app.post('/subscriptions', { config: own, schema: { hide: true, body: formBody } }, async (request, reply) =>
     orPageError(reply, request.principal!, async () => {
-      const created = await createFor(deps, request.principal!, subscriptionFromForm(request.body));
+      const created = await createSubscriptionAs(subscriptionContext(deps), request.principal!.user, subscriptionFromForm(request.body));
       // Post/redirect/get, except when there is a secret to show this once.
       if (!created.secret) return reply.redirect('/subscriptions', 303);
       return sendPage(reply, request.principal!, { secret: { name: created.subscription.name, value: created.secret } });
@@ -59,13 +67,13 @@ export const uiSubscriptionRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, 
   app.post('/subscriptions/:id/rotate', { config: own, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) =>
     orPageError(reply, request.principal!, async () => {
       const principal = request.principal!;
-      const name = (await listFor(deps, principal)).find((s) => s.id === request.params.id)?.name ?? request.params.id;
-      const rotated = await rotateFor(deps, principal, request.params.id);
+      const name = (await subscriptionsOf(subscriptionContext(deps), principal.user)).find((s) => s.id === request.params.id)?.name ?? request.params.id;
+      const rotated = await rotateSubscriptionSecretAs(subscriptionContext(deps), principal.user, request.params.id);
       return sendPage(reply, principal, { secret: { name, value: rotated.secret } });
     }));
 
   app.post('/subscriptions/:id/delete', { config: own, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
-    await deleteFor(deps, request.principal!, request.params.id);
+    await deleteSubscriptionAs(subscriptionContext(deps), request.principal!.user, request.params.id);
     return reply.redirect('/subscriptions', 303);
   });
 
