@@ -1,15 +1,2 @@
-import type { FastifyInstance } from 'fastify';
-import { buildApiServer } from '../src/api/index.js';
-import type { Runtime } from '../src/runtime/index.js';
-import { ensureDemoAdmin } from '../src/users/index.js';
-
-/** The api role: the HTTP API and reviewer UI on HOST:PORT. */
-export async function startApi(runtime: Runtime, loginOut: NodeJS.WritableStream = process.stdout): Promise<FastifyInstance> {
-  const app = await buildApiServer(runtime);
-  await app.listen({ host: runtime.env.HOST, port: runtime.env.PORT });
-  runtime.logger.info({ url: runtime.publicUrl }, 'api listening');
-  runtime.onClose(() => app.close());
-  // First start on an empty database: create the admin and print its login once, so the UI is usable.
-  await ensureDemoAdmin(runtime, loginOut);
-  return app;
-}
+/** Entry point of the api role; the role itself lives in src/roles (so the CLI starts it without importing workers/). */
+export { startApi } from '../src/roles/index.js';

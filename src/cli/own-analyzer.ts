@@ -1,5 +1,5 @@
+import { startAnalyzer } from '../roles/index.js';
 import type { Runtime } from '../runtime/index.js';
-import { startAnalyzer } from '../../workers/analyzer.js';
 
 export interface OwnAnalyzer {
   /** Stops taking batches and lets the one in hand finish, so nobody waits on a batch we abandoned. */

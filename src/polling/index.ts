@@ -15,3 +15,5 @@ export {
 } from './feed-health.js';
 export { judgeFeedHealth, medianGapMs, silenceThresholdMs, FAILING_AFTER_FAILURES } from './feed-health-rules.js';
 export { listSourceHealth, isSourceAlive, type SourceHealth, type SourceOrigin } from './source-health.js';
+export { startPollWorker, type PollWorker, type PollWorkerOptions } from './poll-worker.js';
+export { startFeedWatch, FEED_WATCH_INTERVAL_MS, type FeedWatch, type FeedWatchOptions } from './feed-watch.js';

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { startDemoReplay } from '../../demo/demo-replay.js';
+import { ROLES, startRoles, type Role } from '../../roles/index.js';
 import { onShutdownSignal, openRuntime, weatherLostConnections } from '../../runtime/index.js';
-import { ROLES, startRoles, type Role } from '../../../workers/roles.js';
 import { configDirOf } from '../context.js';
 import { StartProgress } from '../start-progress.js';
 

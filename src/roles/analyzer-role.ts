@@ -1,0 +1,55 @@
+import { Worker } from 'bullmq';
+import { sql } from 'kysely';
+import { publishAlertChanges } from '../alerts/index.js';
+import { relayDueNotifications } from '../notify/index.js';
+import { analyzeBatch } from '../pipeline/index.js';
+import { analyzeJobSchema, parseJob, QUEUE, type AnalyzeJob } from '../queue/index.js';
+import { retryThroughOutage, type Runtime } from '../runtime/index.js';
+
+/** The analyzer role: takes batches off the analyze queue and commits their posts and alerts. */
+export function startAnalyzer(runtime: Runtime, concurrency = 1): Worker<AnalyzeJob> {
+  const worker = new Worker<AnalyzeJob>(
+    QUEUE.analyze,
+    async (job) => {
+      const { posts, source } = parseJob(analyzeJobSchema, QUEUE.analyze, job.data);
+      // Read once per batch: a hot reload applies between batches, never inside one.
+      const active = runtime.config.current;
+      const log = runtime.logger.child({ job: job.id, source });
+      const deps = { db: runtime.database.db, active, logger: log, seen: runtime.seen, nearDuplicates: runtime.nearDuplicates, publicUrl: runtime.publicUrl };
+      // A lost Postgres is waited for, not counted as a failed attempt: the batch is one
+      // transaction keyed by (feed, external id), so running it again after a reconnect is harmless.
+      const outcome = await retryThroughOutage(() => analyzeBatch(deps, posts), {
+        readiness: runtime.readiness,
+        dependency: 'postgres',
+        probe: () => sql`select 1`.execute(runtime.database.db),
+        signal: runtime.shutdown,
+      });
+      log.info({ ...outcome, configVersion: active.config.version }, 'batch analyzed');
+      if (outcome.alertsTouched.length > 0) {
+        // Officers hear within milliseconds: relay the outbox rows this batch wrote now instead of
+        // waiting for the scheduler's poll (which stays as the fallback; relaying twice is harmless).
+        await relayDueNotifications(runtime.database.db, runtime.queues).catch((error) =>
+          log.warn({ err: (error as Error).message }, 'outbox relay after batch failed; the scheduler will relay'),
+        );
+        // Live UI updates; the API also polls, so a lost message only delays the update.
+        await publishAlertChanges(runtime.redis, runtime.queuePrefix, outcome.alertsTouched).catch(() => undefined);
+      }
+      return outcome;
+    },
+    {
+      connection: runtime.redis,
+      prefix: runtime.queuePrefix,
+      concurrency,
+      lockDuration: runtime.env.PLACEWATCH_JOB_LOCK_MS,
+      stalledInterval: runtime.env.PLACEWATCH_JOB_LOCK_MS,
+      // A batch that keeps killing its worker fails for good after this, visible to operators.
+      maxStalledCount: 3,
+    },
+  );
+  worker.on('failed', (job, error) =>
+    runtime.logger.error({ job: job?.id, attempts: job?.attemptsMade, err: error.message }, 'analyze job failed'),
+  );
+  worker.on('error', (error) => runtime.logger.error({ err: error.message }, 'analyzer worker error'));
+  runtime.onClose(() => worker.close());
+  return worker;
+}

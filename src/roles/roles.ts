@@ -1,0 +1,21 @@
+import type { Runtime } from '../runtime/index.js';
+import { startAnalyzer } from './analyzer-role.js';
+import { startApi } from './api-role.js';
+import { startNotifier } from './notifier-role.js';
+import { startPoller } from './poller-role.js';
+import { startScheduler } from './scheduler-role.js';
+
+export const ROLES = ['api', 'poller', 'analyzer', 'notifier', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Starts the given roles in this process; `start` without --role runs them all. `loginOut` receives
+ * the demo admin's login on a first start (stdout unless `start` shows it in its own summary).
+ */
+export async function startRoles(runtime: Runtime, roles: readonly Role[], options: { loginOut?: NodeJS.WritableStream } = {}): Promise<void> {
+  if (roles.includes('scheduler')) await startScheduler(runtime);
+  if (roles.includes('analyzer')) startAnalyzer(runtime);
+  if (roles.includes('poller')) startPoller(runtime);
+  if (roles.includes('notifier')) startNotifier(runtime);
+  if (roles.includes('api')) await startApi(runtime, options.loginOut);
+}
