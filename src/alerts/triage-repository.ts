@@ -39,6 +39,8 @@ export interface EvidencePost {
   readonly url: string | null;
   readonly edited: boolean;
   readonly deleted: boolean;
+  /** The near-duplicate cluster the post belongs to, if any: copies share one. */
+  readonly cluster_id: string | null;
 }
 
 /** An alert's evidence posts, strongest first, at most `limit`. */
@@ -48,7 +50,7 @@ export async function listEvidence(db: Db, alertId: string, limit = 200): Promis
     .innerJoin('posts as p', 'p.id', 'e.post_id')
     .select([
       'e.post_id', 'e.score', 'e.severity', 'e.category', 'e.explanation', 'e.added_at', 'p.feed', 'p.external_id',
-      'p.author_handle', 'p.author_name', 'p.text', 'p.lang', 'p.published_at', 'p.url', 'p.edited', 'p.deleted',
+      'p.author_handle', 'p.author_name', 'p.text', 'p.lang', 'p.published_at', 'p.url', 'p.edited', 'p.deleted', 'p.cluster_id',
     ])
     .where('e.alert_id', '=', alertId)
     .orderBy('e.score', 'desc')
@@ -87,6 +89,18 @@ export async function listEvidenceClusters(db: Db, alertId: string, limit = 20):
     order by count(*) desc, min(p.published_at), p.cluster_id
     limit ${limit}`.execute(db);
   return rows;
+}
+
+/** When each of an alert's posts was published, and its category: the alert page's timeline (all posts, not only those listed). */
+export async function listEvidenceTimes(db: Db, alertId: string, limit = 20_000): Promise<Array<{ published_at: Date; category: string }>> {
+  return db
+    .selectFrom('alert_posts as e')
+    .innerJoin('posts as p', 'p.id', 'e.post_id')
+    .select(['p.published_at', 'e.category'])
+    .where('e.alert_id', '=', alertId)
+    .orderBy('p.published_at')
+    .limit(limit)
+    .execute();
 }
 
 /** Moves evidence rows from one alert to another (merge, split); returns how many moved. */

@@ -44,6 +44,7 @@ export function toEvidenceView(post: EvidencePost): z.infer<typeof evidenceSchem
     summary: typeof explanation.explanation === 'string' ? explanation.explanation.slice(0, 1000) : null,
     highlights: highlightsOf(explanation, text.length),
     explanation,
+    cluster_id: post.cluster_id,
   };
 }
 

@@ -63,6 +63,8 @@ export const evidenceSchema = z.object({
   summary: z.string().nullable(),
   highlights: z.array(highlightSchema),
   explanation: z.record(z.string(), z.unknown()),
+  /** Copies of one text share a cluster id (null when the post has no near-duplicate cluster). */
+  cluster_id: z.string().nullable(),
 });
 
 export const alertEventSchema = z.object({

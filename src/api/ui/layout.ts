@@ -11,7 +11,7 @@ export interface PageOptions {
 }
 
 const SHORTCUTS: ReadonlyArray<[string, string]> = [
-  ['j / k', 'next / previous alert'], ['o or Enter', 'open the selected alert'], ['a', 'acknowledge'], ['e', 'escalate'],
+  ['j / k', 'next / previous alert'], ['o or Enter', 'show or hide its posts here'], ['shift O', 'open the selected alert'], ['a', 'acknowledge'], ['e', 'escalate'],
   ['r', 'resolve'], ['f', 'mark false positive'], ['n', 'write a note'], ['u', 'back to the queue'], ['?', 'show or hide this help'],
 ];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  addNote, applyBulkAction, applyStatusAction, assignAlert, countAlertsByStatus, mergeAlerts, queryAlerts, splitPost, STATUS_ACTIONS,
+  addNote, applyBulkAction, applyStatusAction, assignAlert, countAlertsByStatus, listEvidenceTimes, mergeAlerts, queryAlerts, splitPost, STATUS_ACTIONS,
   TriageError, type StatusAction,
 } from '../../alerts/index.js';
 import { listSourceHealth } from '../../polling/index.js';
@@ -16,6 +16,7 @@ import { alertQuerySchema } from '../schemas/alert-schemas.js';
 import { idParams } from '../schemas/common-schemas.js';
 import { detailPage } from './pages/detail-page.js';
 import { queuePage, queueRows } from './pages/queue-page.js';
+import { queuePreview } from './pages/queue-preview.js';
 import { sourcesLine } from './pages/sources-line.js';
 import { readQueueFilters } from './ui-queue.js';
 
@@ -56,10 +57,17 @@ export const uiAlertRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
     return reply.type('text/html; charset=utf-8').send(queueRows(page.items.map(toAlertView), canBulk).toString());
   });
 
+  // A queue row's expansion (o / Enter), for app.js; like /alerts/rows, a signed-out script gets 401.
+  app.get('/alerts/:id/preview', { config: { auth: { permission: 'alerts:read' } }, schema: { hide: true, params: idParams } }, async (request, reply) => {
+    const detail = await loadAlertDetail(db, request.params.id, scopeOf(request.principal!));
+    return reply.type('text/html; charset=utf-8').send(queuePreview(detail).toString());
+  });
+
   app.get('/alerts/:id', { config: ui('alerts:read'), schema: { hide: true, params: idParams, querystring: z.object({ done: flashText, error: flashText }) } }, async (request, reply) => {
     const detail = await loadAlertDetail(db, request.params.id, scopeOf(request.principal!));
+    const times = await listEvidenceTimes(db, detail.alert.id);
     const flash = request.query.error ? `Not done: ${request.query.error.replace(/_/g, ' ').toLowerCase()}` : request.query.done ? `Done: ${request.query.done}` : undefined;
-    return reply.type('text/html; charset=utf-8').send(detailPage(request.principal!, detail, flash));
+    return reply.type('text/html; charset=utf-8').send(detailPage(request.principal!, detail, { flash, times }));
   });
 
   app.post('/alerts/:id/act', { config: ui('alerts:read'), schema: { hide: true, params: idParams, body: actForm } }, async (request, reply) => {

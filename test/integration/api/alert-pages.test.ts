@@ -57,14 +57,40 @@ describe('queue rows', () => {
 });
 
 describe('the alert page', () => {
-  it('shows the facets, plural-correct figures, ISO times, the copied text with its account count, and old automatic escalations as severity raises', async () => {
+  it('shows the facets, plural-correct figures, ISO times, the copied text once with its account count, and old automatic escalations as severity raises', async () => {
     const page = (await get(`/alerts/${alertId}`)).body;
     expect(page).toContain('class="facets"');
     expect(page).toContain('3 posts, 3 accounts, 1 source,');
     expect(page).toMatch(new RegExp(`<dt>First seen</dt><dd>${ISO_MINUTE.source} \\(<time`));
-    expect(page).toContain('Copied texts (1)');
-    expect(page).toContain('2 copies from 2 accounts, 1 source,');
-    expect(page).toContain('<td data-action="escalated">severity raised</td>');
-    expect(page).toMatch(new RegExp(`<td><time datetime="[^"]+">${ISO_MINUTE.source}</time></td>`));
+    // Two texts: the copied one collapsed to one row with its figures, and the single post.
+    expect(page).toContain('2 texts in 3 posts');
+    expect(page.match(/<details class="text-group[^"]*" data-cluster="cluster-a" data-copies="2">/g)).toHaveLength(1);
+    expect(page).not.toMatch(/<details[^>]* open/);
+    expect(page).toMatch(/<b>2 copies<\/b>\s*· 2 accounts · 1 source/);
+    expect(page.match(/Darat Izza apostates must go/g)).toHaveLength(2); // the row's two lines and its expanded text
+    expect(page).toContain('<span class="trail-action" data-action="escalated">severity raised</span>');
+    expect(page).toMatch(new RegExp(`<time datetime="[^"]+">${ISO_MINUTE.source}</time> <bdi class="actor">analyzer</bdi>`));
+    // The trail sits in the side column, before the timeline and the texts in the page's order.
+    expect(page.indexOf('id="trail"')).toBeLessThan(page.indexOf('class="texts"'));
+    expect(page).toContain('<svg class="bar-chart timeline-chart"');
+  });
+});
+
+describe('a queue row expanded in place', () => {
+  it('shows why the alert was raised and its top texts with their spans and copy counts', async () => {
+    const response = await get(`/alerts/${alertId}/preview`);
+    expect(response.statusCode).toBe(200);
+    const preview = response.body;
+    expect(preview).toMatch(/^<div class="row-preview" data-preview="\d+">/);
+    expect(preview).toContain('<b>Raised</b> as <span class="badge sev-high">high</span>');
+    expect(preview).toContain('on 3 posts from 3 accounts and 1 source');
+    expect(preview).toContain('<mark class="hl-threat" title="threat: death_threat">slaughter</mark>');
+    expect(preview).toMatch(/<b>2 copies<\/b> from 2 accounts/);
+    expect(preview).toContain(`<a href="/alerts/${alertId}">Open the alert</a>`);
+  });
+
+  it('is 401 for a signed-out script and 404 out of reach', async () => {
+    expect((await app.inject({ method: 'GET', url: `/alerts/${alertId}/preview` })).statusCode).toBe(401);
+    expect((await get('/alerts/999999999/preview')).statusCode).toBe(404);
   });
 });

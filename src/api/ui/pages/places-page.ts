@@ -4,6 +4,7 @@ import type { SourceHealth } from '../../../polling/index.js';
 import type { Principal } from '../../auth/principal.js';
 import { barChart, type Bar } from '../bar-chart.js';
 import { html, type SafeHtml } from '../html.js';
+import { CATEGORY_COLOURS } from '../labels.js';
 import { renderPage } from '../layout.js';
 import { momentText, sourceStatusChip } from './feeds-page.js';
 
@@ -14,11 +15,6 @@ export interface PlaceSummary {
   readonly activity: PlaceActivity;
 }
 
-/** One colour per threat category, most direct darkest; fixed so charts read alike everywhere. */
-const CATEGORY_COLOURS: Readonly<Record<string, string>> = {
-  death_threat: '#8b0000', call_to_attack: '#c0392b', punishment: '#d35400',
-  expulsion: '#b9770e', takfir: '#5b2c83', intimidation: '#2c6e9b',
-};
 const TOTAL_COLOUR = { total: '#c0392b' };
 
 const categoryLabel = (category: string) => category.replace(/_/g, ' ');

@@ -90,7 +90,8 @@ function queueRow(a: AlertView, canBulk: boolean): SafeHtml {
   return html`<tr data-id="${a.id}" class="sev-${a.severity}${a.silenced ? ' silenced' : ''}">
     ${canBulk ? html`<td><input type="checkbox" name="ids" value="${a.id}" aria-label="select alert ${a.id}"></td>` : ''}
     <td><span class="badge sev-${a.severity}">${a.severity}</span>${a.campaign ? html` <span class="badge campaign">campaign</span>` : ''}</td>
-    <td class="what"><a href="/alerts/${a.id}" class="place"><bdi>${a.place_name}</bdi></a> ${categoryChips(a)}
+    <td class="what"><button type="button" class="expand" aria-expanded="false" aria-label="show the posts of alert ${a.id}" title="Show the posts here (o)">▸</button>
+      <a href="/alerts/${a.id}" class="place"><bdi>${a.place_name}</bdi></a> ${categoryChips(a)}
       ${a.representative ? html`<p class="row-text" dir="auto"${a.representative.lang ? html` lang="${a.representative.lang}"` : ''}>${a.representative.text}</p>` : ''}</td>
     <td><span class="status st-${a.status}">${a.status.replace('_', ' ')}</span></td>
     <td class="num" title="${counted(a.post_count, 'post')}">${counted(a.distinct_authors, 'account')}</td>

@@ -1,6 +1,7 @@
 // placewatch reviewer UI: keyboard shortcuts, actions without reload, live updates over SSE.
 // Data from the server is put into the page with textContent, never as HTML. The one exception is
-// the queue's rows, which the server renders and escapes with the same function as the page itself.
+// the queue's rows and their expansions, which the server renders and escapes with the same function
+// as the page itself.
 'use strict';
 
 (function () {
@@ -81,23 +82,73 @@
     return data;
   }
 
-  /** Table rows rendered by the server (src/api/ui/pages/queue-page.ts), as detached elements. */
-  async function serverRows(url) {
+  /** Markup rendered and escaped by the server (src/api/ui/pages/queue-page.ts, queue-preview.ts), as a detached fragment. */
+  async function serverFragment(url) {
     const response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } });
     requireSignedIn(response);
     if (!response.ok) throw new Error('request failed (' + response.status + ')');
     const template = document.createElement('template');
     template.innerHTML = await response.text();
-    return Array.from(template.content.querySelectorAll('tr'));
+    return template.content;
+  }
+
+  async function serverRows(url) {
+    return Array.from((await serverFragment(url)).querySelectorAll('tr'));
   }
 
   // ---- queue -------------------------------------------------------------------------------
   const table = document.getElementById('queue');
   let selectedId = null;
 
+  /** The alert rows (an expanded row's preview is a row of its own, without data-id). */
   function rows() {
-    return table ? Array.from(table.tBodies[0].rows) : [];
+    return table ? Array.from(table.tBodies[0].rows).filter((r) => r.dataset.id) : [];
   }
+
+  // ---- rows expanded in place (o / Enter): the top posts, why, spans, without leaving the queue ----
+  const expanded = new Map(); // alert id -> its preview fragment, kept across live refreshes
+
+  function previewRowOf(row) {
+    const next = row.nextElementSibling;
+    return next && next.classList.contains('preview') ? next : null;
+  }
+
+  function showPreview(row, fragment) {
+    previewRowOf(row)?.remove();
+    const cell = el('td', { colspan: row.cells.length });
+    cell.append(fragment.cloneNode(true));
+    row.after(el('tr', { class: 'preview', 'data-preview-for': row.dataset.id }, [cell]));
+    row.classList.add('expanded');
+    row.querySelector('button.expand')?.setAttribute('aria-expanded', 'true');
+  }
+
+  async function toggleExpand(row) {
+    const id = row.dataset.id;
+    const open = previewRowOf(row);
+    if (open) {
+      open.remove();
+      expanded.delete(id);
+      row.classList.remove('expanded');
+      row.querySelector('button.expand')?.setAttribute('aria-expanded', 'false');
+      return;
+    }
+    try {
+      const fragment = await serverFragment('/alerts/' + encodeURIComponent(id) + '/preview');
+      expanded.set(id, fragment);
+      const current = rows().find((r) => r.dataset.id === id);
+      if (current) showPreview(current, fragment);
+    } catch (error) {
+      status('could not show alert ' + id + ': ' + clean(error.message));
+    }
+  }
+
+  table?.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button.expand') : null;
+    if (!button) return;
+    const row = button.closest('tr');
+    select(row);
+    toggleExpand(row);
+  });
 
   function select(row) {
     for (const r of rows()) r.classList.toggle('selected', r === row);
@@ -134,6 +185,7 @@
         if (fresh.has(row.dataset.id)) row.classList.add('fresh');
       }
       table.tBodies[0].replaceChildren(...latest);
+      for (const row of latest) if (expanded.has(row.dataset.id)) showPreview(row, expanded.get(row.dataset.id));
       fresh = new Set();
       document.getElementById('queue-empty')?.toggleAttribute('hidden', latest.length > 0);
       for (const span of document.querySelectorAll('[data-count-for]')) {
@@ -168,15 +220,19 @@
       if (assignee) assignee.replaceChildren(el('bdi', { text: detail.alert.assignee || 'nobody' }));
       const last = document.querySelector('[data-field="last-action"]');
       if (last && detail.last_action_at) last.replaceChildren(el('time', { datetime: detail.last_action_at, title: isoMinute(detail.last_action_at), 'data-ago': '', text: timeAgo(detail.last_action_at) }));
+      // Newest first, as the page renders it (src/api/ui/pages/detail-page.ts).
       const trail = document.getElementById('trail');
       if (trail) {
-        trail.replaceChildren(...detail.events.map((e) => el('tr', {}, [
-          el('td', {}, [el('time', { datetime: e.created_at, text: isoMinute(e.created_at) })]),
-          el('td', {}, [el('bdi', { text: e.actor })]),
-          el('td', { 'data-action': e.action, text: eventLabel(e) }),
-          el('td', { text: (e.from_status || '') + (e.to_status && e.to_status !== e.from_status ? ' → ' + e.to_status : '') }),
-          el('td', { dir: 'auto', text: e.note || '' }),
+        const word = (s) => s.replace('_', ' ');
+        trail.replaceChildren(...detail.events.slice().reverse().map((e) => el('li', {}, [
+          el('time', { datetime: e.created_at, text: isoMinute(e.created_at) }), ' ',
+          el('bdi', { class: 'actor', text: e.actor }), ' ',
+          el('span', { class: 'trail-action', 'data-action': e.action, text: eventLabel(e) }),
+          e.to_status && e.to_status !== e.from_status ? el('span', { class: 'muted', text: ' ' + (e.from_status ? word(e.from_status) + ' → ' : '') + word(e.to_status) }) : null,
+          e.note ? el('p', { class: 'trail-note', dir: 'auto', text: e.note }) : null,
         ])));
+        const count = document.querySelector('.trail h2 .count');
+        if (count) count.textContent = '(' + detail.events.length + ')';
       }
       status('live · updated ' + isoMinute(new Date().toISOString()));
     } catch (error) {
@@ -242,9 +298,13 @@
     if (key === '?') return void (event.preventDefault(), toggleHelp());
     if (key === 'Escape') return void toggleHelp(false);
     if (page === 'queue') {
+      // Enter on a link inside an expanded row follows it.
+      if (key === 'Enter' && target instanceof HTMLElement && target.closest('.row-preview a')) return;
       if (key === 'j') return void (event.preventDefault(), move(1));
       if (key === 'k') return void (event.preventDefault(), move(-1));
-      if ((key === 'o' || key === 'Enter') && selectedId) return void (event.preventDefault(), window.location.assign('/alerts/' + encodeURIComponent(selectedId)));
+      const selectedRow = rows().find((r) => r.dataset.id === selectedId);
+      if ((key === 'o' || key === 'Enter') && selectedRow) return void (event.preventDefault(), toggleExpand(selectedRow));
+      if (key === 'O' && selectedId) return void (event.preventDefault(), window.location.assign('/alerts/' + encodeURIComponent(selectedId)));
       if (key === 'n' && selectedId) return void window.location.assign('/alerts/' + encodeURIComponent(selectedId) + '#note');
       if (KEY_ACTIONS[key] && selectedId) return void (event.preventDefault(), act(selectedId, KEY_ACTIONS[key]));
     }
