@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { sql } from 'kysely';
-import { toAlertSummary, type AlertRow } from '../../alerts/index.js';
-import { severityRankSql } from '../../db/index.js';
+import { toAlertSummary } from '../../alerts/index.js';
 import { DEMO_FEED, DEMO_POSTS_FILE } from '../../demo/demo-data.js';
+import { alertsWithEvidenceFrom, postCountsOf } from '../../demo/demo-repository.js';
 import { ingestFile } from '../../pipeline/index.js';
 import type { Runtime } from '../../runtime/index.js';
 import { withRuntime } from '../context.js';
@@ -32,14 +31,8 @@ async function runDemo(runtime: Runtime): Promise<void> {
     const options = { timeoutSeconds: DEFAULT_WAIT_TIMEOUT_SECONDS, ranOwnAnalyzer: true, startedAt };
     return { report, failed: await waitForAnalysis(runtime, report.batches, options) };
   });
-  const { rows } = await sql<AlertRow>`
-    select * from alerts a where exists (
-      select 1 from alert_posts e join posts p on p.id = e.post_id where e.alert_id = a.id and p.feed = ${DEMO_FEED})
-    order by ${severityRankSql('a.severity')}, a.last_seen desc`.execute(runtime.database.db);
-  const counts = await sql<{ posts: number; scored: number }>`
-    select count(*)::int as posts, count(*) filter (where severity <> 'none')::int as scored
-    from posts where feed = ${DEMO_FEED}`.execute(runtime.database.db);
-  const stats = counts.rows[0]!;
+  const rows = await alertsWithEvidenceFrom(runtime.database.db, DEMO_FEED);
+  const stats = await postCountsOf(runtime.database.db, DEMO_FEED);
   process.stdout.write(
     `demo: ${report.posts} sample posts read, ${stats.posts} stored, ${stats.scored} scored as threats, ${rows.length} alerts\n\n`,
   );
