@@ -3,7 +3,6 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { webhookIngestPlugin } from '../feeds/webhook/webhook-ingest-plugin.js';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime/index.js';
@@ -24,6 +23,7 @@ import { streamRoutes } from './routes/stream-routes.js';
 import { subscriptionRoutes } from './routes/subscription-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { webhookIngestRoutes } from './routes/webhook-ingest-routes.js';
 import { configFeedRoutes } from './routes/config-feed-routes.js';
 import { configRoutes } from './routes/config-routes.js';
 import { placesRoutes } from './routes/places-routes.js';
@@ -82,7 +82,7 @@ export async function buildApiServer(runtime: Runtime, options: ApiServerOptions
   }
 
   // Partners push posts here; the plugin parses raw bodies in its own scope to check signatures.
-  await app.register(webhookIngestPlugin, { runtime });
+  await app.register(webhookIngestRoutes, { runtime });
 
   app.addHook('onReady', () => hub.start());
   app.addHook('onClose', () => hub.stop());

@@ -19,6 +19,6 @@ export type { PlaceConfig, PlacesFile } from './schema/places.js';
 export type { PhraseConfig, LexiconFile } from './schema/lexicon.js';
 export type { ModifierCueConfig, ModifierKind, ModifiersFile } from './schema/modifiers.js';
 export type { ThresholdsFile } from './schema/thresholds.js';
-export type { AccountAffiliation, FeedConfig, FeedsFile } from './schema/feeds.js';
+export type { AccountAffiliation, FeedConfig, FeedConfigOf, FeedsFile } from './schema/feeds.js';
 export type { RouteConfig, RoutesFile } from './schema/routes.js';
 export { DEFAULT_RETENTION, type RetentionFile } from './schema/retention.js';

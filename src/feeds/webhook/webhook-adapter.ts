@@ -6,7 +6,7 @@ import { parseMappedJsonPayload } from '../json/parse-json-payload.js';
 type WebhookFeed = FeedConfigOf<'webhook'>;
 
 /**
- * Webhook feeds are pushed to POST /ingest/NAME (see webhook-ingest-plugin.ts), never polled; the
+ * Webhook feeds are pushed to POST /ingest/NAME (see src/api/routes/webhook-ingest-routes.ts), never polled; the
  * adapter exists so `feed parse --kind webhook` reads a saved request body the same way.
  */
 export const webhookAdapter: FeedAdapter<WebhookFeed> = {

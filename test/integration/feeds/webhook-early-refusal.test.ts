@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookIngestPlugin } from '../../../src/feeds/webhook/webhook-ingest-plugin.js';
+import { webhookIngestRoutes } from '../../../src/api/routes/webhook-ingest-routes.js';
 import { syncFeeds } from '../../../src/polling/index.js';
 import { tempConfig } from '../../helpers/temp-config.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';
@@ -60,7 +60,7 @@ describe('webhook bodies that cannot be authentic or are too big', () => {
     app.addHook('onResponse', async (request) => {
       readWhenAnswered = request.raw.socket.bytesRead;
     });
-    await app.register(webhookIngestPlugin, { runtime: t.runtime, env: { PLACEWATCH_SECRET_PARTNER_HMAC: 'whsec_cGFydG5lci1zZWNyZXQ=', PLACEWATCH_SECRET_PARTNER_BEARER: 'the-token' } });
+    await app.register(webhookIngestRoutes, { runtime: t.runtime, env: { PLACEWATCH_SECRET_PARTNER_HMAC: 'whsec_cGFydG5lci1zZWNyZXQ=', PLACEWATCH_SECRET_PARTNER_BEARER: 'the-token' } });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   });

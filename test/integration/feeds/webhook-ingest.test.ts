@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookIngestPlugin } from '../../../src/feeds/webhook/webhook-ingest-plugin.js';
+import { webhookIngestRoutes } from '../../../src/api/routes/webhook-ingest-routes.js';
 import { syncFeeds } from '../../../src/polling/index.js';
 import { tempConfig } from '../../helpers/temp-config.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';
@@ -41,7 +41,7 @@ describe('POST /ingest/:feed (webhook plugin)', () => {
     t = await openTestRuntime({ configDir: tempConfig({ 'feeds.yaml': FEEDS }), label: 'webhook' });
     await syncFeeds(t.runtime.database.db, t.runtime.config.current.config.feeds.feeds);
     app = Fastify();
-    await app.register(webhookIngestPlugin, { runtime: t.runtime, env: { PLACEWATCH_SECRET_PARTNER_A: SECRET, PLACEWATCH_SECRET_PARTNER_B_TOKEN: TOKEN } });
+    await app.register(webhookIngestRoutes, { runtime: t.runtime, env: { PLACEWATCH_SECRET_PARTNER_A: SECRET, PLACEWATCH_SECRET_PARTNER_B_TOKEN: TOKEN } });
     await app.ready();
   });
   afterAll(async () => {

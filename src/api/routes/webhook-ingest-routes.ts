@@ -1,14 +1,10 @@
 import { Transform, type Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { FeedConfigOf } from '../../config/schema/feeds.js';
+import type { FeedConfigOf } from '../../config/index.js';
 import { errorMessage, isPlacewatchError } from '../../errors.js';
-import { enqueuePosts } from '../../polling/enqueue-posts.js';
-import { recordPollSuccess } from '../../polling/feed-repository.js';
-import { resolveFeedAlert } from '../../polling/feed-health.js';
+import { bearerMatches, checkSignatureHeaders, parseMappedJsonPayload, readSecretEnv, verifyWebhookSignature, WEBHOOK_TOLERANCE_S } from '../../feeds/index.js';
+import { acceptPushedPosts } from '../../polling/index.js';
 import type { Runtime } from '../../runtime/index.js';
-import { parseMappedJsonPayload } from '../json/parse-json-payload.js';
-import { readSecretEnv } from '../secret-env.js';
-import { bearerMatches, checkSignatureHeaders, verifyWebhookSignature, WEBHOOK_TOLERANCE_S } from './webhook-signature.js';
 
 type WebhookFeed = FeedConfigOf<'webhook'>;
 
@@ -73,11 +69,11 @@ function capStream(payload: Readable, maxBytes: number): Readable {
  * signature (webhook-id, webhook-timestamp, webhook-signature "v1,<base64>") or a bearer token, the
  * secret read from the env variable the feed names. Stale timestamps, replayed ids (Redis SET NX
  * with a TTL) and oversized bodies are refused with a 4xx before anything is stored; accepted posts
- * are enqueued for analysis like a polled page.
+ * are handed to polling (acceptPushedPosts), which takes them like a polled page.
  *
- * @example await app.register(webhookIngestPlugin, { runtime });
+ * @example await app.register(webhookIngestRoutes, { runtime });
  */
-export const webhookIngestPlugin: FastifyPluginAsync<WebhookIngestOptions> = async (app, options) => {
+export const webhookIngestRoutes: FastifyPluginAsync<WebhookIngestOptions> = async (app, options) => {
   const { runtime } = options;
   const env = options.env ?? process.env;
   const now = options.now ?? (() => new Date());
@@ -158,20 +154,13 @@ export const webhookIngestPlugin: FastifyPluginAsync<WebhookIngestOptions> = asy
         }
       }
       for (const item of parsed.skipped) log.warn({ position: item.position, reason: item.reason }, 'feed item skipped');
-      try {
-        if (parsed.posts.length > 0) await enqueuePosts(runtime.queues, feed.name, parsed.posts);
-      } catch (error) {
+      const outcome = await acceptPushedPosts({ db: runtime.database.db, queues: runtime.queues }, feed.name, parsed);
+      if (!outcome.queued) {
         // Not accepted: let the partner retry the same id.
         if (replayKey) await runtime.redis.del(replayKey).catch(() => undefined);
-        log.error({ err: errorMessage(error) }, 'webhook enqueue failed');
+        log.error({ err: outcome.error }, 'webhook enqueue failed');
         return refuse(reply, 503, 'UNAVAILABLE', 'could not queue the posts; retry later');
       }
-      const lastPostAt = parsed.posts.reduce<Date | null>((max, p) => {
-        const at = new Date(p.publishedAt);
-        return !max || at > max ? at : max;
-      }, null);
-      await recordPollSuccess(runtime.database.db, feed.name, { cursor: {}, posts: parsed.posts.length, skipped: parsed.skipped.length, lastPostAt });
-      if (parsed.posts.length > 0) await resolveFeedAlert(runtime.database.db, feed.name, 'silent');
       log.info({ posts: parsed.posts.length, skipped: parsed.skipped.length }, 'webhook accepted');
       return reply.code(202).send({ accepted: parsed.posts.length, skipped: parsed.skipped });
     },
