@@ -138,19 +138,33 @@ export function buildWorld(placeCount: number, seed: number): World {
     thresholds: thresholdsFileSchema.parse({}),
   };
   const posts: string[] = [];
-  for (let i = 0; i < POSTS; i++) {
-    const arabic = i % 2 === 1;
-    const filler = arabic ? FILLER_AR : FILLER_EN;
-    let text = '';
-    while (text.length < POST_CHARS) {
-      const x = r();
-      const next =
-        x < 0.04 ? aliases[Math.floor(r() * aliases.length)]! : x < 0.07 ? phrases[Math.floor(r() * phrases.length)]! : filler[Math.floor(r() * filler.length)]!;
-      text += (text ? ' ' : '') + next;
-    }
-    posts.push(text.slice(0, POST_CHARS));
-  }
+  for (let i = 0; i < POSTS; i++) posts.push(syntheticPostText(r, { arabic: i % 2 === 1, aliases, phrases }));
   return { config, aliases, phrases, posts };
+}
+
+/**
+ * A post of everyday Arabic or English words (280 characters by default) with a place alias (4 % of
+ * words) and a lexicon phrase (3 %) mixed in; with no phrases, filler takes their share.
+ */
+export function syntheticPostText(
+  r: () => number,
+  options: { readonly arabic: boolean; readonly aliases: readonly string[]; readonly phrases: readonly string[]; readonly chars?: number },
+): string {
+  const { aliases, phrases } = options;
+  const chars = options.chars ?? POST_CHARS;
+  const filler = options.arabic ? FILLER_AR : FILLER_EN;
+  let text = '';
+  while (text.length < chars) {
+    const x = r();
+    const next =
+      x < 0.04 && aliases.length > 0
+        ? aliases[Math.floor(r() * aliases.length)]!
+        : x < 0.07 && x >= 0.04 && phrases.length > 0
+          ? phrases[Math.floor(r() * phrases.length)]!
+          : filler[Math.floor(r() * filler.length)]!;
+    text += (text ? ' ' : '') + next;
+  }
+  return text.slice(0, chars);
 }
 
 export function measure(analyzer: CompiledAnalyzer, posts: readonly string[], seconds: number): number {

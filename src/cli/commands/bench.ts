@@ -1,38 +1,66 @@
-import type { Command } from 'commander';
-import { benchAnalyzer } from '../../bench/analyzer-bench.js';
-import { benchDedup } from '../../bench/dedup-bench.js';
-import { benchNotify } from '../../bench/notify-bench.js';
-import { printJson } from '../context.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { configDirOf, printJson } from '../context.js';
 
-const SECTIONS = ['analyzer', 'dedup', 'notify'] as const;
+const SECTIONS = ['analyzer', 'dedup', 'notify', 'e2e'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
-    .description('measure analyzer throughput, near-duplicate lookup cost and notification latency (one run; compare ratios)')
+    .description('measure analyzer throughput, near-duplicate lookup cost, notification latency and end-to-end pipeline throughput (one run; compare ratios)')
     .option('--json', 'print one JSON document')
     .option('--only <sections>', `comma-separated subset of ${SECTIONS.join(',')}`)
     .option('--quick', 'smaller sizes, for a smoke test (figures are not comparable)')
-    .action(async (options: { json?: boolean; only?: string; quick?: boolean }) => {
+    .option('--e2e-posts <n>', `posts per e2e run (default ${E2E_POSTS.toLocaleString('en')} with --only e2e, ${E2E_POSTS_IN_FULL_RUN.toLocaleString('en')} in the full bench)`, parsePostCount)
+    .action(async (options: { json?: boolean; only?: string; quick?: boolean; e2ePosts?: number }, command: Command) => {
+      // Each section's modules load only when it runs (the notifier's are not needed for e2e alone).
       const wanted = new Set((options.only?.split(',') ?? SECTIONS).map((s) => s.trim()) as Section[]);
       const report: Record<string, unknown> = { machine: machineInfo() };
       const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
       if (wanted.has('analyzer')) {
         progress('analyzer throughput (100 and 10,000 places, naive baseline, adversarial posts)…');
+        const { benchAnalyzer } = await import('../../bench/analyzer-bench.js');
         report.analyzer = await benchAnalyzer(options.quick ? { quick: true } : {});
       }
       if (wanted.has('dedup')) {
         progress('near-duplicate lookups with 10k and 1M stored fingerprints (private redis-server)…');
+        const { benchDedup } = await import('../../bench/dedup-bench.js');
         report.dedup = await benchDedup(options.quick ? { large: 50_000, lookups: 500 } : {});
       }
       if (wanted.has('notify')) {
         progress('alert committed → webhook received latency…');
+        const { benchNotify } = await import('../../bench/notify-bench.js');
         report.notify = await benchNotify(options.quick ? { quick: true } : {});
+      }
+      if (wanted.has('e2e')) {
+        // The full bench keeps its total time reasonable: fewer posts unless e2e was asked for alone.
+        const alone = options.only !== undefined;
+        const posts = options.e2ePosts ?? (options.quick ? 1_000 : alone ? E2E_POSTS : E2E_POSTS_IN_FULL_RUN);
+        if (!process.env.DATABASE_URL && !alone) report.e2e = { skipped: 'set DATABASE_URL to a Postgres server the bench may create databases on' };
+        else {
+          progress(`end to end: ${posts.toLocaleString('en')} posts through ingest → analyze (1 and 2 analyzer processes), COPY ceiling, latency at 1,000 posts/s…`);
+          const { benchE2e } = await import('../../bench/e2e-bench.js');
+          const e2e = await benchE2e({ configDir: configDirOf(command), posts, latencySeconds: options.quick ? 2 : 10, onProgress: progress });
+          const note =
+            options.e2ePosts === undefined && !alone && !options.quick
+              ? `full bench: ${posts.toLocaleString('en')} posts per run to keep its time reasonable; \`bench --only e2e\` runs ${E2E_POSTS.toLocaleString('en')} (--e2e-posts N)`
+              : undefined;
+          report.e2e = note ? { ...e2e, note } : e2e;
+        }
       }
       if (options.json) printJson(report);
       else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     });
+}
+
+/** Posts per e2e run with `--only e2e`, and in the full bench (where the other sections take their time too). */
+const E2E_POSTS = 50_000;
+const E2E_POSTS_IN_FULL_RUN = 10_000;
+
+function parsePostCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number of posts');
+  return n;
 }
 
 function machineInfo() {
