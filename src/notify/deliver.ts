@@ -7,8 +7,7 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../runtime/logger.js';
 import { retryThroughOutage } from '../runtime/outage-wait.js';
 import { Readiness } from '../runtime/readiness.js';
-import type { ChannelContext } from './channels/channel-context.js';
-import { sendNotification } from './channels/send-notification.js';
+import { sendNotification, type ChannelContext } from './channels/index.js';
 import { parseNotice, type Notice } from './notice.js';
 import {
   claimNotification,
@@ -28,8 +27,8 @@ import { subscriptionFromRoute, subscriptionIdOfKey, type Subscription } from '.
 export interface DeliverDeps {
   readonly db: Kysely<Database>;
   readonly logger: Logger;
-  /** Built once per notifier process (HTTP agent, SMTP pool, secrets environment). */
-  readonly channels: Omit<ChannelContext, 'timeoutMs' | 'telegramApi'>;
+  /** Built once per notifier process (HTTP agent, channel resources such as the SMTP pool, secrets environment). */
+  readonly channels: Omit<ChannelContext, 'timeoutMs' | 'routes'>;
   /** The routes file in force now (hot reload swaps it between deliveries). */
   readonly routes: () => RoutesFile;
   readonly rateLimiter?: RateLimiter;
@@ -85,7 +84,7 @@ export async function deliverNotification(deps: DeliverDeps, notificationId: str
     }
     const outcome = await sendNotification(
       { idempotencyKey: row.idempotency_key, event: row.event, notice, subscription, createdAt: new Date(row.created_at) },
-      { ...deps.channels, timeoutMs, telegramApi: delivery.telegram_api },
+      { ...deps.channels, timeoutMs, routes },
     );
     statusCode = outcome.statusCode;
   } catch (error) {

@@ -3,15 +3,15 @@ import type { Redis } from 'ioredis';
 import { sql, type Kysely } from 'kysely';
 import { durationToMs } from '../config/index.js';
 import type { PlaceConfig } from '../config/index.js';
-import { deliveryOf, type RoutesFile, type SmtpConfig } from '../config/schema/routes.js';
+import { deliveryOf, type RoutesFile } from '../config/schema/routes.js';
 import type { Database } from '../db/schema.js';
 import { errorMessage } from '../errors.js';
-import { createSafeAgent, parseAllowList, type AllowList } from '../net/index.js';
+import { createSafeAgent, parseAllowList } from '../net/index.js';
 import { notifyJobSchema, parseJob, QUEUE, type NotifyJob } from '../queue/index.js';
 import type { Logger } from '../runtime/logger.js';
 import { retryThroughOutage } from '../runtime/outage-wait.js';
 import { Readiness } from '../runtime/readiness.js';
-import { createEmailSender, type EmailSender } from './channels/email.js';
+import { createResourceCache } from './channels/index.js';
 import { deliverNotification, type DeliveryStatus } from './deliver.js';
 import { createRateLimiter } from './rate-limiter.js';
 
@@ -39,14 +39,14 @@ export interface Notifier {
 }
 
 /**
- * Starts the notify-queue worker of this process: one connection-checked HTTP agent, one SMTP pool
- * (rebuilt when the smtp section changes), and the shared per-channel rate limiter.
+ * Starts the notify-queue worker of this process: one connection-checked HTTP agent, the channels'
+ * resources (an SMTP pool, rebuilt when the smtp section changes), and the shared per-channel rate limiter.
  */
 export function startNotifier(options: NotifierOptions): Notifier {
   const allow = parseAllowList(options.allowPrivate);
   const timeoutMs = () => durationToMs(deliveryOf(options.routes()).timeout);
   const agent = createSafeAgent({ allow, connectTimeoutMs: 5_000, headersTimeoutMs: timeoutMs(), bodyTimeoutMs: timeoutMs() });
-  const email = emailSenders(options, allow);
+  const resources = createResourceCache();
   const readiness = options.readiness ?? new Readiness(options.logger);
   const rateLimiter = createRateLimiter(options.redis, options.queuePrefix, () => deliveryOf(options.routes()).rate_limits);
   const deliver = (id: string, logger: Logger): Promise<{ status: DeliveryStatus }> => {
@@ -63,7 +63,7 @@ export function startNotifier(options: NotifierOptions): Notifier {
           agent,
           allow,
           env: options.env,
-          email: email.current(),
+          resources,
           logger,
           now: () => new Date(),
           arabicPlaceName: (id) => places.find((p) => p.id === id)?.name_ar,
@@ -93,27 +93,8 @@ export function startNotifier(options: NotifierOptions): Notifier {
     worker,
     close: async () => {
       await worker.close();
-      email.close();
+      resources.closeAll();
       await agent.close();
     },
-  };
-}
-
-/** One SMTP pool for the smtp section in force; a changed section (hot reload) gets a new pool. */
-function emailSenders(options: NotifierOptions, allow: AllowList): { current(): EmailSender | null; close(): void } {
-  let config: SmtpConfig | undefined;
-  let sender: EmailSender | null = null;
-  return {
-    current: () => {
-      const routes = options.routes();
-      const next = routes.smtp;
-      if (JSON.stringify(next) !== JSON.stringify(config)) {
-        sender?.close();
-        config = next;
-        sender = next ? createEmailSender(next, options.env, durationToMs(deliveryOf(routes).timeout), allow) : null;
-      }
-      return sender;
-    },
-    close: () => sender?.close(),
   };
 }

@@ -1,4 +1,4 @@
-import type { Detail } from '../config/schema/routes.js';
+import type { Detail } from './channels/channel.js';
 import { AR, EN, type MessageLabels } from './message-labels.js';
 import type { AlertNotice, DigestNotice, Notice } from './notice.js';
 

@@ -14,7 +14,7 @@ export async function listEnabledSubscriptions(db: Db): Promise<Subscription[]> 
 
 /** A stored subscription row as a Subscription. */
 export function subscriptionFromRow(row: SubscriptionRow): Subscription {
-  const channel = row.channel as Channel;
+  const channel: Channel = row.channel;
   return {
     key: subscriptionKey(row.id),
     name: row.name,
@@ -35,6 +35,8 @@ export function subscriptionFromRow(row: SubscriptionRow): Subscription {
       // An expired previous secret no longer signs: rotation has finished.
       previous: row.previous_secret_expires_at && new Date(row.previous_secret_expires_at) > new Date() ? row.previous_secret_encrypted : null,
     },
+    // Channel settings are routes.yaml fields; API subscriptions take each channel's defaults.
+    settings: {},
   };
 }
 

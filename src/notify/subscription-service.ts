@@ -1,8 +1,9 @@
 import type { Kysely, Updateable } from 'kysely';
 import { z } from 'zod';
 import { slugSchema } from '../config/index.js';
-import { checkTarget, subscriptionFields, targetProblem } from '../config/schema/routes.js';
+import { checkTarget, subscriptionFields } from '../config/schema/routes.js';
 import type { Database, SubscriptionsTable } from '../db/schema.js';
+import { isSignedChannel, targetProblem } from './channels/index.js';
 import { NotifyError } from './notify-error.js';
 import { encryptSecret, generateWebhookSecret, secretKeyFrom } from './secret-box.js';
 import {
@@ -103,7 +104,7 @@ export async function createSubscription(
     throw new NotifyError('SUBSCRIPTION_FORBIDDEN', 'officers may create subscriptions for themselves only');
   }
   checkPlaces(ctx, value.places);
-  const secret = value.channel === 'webhook' ? generateWebhookSecret() : null;
+  const secret = isSignedChannel(value.channel) ? generateWebhookSecret() : null;
   const row = await insertSubscriptionRow(ctx.db, {
     name: value.name,
     owner_user_id: value.owner_user_id ?? actor.userId,
@@ -131,7 +132,7 @@ export async function updateSubscription(
 ): Promise<SubscriptionView> {
   const value = subscriptionPatchSchema.parse(patch);
   const existing = await loadOwned(ctx, actor, id);
-  const channel = value.channel ?? (existing.channel as never);
+  const channel = value.channel ?? existing.channel;
   const target = value.target === undefined ? existing.target : value.target;
   const problem = targetProblem(channel, target);
   if (problem) throw new z.ZodError([{ code: 'custom', path: ['target'], message: problem, input: target }]);
@@ -147,7 +148,7 @@ export async function updateSubscription(
   if (value.language !== undefined) set.language = value.language;
   if (value.digest !== undefined) set.digest = value.digest ? JSON.stringify(value.digest) : null;
   if (value.enabled !== undefined) set.enabled = value.enabled;
-  if (channel === 'webhook' && !existing.secret_encrypted) set.secret_encrypted = encryptSecret(secretKeyFrom(ctx.env), generateWebhookSecret());
+  if (isSignedChannel(channel) && !existing.secret_encrypted) set.secret_encrypted = encryptSecret(secretKeyFrom(ctx.env), generateWebhookSecret());
   const row = await updateSubscriptionRow(ctx.db, id, set);
   return toSubscriptionView(row!);
 }
@@ -169,7 +170,7 @@ export async function rotateSubscriptionSecret(
   overlapMs = ROTATION_OVERLAP_MS,
 ): Promise<{ secret: string; previous_secret_valid_until: string | null }> {
   const existing = await loadOwned(ctx, actor, id);
-  if (existing.channel !== 'webhook') throw new NotifyError('NOTIFY_MISCONFIGURED', 'only webhook subscriptions are signed');
+  if (!isSignedChannel(existing.channel)) throw new NotifyError('NOTIFY_MISCONFIGURED', `${existing.channel} subscriptions are not signed`);
   const secret = generateWebhookSecret();
   const until = existing.secret_encrypted ? new Date(Date.now() + overlapMs) : null;
   await updateSubscriptionRow(ctx.db, id, {

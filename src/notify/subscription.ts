@@ -1,22 +1,14 @@
 import type { Severity, ThreatCategory } from '../config/index.js';
-import {
-  MINIMAL_BY_DEFAULT,
-  type Channel,
-  type Detail,
-  type DigestConfig,
-  type RouteConfig,
-} from '../config/schema/routes.js';
+import type { Channel, Detail, DigestConfig, RouteConfig } from '../config/schema/routes.js';
+import { channelSettings, defaultDetailOf, type Recipient, type SecretRef } from './channels/index.js';
 
-/** Where a subscription's signing secret lives: named environment variables, or ciphertext in the database. */
-export type SecretRef =
-  | { readonly kind: 'env'; readonly current?: string | undefined; readonly previous?: string | undefined }
-  | { readonly kind: 'encrypted'; readonly current: string | null; readonly previous: string | null };
+export type { SecretRef };
 
 /**
  * One subscription, whether written in routes.yaml or managed through the API. `key` is what the
  * outbox row's `route` column holds: the route name, or `sub:<id>` (":" never occurs in a slug).
  */
-export interface Subscription {
+export interface Subscription extends Recipient {
   readonly key: string;
   readonly name: string;
   readonly subscriptionId: string | null;
@@ -31,12 +23,12 @@ export interface Subscription {
   readonly digest?: DigestConfig | undefined;
   readonly escalationOnly: boolean;
   readonly secret: SecretRef;
-  readonly botTokenEnv?: string | undefined;
+  readonly settings: Readonly<Record<string, unknown>>;
 }
 
 /** The detail level a channel gets when the subscription does not choose one. */
 export function defaultDetail(channel: Channel): Detail {
-  return MINIMAL_BY_DEFAULT.has(channel) ? 'minimal' : 'full';
+  return defaultDetailOf(channel);
 }
 
 /** A config-file route as a subscription. */
@@ -56,7 +48,7 @@ export function subscriptionFromRoute(route: RouteConfig): Subscription {
     digest: route.digest,
     escalationOnly: route.escalation_only,
     secret: { kind: 'env', current: route.secret_env, previous: route.previous_secret_env },
-    botTokenEnv: route.bot_token_env,
+    settings: channelSettings(route.channel, route),
   };
 }
 

@@ -1,26 +1,33 @@
 import { z } from 'zod';
+import {
+  channelKinds,
+  channelShape,
+  detailSchema,
+  findChannel,
+  isSignedChannel,
+  routeFileProblems,
+  routeProblems,
+  targetProblem,
+} from '../../notify/channels/index.js';
 import { durationSchema, severitySchema, slugSchema, threatCategorySchema } from './common.js';
 import { secretEnvNameSchema } from './secret-env-name.js';
 
-/** How a notification travels; chat channels post to incoming webhooks or the Telegram Bot API. */
-export const channelSchema = z.enum(['log', 'webhook', 'email', 'slack', 'matrix', 'telegram']);
+export { detailSchema, type Detail } from '../../notify/channels/index.js';
+
+/**
+ * How a notification travels: the kind of a channel in src/notify/channels/registry.ts. Checked
+ * against the registry when parsed, so a channel registered later (a test's own) is accepted too.
+ */
+export const channelSchema = z.string().superRefine((kind, ctx) => {
+  if (!findChannel(kind)) ctx.addIssue({ code: 'custom', message: `unknown channel "${kind}" (expected one of ${channelKinds().join(', ')})` });
+});
 export type Channel = z.infer<typeof channelSchema>;
-
-/** Channels whose messages land in shared or phone-visible places: minimal detail unless asked. */
-export const MINIMAL_BY_DEFAULT: ReadonlySet<Channel> = new Set(['slack', 'matrix', 'telegram']);
-
-/** `minimal`: severity, place code and the link only (details behind login); `full`: what, where, how many. */
-export const detailSchema = z.enum(['minimal', 'full']);
-export type Detail = z.infer<typeof detailSchema>;
 
 /** Alerts below `below` are gathered into one summary per period instead of one message each. */
 export const digestSchema = z
   .object({ every: z.enum(['hourly', 'daily']), below: severitySchema.default('medium') })
   .strict();
 export type DigestConfig = z.infer<typeof digestSchema>;
-
-const httpUrl = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
-const emailAddress = z.string().regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'expected an e-mail address');
 
 /**
  * What a subscription wants to hear and where it goes; shared by config-file routes and the
@@ -33,30 +40,24 @@ export const subscriptionFields = {
   /** Campaign escalations are sent even below min_severity. */
   campaigns: z.boolean().default(true),
   channel: channelSchema,
-  /** Webhook/chat URL, e-mail address, or Telegram chat id. */
+  /** Where the channel sends (a URL, an address, a chat id); each channel checks its own. */
   target: z.string().min(1).max(2000).optional(),
   detail: detailSchema.optional(),
   language: z.enum(['en', 'ar']).default('en'),
   digest: digestSchema.optional(),
 };
 
-/** Why a target does not suit its channel, or null when it does (shared by config and API input). */
-export function targetProblem(channel: Channel, target: string | null | undefined): string | null {
-  if (channel === 'log') return null;
-  if (target === undefined || target === null) return `channel "${channel}" needs a target`;
-  if (channel === 'email' && !emailAddress.safeParse(target).success) return 'expected an e-mail address';
-  if ((channel === 'webhook' || channel === 'slack' || channel === 'matrix') && !httpUrl.safeParse(target).success) {
-    return 'expected an http(s) URL';
-  }
-  if (channel === 'telegram' && !/^(-?\d{1,20}|@[A-Za-z0-9_]{5,64})$/.test(target)) return 'expected a Telegram chat id or @channel';
-  return null;
-}
-
 /** zod refinement form of targetProblem. */
 export function checkTarget(value: { channel: Channel; target?: string | undefined }, ctx: z.RefinementCtx): void {
   const problem = targetProblem(value.channel, value.target);
   if (problem) ctx.addIssue({ code: 'custom', path: ['target'], message: problem });
 }
+
+// Fields channels add (Telegram's bot_token_env). Typed `{}` on purpose: the channel that declares
+// them reads them, through its own schema, from the subscription's settings.
+const channelRouteFields: {} = channelShape('routeFields');
+const channelDeliveryFields: {} = channelShape('deliveryFields');
+const channelFileSections: {} = channelShape('fileSections');
 
 /** A subscription written in config/routes.yaml (a "route"); secrets are named, never written. */
 export const routeSchema = z
@@ -67,20 +68,17 @@ export const routeSchema = z
     secret_env: secretEnvNameSchema.optional(),
     /** The secret being rotated out: messages carry both signatures until it is removed. */
     previous_secret_env: secretEnvNameSchema.optional(),
-    /** Telegram bot token variable. */
-    bot_token_env: secretEnvNameSchema.optional(),
     /** Only escalation tiers use this route (a duty phone, a team lead), never the first message. */
     escalation_only: z.boolean().default(false),
+    ...channelRouteFields,
   })
   .strict()
   .superRefine((route, ctx) => {
     checkTarget(route, ctx);
-    if (route.channel === 'webhook' && !route.secret_env) {
-      ctx.addIssue({ code: 'custom', path: ['secret_env'], message: 'signed webhooks need secret_env' });
+    if (isSignedChannel(route.channel) && !route.secret_env) {
+      ctx.addIssue({ code: 'custom', path: ['secret_env'], message: `signed ${route.channel}s need secret_env` });
     }
-    if (route.channel === 'telegram' && !route.bot_token_env) {
-      ctx.addIssue({ code: 'custom', path: ['bot_token_env'], message: 'telegram routes need bot_token_env' });
-    }
+    for (const problem of routeProblems(route.channel, route)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
   });
 export type RouteConfig = z.infer<typeof routeSchema>;
 
@@ -117,26 +115,11 @@ export const deliverySchema = z
     relay_interval: durationSchema.default('500ms'),
     escalation_interval: durationSchema.default('5s'),
     /** Messages per channel across all notifier processes. */
-    rate_limits: z.partialRecord(channelSchema, rateLimitSchema).default({}),
-    telegram_api: httpUrl.default('https://api.telegram.org'),
+    rate_limits: z.record(channelSchema, rateLimitSchema).default({}),
+    ...channelDeliveryFields,
   })
   .strict();
 export type DeliveryConfig = z.infer<typeof deliverySchema>;
-
-/** SMTP relay for the email channel; credentials come from the environment. */
-export const smtpSchema = z
-  .object({
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65535).default(587),
-    /** true: TLS from the first byte (port 465); false: STARTTLS when offered. */
-    secure: z.boolean().default(false),
-    require_tls: z.boolean().default(true),
-    from: z.string().min(3),
-    user_env: secretEnvNameSchema.optional(),
-    password_env: secretEnvNameSchema.optional(),
-  })
-  .strict();
-export type SmtpConfig = z.infer<typeof smtpSchema>;
 
 export const routesFileSchema = z
   .object({
@@ -145,7 +128,7 @@ export const routesFileSchema = z
     // readers take defaults from deliveryOf().
     escalation_policies: z.array(escalationPolicySchema).optional(),
     delivery: deliverySchema.optional(),
-    smtp: smtpSchema.optional(),
+    ...channelFileSections,
   })
   .strict()
   .superRefine((file, ctx) => {
@@ -154,8 +137,8 @@ export const routesFileSchema = z
       if (names.has(route.name)) {
         ctx.addIssue({ code: 'custom', path: ['routes', index, 'name'], message: `duplicate route name "${route.name}"` });
       } else names.set(route.name, index);
-      if (route.channel === 'email' && !file.smtp) {
-        ctx.addIssue({ code: 'custom', path: ['routes', index, 'channel'], message: 'email routes need an smtp section' });
+      for (const problem of routeFileProblems(route.channel, route, file)) {
+        ctx.addIssue({ code: 'custom', path: ['routes', index, problem.path], message: problem.message });
       }
     });
     file.escalation_policies?.forEach((policy, p) => {

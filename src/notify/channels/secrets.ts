@@ -1,10 +1,7 @@
 import { secretEnvNameProblem } from '../../config/schema/secret-env-name.js';
 import { NotifyError } from '../notify-error.js';
 import { decryptSecret, secretKeyFrom } from '../secret-box.js';
-import type { Subscription } from '../subscription.js';
-
-/** Bot token of Telegram subscriptions made through the API (config routes name their own). */
-export const DEFAULT_TELEGRAM_TOKEN_ENV = 'PLACEWATCH_SECRET_TELEGRAM_BOT_TOKEN';
+import type { Recipient } from './channel.js';
 
 /**
  * The value of a variable config names, refused (permanently) outside PLACEWATCH_SECRET_… so a
@@ -20,7 +17,7 @@ export function configuredSecret(env: Readonly<Record<string, string | undefined
  * The secrets a webhook is signed with, current first; the previous one while a rotation lasts.
  * A missing secret is permanent (unsigned delivery is never an option).
  */
-export function signingSecrets(subscription: Subscription, env: Readonly<Record<string, string | undefined>>): string[] {
+export function signingSecrets(subscription: Recipient, env: Readonly<Record<string, string | undefined>>): string[] {
   const ref = subscription.secret;
   if (ref.kind === 'env') {
     const current = ref.current ? configuredSecret(env, ref.current) : undefined;
@@ -35,12 +32,4 @@ export function signingSecrets(subscription: Subscription, env: Readonly<Record<
   const secrets = [decryptSecret(key, ref.current)];
   if (ref.previous) secrets.push(decryptSecret(key, ref.previous));
   return secrets;
-}
-
-/** The Telegram bot token for a subscription. */
-export function telegramToken(subscription: Subscription, env: Readonly<Record<string, string | undefined>>): string {
-  const name = subscription.botTokenEnv ?? DEFAULT_TELEGRAM_TOKEN_ENV;
-  const token = configuredSecret(env, name);
-  if (!token) throw new NotifyError('NOTIFY_SECRET_MISSING', `Telegram bot token ${name} is not set`, { permanent: true });
-  return token;
 }

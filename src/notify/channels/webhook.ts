@@ -1,8 +1,6 @@
-import type { Detail } from '../../config/schema/routes.js';
 import type { AlertNotice, Notice } from '../notice.js';
 import { signWebhook } from '../webhook-signature.js';
-import type { ChannelContext, OutgoingNotification, SendOutcome } from './channel-context.js';
-import { postJson } from './http-post.js';
+import { httpTargetProblem, type ChannelContext, type Detail, type NotificationChannel, type OutgoingNotification, type SendOutcome } from './channel.js';
 import { signingSecrets } from './secrets.js';
 
 /** Event type names in webhook bodies ("alert.opened", "alert.digest"…). */
@@ -28,9 +26,10 @@ export function webhookData(notice: Notice, detail: Detail): Record<string, unkn
  * so receivers drop duplicates), `webhook-timestamp` is the send time in seconds (receivers refuse
  * stale ones), `webhook-signature` signs id.timestamp.body with each current secret.
  */
-export async function sendWebhook(message: OutgoingNotification, ctx: ChannelContext): Promise<SendOutcome> {
+async function sendWebhook(message: OutgoingNotification, ctx: ChannelContext): Promise<SendOutcome> {
   const { subscription } = message;
   const secrets = signingSecrets(subscription, ctx.env);
+  const { postJson } = await import('./http-post.js');
   const body = JSON.stringify({
     type: webhookEventType(message.event),
     timestamp: message.createdAt.toISOString(),
@@ -49,3 +48,12 @@ export async function sendWebhook(message: OutgoingNotification, ctx: ChannelCon
   });
   return { statusCode: result.statusCode };
 }
+
+/** Signed JSON to a receiver's URL; config routes name the signing secret's variable (secret_env). */
+export const webhookChannel: NotificationChannel = {
+  kind: 'webhook',
+  defaultDetail: 'full',
+  signed: true,
+  validateTarget: (target) => httpTargetProblem('webhook', target),
+  send: sendWebhook,
+};

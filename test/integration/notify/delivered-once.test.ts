@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafeAgent, parseAllowList } from '../../../src/net/index.js';
+import { createResourceCache } from '../../../src/notify/channels/index.js';
 import { deliverNotification, listNotifications } from '../../../src/notify/index.js';
 import { claimNotification, findNotificationRow, markFailed, renewLease } from '../../../src/notify/notification-repository.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';
@@ -37,7 +38,7 @@ ${FAST_DELIVERY}`);
     deliverNotification(
       {
         db: db(), logger: t.runtime.logger, routes: () => t.runtime.config.current.config.routes,
-        channels: { agent, allow: parseAllowList(['127.0.0.1']), env, email: null, logger: t.runtime.logger, now: () => new Date(), arabicPlaceName: () => undefined },
+        channels: { agent, allow: parseAllowList(['127.0.0.1']), env, resources: createResourceCache(), logger: t.runtime.logger, now: () => new Date(), arabicPlaceName: () => undefined },
       },
       id,
     );

@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowList } from '../../../src/net/index.js';
 import { createEmailSender } from '../../../src/notify/channels/email.js';
-import { telegramApiBase } from '../../../src/notify/channels/chat.js';
+import { telegramApiBase } from '../../../src/notify/channels/telegram.js';
 import { NotifyError } from '../../../src/notify/notify-error.js';
 
 const mail = { to: 'officer@example.org', subject: 'alert', text: 'text', html: '<p>text</p>', messageId: '<m1@placewatch>', idempotencyKey: 'k1', lang: 'en' };
@@ -53,11 +53,11 @@ describe('outgoing mail and chat under the private-address policy', () => {
     expect(received).toBe(1);
   });
 
-  it('sends the Telegram bot token only to the official API or a host the server allowlists', () => {
+  it('sends the Telegram bot token only to the official API or a host the server allowlists', async () => {
     const none = parseAllowList([]);
-    expect(telegramApiBase('https://api.telegram.org/', none)).toBe('https://api.telegram.org');
-    expect(() => telegramApiBase('https://collector.example.net', none)).toThrow(/bot token is not sent there/);
-    expect(() => telegramApiBase('http://127.0.0.1:9000', none)).toThrow(NotifyError);
-    expect(telegramApiBase('http://127.0.0.1:9000', parseAllowList(['127.0.0.1']))).toBe('http://127.0.0.1:9000');
+    await expect(telegramApiBase('https://api.telegram.org/', none)).resolves.toBe('https://api.telegram.org');
+    await expect(telegramApiBase('https://collector.example.net', none)).rejects.toThrow(/bot token is not sent there/);
+    await expect(telegramApiBase('http://127.0.0.1:9000', none)).rejects.toThrow(NotifyError);
+    await expect(telegramApiBase('http://127.0.0.1:9000', parseAllowList(['127.0.0.1']))).resolves.toBe('http://127.0.0.1:9000');
   });
 });

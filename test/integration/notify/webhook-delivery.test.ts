@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listNotifications } from '../../../src/notify/index.js';
+import { createResourceCache } from '../../../src/notify/channels/index.js';
 import { deliverNotification } from '../../../src/notify/deliver.js';
 import { createSafeAgent, parseAllowList } from '../../../src/net/index.js';
 import { runCli } from '../../helpers/run-cli.js';
@@ -115,7 +116,7 @@ ${FAST_DELIVERY}`);
       const result = await deliverNotification(
         {
           db: db(), logger: t.runtime.logger, routes: () => t.runtime.config.current.config.routes,
-          channels: { agent, allow: strict.allow, env, email: null, logger: t.runtime.logger, now: () => new Date(), arabicPlaceName: () => undefined },
+          channels: { agent, allow: strict.allow, env, resources: createResourceCache(), logger: t.runtime.logger, now: () => new Date(), arabicPlaceName: () => undefined },
         },
         pending!.id,
       );

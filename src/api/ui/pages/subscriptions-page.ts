@@ -1,4 +1,5 @@
 import { ALERT_SEVERITIES } from '../../../config/index.js';
+import { channelKinds, isSignedChannel } from '../../../notify/channels/index.js';
 import type { SubscriptionView } from '../../../notify/index.js';
 import type { Principal } from '../../auth/principal.js';
 import { html, type SafeHtml } from '../html.js';
@@ -16,8 +17,6 @@ export interface SubscriptionsPageData {
   /** A signing secret just created or rotated: shown this once. */
   readonly secret?: { readonly name: string; readonly value: string } | undefined;
 }
-
-const CHANNELS = ['webhook', 'email', 'slack', 'matrix', 'telegram', 'log'] as const;
 
 /** The subscriptions list (own, or everyone's for operators) with rotate/delete, and the form for a new one. */
 export function subscriptionsPage(principal: Principal, data: SubscriptionsPageData): string {
@@ -46,7 +45,7 @@ function row(s: SubscriptionView, owners: ReadonlyMap<number, string> | null, cs
   <td>${s.channel}${s.has_secret ? html` <span class="muted">signed${s.previous_secret_valid_until ? ', rotating' : ''}</span>` : ''}</td>
   <td><bdi class="target">${s.target ?? ''}</bdi></td>
   <td>${s.enabled ? 'yes' : 'no'}</td>
-  <td class="row-actions">${s.channel === 'webhook' ? html`<form method="post" action="/subscriptions/${s.id}/rotate">${csrf}<button type="submit">Rotate secret</button></form>` : ''}
+  <td class="row-actions">${isSignedChannel(s.channel) ? html`<form method="post" action="/subscriptions/${s.id}/rotate">${csrf}<button type="submit">Rotate secret</button></form>` : ''}
     <form method="post" action="/subscriptions/${s.id}/delete">${csrf}<button type="submit">Delete</button></form></td></tr>`;
 }
 
@@ -59,7 +58,7 @@ function newForm(data: SubscriptionsPageData, csrf: SafeHtml): SafeHtml {
     ${data.places.map((p) => html`<option value="${p.id}">${p.name}</option>`)}
   </select></label>
   <label>From severity <select name="min_severity">${ALERT_SEVERITIES.map((s) => html`<option value="${s}"${s === 'high' ? html` selected` : ''}>${s}</option>`)}</select></label>
-  <label>Channel <select name="channel">${CHANNELS.map((c) => html`<option value="${c}">${c}</option>`)}</select></label>
+  <label>Channel <select name="channel">${channelKinds().map((c) => html`<option value="${c}">${c}</option>`)}</select></label>
   <label>Target <input name="target" maxlength="2000" placeholder="https://…, e-mail address or chat id"></label>
   <label>Detail <select name="detail"><option value="">channel default</option><option value="minimal">minimal</option><option value="full">full</option></select></label>
   <label>Language <select name="language"><option value="en">English</option><option value="ar">Arabic</option></select></label>
