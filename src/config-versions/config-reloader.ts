@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { errorMessage } from '../errors.js';
 import type { ActiveConfigHolder } from './active-config.js';
-import type { Logger } from '../runtime/logger.js';
+// pino's type, not runtime's re-export: runtime builds on config-versions, so this module must not import it back.
+import type { Logger } from 'pino';
 import { findActiveVersionId } from './config-version-repository.js';
 import { loadVersionConfig } from './config-versions.js';
 import { reloadChannel } from './config-reload-channel.js';

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { contentHash, contentOf, type PlacewatchConfig } from '../config/index.js';
 import type { Database } from '../db/schema.js';
 import { PlacewatchError } from '../errors.js';
-import type { Logger } from '../runtime/logger.js';
+// pino's type, not runtime's re-export: runtime builds on config-versions, so this module must not import it back.
+import type { Logger } from 'pino';
 import { findActiveVersionId, findVersionIdByHash } from './config-version-repository.js';
 import { activateVersion, createVersion, loadVersionConfig, type ReloadAnnouncer } from './config-versions.js';
 
