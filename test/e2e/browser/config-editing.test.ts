@@ -92,7 +92,7 @@ describe('config editing in a real browser', () => {
   }, 60_000);
 
   it('scores a text in the "try a text" box with the version being edited', async () => {
-    await page.goto(`${base}/config?version=1`);
+    await page.goto(`${base}/config/try?version=1`);
     await page.fill('#try-text textarea[name="text"]', `Storm ${NEW_ALIAS} tonight`);
     await page.click('#try-text button[type="submit"]');
     await page.locator('#try-result').waitFor();

@@ -11,7 +11,7 @@ import { isPlacewatchError } from '../../../errors.js';
 import { ApiError } from '../../api-error.js';
 import type { ApiDeps } from '../../api-deps.js';
 import { announcerOf, CONFIG_IMPORT_MAX_BYTES } from '../../routes/config-routes.js';
-import { configOverviewPage, placeEditPage, splitYamlBundle, tryTextPage, versionPage, yamlPage } from './config-pages.js';
+import { CONFIG_SECTIONS, configSectionPage, placeEditPage, type ConfigSection, splitYamlBundle, tryTextPage, versionPage, yamlPage } from './config-pages.js';
 
 const operators = { auth: { permission: 'config:read' as const, ui: true } };
 const versionParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
@@ -57,9 +57,12 @@ export const configUiRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) 
     if (chosen === undefined) throw new ApiError('NOT_FOUND', 'no config version yet');
     return requireVersion(db, chosen);
   };
-  const overview = async (principal: NonNullable<Parameters<typeof configOverviewPage>[0]['principal']>, id: number | undefined, flash?: string) => {
+  const overview = async (
+    principal: Parameters<typeof configSectionPage>[0]['principal'], id: number | undefined,
+    view: { section?: ConfigSection; q?: string; language?: string; page?: number; flash?: string } = {},
+  ) => {
     const base = await baseOf(id);
-    return configOverviewPage({ principal, versions: await listVersions(db, 50), base, content: await loadVersionContent(db, base.id), flash });
+    return configSectionPage({ principal, versions: await listVersions(db, 50), base, content: await loadVersionContent(db, base.id), section: view.section ?? 'places', ...view });
   };
   const showVersion = async (principal: Parameters<typeof versionPage>[0]['principal'], id: number, extra: { flash?: string; backtest?: Awaited<ReturnType<typeof backtest>> } = {}) => {
     const version = await requireVersion(db, id);
@@ -67,8 +70,19 @@ export const configUiRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) 
     return versionPage({ principal, version, changes: diffVersions(parent?.content ?? {}, version.content), validation: validateContent(version.content, `version ${id}`), ...extra });
   };
 
-  app.get('/config', { config: operators, schema: { hide: true, querystring: z.object({ version: z.coerce.number().int().min(1).optional() }) } }, async (request, reply) =>
-    send(reply, await overview(request.principal!, request.query.version)));
+  // One page per section (places first), each with the section index; search and language narrow the long lists.
+  const sectionQuery = z.object({
+    version: z.coerce.number().int().min(1).optional(),
+    q: z.string().trim().max(200).optional(),
+    language: z.enum(['en', 'ar', 'arabizi']).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).optional(),
+  });
+  app.get('/config', { config: operators, schema: { hide: true, querystring: sectionQuery } }, async (request, reply) =>
+    send(reply, await overview(request.principal!, request.query.version, { q: request.query.q || undefined })));
+  for (const section of CONFIG_SECTIONS) {
+    app.get(`/config/${section}`, { config: operators, schema: { hide: true, querystring: sectionQuery } }, async (request, reply) =>
+      send(reply, await overview(request.principal!, request.query.version, { section, q: request.query.q || undefined, language: request.query.language, page: request.query.page })));
+  }
 
   app.get('/config/places/:id', {
     config: operators, schema: { hide: true, params: z.object({ id: z.string().max(120) }), querystring: z.object({ base: z.coerce.number().int().min(1).optional() }) },
@@ -89,7 +103,8 @@ export const configUiRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) 
     } catch (error) {
       const problem = error instanceof ApiError ? error.message : userProblem(error);
       if (problem === null) throw error;
-      return send(reply, await overview(request.principal!, baseId, problem), 400);
+      const section = CONFIG_SECTIONS.find((s) => s === request.body.section) ?? 'places';
+      return send(reply, await overview(request.principal!, baseId, { section, flash: problem }), 400);
     }
   });
 
