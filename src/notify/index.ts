@@ -44,4 +44,5 @@ export {
   type SubscriptionUser,
 } from './subscription-changes.js';
 export { signWebhook } from './webhook-signature.js';
+export { channelKinds, isSignedChannel, registerChannel, type NotificationChannel } from './channels/index.js';
 export { NotifyError, type NotifyErrorCode } from './notify-error.js';

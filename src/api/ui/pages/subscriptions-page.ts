@@ -1,6 +1,5 @@
 import { ALERT_SEVERITIES } from '../../../config/index.js';
-import { channelKinds, isSignedChannel } from '../../../notify/channels/index.js';
-import type { SubscriptionView } from '../../../notify/index.js';
+import { channelKinds, isSignedChannel, type SubscriptionView } from '../../../notify/index.js';
 import type { Principal } from '../../auth/principal.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
