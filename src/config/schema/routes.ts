@@ -18,9 +18,13 @@ export { detailSchema, type Detail } from '../../notify/channels/index.js';
  * How a notification travels: the kind of a channel in src/notify/channels/registry.ts. Checked
  * against the registry when parsed, so a channel registered later (a test's own) is accepted too.
  */
-export const channelSchema = z.string().superRefine((kind, ctx) => {
-  if (!findChannel(kind)) ctx.addIssue({ code: 'custom', message: `unknown channel "${kind}" (expected one of ${channelKinds().join(', ')})` });
-});
+export const channelSchema = z
+  .string()
+  .superRefine((kind, ctx) => {
+    if (!findChannel(kind)) ctx.addIssue({ code: 'custom', message: `unknown channel "${kind}" (expected one of ${channelKinds().join(', ')})` });
+  })
+  // The API docs list the channels registered when the schema was built.
+  .meta({ description: `a notification channel: ${channelKinds().join(', ')}` });
 export type Channel = z.infer<typeof channelSchema>;
 
 /** Alerts below `below` are gathered into one summary per period instead of one message each. */
