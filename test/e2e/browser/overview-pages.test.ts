@@ -110,6 +110,13 @@ describe.each(VIEWPORTS)('overview pages at $width×$height', (viewport) => {
     expect(drawn).toBeGreaterThan(5);
     await expectNoHorizontalOverflow(page, viewport.width);
     await page.screenshot({ path: `${SHOTS}/places-${viewport.name}.png`, fullPage: true });
+    if (viewport.name === 'desktop') {
+      // The README's places screenshot (docs/screenshots/places.png is a copy): a reviewer sees every place.
+      const all = await open('reviewer', '/places', viewport);
+      await all.setViewportSize({ width: 1200, height: 760 });
+      await all.screenshot({ path: `${SHOTS}/readme-places.png` });
+      await all.close();
+    }
     await page.close();
   });
 

@@ -81,6 +81,14 @@ async function open(path: string, viewport: (typeof VIEWPORTS)[number]): Promise
   return page;
 }
 
+/** A first-screen shot at a README-friendly size (docs/screenshots/ copies these). */
+async function readmeShot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 1200, height: 760 });
+  await page.screenshot({ path: `${SHOTS}/readme-${name}.png` });
+  await page.setViewportSize(size);
+}
+
 async function expectNoHorizontalOverflow(page: Page, width: number): Promise<void> {
   const outside = await page.evaluate<string>(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName + '.' + e.className).join(' ')`);
   expect(await page.evaluate<number>('document.documentElement.scrollWidth'), outside).toBeLessThanOrEqual(width);
@@ -145,6 +153,7 @@ describe.each(VIEWPORTS)('the alert page of a campaign at $width×$height', (vie
     }
     await expectNoHorizontalOverflow(page, viewport.width);
     await page.screenshot({ path: `${SHOTS}/alert-campaign-${viewport.name}.png`, fullPage: true });
+    if (viewport.name === 'desktop') await readmeShot(page, 'alert');
 
     // Opening a cluster lists its copies, each with its account and a split button.
     await top.locator('summary').click();
@@ -174,6 +183,7 @@ describe('the queue, rows expanded in place, keyboard only', () => {
     expect(await preview.locator('.preview-post').first().textContent()).toMatch(/27 copies\s+from 10 accounts/);
     expect(await preview.textContent()).toContain('and 16 more texts');
     await page.screenshot({ path: `${SHOTS}/queue-expanded-desktop.png` });
+    await readmeShot(page, 'queue');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#queue tr.preview').count()).toBe(0);
     await page.keyboard.press('Enter');
@@ -189,7 +199,7 @@ describe('the queue, rows expanded in place, keyboard only', () => {
 
   it('triages twenty alerts without the mouse: j, o to read, a to acknowledge, o to fold', async () => {
     const page = await open('/alerts', VIEWPORTS[0]);
-    await expect.poll(() => page.locator('#live-status').textContent()).toMatch(/live/);
+    await expect.poll(() => page.locator('#live-status').textContent(), { timeout: 10_000 }).toMatch(/live/);
     const done: string[] = [];
     await page.keyboard.press('j');
     for (let i = 0; i < 20; i += 1) {
@@ -199,12 +209,13 @@ describe('the queue, rows expanded in place, keyboard only', () => {
       await page.keyboard.press('o');
       await page.locator(`#queue tr.preview[data-preview-for="${id}"] .post-text`).first().waitFor();
       await page.keyboard.press('a');
-      await expect.poll(() => page.locator(`#queue tr[data-id="${id}"] .status`).textContent()).toBe('acknowledged');
+      // Generous: the action and the refresh that follows are two round trips on a busy machine.
+      await expect.poll(() => page.locator(`#queue tr[data-id="${id}"] .status`).textContent(), { timeout: 10_000 }).toBe('acknowledged');
       // The row and its preview survive the live refresh; the selection too.
       expect(await page.locator(`#queue tr.preview[data-preview-for="${id}"]`).count()).toBe(1);
       expect(await page.locator('#queue tbody tr.selected').getAttribute('data-id')).toBe(id);
       await page.keyboard.press('o');
-      await expect.poll(() => page.locator('#queue tr.preview').count()).toBe(0);
+      await expect.poll(() => page.locator('#queue tr.preview').count(), { timeout: 10_000 }).toBe(0);
       done.push(id);
     }
     const statuses = await t.runtime.database.db.selectFrom('alerts').select('status').where('id', 'in', done).execute();
