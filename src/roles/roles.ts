@@ -1,9 +1,18 @@
+import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../runtime/index.js';
 import { startAnalyzer } from './analyzer-role.js';
-import { startApi } from './api-role.js';
 import { startNotifier } from './notifier-role.js';
 import { startPoller } from './poller-role.js';
 import { startScheduler } from './scheduler-role.js';
+
+/**
+ * The api role (see api-role.ts), loaded when it starts: the other roles, and `ingest` and `demo`
+ * with their own analyzer, need not load Fastify and the UI.
+ */
+export async function startApi(runtime: Runtime, loginOut?: NodeJS.WritableStream): Promise<FastifyInstance> {
+  const role = await import('./api-role.js');
+  return role.startApi(runtime, loginOut);
+}
 
 export const ROLES = ['api', 'poller', 'analyzer', 'notifier', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
