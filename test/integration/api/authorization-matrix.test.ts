@@ -168,6 +168,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   },
   { method: 'GET', name: 'config page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/config' }) },
   { method: 'GET', name: 'config import page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/config/import' }) },
+  { method: 'GET', name: 'config section page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/config/phrases?language=en&q=kill&page=2' }) },
   { method: 'GET', name: 'user list', allowed: ADMIN, request: async () => ({ url: '/api/users' }) },
   { method: 'POST', name: 'user add', allowed: ADMIN, request: async () => ({ url: '/api/users', body: { email: `new-${Math.random().toString(36).slice(2)}@example.org`, role: 'officer', places: ['taqad'] } }) },
   {
@@ -186,6 +187,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', name: 'audit log', allowed: ADMIN, request: async () => ({ url: '/api/audit' }) },
   { method: 'GET', name: 'queue page', allowed: EVERYONE, ui: true, request: async () => ({ url: '/alerts' }) },
   { method: 'GET', name: 'queue rows (live refresh)', allowed: EVERYONE, request: async () => ({ url: '/alerts/rows?status=new' }) },
+  { method: 'GET', name: 'queue row expanded (live)', allowed: EVERYONE, request: async () => ({ url: `/alerts/${sharedAlert}/preview` }) },
   { method: 'GET', name: 'detail page', allowed: EVERYONE, ui: true, request: async () => ({ url: `/alerts/${sharedAlert}` }) },
   { method: 'POST', name: 'detail page acknowledge form', allowed: EVERYONE, ui: true, ok: 303, request: async () => ({ url: `/alerts/${await fresh()}/act`, body: { action: 'acknowledge' }, form: true }) },
   { method: 'POST', name: 'detail page resolve form', allowed: REVIEWER_UP, ui: true, ok: 303, request: async () => ({ url: `/alerts/${await fresh()}/act`, body: { action: 'resolve' }, form: true }) },
