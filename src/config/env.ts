@@ -32,6 +32,12 @@ const envSchema = z.object({
   PLACEWATCH_SECRET_KEY: z.string().min(16, 'use at least 16 characters').optional(),
   PLACEWATCH_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /**
+   * Batches one analyzer process works on at once. A batch spends most of its time waiting on
+   * Redis and Postgres round trips, so several in flight keep the core busy; they are safe together
+   * as separate processes are (incident locks in a fixed order, posts keyed by feed and id).
+   */
+  PLACEWATCH_ANALYZER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
    * Hosts or CIDR ranges feeds and webhooks may reach although private (on-premise sources, tests):
    * comma-separated, e.g. "127.0.0.1,10.20.0.0/16". Empty by default: private addresses are refused.
    */

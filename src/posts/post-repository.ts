@@ -19,10 +19,13 @@ export async function insertAnalyzedPosts(
   items: ReadonlyArray<{ post: CanonicalPost; analysis: Analysis; fingerprint: string; clusterId: string | null }>,
 ): Promise<StoredPost[]> {
   if (items.length === 0) return [];
+  // In key order: two batches in flight that share posts (a re-poll) then wait for each other on
+  // the unique key instead of deadlocking.
+  const ordered = [...items].sort((a, b) => compareKeys(postKey(a.post.feed, a.post.externalId), postKey(b.post.feed, b.post.externalId)));
   const rows = await db
     .insertInto('posts')
     .values(
-      items.map(({ post, analysis, fingerprint, clusterId }) => ({
+      ordered.map(({ post, analysis, fingerprint, clusterId }) => ({
         feed: post.feed,
         external_id: post.externalId,
         author_id: post.author.id,
@@ -52,10 +55,11 @@ export async function insertAnalyzedPosts(
     .onConflict((oc) => oc.columns(['feed', 'external_id']).doNothing())
     .returning(['id', 'feed', 'external_id'])
     .execute();
-  const byKey = new Map(items.map((item) => [postKey(item.post.feed, item.post.externalId), item]));
-  return rows.map((row) => {
-    const item = byKey.get(postKey(row.feed, row.external_id))!;
-    return { id: row.id, clusterId: item.clusterId, post: item.post, analysis: item.analysis };
+  const ids = new Map(rows.map((row) => [postKey(row.feed, row.external_id), row.id]));
+  // Returned in the batch's order, whatever order they were written in.
+  return items.flatMap((item) => {
+    const id = ids.get(postKey(item.post.feed, item.post.externalId));
+    return id === undefined ? [] : [{ id, clusterId: item.clusterId, post: item.post, analysis: item.analysis }];
   });
 }
 
@@ -86,6 +90,10 @@ export async function findStoredKeys(db: Db, posts: readonly CanonicalPost[]): P
     )
     .execute();
   return new Set(rows.map((r) => postKey(r.feed, r.external_id)));
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function postKey(feed: string, externalId: string): string {

@@ -7,7 +7,7 @@ import { analyzeJobSchema, parseJob, QUEUE, type AnalyzeJob } from '../queue/ind
 import { retryThroughOutage, type Runtime } from '../runtime/index.js';
 
 /** The analyzer role: takes batches off the analyze queue and commits their posts and alerts. */
-export function startAnalyzer(runtime: Runtime, concurrency = 1): Worker<AnalyzeJob> {
+export function startAnalyzer(runtime: Runtime, concurrency = runtime.env.PLACEWATCH_ANALYZER_CONCURRENCY): Worker<AnalyzeJob> {
   const worker = new Worker<AnalyzeJob>(
     QUEUE.analyze,
     async (job) => {
