@@ -96,36 +96,62 @@ export async function mergeAlerts(
   });
 }
 
+type SplitInput = { alertId: string; actor: TriageActor; campaign: CampaignPolicy; note?: string | undefined };
+
 /**
  * Moves one post out of an alert into a new alert of its own (status new, linked to the original);
  * both alerts' figures are recomputed under the current campaign thresholds.
  */
-export async function splitPost(
+export async function splitPost(db: Kysely<Database>, input: SplitInput & { postId: string }): Promise<{ source: AlertRow; created: AlertRow }> {
+  return splitEvidence(db, input, async (_tx, evidence, sourceId) => {
+    if (!evidence.some((e) => e.post_id === input.postId)) throw new TriageError('INVALID_REQUEST', `post ${input.postId} is not evidence of alert ${sourceId}`, { alertId: sourceId });
+    return { postIds: [input.postId], data: { postId: input.postId } };
+  });
+}
+
+/**
+ * Moves every copy of one text (a near-duplicate cluster) out of an alert into a new alert of its
+ * own, as splitPost does for one post: a copy-paste campaign that is its own event.
+ */
+export async function splitCluster(db: Kysely<Database>, input: SplitInput & { clusterId: string }): Promise<{ source: AlertRow; created: AlertRow }> {
+  return splitEvidence(db, input, async (tx, evidence, sourceId) => {
+    const ids = evidence.map((e) => e.post_id);
+    const copies = ids.length === 0 ? [] : await tx.selectFrom('posts').select('id').where('id', 'in', ids).where('cluster_id', '=', input.clusterId).execute();
+    if (copies.length === 0) throw new TriageError('INVALID_REQUEST', `no post of cluster ${input.clusterId} is evidence of alert ${sourceId}`, { alertId: sourceId });
+    const postIds = copies.map((c) => c.id);
+    return { postIds, data: { clusterId: input.clusterId, postIds } };
+  });
+}
+
+/** The shared split: `choose` names the posts to move; at least one post stays behind. */
+async function splitEvidence(
   db: Kysely<Database>,
-  input: { alertId: string; postId: string; actor: TriageActor; campaign: CampaignPolicy; note?: string | undefined },
+  input: SplitInput,
+  choose: (tx: Transaction<Database>, evidence: ReadonlyArray<{ post_id: string }>, sourceId: string) => Promise<{ postIds: string[]; data: Record<string, unknown> }>,
 ): Promise<{ source: AlertRow; created: AlertRow }> {
   return db.transaction().execute(async (tx) => {
     const source = await lockInScope(tx, input.alertId, input.actor);
     const evidence = await tx.selectFrom('alert_posts').selectAll().where('alert_id', '=', source.id).execute();
-    const post = evidence.find((e) => e.post_id === input.postId);
-    if (!post) throw new TriageError('INVALID_REQUEST', `post ${input.postId} is not evidence of alert ${source.id}`, { alertId: source.id });
     if (evidence.length < 2) throw new TriageError('INVALID_REQUEST', 'an alert with one post cannot be split', { alertId: source.id });
-    const published = await tx.selectFrom('posts').select('published_at').where('id', '=', post.post_id).executeTakeFirstOrThrow();
+    const { postIds, data } = await choose(tx, evidence, source.id);
+    if (postIds.length >= evidence.length) throw new TriageError('INVALID_REQUEST', 'a split must leave at least one post in the alert', { alertId: source.id });
+    const moving = evidence.filter((e) => postIds.includes(e.post_id));
+    // The new alert starts from its strongest post, first seen when its earliest post was published.
+    const strongest = moving.reduce((best, e) => (e.score > best.score ? e : best));
+    const earliest = await tx.selectFrom('posts').select((eb) => eb.fn.min('published_at').as('at')).where('id', 'in', postIds).executeTakeFirstOrThrow();
     const created = await insertAlert(tx, {
-      placeId: source.place_id, placeName: source.place_name, category: post.category, severity: post.severity,
-      score: post.score, seenAt: new Date(published.published_at), linkedAlertId: source.id,
+      placeId: source.place_id, placeName: source.place_name, category: strongest.category, severity: strongest.severity,
+      score: strongest.score, seenAt: new Date(earliest.at as Date), linkedAlertId: source.id,
     });
-    await moveEvidence(tx, source.id, created.id, [post.post_id]);
+    await moveEvidence(tx, source.id, created.id, postIds);
     await refreshFigures(tx, source.id, input.campaign);
     await refreshFigures(tx, created.id, input.campaign);
     const fresh = (await findAlert(tx, created.id))!;
     await appendAlertEvent(tx, {
       alertId: created.id, actor: input.actor.email, action: 'opened', toStatus: 'new', note: input.note ?? null,
-      data: { splitFrom: source.id, postId: post.post_id, after: snapshot(fresh) },
+      data: { splitFrom: source.id, ...data, after: snapshot(fresh) },
     });
-    const updated = await record(tx, (await findAlert(tx, source.id))!, 'split', {}, input.actor, input.note, {
-      postId: post.post_id, newAlertId: created.id,
-    });
+    const updated = await record(tx, (await findAlert(tx, source.id))!, 'split', {}, input.actor, input.note, { ...data, newAlertId: created.id });
     return { source: updated, created: fresh };
   });
 }

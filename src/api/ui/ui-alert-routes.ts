@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  addNote, applyBulkAction, applyStatusAction, assignAlert, countAlertsByStatus, listEvidenceTimes, mergeAlerts, queryAlerts, splitPost, STATUS_ACTIONS,
+  addNote, applyBulkAction, applyStatusAction, assignAlert, countAlertsByStatus, listEvidenceTimes, mergeAlerts, queryAlerts, splitCluster, splitPost, STATUS_ACTIONS,
   TriageError, type StatusAction,
 } from '../../alerts/index.js';
 import { listSourceHealth } from '../../polling/index.js';
@@ -29,6 +29,8 @@ const actForm = z.object({
   note: z.string().trim().max(2000).optional(),
   into: z.string().regex(/^\d{1,19}$/).optional(),
   post_id: z.string().regex(/^\d{1,19}$/).optional(),
+  /** Split every copy of one text (a near-duplicate cluster) instead of one post. */
+  cluster_id: z.string().min(1).max(200).optional(),
 });
 
 /** The queue and detail pages, and the form posts behind their buttons (used when scripts are off). */
@@ -88,8 +90,10 @@ export const uiAlertRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
         if (!form.into) return reply.redirect(`/alerts/${id}?error=invalid_request`, 303);
         goTo = (await mergeAlerts(db, { sourceId: id, targetId: form.into, actor, campaign: campaignPolicy(deps), note: form.note || undefined })).id;
       } else if (form.action === 'split') {
-        if (!form.post_id) return reply.redirect(`/alerts/${id}?error=invalid_request`, 303);
-        goTo = (await splitPost(db, { alertId: id, postId: form.post_id, actor, campaign: campaignPolicy(deps), note: form.note || undefined })).created.id;
+        const split = { alertId: id, actor, campaign: campaignPolicy(deps), note: form.note || undefined };
+        if (form.cluster_id) goTo = (await splitCluster(db, { ...split, clusterId: form.cluster_id })).created.id;
+        else if (form.post_id) goTo = (await splitPost(db, { ...split, postId: form.post_id })).created.id;
+        else return reply.redirect(`/alerts/${id}?error=invalid_request`, 303);
       } else {
         await applyStatusAction(db, { alertId: id, action: form.action as StatusAction, actor, note: form.note || undefined });
       }

@@ -111,7 +111,7 @@ ${options.times && options.times.length > 1 ? timelineBlock(options.times) : ''}
 ${detail.evidence.length > 1 ? html`<section class="texts" aria-label="Posts by text">
   <h2>${counted(groups.length, 'text')} in ${counted(alert.post_count, 'post')}${detail.clusters.length ? html` <span class="count">(${counted(detail.clusters.length, 'copied text')})</span>` : ''}</h2>
   ${detail.evidence.length < alert.post_count ? html`<p class="muted">The ${detail.evidence.length} strongest posts are listed; counts cover all copies.</p>` : ''}
-  <div class="text-groups">${groups.map((g) => groupBlock(g, alert.id, canSplit, hidden))}</div>
+  <div class="text-groups">${groups.map((g) => groupBlock(g, alert.id, canSplit, hidden, triage && g.clusterId !== null && g.posts.length < detail.evidence.length))}</div>
 </section>` : ''}
 </div>`;
   return renderPage({ title: `Alert ${alert.id}`, kind: 'detail', principal, alertId: alert.id, body });
@@ -149,7 +149,7 @@ export function textGroups(detail: Pick<Detail, 'evidence' | 'clusters'>): TextG
 }
 
 /** One distinct text, collapsed to its figures and two lines; open, its highlighted text and every listed copy. */
-function groupBlock(group: TextGroup, alertId: string, canSplit: boolean, hidden: SafeHtml): SafeHtml {
+function groupBlock(group: TextGroup, alertId: string, canSplit: boolean, hidden: SafeHtml, canSplitCluster: boolean): SafeHtml {
   const top = group.posts[0]!;
   const span = group.firstSeen === group.lastSeen ? isoMinute(group.firstSeen) : `${isoMinute(group.firstSeen)} – ${isoMinute(group.lastSeen)}`;
   return html`<details class="text-group sev-${top.severity}" data-cluster="${group.clusterId ?? ''}" data-copies="${group.copies}">
@@ -171,6 +171,9 @@ function groupBlock(group: TextGroup, alertId: string, canSplit: boolean, hidden
       <td>${post.score}</td>
       <td>${canSplit ? splitForm(alertId, post.post_id, hidden, 'Split') : ''}</td></tr>`)}</tbody></table>
     ${group.posts.length < group.copies ? html`<p class="muted">${group.posts.length} of ${counted(group.copies, 'copy', 'copies')} listed.</p>` : ''}
+    ${canSplitCluster ? html`<form method="post" action="/alerts/${alertId}/act" class="split split-cluster">${hidden}
+      <input type="hidden" name="action" value="split"><input type="hidden" name="cluster_id" value="${group.clusterId ?? ''}">
+      <button type="submit">Split these ${counted(group.copies, 'copy', 'copies')} into their own alert</button></form>` : ''}
   </div>
 </details>`;
 }
