@@ -37,7 +37,15 @@ export interface CueRecord {
 
 /** What an automaton match means. */
 export type MatchOutput =
-  | { readonly type: 'place'; readonly place: PlaceRecord; readonly demonym: boolean; readonly singleCommonWord: boolean }
+  | {
+      readonly type: 'place';
+      readonly place: PlaceRecord;
+      readonly demonym: boolean;
+      /** Counts only with support: a frame, a hashtag or a capital (a common word, or a name's consonants only). */
+      readonly singleCommonWord: boolean;
+      /** Matched by its consonant skeleton in a non-Arabizi post: a capital at a sentence's start is no support. */
+      readonly bySkeleton?: boolean;
+    }
   | { readonly type: 'frame'; readonly side: 'before' | 'after' }
   | { readonly type: 'threat'; readonly phrase: PhraseRecord }
   | { readonly type: 'cue'; readonly cue: CueRecord };

@@ -1,5 +1,5 @@
 import type { PlaceConfig, PlacesFile } from '../config/index.js';
-import { arabiziSkeleton, normalizeText, tokenize } from '../text/index.js';
+import { arabiziSkeleton, namedSkeletonKey, normalizeText, tokenize } from '../text/index.js';
 import type { MatchOutput, PlaceRecord } from './compiled-types.js';
 import { derivedDemonyms } from './demonyms.js';
 import { compileLiteral, compilePattern } from './pattern-compiler.js';
@@ -24,8 +24,10 @@ export function addPlaces(
     const names = [place.name, place.name_ar, ...Object.values(place.aliases).flat()].filter((n): n is string => !!n);
     const demonyms = [...Object.values(place.demonyms).flat(), ...derivedDemonyms(place, common)];
     const excluded = new Set([...common, ...place.fuzzy_exclude.map((w) => normalizeText(w).text)]);
-    addNames(names, false, record, excluded, builder, outputs, fuzzyWords);
-    addNames(demonyms, true, record, excluded, builder, outputs, fuzzyWords);
+    // Latin spellings drop an initial ع (عندان → Andan) that Arabizi writes as 3 (3andan).
+    const ain = names.some((n) => /(^|\s)(ال)?ع/.test(normalizeText(n).text));
+    addNames(names, false, record, excluded, builder, outputs, fuzzyWords, ain);
+    addNames(demonyms, true, record, excluded, builder, outputs, fuzzyWords, ain);
   }
   for (const side of ['before', 'after'] as const) {
     const frames = Object.values(file.resident_frames[side]).flat();
@@ -43,9 +45,11 @@ function addNames(
   builder: TokenAutomatonBuilder,
   outputs: MatchOutput[],
   fuzzyWords: Array<readonly [string, string]>,
+  ain: boolean,
 ): void {
   const plain = outputs.push({ type: 'place', place, demonym, singleCommonWord: false }) - 1;
   const guarded = outputs.push({ type: 'place', place, demonym, singleCommonWord: true }) - 1;
+  const bySkeleton = outputs.push({ type: 'place', place, demonym, singleCommonWord: true, bySkeleton: true }) - 1;
   const seen = new Set<string>();
   for (const name of names) {
     for (const variant of spellingVariants(name)) {
@@ -61,13 +65,17 @@ function addNames(
         const t = tokens[i]!;
         if (t.script === 'lat' && !excluded.has(t.text)) fuzzyWords.push([t.text, [...slots[i]!][0]!]);
       }
-      const skeleton = skeletonSlots(tokens);
-      if (skeleton) {
+      for (const skeleton of skeletonVariants(tokens, ain)) {
         const key = skeleton.map((s) => [...s][0]).join(' ');
-        if (!seen.has(key)) {
-          seen.add(key);
-          builder.add(skeleton, single ? guarded : plain);
-        }
+        if (seen.has(key)) continue;
+        seen.add(key);
+        builder.add(skeleton, single ? guarded : plain);
+        // The same skeleton read in an English post (Maaret al-Nouman, Jisr al-Shugour) counts only
+        // with the support a common word needs: a capital, a hashtag or "people of" (not "banish").
+        builder.add(
+          skeleton.map((slot) => new Set([...slot].map(namedSkeletonKey))),
+          bySkeleton,
+        );
       }
     }
   }
@@ -81,11 +89,21 @@ const MIN_SKELETON_CONSONANTS = 4;
  * carry: "khan shay5oun", "jisr l shoghour" and "saraqeb" then find the place whatever the vowels and
  * digits. Null for names with too few consonants.
  */
-function skeletonSlots(tokens: ReturnType<typeof tokenize>['tokens']): Slot[] | null {
-  if (tokens.length === 0 || tokens.some((t) => t.script !== 'lat')) return null;
-  const keys = tokens.map((t) => arabiziSkeleton(t.text));
+function skeletonSlots(words: readonly string[]): Slot[] | null {
+  const keys = words.map((w) => arabiziSkeleton(w));
   const consonants = keys.reduce((n, k) => n + k.length - 1, 0);
   return consonants >= MIN_SKELETON_CONSONANTS ? keys.map((k) => new Set([k])) : null;
+}
+
+const ARTICLES = /^(al|el|ad|as|ash|at|ar|az|an)$/;
+
+/** The name's skeletons: as written, and with the 3 Arabizi writes for an ع the Latin spelling dropped. */
+function skeletonVariants(tokens: ReturnType<typeof tokenize>['tokens'], ain: boolean): Slot[][] {
+  if (tokens.length === 0 || tokens.some((t) => t.script !== 'lat')) return [];
+  const words = tokens.map((t) => t.text);
+  const out = [skeletonSlots(words)];
+  if (ain) out.push(skeletonSlots(words.map((w) => (/^[aeiou]/.test(w) && !ARTICLES.test(w) ? `3${w}` : w))));
+  return out.filter((s): s is Slot[] => s !== null);
 }
 
 /** Spellings users write for one name: without the article, joined (hashtags), -ah/-a, -eh/-e. */
@@ -93,7 +111,12 @@ export function spellingVariants(name: string): string[] {
   const text = normalizeText(name).text.replace(/[-_']/g, ' ').replace(/\s+/g, ' ').trim();
   const out = new Set<string>([text]);
   const words = text.split(' ');
-  if (words.length > 1 && /^(al|el|ad|as|ash|at|ar|az|an)$/.test(words[0]!)) out.add(words.slice(1).join(' '));
+  if (words.length > 1 && ARTICLES.test(words[0]!)) out.add(words.slice(1).join(' '));
+  // Transliterations of غ and ق vary: Shughur / Shugur, Saraqib / Sarakib.
+  if (/^[a-z ]+$/.test(text)) {
+    if (text.includes('gh')) out.add(text.replaceAll('gh', 'g'));
+    if (text.includes('q')) out.add(text.replaceAll('q', 'k'));
+  }
   if (words[0]!.startsWith('ال') && words[0]!.length > 4) out.add([words[0]!.slice(2), ...words.slice(1)].join(' '));
   for (const v of [...out]) {
     if (v.endsWith('ah') || v.endsWith('eh')) out.add(v.slice(0, -1));

@@ -22,6 +22,7 @@ interface PlaceHit {
   readonly place: PlaceRecord;
   readonly demonym: boolean;
   readonly guarded: boolean;
+  readonly bySkeleton: boolean;
 }
 
 /**
@@ -41,11 +42,12 @@ export function findMentions(
   const frameAfter = new Map<number, number>();
   for (const m of matches) {
     const out = analyzer.outputs[m.output]!;
-    if (out.type === 'place') hits.push({ start: m.start, end: m.end, place: out.place, demonym: out.demonym, guarded: out.singleCommonWord });
+    if (out.type === 'place') hits.push({ start: m.start, end: m.end, place: out.place, demonym: out.demonym, guarded: out.singleCommonWord, bySkeleton: out.bySkeleton ?? false });
     else if (out.type === 'frame' && out.side === 'before') frameBefore.set(m.end, Math.min(frameBefore.get(m.end) ?? m.start, m.start));
     else if (out.type === 'frame') frameAfter.set(m.start, Math.max(frameAfter.get(m.start) ?? m.end, m.end));
   }
   if (hits.length === 0) return [];
+  const threatened = matches.some((m) => analyzer.outputs[m.output]!.type === 'threat');
   hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken = new Uint8Array(words.length);
   const mentions: Mention[] = [];
@@ -58,7 +60,12 @@ export function findMentions(
     const framed = before !== undefined || after !== undefined;
     const hashtag = words[hit.start]!.hashtag;
     const sentenceStart = hit.start === 0 || words[hit.start - 1]!.sentence !== words[hit.start]!.sentence;
-    const written = !sentenceStart && capitalized(original(words[hit.start]!.start, words[hit.end - 1]!.end));
+    // A capital is a name's mark inside a sentence. At a sentence's start one word tells nothing
+    // ("Dana went to the market") unless the post threatens ("Harem: beheadings coming"); a name of
+    // several capitalised words does (Maaret al-Nouman). Never in Arabizi (its writers capitalise any
+    // first word: "Dar" is "house"), nor for a one-word skeleton match ("Banish" is not Binnish).
+    const startCounts = !isArabiziStream(words) && (hit.bySkeleton ? hit.end - hit.start > 1 : threatened || hit.end - hit.start > 1);
+    const written = capitalized(original(words[hit.start]!.start, words[hit.end - 1]!.end)) && (!sentenceStart || startCounts);
     if (hit.guarded && !framed && !hashtag && !written) continue;
     let start = before ?? hit.start;
     while (start < hit.start && taken[start]) start++;
@@ -68,6 +75,11 @@ export function findMentions(
     mentions.push({ start, end, place: hit.place, kind: kindOf(words, hit, framed, hashtag), vocative, collapsedIndex: -1 });
   }
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** Arabizi posts' Latin words carry their consonant skeleton (`~`) among their keys. */
+function isArabiziStream(words: readonly PostWord[]): boolean {
+  return words.some((w) => w.script === 'lat' && w.keys.some((k) => k[0] === '~'));
 }
 
 /** A Latin name written with a capital inside a sentence ("punishment for Harem") is a name, not the common word. */

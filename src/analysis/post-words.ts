@@ -1,6 +1,7 @@
 import {
   arabicKeys,
   arabiziSkeleton,
+  namedSkeletonKey,
   latinKey,
   leetKey,
   looksArabizi,
@@ -200,9 +201,14 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
     if (leet && !keys.includes(leet)) keys.push(leet);
   }
   if (arabizi) keys.push(arabiziSkeleton(text));
+  // Place names spelled another way in an English post (Maaret, Shugour): their skeleton, when a name
+  // has it. Not a known word: a typo fix may still find the name itself (Saraqbi → Saraqib).
+  const named = arabizi ? null : namedSkeletonKey(arabiziSkeleton(text));
+  if (named && vocab.has(named)) keys.push(named);
   const unrepaired = { keys, negated: false, fuzzy: false, split: null };
-  if (token.clitic || keys.some((k) => vocab.has(k)) || work.units >= MAX_REPAIR_UNITS_PER_POST) return unrepaired;
-  const plain = keys.length > 1 && keys[1]![0] !== '~' ? keys[1]! : text;
+  const known = keys.some((k) => k !== named && vocab.has(k));
+  if (token.clitic || known || work.units >= MAX_REPAIR_UNITS_PER_POST) return unrepaired;
+  const plain = keys.length > 1 && keys[1] !== named && keys[1]![0] !== '~' ? keys[1]! : text;
   if (plain.length <= MAX_TYPO_WORD_CHARS && /^[a-z]+$/.test(plain)) {
     work.units += plain.length * plain.length;
     const corrected = analyzer.fuzzy.lookup(plain);

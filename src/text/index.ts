@@ -5,6 +5,7 @@ export {
   arabicKey,
   arabicKeys,
   arabiziSkeleton,
+  namedSkeletonKey,
   latinKey,
   leetKey,
   looksArabizi,

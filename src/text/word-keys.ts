@@ -66,8 +66,8 @@ export function arabicKeys(word: string): string[] {
       if (!out.includes(rest)) out.push(rest);
     }
   }
-  // Levantine عَ for على glues onto the next word (عأريحا, عدارة): at least four letters must remain.
-  if (w.length >= 5 && w[0] === 'ع' && !out.includes(w.slice(1))) out.push(w.slice(1));
+  // Levantine عَ for على glues onto the next word (عأريحا, عدارة, عجسر الشغور): at least three letters must remain.
+  if (w.length >= 4 && w[0] === 'ع' && !out.includes(w.slice(1))) out.push(w.slice(1));
   // A pronoun suffix on a noun (اقتحامها, لاقتحامهم: "storming it/them"): the noun itself, when at
   // least four letters remain. Verbs keep theirs: the morphology reads those.
   for (const k of [...out]) {
@@ -123,6 +123,14 @@ export function arabiziSkeleton(word: string): string {
   }
   // A doubled digraph is a geminate consonant (tokhkhon, shshabab): one consonant, as squeeze does for single letters.
   return `~${squeeze(out).replace(/(kh|sh|gh|th|dh)\1+/g, '$1')}`;
+}
+
+/**
+ * A place-name skeleton as an English (non-Arabizi) post's word carries it: `≈` instead of `~`, so
+ * that it meets place names only, never the Arabizi threat patterns.
+ */
+export function namedSkeletonKey(skeleton: string): string {
+  return `≈${skeleton.slice(1)}`;
 }
 
 /** True when a Latin word mixes letters with the digits Arabizi uses for Arabic letters (3izza, 7arb). */

@@ -45,6 +45,30 @@ describe('place matching', () => {
     expect(places('Taftanaaz today')[0]).toMatchObject({ id: 'taftanaz' });
   });
 
+  it('finds a name spelled another way in an English post by its consonants, when written as a name', () => {
+    expect(places('Maaret al-Nouman scum, we are coming')[0]).toMatchObject({ id: 'maarat-al-numan' });
+    expect(places('They will storm Jisr al-Shugour tonight')[0]).toMatchObject({ id: 'jisr-al-shughur' });
+    // Lower case, a one-word skeleton at a sentence's start, or an English verb: no place.
+    expect(places('they will banish them')).toEqual([]);
+    expect(places('Banish them all')).toEqual([]);
+  });
+
+  it('reads the 3 Arabizi writes for an initial ع that the Latin spelling dropped (Andan, 3andan)', () => {
+    expect(places('3andan ra7 nfneeha')[0]).toMatchObject({ id: 'anadan' });
+  });
+
+  it('reads the Levantine ع of على glued onto the first word of a longer name', () => {
+    expect(places('كل الفصائل تتحرك عجسر الشغور')[0]).toMatchObject({ id: 'jisr-al-shughur' });
+  });
+
+  it('takes a capitalised common-word name at a sentence start as the town only when the post threatens', () => {
+    expect(places('Harem: beheadings coming for every traitor living there.')[0]).toMatchObject({ id: 'harem' });
+    expect(places('Harem pants are back in fashion.')).toEqual([]);
+    expect(places('Dana went to the market')).toEqual([]);
+    // Arabizi writers capitalise any first word.
+    expect(places('Dar 3ammi kbire w 7elwe')).toEqual([]);
+  });
+
   it('does not take false friends for places', () => {
     expect(places('the dar is open, izza said')).toEqual([]);
     expect(places('Dana went to the market')).toEqual([]);
