@@ -68,8 +68,15 @@ class Builder {
  *
  * @example normalizeText('K.I.L.L').text === 'kill'
  */
+/** Analysis runs on one thread: one builder serves every post (the result keeps copies of what it needs). */
+let scratch = new Builder(1024);
+let scratchKept = new Uint8Array(1024);
+
 export function normalizeText(original: string): NormalizedText {
-  const b = new Builder(original.length + 8);
+  // Folds may lengthen the text; the builder grows as needed.
+  if (scratch.codes.length < original.length + 8) scratch = new Builder(original.length * 2 + 8);
+  const b = scratch;
+  b.n = 0;
   const len = original.length;
   for (let i = 0; i < len; ) {
     const unit = original.charCodeAt(i);
@@ -99,9 +106,11 @@ export function normalizeText(original: string): NormalizedText {
     }
     i += width;
   }
-  const kept = new Uint8Array(b.n).fill(1);
+  if (scratchKept.length < b.n) scratchKept = new Uint8Array(b.codes.length);
+  const kept = scratchKept.subarray(0, b.n).fill(1);
   collapseRepeats(b.codes, b.n, kept);
   joinSpacedLetters(b.codes, b.n, kept);
+  joinDottedPieces(b.codes, b.n, kept);
   return buildResult(original, b, kept);
 }
 
@@ -133,6 +142,42 @@ function joinSpacedLetters(codes: Uint16Array, n: number, kept: Uint8Array): voi
   }
 }
 
+/** Marks inside a word that split it without a space: سنذ.ب.ح, s.laugh.t.er, ق-ت-لهم. */
+const INNER_SPLITTERS = new Set(['.', '-', '_', '*', '·', '•', '+', '~'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Drops the marks of a word split into letter pieces without spaces when at least two pieces are
+ * single letters (سنذ.ب.ح → سنذبح, k-i-ll → kill); pieces of one script only. Domain names and
+ * hyphenated words (al-Numan, news.example.org) have no single-letter pieces and stay as they are.
+ */
+function joinDottedPieces(codes: Uint16Array, n: number, kept: Uint8Array): void {
+  let i = 0;
+  while (i < n) {
+    if (!isLetterCode(codes[i]!) || (i > 0 && isWordCode(codes[i - 1]!))) {
+      i++;
+      continue;
+    }
+    const arabic = isArabicLetter(codes[i]!);
+    const marks: number[] = [];
+    let singles = 0;
+    let j = i;
+    for (;;) {
+      const pieceStart = j;
+      while (j < n && isLetterCode(codes[j]!) && isArabicLetter(codes[j]!) === arabic) j++;
+      if (j - pieceStart === 1) singles++;
+      const next = j + 1;
+      if (j < n && INNER_SPLITTERS.has(codes[j]!) && next < n && isLetterCode(codes[next]!) && isArabicLetter(codes[next]!) === arabic) {
+        marks.push(j);
+        j = next;
+        continue;
+      }
+      break;
+    }
+    if (singles >= 2 && marks.length >= 2 && !(j < n && isWordCode(codes[j]!))) for (const k of marks) kept[k] = 0;
+    i = Math.max(j, i + 1);
+  }
+}
+
 function buildResult(original: string, b: Builder, kept: Uint8Array): NormalizedText {
   let m = 0;
   for (let i = 0; i < b.n; i++) {
@@ -143,8 +188,8 @@ function buildResult(original: string, b: Builder, kept: Uint8Array): Normalized
     m++;
   }
   const text = UTF16.decode(b.codes.subarray(0, m));
-  const s = b.starts;
-  const e = b.ends;
+  const s = b.starts.slice(0, m);
+  const e = b.ends.slice(0, m);
   return {
     original,
     text,

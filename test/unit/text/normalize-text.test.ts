@@ -45,6 +45,14 @@ describe('normalizeText', () => {
     expect(norm('انا عاوز ا ق ت ل كل')).toBe('انا عاوز اقتل كل');
   });
 
+  it('re-joins a word split into letter pieces by dots or dashes without spaces', () => {
+    expect(norm('سنذ.ب.ح أهل أريحا')).toBe('سنذبح اهل اريحا');
+    expect(norm('s.laugh.t.er them')).toBe('slaughter them');
+    expect(norm('ق-ت-لهم')).toBe('قتلهم');
+    // Hyphenated names, domains, abbreviations and numbers have fewer than two one-letter pieces.
+    expect(norm('al-Numan news.example.org U.S. 3.5 km well-known')).toBe('al-numan news.example.org u.s. 3.5 km well-known');
+  });
+
   it('leaves two single letters alone (a real "I a" is not an obfuscation)', () => {
     expect(norm('I a')).toBe('i a');
   });
