@@ -43,6 +43,7 @@ const CUE_DEFAULTS: Record<ModifierKind, Pick<CueRecord, 'window' | 'direction' 
   non_violent: { window: 3, direction: 'any', scope: 'sentence' },
   question: { window: 10, direction: 'any', scope: 'sentence' },
   endorsement: { window: 14, direction: 'any', scope: 'sentence' },
+  protective: { window: 8, direction: 'any', scope: 'sentence' },
 };
 
 /** Puts every modifier cue into the automaton; returns the built-in (`@…`) cues by name. */

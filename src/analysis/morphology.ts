@@ -31,16 +31,27 @@ export function arabicSpellings(word: string): string[] {
 }
 
 /**
+ * The Bedouin, Gulf, Sudanese and Libyan ق pronounced g and written ك (نكتل = نقتل, يكطع = يقطع):
+ * the stem's spellings with its ق as ك.
+ */
+function gafSpellings(stem: string): string[] {
+  return stem.includes('ق') ? [stem.replaceAll('ق', 'ك')] : [];
+}
+
+/**
  * Every key of an Arabic verb stem with its prefixes and suffixes (قتل → هنقتلكم, يقتلوا, قتلوهم…).
  * With `personRequired` (a stem written `بيد++`) only forms with a person prefix are made (نبيد,
  * سنبيدهم, ابيدوا): for short stems whose bare forms are other words (بيد = by hand, بيدهم).
  */
 export function arabicVerbKeys(stem: string, personRequired = false): string[] {
   const keys = new Set<string>();
-  for (const spelled of arabicSpellings(stem)) {
+  const gaf = gafSpellings(stem);
+  for (const spelled of [...arabicSpellings(stem), ...gaf]) {
+    // A ك-for-ق stem bare is another word (كتل = blocs): only its prefixed forms are the verb.
+    const prefixOnly = personRequired || gaf.includes(spelled);
     for (const a of AR_ASPECT)
       for (const p of AR_PERSON) {
-        if (personRequired && p === '') continue;
+        if (prefixOnly && p === '') continue;
         for (const v of AR_VOICE) {
           const prefix = a + p + v;
           for (const s of AR_SUFFIXES) keys.add(arabicKey(prefix + spelled + s));

@@ -12,6 +12,8 @@ export const modifierKindSchema = z.enum([
   'question',
   /** Frames that make the speaker own a threat despite other cues ("what's wrong with saying…", "they think I won't…"). */
   'endorsement',
+  /** Vows to protect or stay with a place ("we will defend Saraqib", "سنبقى فيها"): the speaker is on its side. */
+  'protective',
 ]);
 export type ModifierKind = z.infer<typeof modifierKindSchema>;
 

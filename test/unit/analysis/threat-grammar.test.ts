@@ -94,6 +94,28 @@ describe('threat grammar: the same words under a negative frame', () => {
     expect(cueKinds('نرفض الدعوات لاقتحام تفتناز وندين التحريض على أهلها')).toContain('counter_speech');
     expect(cueKinds('قتل أهالي بنش في مجزرة عام 2012')).toContain('past');
     expect(cueKinds("Our team will slaughter Saraqib's club on Friday!")).toContain('non_violent');
+    expect(cueKinds('We will defend Saraqib with our lives.')).toContain('protective');
+    expect(cueKinds('كفرنبل أمانة في أعناقنا، وسنبقى فيها')).toContain('protective');
+    expect(cueKinds('wallah la n7mi darat 3azza b dammna')).toContain('protective');
+    expect(cueKinds('تكفير أهل معرة النعمان واستباحة دمائهم حرام وضلال')).toContain('counter_speech');
+    expect(cueKinds('takfir ahl l ma3arra? hayda 7aram w ghalat')).toContain('counter_speech');
+  });
+
+  it('reads harm predicates as classes with their dialect forms, in each language', () => {
+    const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
+    expect(phrases('سيُصلب رجال بنش على أبواب بيوتهم')).toContain('ar-crucify');
+    expect(phrases('سيعودون إلى أمهاتهم في توابيت')).toContain('ar-coffins');
+    expect(phrases('من بقي فيها فهو هدف لرصاصنا')).toContain('ar-bullet-target');
+    // Bedouin, Gulf, Sudanese and Libyan ق written ك: نكتل = نقتل; the bare noun كتل (blocs) is no verb.
+    expect(phrases('وربي لنكتل كل رجال سرمين')).toContain('ar-kill');
+    expect(phrases('الكتل السياسية في سرمين اجتمعت')).toEqual([]);
+    expect(phrases('الأتارب لازم نخشّها النهارده')).toContain('ar-enter-it');
+    expect(phrases('iza 7ada tala3 bukra, mna2ta3 raso')).toContain('az-behead');
+    expect(phrases('wallah la nfarmkon farm')).toContain('az-mince');
+    expect(phrases('lezem n2alleba fo2ani ta7tani')).toContain('az-overturn');
+    expect(phrases('ra7 nhajjerkon kel ahl saraqeb')).toContain('az-displace');
+    // The Levantine future marker ra7 is no "go away", mish no "walk".
+    expect(phrases('ana ra7 emshi 3al souk bukra b saraqeb')).toEqual([]);
   });
 });
 
