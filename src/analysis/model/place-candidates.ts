@@ -3,7 +3,7 @@ import type { Mention } from '../place-mentions.js';
 import type { PostWord } from '../post-words.js';
 import { linkSignal, type TargetLink } from '../target-linking.js';
 import type { ScoredSignal } from '../threat-signals.js';
-import { candidateFeatures, FeatureSink, postFeatures, postWordFeatures, scopeOf, type PlaceCandidate, type PostReading } from './place-features.js';
+import { candidateFeatures, FeatureSink, LONG_POST_WORDS, postFeatures, postWordFeatures, scopeOf, type PlaceCandidate, type PostReading } from './place-features.js';
 
 /** A place the post names, with what the classifier needs to score it. */
 export interface ScoredCandidate extends PlaceCandidate {
@@ -52,11 +52,15 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
   sink.length = 0;
   postFeatures(reading, sink, undefined, perWord);
   const shared = sink.length;
+  const unlinked = linked.filter((l) => !l.link && l.signal.effective > 0).map((l) => l.signal);
   const out: ScoredCandidate[] = [];
   for (const [rollupId, entry] of byPlace) {
     const otherLinked = linked.some((l) => l.link && l.signal.effective > 0 && l.link.mention.place.rollupId !== rollupId);
     const candidate: PlaceCandidate = { rollupId, mentions: entry.mentions, links: entry.links, vetoed: entry.vetoed };
-    const scope = byPlace.size > 1 ? scopeOf(candidate, reading.stream) : null;
+    // A long post is read, for each place, in its clauses and those with a threat phrase aimed at no
+    // place ("…We held the line for years… we will slaughter everyone who stood in that square").
+    const long = reading.stream.length >= LONG_POST_WORDS;
+    const scope = byPlace.size > 1 || long ? scopeOf(candidate, reading.stream, long ? unlinked : []) : null;
     sink.length = scope ? 0 : shared;
     if (scope) postFeatures(reading, sink, scope, perWord);
     candidateFeatures(reading, candidate, byPlace.size - 1, otherLinked, sink);

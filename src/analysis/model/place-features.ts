@@ -242,15 +242,23 @@ export function postFeatures(
   if (reading.text.includes('?') || reading.text.includes('؟')) out.push(featureIndex('punct:question'));
 }
 
+/** A post this long buries its threat in talk: its place is read in the clauses that matter. */
+export const LONG_POST_WORDS = 45;
+
 /**
  * The clauses that speak of one place when a post names several: those naming it and those holding a
  * threat phrase aimed at it; null when that is every clause. "We will never harm A, but we will burn B": the negation is A's, not B's.
  */
-export function scopeOf(candidate: PlaceCandidate, words: readonly PostWord[]): ((w: PostWord) => boolean) | null {
+export function scopeOf(
+  candidate: PlaceCandidate,
+  words: readonly PostWord[],
+  unlinked: readonly ScoredSignal[] = [],
+): ((w: PostWord) => boolean) | null {
   const clauses = new Set<number>();
   for (const m of candidate.mentions) if (m.collapsedIndex >= 0) clauses.add(words[m.collapsedIndex]!.clause);
   for (const { signal } of candidate.links) clauses.add(words[signal.start]!.clause);
   for (const signal of candidate.vetoed ?? []) clauses.add(words[signal.start]!.clause);
+  for (const signal of unlinked) clauses.add(words[signal.start]!.clause);
   // Null when the scope is the whole post: the shared features serve.
   if (words.every((w) => clauses.has(w.clause))) return null;
   return (w) => clauses.has(w.clause);
