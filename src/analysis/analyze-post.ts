@@ -11,6 +11,7 @@ import type { PlaceRecord } from './compiled-types.js';
 import type { TargetLink } from './target-linking.js';
 import type { CandidateScore, ThreatScorer } from './model/threat-scorer.js';
 import { scoreSignals, type ScoredSignal } from './threat-signals.js';
+import { EXPLICIT_MIN_PROBABILITY, isExplicitThreat, isNegatedOnly } from './explicit-threat.js';
 import type { Analysis, AnalyzeOptions, AnalyzerInput, ModifierHit, PlaceMention, ShadowScores, Span, TargetedPlace, ThreatSignal } from './types.js';
 
 /** Posts longer than this are cut: bounded work per post whatever an attacker sends. */
@@ -39,7 +40,7 @@ export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, op
   const shadow = shadowOf(analyzer);
   // The places the post names, read once for the scorer and the shadow scorer alike.
   const candidates = scorer || shadow ? placeCandidates(reading, linked) : [];
-  const scored = scorer ? modelTargets(scorer, reading, candidates, input, analyzer, options) : ruleTargets(linked, input, analyzer, options);
+  const scored = scorer ? modelTargets(scorer, reading, candidates, linked, input, analyzer, options) : ruleTargets(linked, input, analyzer, options);
   const top = scored.targets[0];
   const score = top?.score ?? roundScore(scored.fallback?.probability ?? 0);
   const category: ThreatCategory | null = top?.category ?? (options.anyTarget ? (scored.fallback?.category ?? null) : null);
@@ -107,6 +108,7 @@ function modelTargets(
   scorer: ThreatScorer,
   reading: PostReading,
   candidates: readonly ScoredCandidate[],
+  linked: readonly LinkedSignal[],
   input: AnalyzerInput,
   analyzer: CompiledAnalyzer,
   options: AnalyzeOptions,
@@ -120,6 +122,8 @@ function modelTargets(
   // Whether the grammar found anything at all: a harm phrase (live or cancelled) or a frame cue.
   const grammar = reading.signals.length > 0 || (reading.cues?.length ?? 0) > 0;
   const withoutGrammar = analyzer.thresholds.severity.without_grammar;
+  const explicitFloor = analyzer.thresholds.severity.explicit_threat;
+  const unlinked = linked.filter((l) => !l.link && l.signal.effective > 0).map((l) => l.signal);
   const targets: TargetedPlace[] = [];
   let bestMonitored: CandidateScore | null = null;
   let bestAny: CandidateScore | null = null;
@@ -128,7 +132,11 @@ function modelTargets(
     if (!bestAny || s.probability > bestAny.probability) bestAny = s;
     if (!candidate.place.alertable) return;
     if (!bestMonitored || s.probability > bestMonitored.probability) bestMonitored = s;
-    const base = blend * s.probability + (1 - blend) * ruleScoreOf(candidate);
+    let base = blend * s.probability + (1 - blend) * ruleScoreOf(candidate);
+    if (isNegatedOnly(candidate, unlinked)) base = Math.min(base, lowestCut - 0.01);
+    if (explicitFloor !== null && base < explicitFloor && s.probability >= EXPLICIT_MIN_PROBABILITY && isExplicitThreat(candidate, reading, unlinked, candidates.length === 1)) {
+      base = explicitFloor;
+    }
     const score = roundScore(base + (base > 0 && input.affiliation ? AFFILIATION_BONUS : 0));
     if (score < lowestCut || (!grammar && score < withoutGrammar)) return;
     const severity = severityOf(score, analyzer, s.category);

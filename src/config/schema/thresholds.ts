@@ -15,9 +15,15 @@ export const thresholdsFileSchema = z
          * this probability (`low` when lower): raise it where ordinary talk about a town alerts too often.
          */
         without_grammar: z.number().min(0).max(1).default(0.4),
+        /**
+         * A place that a grave harm phrase (kill, storm, takfir) is aimed at with intent (future,
+         * imperative, obligation) and no frame cue against it scores at least this, so that an explicit
+         * threat the model has not seen the like of still reaches a reviewer. null: the model alone.
+         */
+        explicit_threat: z.number().min(0).max(1).nullable().default(null),
       })
       .strict()
-      .default({ critical: 0.85, high: 0.7, medium: 0.55, low: 0.4, without_grammar: 0.4 }),
+      .default({ critical: 0.85, high: 0.7, medium: 0.55, low: 0.4, without_grammar: 0.4, explicit_threat: null }),
     /** Lowest severity that raises an alert. */
     alert_min_severity: z.enum(['critical', 'high', 'medium', 'low']).default('low'),
     linking: z

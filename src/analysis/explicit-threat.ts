@@ -1,0 +1,44 @@
+import { hasIntentModality } from './modality.js';
+import type { PlaceCandidate, PostReading } from './model/place-features.js';
+import { TARGET_KEY } from './pattern-compiler.js';
+import type { PostWord } from './post-words.js';
+import type { ScoredSignal } from './threat-signals.js';
+
+/** Harms whose explicit statement is grave whatever else the post says: life, storming, takfir. */
+const GRAVE = new Set(['death_threat', 'call_to_attack', 'takfir']);
+/** A harm phrase this strong after its modifiers and link counts as stated outright. */
+const EXPLICIT_STRENGTH = 0.75;
+/** Below this the model is sure the post is no threat (a joke, sport, a quotation): it keeps its say. */
+export const EXPLICIT_MIN_PROBABILITY = 0.2;
+
+/**
+ * Whether a grave harm phrase is aimed at this place outright: linked to it, strong after the cues in
+ * its scope (a negation, report, condemnation or protective vow weakens or cancels it), and said with
+ * intent (future, imperative, obligation: سنذبح، رح نقتل، lazem, we will) or, for takfir, declared.
+ */
+export function isExplicitThreat(candidate: PlaceCandidate, reading: PostReading, unlinked: readonly ScoredSignal[], onlyPlace: boolean): boolean {
+  if (LAUGHTER.test(reading.text)) return false;
+  const surface = (w: PostWord): string => (w.keys[0] === TARGET_KEY ? '§' : reading.text.slice(w.start, w.end));
+  const explicit = (signal: ScoredSignal, factor: number): boolean => {
+    const category = signal.phrase.category;
+    if (!GRAVE.has(category) || signal.effective * factor < EXPLICIT_STRENGTH || signal.modifiers.length > 0) return false;
+    return category === 'takfir' || hasIntentModality(reading.stream, signal.start, surface);
+  };
+  if (candidate.links.some(({ signal, link }) => explicit(signal, link.factor))) return true;
+  // A post that names one place and threatens, sentences later, "everyone who stood in the square"
+  // speaks of that place's people (anaphora, long posts).
+  return onlyPlace && unlinked.some((signal) => explicit(signal, 1));
+}
+
+/** Laughter and match emoji mark a joke or sport talk: "ra7 nedba7kon 😂😂", "رح تدبح الاتارب ⚽". */
+const LAUGHTER = /[😂🤣😹😆😅😜⚽🏆🏀]|ه{4,}|\b(?:lol|lmao|haha+|hh{3,}|xd)\b/u;
+
+/**
+ * Whether the only harm the post states about this place is negated outright ("مش هنقتل أهل سراقب",
+ * "we will never hurt anyone from Saraqib") and nothing else in it threatens: the negation governs
+ * its predicate, so the place stays below the lowest cut whatever the words around it.
+ */
+export function isNegatedOnly(candidate: PlaceCandidate, unlinked: readonly ScoredSignal[]): boolean {
+  if (candidate.links.length > 0 || unlinked.length > 0) return false;
+  return (candidate.vetoed ?? []).some((signal) => signal.modifiers.some((h) => h.cue.kind === 'negation' && h.cue.factor === 0));
+}
