@@ -35,10 +35,19 @@ const LAUGHTER = /[😂🤣😹😆😅😜⚽🏆🏀]|ه{4,}|\b(?:lol|lmao|hah
 
 /**
  * Whether the only harm the post states about this place is negated outright ("مش هنقتل أهل سراقب",
- * "we will never hurt anyone from Saraqib") and nothing else in it threatens: the negation governs
- * its predicate, so the place stays below the lowest cut whatever the words around it.
+ * "we will never hurt anyone from Saraqib") and nothing else in it threatens: a negation right
+ * before the verb governs it, so the place stays below the lowest cut whatever the words around it.
  */
 export function isNegatedOnly(candidate: PlaceCandidate, unlinked: readonly ScoredSignal[]): boolean {
   if (candidate.links.length > 0 || unlinked.length > 0) return false;
-  return (candidate.vetoed ?? []).some((signal) => signal.modifiers.some((h) => h.cue.kind === 'negation' && h.cue.factor === 0));
+  // The negation must govern the verb itself (لن نقتل، مش هنقتل، ما رح نقتل, never hurt): a far one
+  // ("who marched against the brothers will be slaughtered") is left to the model.
+  return (candidate.vetoed ?? []).some((signal) =>
+    signal.modifiers.some((h) => {
+      if (h.cue.kind !== 'negation' || h.cue.factor !== 0) return false;
+      // A negation word right before the verb. Not the مـ…ش circumfix: a noun in مـ (مسلخ,
+      // slaughterhouse) can look like one, and the model reads the circumfix well on its own.
+      return h.cue.pattern !== '@negated_verb' && h.end <= signal.start && signal.start - h.end <= 1;
+    }),
+  );
 }

@@ -32,10 +32,11 @@ export function arabicSpellings(word: string): string[] {
 
 /**
  * The Bedouin, Gulf, Sudanese and Libyan ق pronounced g and written ك (نكتل = نقتل, يكطع = يقطع):
- * the stem's spellings with its ق as ك.
+ * the stem's spelling with its initial ق as ك.
  */
 function gafSpellings(stem: string): string[] {
-  return stem.includes('ق') ? [stem.replaceAll('ق', 'ك')] : [];
+  // Initial ق only: inside a stem the ك form is often another common verb (حرق burn → حرك move).
+  return stem.startsWith('ق') || stem.startsWith('اق') ? [stem.replace('ق', 'ك')] : [];
 }
 
 /**
