@@ -1,5 +1,6 @@
 export { recordThreat, incidentLockKey, type ThreatEvidence, type GroupingPolicy, type RecordResult } from './record-threat.js';
 export { lockIncidentKey, listAlerts, listAlertEvents, type AlertListFilter } from './alert-repository.js';
+export { insertAlert } from './alert-repository.js';
 export type { AlertEventRow, AlertRow } from './alert-row.js';
 export { alertFigures, type AlertFigures, type CampaignPolicy, type EvidenceStats } from './alert-figures.js';
 export { ALERT_STATUSES, isAlertStatus, isClosed, type AlertStatus } from './alert-status.js';

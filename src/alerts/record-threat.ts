@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Analysis, TargetedPlace } from '../analysis/types.js';
+import type { Analysis, TargetedPlace } from '../analysis/index.js';
 import { durationToMs, severityAtLeast, type RouteConfig, type ThresholdsFile } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { notifyAlertChange, type AlertChange } from '../notify/index.js';

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../db/schema.js';
+import type { Db } from '../db/index.js';
 
 export interface SilenceRow {
   readonly id: string;

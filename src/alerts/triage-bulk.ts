@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { TriageError } from './triage-errors.js';
 import { applyStatusAction, assignAlert, type TriageActor } from './triage-service.js';
 import type { StatusAction } from './triage-transitions.js';

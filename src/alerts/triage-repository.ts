@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Severity } from '../config/index.js';
-import type { Database, Db } from '../db/schema.js';
+import type { Database, Db } from '../db/index.js';
 import type { AlertRow } from './alert-row.js';
 
 /** One alert by id. */

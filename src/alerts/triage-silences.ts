@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
-import { appendAudit } from '../users/audit-log.js';
+import type { Database } from '../db/index.js';
+import { appendAudit } from '../users/index.js';
 import { endSilence, findSilence, insertSilence, type NewSilence, type SilenceRow } from './silence-repository.js';
 import { TriageError } from './triage-errors.js';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { findAlert, inScope, lastHumanActions, listAlertEvents, listEvidence, listEvidenceClusters, type PlaceScope } from '../alerts/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { ApiError } from './api-error.js';
 import { toAlertView, toEventView, toEvidenceView } from './alert-view.js';
 import type { alertDetailSchema } from './schemas/alert-schemas.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { PlacewatchError } from '../errors.js';
 import { appendAudit, findUserByEmail, type UserRow } from '../users/index.js';
 import { hashSecret, newSecret } from './secret-token.js';

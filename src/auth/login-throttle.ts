@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import {
   ACCOUNT_FREE_FAILURES, ACCOUNT_MAX_DELAY_MS, ACCOUNT_FAILURE_WINDOW_MS, ADDRESS_FREE_FAILURES, ADDRESS_MAX_DELAY_MS,
   ADDRESS_FAILURE_WINDOW_MS, KNOWN_ADDRESS_MS,

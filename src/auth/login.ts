@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { appendAudit, burnPasswordCheck, findUserByEmail, findUserById, isUserRole, roleRequiresTotp, verifyPassword, type UserRow } from '../users/index.js';
 import { loginDelayMs, recordLoginAttempt } from './login-throttle.js';
 import { announceRevocation } from './revocation-channel.js';

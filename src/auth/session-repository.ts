@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { hashSecret, newSecret } from './secret-token.js';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_PENDING_MS, SESSION_TOUCH_MS, type SessionStage } from './session-policy.js';
 

@@ -1,4 +1,4 @@
-import { decryptSecret, encryptSecret } from '../notify/secret-box.js';
+import { decryptSecret, encryptSecret } from '../notify/index.js';
 import { STORED_SECRET_KEY_ENV } from './stored-secret-key.js';
 
 /** What every sealed secret starts with (the secret box's format version). */

@@ -1,9 +1,7 @@
 import { seededRandom } from '../seeded-random.js';
 import { compileAnalyzer, analyzePost, type CompiledAnalyzer } from '../analysis/index.js';
 import type { AnalysisConfig, LexiconFile } from '../config/index.js';
-import { modifiersFileSchema } from '../config/schema/modifiers.js';
-import { placesFileSchema } from '../config/schema/places.js';
-import { thresholdsFileSchema } from '../config/schema/thresholds.js';
+import { modifiersFileSchema, placesFileSchema, thresholdsFileSchema } from '../config/index.js';
 import { measureAdversarial, type AdversarialKind } from './adversarial-posts.js';
 
 /** Options of the analyzer benchmark. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { PlacewatchConfig } from '../config/index.js';
-import { DEMO_POSTS_FILE } from '../demo/demo-data.js';
+import { DEMO_POSTS_FILE } from '../demo/index.js';
 import { seededRandom } from '../seeded-random.js';
 import { syntheticPostText } from './analyzer-bench.js';
 

@@ -4,13 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { insertAlert } from '../alerts/alert-repository.js';
-import { routesFileSchema } from '../config/schema/routes.js';
+import { insertAlert } from '../alerts/index.js';
+import { routesFileSchema } from '../config/index.js';
 import { connectDatabase, createScratchDatabase, migrateToLatest } from '../db/index.js';
-import { generateWebhookSecret } from '../notify/secret-box.js';
-import { notifyAlertChange, relayDueNotifications, startNotifier, startNotifyScheduler } from '../notify/index.js';
+import { generateWebhookSecret, notifyAlertChange, relayDueNotifications, startNotifier, startNotifyScheduler } from '../notify/index.js';
 import { connectRedis, deleteKeysWithPrefix, openQueues, startEmbeddedRedis } from '../queue/index.js';
-import { createLogger } from '../runtime/logger.js';
+import { createLogger } from '../runtime/index.js';
 
 export interface NotifyBenchOptions {
   /**

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { compileAnalyzer } from '../analysis/index.js';
 import type { PlacewatchConfig } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { PlacewatchError } from '../errors.js';
 import type { ActiveConfig } from './active-config.js';
 import { findActiveVersionId } from './config-version-repository.js';

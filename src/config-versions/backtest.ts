@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { analysedText, analyzePost, type Analysis } from '../analysis/index.js';
 import { durationToMs, maxSeverity, severityAtLeast, sourceAffiliation, type Severity } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import type { ActiveConfig } from './active-config.js';
 
 export interface BacktestOptions {

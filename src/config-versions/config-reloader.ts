@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
 import type { ActiveConfigHolder } from './active-config.js';
 // pino's type, not runtime's re-export: runtime builds on config-versions, so this module must not import it back.

@@ -1,6 +1,6 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { ConfigContent } from '../config/index.js';
-import type { ConfigVersionsTable, Database, Db } from '../db/schema.js';
+import type { ConfigVersionsTable, Database, Db } from '../db/index.js';
 
 /** A stored version's metadata (content is fetched separately: it can be large). */
 export interface VersionSummary {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
 import { configFromContent, contentHash, contentOf, parseConfigContent, type ConfigContent, type PlacewatchConfig } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { PlacewatchError } from '../errors.js';
 import {
   auditConfig,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { applyEdits, type ConfigEdit } from './config-edits.js';
 import type { VersionSource } from './config-version-repository.js';
 import { createVersion, loadVersionContent, type StoredDraft } from './config-versions.js';

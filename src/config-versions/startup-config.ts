@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { contentHash, contentOf, type PlacewatchConfig } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { PlacewatchError } from '../errors.js';
 // pino's type, not runtime's re-export: runtime builds on config-versions, so this module must not import it back.
 import type { Logger } from 'pino';

@@ -15,10 +15,24 @@ export {
 export { sourceAffiliation, type PostSource } from './source-affiliation.js';
 export { loadEnv, type Env } from './env.js';
 export * from './schema/common.js';
-export type { PlaceConfig, PlacesFile } from './schema/places.js';
+export { placeSchema, placesFileSchema, type PlaceConfig, type PlacesFile } from './schema/places.js';
 export type { PhraseConfig, LexiconFile } from './schema/lexicon.js';
-export type { ModifierCueConfig, ModifierKind, ModifiersFile } from './schema/modifiers.js';
-export type { ThresholdsFile } from './schema/thresholds.js';
-export type { AccountAffiliation, FeedConfig, FeedConfigOf, FeedsFile } from './schema/feeds.js';
-export type { RouteConfig, RoutesFile } from './schema/routes.js';
+export { modifiersFileSchema, type ModifierCueConfig, type ModifierKind, type ModifiersFile } from './schema/modifiers.js';
+export { thresholdsFileSchema, type ThresholdsFile } from './schema/thresholds.js';
+export { feedSchema, type AccountAffiliation, type FeedConfig, type FeedConfigOf, type FeedsFile, type JsonMapping } from './schema/feeds.js';
+export {
+  checkTarget,
+  deliveryOf,
+  routesFileSchema,
+  subscriptionFields,
+  type Channel,
+  type DeliveryConfig,
+  type Detail,
+  type DigestConfig,
+  type EscalationPolicyConfig,
+  type RouteConfig,
+  type RoutesFile,
+} from './schema/routes.js';
+export { readConfiguredSecret, secretEnvNameProblem, secretEnvNameSchema } from './schema/secret-env-name.js';
+export { formatIssues } from './format-issues.js';
 export { DEFAULT_RETENTION, type RetentionFile } from './schema/retention.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { CanonicalPost } from '../feeds/canonical-post.js';
+import type { CanonicalPost } from '../feeds/index.js';
 
 /**
  * Remembers source items already stored, in Redis with a TTL, so re-polls and overlapping feeds

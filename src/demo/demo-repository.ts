@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AlertRow } from '../alerts/index.js';
 import { severityRankSql } from '../db/index.js';
-import type { Db } from '../db/schema.js';
+import type { Db } from '../db/index.js';
 
 /** Alerts with at least one post from `feed` as evidence, most severe first, then most recent. */
 export async function alertsWithEvidenceFrom(db: Db, feed: string): Promise<AlertRow[]> {

@@ -1,4 +1,4 @@
-import type { FeedConfig, JsonMapping } from '../config/schema/feeds.js';
+import type { FeedConfig, JsonMapping } from '../config/index.js';
 import type { CanonicalPost } from './canonical-post.js';
 import type { SafeFetchOptions } from './http/safe-fetch.js';
 

@@ -1,4 +1,4 @@
-import { feedSchema, type FeedConfig } from '../config/schema/feeds.js';
+import { feedSchema, type FeedConfig } from '../config/index.js';
 import { PlacewatchError } from '../errors.js';
 
 function invalid(kind: string, url: string, hint: string): PlacewatchError {

@@ -36,6 +36,11 @@ export {
 export { parseJsonPayload, MAX_JSON_BYTES } from './json/json-payload.js';
 export { readPostsFromFile, formatOfPath, type FileFormat, type ReadFileOptions } from './file/read-posts-from-file.js';
 export type { FileRecord } from './file/file-row.js';
+export { cleanRaw, cleanString } from './post-sanitizer.js';
+export { collectPosts } from './page-items.js';
+export { feedFromUrl } from './feed-from-url.js';
+export { eventTimeUs, jetstreamEventToDraft } from './bluesky/jetstream-event.js';
+export { openJetstreamSocket } from './bluesky/jetstream-socket.js';
 
 // Adapters are typed by their own config; the registry hands them out for any kind.
 const ADAPTERS: { readonly [K in FeedKind]: FeedAdapter } = {

@@ -1,4 +1,4 @@
-import { readConfiguredSecret } from '../config/schema/secret-env-name.js';
+import { readConfiguredSecret } from '../config/index.js';
 import { PlacewatchError } from '../errors.js';
 
 /**

@@ -1,12 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { RouteConfig } from '../config/index.js';
-import { deliveryOf, type RoutesFile } from '../config/schema/routes.js';
-import { durationToMs } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { RouteConfig, RoutesFile } from '../config/index.js';
+import { deliveryOf, durationToMs } from '../config/index.js';
+import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
-import type { Logger } from '../runtime/logger.js';
-import { retryThroughOutage } from '../runtime/outage-wait.js';
-import { Readiness } from '../runtime/readiness.js';
+import type { Logger } from '../runtime/index.js';
+import { retryThroughOutage, Readiness } from '../runtime/index.js';
 import { sendNotification, type ChannelContext } from './channels/index.js';
 import { parseNotice, type Notice } from './notice.js';
 import {

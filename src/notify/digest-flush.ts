@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { alertNoticeSchema, type AlertNotice, type DigestNotice } from './notice.js';
 
 /** Most alerts listed in one digest; the rest are counted. */

@@ -1,4 +1,4 @@
-import type { DigestConfig } from '../config/schema/routes.js';
+import type { DigestConfig } from '../config/index.js';
 
 /** The UTC hour or day a held notification belongs to; the digest goes out when it ends. */
 export interface DigestPeriod {

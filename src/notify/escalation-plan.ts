@@ -1,5 +1,5 @@
-import { durationToMs, severityAtLeast, type Severity } from '../config/index.js';
-import type { EscalationPolicyConfig } from '../config/schema/routes.js';
+import { durationToMs, severityAtLeast } from '../config/index.js';
+import type { EscalationPolicyConfig, Severity } from '../config/index.js';
 
 /** What to do at an escalation's due time (pure). */
 export type EscalationStep =

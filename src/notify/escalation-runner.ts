@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import { appendAlertEvent } from '../alerts/alert-repository.js';
 import { durationToMs, SEVERITY_ORDER, severityAtLeast } from '../config/index.js';
-import type { EscalationPolicyConfig, RoutesFile } from '../config/schema/routes.js';
-import type { AlertEscalationsTable, Database } from '../db/schema.js';
+import type { EscalationPolicyConfig, RoutesFile } from '../config/index.js';
+import type { AlertEscalationsTable, Database } from '../db/index.js';
 import { enqueueNotifications } from './outbox.js';
 import { planEscalationStep } from './escalation-plan.js';
 import { subscriptionFromRoute } from './subscription.js';

@@ -46,3 +46,4 @@ export {
 export { signWebhook } from './webhook-signature.js';
 export { channelKinds, isSignedChannel, registerChannel, type NotificationChannel } from './channels/index.js';
 export { NotifyError, type NotifyErrorCode } from './notify-error.js';
+export { decryptSecret, encryptSecret, generateWebhookSecret } from './secret-box.js';

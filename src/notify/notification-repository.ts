@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { NotificationsTable, Db } from '../db/schema.js';
+import type { NotificationsTable, Db } from '../db/index.js';
 
 export type NotificationRow = Selectable<NotificationsTable>;
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { appendAlertEvent } from '../alerts/alert-repository.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import {
   findNotificationRow,
   listAttempts,

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { durationToMs } from '../config/index.js';
-import { deliveryOf, type RoutesFile } from '../config/schema/routes.js';
-import type { Database } from '../db/schema.js';
+import { deliveryOf, type RoutesFile } from '../config/index.js';
+import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
 import type { Queues } from '../queue/index.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../runtime/index.js';
 import { flushDueDigests } from './digest-flush.js';
 import { runEscalations } from './escalation-runner.js';
 import { relayDueNotifications } from './outbox-relay.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import type { Queues } from '../queue/index.js';
 import { duePendingNotifications } from './notification-repository.js';
 

@@ -1,5 +1,5 @@
 import type { RouteConfig } from '../config/index.js';
-import type { Db } from '../db/schema.js';
+import type { Db } from '../db/index.js';
 import { digestKeyOf, digestPeriod } from './digest-period.js';
 import { matchSubscriptions, type AlertChange, type RoutableAlert, type RouteMatch } from './route-matching.js';
 import { subscriptionFromRoute } from './subscription.js';

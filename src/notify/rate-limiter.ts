@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { durationToMs } from '../config/index.js';
-import type { Channel, DeliveryConfig } from '../config/schema/routes.js';
+import type { Channel, DeliveryConfig } from '../config/index.js';
 
 /** Decides whether a channel may send now; answers 0, or how long to wait. */
 export interface RateLimiter {

@@ -1,5 +1,5 @@
 import { durationToMs } from '../config/index.js';
-import type { DeliveryConfig } from '../config/schema/routes.js';
+import type { DeliveryConfig } from '../config/index.js';
 
 /** Retry timing in milliseconds, read from routes.yaml `delivery`. */
 export interface RetryTiming {

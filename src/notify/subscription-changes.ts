@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { PlacewatchError } from '../errors.js';
 import { appendAudit, findUserById, roleCan, type UserRole } from '../users/index.js';
 import { NotifyError } from './notify-error.js';

@@ -1,7 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Severity, ThreatCategory } from '../config/index.js';
-import type { Channel, Detail, DigestConfig } from '../config/schema/routes.js';
-import type { SubscriptionsTable, Db } from '../db/schema.js';
+import type { Severity, ThreatCategory, Channel, Detail, DigestConfig } from '../config/index.js';
+import type { SubscriptionsTable, Db } from '../db/index.js';
 import { defaultDetail, subscriptionKey, type Subscription } from './subscription.js';
 
 export type SubscriptionRow = Selectable<SubscriptionsTable>;

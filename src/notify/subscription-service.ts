@@ -1,8 +1,7 @@
 import type { Kysely, Updateable } from 'kysely';
 import { z } from 'zod';
-import { slugSchema } from '../config/index.js';
-import { checkTarget, subscriptionFields } from '../config/schema/routes.js';
-import type { Database, SubscriptionsTable } from '../db/schema.js';
+import { slugSchema, checkTarget, subscriptionFields } from '../config/index.js';
+import type { Database, SubscriptionsTable } from '../db/index.js';
 import { isSignedChannel, targetProblem } from './channels/index.js';
 import { NotifyError } from './notify-error.js';
 import { encryptSecret, generateWebhookSecret, secretKeyFrom } from './secret-box.js';

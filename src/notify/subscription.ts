@@ -1,5 +1,4 @@
-import type { Severity, ThreatCategory } from '../config/index.js';
-import type { Channel, Detail, DigestConfig, RouteConfig } from '../config/schema/routes.js';
+import type { Severity, ThreatCategory, Channel, Detail, DigestConfig, RouteConfig } from '../config/index.js';
 import { channelSettings, defaultDetailOf, type Recipient, type SecretRef } from './channels/index.js';
 
 export type { SecretRef };

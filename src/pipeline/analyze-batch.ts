@@ -1,16 +1,15 @@
 import type { Kysely } from 'kysely';
 import { incidentLockKey, lockIncidentKey, recordThreat } from '../alerts/index.js';
 import { analysedText, analyzePost } from '../analysis/index.js';
-import type { Analysis } from '../analysis/types.js';
+import type { Analysis } from '../analysis/index.js';
 import { severityAtLeast, sourceAffiliation, type PlacewatchConfig } from '../config/index.js';
 import type { ActiveConfig } from '../config-versions/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { contentFingerprint, type NearDuplicateIndex, type SeenItems } from '../dedup/index.js';
 import { errorMessage } from '../errors.js';
-import type { CanonicalPost } from '../feeds/canonical-post.js';
-import { clearFailedPosts } from '../posts/failed-post-repository.js';
-import { findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost, updateSourceMarkers } from '../posts/post-repository.js';
-import type { Logger } from '../runtime/logger.js';
+import type { CanonicalPost } from '../feeds/index.js';
+import { clearFailedPosts, findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost, updateSourceMarkers } from '../posts/index.js';
+import type { Logger } from '../runtime/index.js';
 import { commitPostByPost, isDataError } from './split-batch.js';
 
 export interface AnalyzeBatchDeps {

@@ -1,4 +1,4 @@
-import type { CanonicalPost } from '../feeds/canonical-post.js';
+import type { CanonicalPost } from '../feeds/index.js';
 import { readPostsFromFile } from '../feeds/index.js';
 import { enqueuePosts } from '../polling/index.js';
 import { ANALYZE_BATCH_SIZE } from '../queue/index.js';

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import type { SeenItems } from '../dedup/index.js';
-import { canonicalPostSchema, type CanonicalPost } from '../feeds/canonical-post.js';
-import { clearFailedPosts, readFailedPosts } from '../posts/failed-post-repository.js';
-import { findStoredKeys, postKey } from '../posts/post-repository.js';
+import { canonicalPostSchema, type CanonicalPost } from '../feeds/index.js';
+import { clearFailedPosts, readFailedPosts, findStoredKeys, postKey } from '../posts/index.js';
 import { ANALYZE_BATCH_SIZE, analyzeJobOptions, type Queues } from '../queue/index.js';
 
 /** Where retried batches say they came from, in logs. */

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
-import type { CanonicalPost } from '../feeds/canonical-post.js';
-import { recordFailedPost } from '../posts/post-repository.js';
-import type { Logger } from '../runtime/logger.js';
+import type { CanonicalPost } from '../feeds/index.js';
+import { recordFailedPost } from '../posts/index.js';
+import type { Logger } from '../runtime/index.js';
 
 /**
  * SQLSTATE classes that blame the rows, not the database: 22 data exception (a NUL, bad UTF-8, a value

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
 import type { CanonicalPost, SkippedItem } from '../feeds/index.js';
 import type { Queues } from '../queue/index.js';

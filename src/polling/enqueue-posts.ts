@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CanonicalPost } from '../feeds/canonical-post.js';
+import type { CanonicalPost } from '../feeds/index.js';
 import { ANALYZE_BATCH_SIZE, analyzeJobOptions, type Queues } from '../queue/index.js';
 
 /**

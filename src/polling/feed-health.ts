@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { durationToMs, type FeedConfig } from '../config/index.js';
-import type { Database } from '../db/schema.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Database } from '../db/index.js';
+import type { Logger } from '../runtime/index.js';
 import { judgeFeedHealth, medianGapMs, silenceThresholdMs } from './feed-health-rules.js';
 
 /** The kinds of operational alert a feed can have open. */

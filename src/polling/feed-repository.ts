@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { FeedConfig } from '../config/index.js';
-import type { Database } from '../db/schema.js';
-import type { FeedCursorState } from '../feeds/adapter.js';
+import type { Database } from '../db/index.js';
+import type { FeedCursorState } from '../feeds/index.js';
 
 /** Mirrors config/feeds.yaml into the feeds table so state and health have a row to hang on. */
 export async function syncFeeds(db: Kysely<Database>, feeds: readonly FeedConfig[]): Promise<void> {

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { FeedConfig } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
 import type { Queues } from '../queue/index.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../runtime/index.js';
 import { checkFeedAlerts } from './feed-health.js';
 import { JetstreamSubscriptions } from './jetstream-subscriptions.js';
 

@@ -1,4 +1,4 @@
-import type { FeedConfig, FeedConfigOf } from '../config/schema/feeds.js';
+import type { FeedConfig, FeedConfigOf } from '../config/index.js';
 import { JetstreamSubscription, type JetstreamDeps, type JetstreamOptions } from './jetstream-subscription.js';
 
 type JetstreamFeed = FeedConfigOf<'bluesky'>;

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { FeedConfig } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { errorMessage, isPlacewatchError } from '../errors.js';
 import { getAdapter, type FetchContext } from '../feeds/index.js';
 import type { Queues } from '../queue/index.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../runtime/index.js';
 import { enqueuePosts } from './enqueue-posts.js';
 import { loadFeedState, recordPollFailure, recordPollSuccess } from './feed-repository.js';
 import { nextBackoffMs } from './backoff.js';

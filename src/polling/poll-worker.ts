@@ -2,9 +2,9 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { FeedConfig } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { parseJob, pollJobSchema, QUEUE, type PollJob, type Queues } from '../queue/index.js';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../runtime/index.js';
 import { startFeedWatch, type FeedWatchOptions } from './feed-watch.js';
 import { pollFeed } from './poll-feed.js';
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { FeedConfig } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { DEMO_FEED, DEMO_REPLAY_FEED } from '../demo/demo-data.js';
 import { listFeedHealth, type FeedHealth } from './feed-health.js';
 

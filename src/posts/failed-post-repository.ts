@@ -1,5 +1,5 @@
-import type { Db } from '../db/schema.js';
-import type { CanonicalPost } from '../feeds/canonical-post.js';
+import type { Db } from '../db/index.js';
+import type { CanonicalPost } from '../feeds/index.js';
 
 /** A post in the failed set, as operators see it. */
 export interface FailedPostView {

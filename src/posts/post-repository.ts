@@ -1,7 +1,7 @@
-import type { Analysis } from '../analysis/types.js';
-import type { Db } from '../db/schema.js';
-import type { CanonicalPost } from '../feeds/canonical-post.js';
-import { cleanRaw, cleanString } from '../feeds/post-sanitizer.js';
+import type { Analysis } from '../analysis/index.js';
+import type { Db } from '../db/index.js';
+import type { CanonicalPost } from '../feeds/index.js';
+import { cleanRaw, cleanString } from '../feeds/index.js';
 
 export interface StoredPost {
   readonly id: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalPostSchema } from '../feeds/canonical-post.js';
+import { canonicalPostSchema } from '../feeds/index.js';
 
 /** Queue names; one queue per kind of I/O or failure domain (DESIGN principle 1). */
 export const QUEUE = { poll: 'poll', analyze: 'analyze', notify: 'notify' } as const;

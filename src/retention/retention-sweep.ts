@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { durationToMs, type RetentionFile } from '../config/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 
 /** Alert statuses after which evidence starts to age out ("merged" alerts live on in their target). */
 const CLOSED = ['resolved', 'false_positive', 'merged'] as const;

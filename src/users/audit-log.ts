@@ -1,4 +1,4 @@
-import type { Db } from '../db/schema.js';
+import type { Db } from '../db/index.js';
 
 export interface AuditEntry {
   readonly actor: string;

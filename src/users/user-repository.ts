@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/schema.js';
+import type { Db } from '../db/index.js';
 import type { UserRole } from './roles.js';
 
 export interface UserRow {

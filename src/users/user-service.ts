@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/index.js';
 import { PlacewatchError } from '../errors.js';
 import { appendAudit } from './audit-log.js';
 import { generatePassword, hashPassword } from './password.js';

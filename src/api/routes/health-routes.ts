@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { countFailedPosts } from '../../posts/failed-post-repository.js';
+import { countFailedPosts } from '../../posts/index.js';
 import type { ApiDeps } from '../api-deps.js';
 
 /** A live check slower than this counts as not ready: a load balancer must get an answer. */

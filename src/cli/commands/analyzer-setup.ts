@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { compileAnalyzer, type CompiledAnalyzer } from '../../analysis/index.js';
 import { hashConfig, loadConfig, resolveConfigDir, type PlacewatchConfig } from '../../config/index.js';
-import { formatIssues } from '../../config/format-issues.js';
-import { placesFileSchema } from '../../config/schema/places.js';
+import { formatIssues, placesFileSchema } from '../../config/index.js';
 import { PlacewatchError } from '../../errors.js';
 
 /** The config (with an optional replacement places file) and its compiled analyzer, for score/eval. */

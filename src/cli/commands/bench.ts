@@ -19,17 +19,17 @@ export function registerBenchCommand(program: Command): void {
       const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
       if (wanted.has('analyzer')) {
         progress('analyzer throughput (100 and 10,000 places, naive baseline, adversarial posts)…');
-        const { benchAnalyzer } = await import('../../bench/analyzer-bench.js');
+        const { benchAnalyzer } = await import('../../bench/index.js');
         report.analyzer = await benchAnalyzer(options.quick ? { quick: true } : {});
       }
       if (wanted.has('dedup')) {
         progress('near-duplicate lookups with 10k and 1M stored fingerprints (private redis-server)…');
-        const { benchDedup } = await import('../../bench/dedup-bench.js');
+        const { benchDedup } = await import('../../bench/index.js');
         report.dedup = await benchDedup(options.quick ? { large: 50_000, lookups: 500 } : {});
       }
       if (wanted.has('notify')) {
         progress('alert committed → webhook received latency…');
-        const { benchNotify } = await import('../../bench/notify-bench.js');
+        const { benchNotify } = await import('../../bench/index.js');
         report.notify = await benchNotify(options.quick ? { quick: true } : {});
       }
       if (wanted.has('e2e')) {
@@ -39,7 +39,7 @@ export function registerBenchCommand(program: Command): void {
         if (!process.env.DATABASE_URL && !alone) report.e2e = { skipped: 'set DATABASE_URL to a Postgres server the bench may create databases on' };
         else {
           progress(`end to end: ${posts.toLocaleString('en')} posts through ingest → analyze (1 and 2 analyzer processes), COPY ceiling, latency at 1,000 posts/s…`);
-          const { benchE2e } = await import('../../bench/e2e-bench.js');
+          const { benchE2e } = await import('../../bench/index.js');
           const e2e = await benchE2e({ configDir: configDirOf(command), posts, latencySeconds: options.quick ? 2 : 10, onProgress: progress });
           const note =
             options.e2ePosts === undefined && !alone && !options.quick

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { toAlertSummary } from '../../alerts/index.js';
-import { DEMO_FEED, DEMO_POSTS_FILE } from '../../demo/demo-data.js';
-import { alertsWithEvidenceFrom, postCountsOf } from '../../demo/demo-repository.js';
+import { DEMO_FEED, DEMO_POSTS_FILE, alertsWithEvidenceFrom, postCountsOf } from '../../demo/index.js';
 import { ingestFile } from '../../pipeline/index.js';
 import type { Runtime } from '../../runtime/index.js';
 import { withRuntime } from '../context.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { PlacewatchError } from '../../errors.js';
 import { retryFailedPosts } from '../../pipeline/index.js';
-import { listFailedPosts } from '../../posts/failed-post-repository.js';
+import { listFailedPosts } from '../../posts/index.js';
 import { printJson, withDatabase, withRuntime } from '../context.js';
 import { renderTable } from '../render-table.js';
 

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir, type FeedConfig } from '../../config/index.js';
 import { PlacewatchError } from '../../errors.js';
-import { feedFromUrl } from '../../feeds/feed-from-url.js';
+import { feedFromUrl } from '../../feeds/index.js';
 import {
   FEED_KINDS,
   getAdapter,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { listFeedHealth, syncFeeds } from '../../polling/index.js';
-import { countFailedPosts } from '../../posts/failed-post-repository.js';
+import { countFailedPosts } from '../../posts/index.js';
 import { configOf, printJson, withDatabase } from '../context.js';
 import { renderTable } from '../render-table.js';
 

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { startDemoReplay } from '../../demo/demo-replay.js';
+import { startDemoReplay } from '../../demo/index.js';
 import { ROLES, startRoles, type Role } from '../../roles/index.js';
 import { onShutdownSignal, openRuntime, weatherLostConnections } from '../../runtime/index.js';
 import { configDirOf } from '../context.js';

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { FeedConfigOf } from '../../config/schema/feeds.js';
+import type { FeedConfigOf } from '../../config/index.js';
 import { PlacewatchError } from '../../errors.js';
 import { checkAddress, createCheckedLookup, ipLiteralOf, parseAllowList } from '../../net/index.js';
 import { POST_COLLECTION } from './jetstream-event.js';

@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FeedConfig } from '../../config/schema/feeds.js';
+import type { FeedConfig } from '../../config/index.js';
 import { PlacewatchError } from '../../errors.js';
 import type { FeedAdapter, FeedCursorState, FetchContext, FetchPageResult, SkippedItem } from '../adapter.js';
 import type { CanonicalPost } from '../canonical-post.js';

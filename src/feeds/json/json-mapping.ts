@@ -1,4 +1,4 @@
-import type { JsonMapping } from '../../config/schema/feeds.js';
+import type { JsonMapping } from '../../config/index.js';
 import { reduceHtml } from '../html-to-text.js';
 import type { DraftOrReason } from '../page-items.js';
 import { payloadShapeError } from './json-payload.js';

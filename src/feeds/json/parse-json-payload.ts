@@ -1,4 +1,4 @@
-import type { JsonMapping } from '../../config/schema/feeds.js';
+import type { JsonMapping } from '../../config/index.js';
 import type { ParseOptions, ParseResult } from '../adapter.js';
 import { collectPosts } from '../page-items.js';
 import { DEFAULT_ITEM_MAPPING, mappedItemToDraft, mappedItems } from './json-mapping.js';

@@ -1,4 +1,4 @@
-import type { FeedConfig } from '../../config/schema/feeds.js';
+import type { FeedConfig } from '../../config/index.js';
 import type { FeedAdapter, FeedCursorState, FetchContext, FetchPageResult } from '../adapter.js';
 import { FeedRateLimitedError } from '../http/fetch-errors.js';
 import { safeFetch } from '../http/safe-fetch.js';

@@ -1,4 +1,4 @@
-import type { FeedConfigOf } from '../../config/schema/feeds.js';
+import type { FeedConfigOf } from '../../config/index.js';
 import type { FeedAdapter, FeedCursorState, FetchContext, FetchPageResult } from '../adapter.js';
 import { fetchSource } from '../http/fetch-source.js';
 import { compareKeys, isBelowMark, readWalkState, stepWalk, walkPageResult } from '../newest-first-walk.js';

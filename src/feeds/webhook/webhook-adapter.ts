@@ -1,4 +1,4 @@
-import type { FeedConfigOf } from '../../config/schema/feeds.js';
+import type { FeedConfigOf } from '../../config/index.js';
 import { PlacewatchError } from '../../errors.js';
 import type { FeedAdapter } from '../adapter.js';
 import { parseMappedJsonPayload } from '../json/parse-json-payload.js';

@@ -1,7 +1,7 @@
 import type { Agent } from 'undici';
 import { z } from 'zod';
 import type { AllowList } from '../../net/index.js';
-import type { Logger } from '../../runtime/logger.js';
+import type { Logger } from 'pino';
 import type { Notice } from '../notice.js';
 import type { ResourceCache } from './resource-cache.js';
 
