@@ -8,8 +8,7 @@ import { insertAlert } from '../../../src/alerts/alert-repository.js';
 import type { Database } from '../../../src/db/schema.js';
 import { notifyAlertChange, startNotifier, startNotifyScheduler, type AlertChange, type Notifier } from '../../../src/notify/index.js';
 import type { Runtime } from '../../../src/runtime/index.js';
-import type { Severity } from '../../../src/config/index.js';
-import type { RouteConfig } from '../../../src/config/index.js';
+import type { Severity, RouteConfig } from '../../../src/config/index.js';
 
 /** A Standard Webhooks secret for tests ("whsec_" + base64 of 32 bytes). */
 export const TEST_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
