@@ -88,11 +88,52 @@ export interface World {
   readonly posts: readonly string[];
 }
 
-
 const LAT = ['ka', 'fr', 'sa', 'ra', 'qi', 'ba', 'ta', 'na', 'zi', 'mu', 'da', 'ri', 'ha', 'ja', 'lo', 'me', 'shu', 'kh', 'ya', 'wa'];
 const AR = ['كف', 'ر', 'سا', 'را', 'قب', 'تف', 'تن', 'از', 'مع', 'ره', 'دا', 'عز', 'حا', 'رم', 'بن', 'ش', 'سر', 'مد', 'جس', 'غو'];
-const FILLER_EN = ['the', 'and', 'we', 'today', 'market', 'road', 'people', 'said', 'water', 'school', 'news', 'price', 'bread', 'very', 'good', 'after', 'before', 'with', 'family', 'town'];
-const FILLER_AR = ['في', 'من', 'على', 'اليوم', 'السوق', 'الطريق', 'الناس', 'قال', 'المي', 'المدرسة', 'الاخبار', 'سعر', 'الخبز', 'كتير', 'منيح', 'بعد', 'قبل', 'مع', 'العيلة', 'البلد'];
+const FILLER_EN = [
+  'the',
+  'and',
+  'we',
+  'today',
+  'market',
+  'road',
+  'people',
+  'said',
+  'water',
+  'school',
+  'news',
+  'price',
+  'bread',
+  'very',
+  'good',
+  'after',
+  'before',
+  'with',
+  'family',
+  'town',
+];
+const FILLER_AR = [
+  'في',
+  'من',
+  'على',
+  'اليوم',
+  'السوق',
+  'الطريق',
+  'الناس',
+  'قال',
+  'المي',
+  'المدرسة',
+  'الاخبار',
+  'سعر',
+  'الخبز',
+  'كتير',
+  'منيح',
+  'بعد',
+  'قبل',
+  'مع',
+  'العيلة',
+  'البلد',
+];
 
 function word(r: () => number, parts: readonly string[], n: number): string {
   let w = '';
@@ -119,12 +160,28 @@ export function buildWorld(placeCount: number, seed: number): World {
   const lexicon = (language: 'en' | 'ar', list: string[]): LexiconFile => ({
     language,
     fuzzy_exclude: [],
-    phrases: list.map((pattern, i) => ({ id: `${language}-${i}`, pattern, category: 'death_threat', weight: 0.8, self_targeting: false, needs_negation: false })),
+    phrases: list.map((pattern, i) => ({
+      id: `${language}-${i}`,
+      pattern,
+      category: 'death_threat',
+      weight: 0.8,
+      self_targeting: false,
+      needs_negation: false,
+    })),
   });
   const config = {
     version: `bench-${placeCount}`,
     places: placesFileSchema.parse({ places, resident_frames: { before: { en: ['people|residents of'], ar: ['اهل|اهالي'] } } }),
-    lexicons: [lexicon('en', phrases.filter((_, i) => i % 2 === 0)), lexicon('ar', phrases.filter((_, i) => i % 2 === 1))],
+    lexicons: [
+      lexicon(
+        'en',
+        phrases.filter((_, i) => i % 2 === 0),
+      ),
+      lexicon(
+        'ar',
+        phrases.filter((_, i) => i % 2 === 1),
+      ),
+    ],
     modifiers: modifiersFileSchema.parse({
       cues: [
         { kind: 'negation', language: 'en', pattern: 'not|never|no', factor: 0 },

@@ -101,7 +101,12 @@ export async function benchE2e(opts: E2eBenchOptions): Promise<E2eBenchResult> {
   try {
     const config = loadConfig(opts.configDir);
     const file = path.join(tempDir, 'posts.jsonl');
-    writeFileSync(file, `${e2ePosts(config, count).map((p) => JSON.stringify(p)).join('\n')}\n`);
+    writeFileSync(
+      file,
+      `${e2ePosts(config, count)
+        .map((p) => JSON.stringify(p))
+        .join('\n')}\n`,
+    );
 
     progress(`e2e: ${count} posts, 1 analyzer process…`);
     let copy = { rowsPerS: NaN, method: '' };
@@ -264,7 +269,14 @@ async function throughputRun(env: PipelineEnv, file: string, count: number): Pro
     await untilFinished(watch, report.jobIds);
     const finished = Math.max(...report.jobIds.map((id) => watch.done.get(id) ?? 0));
     const seconds = (finished - started) / 1000;
-    return { processes: env.processes, posts: count, seconds: round(seconds), posts_per_s: Math.round(count / seconds), ...(await tally(env)), failed_batches: watch.failed.size };
+    return {
+      processes: env.processes,
+      posts: count,
+      seconds: round(seconds),
+      posts_per_s: Math.round(count / seconds),
+      ...(await tally(env)),
+      failed_batches: watch.failed.size,
+    };
   } finally {
     await watch.close();
   }
@@ -278,18 +290,51 @@ async function tally(env: PipelineEnv): Promise<Pick<E2eRun, 'stored' | 'analyse
     .select((eb) => eb.fn.count<string>('score').as('n'))
     .where('analyzed_at', 'is not', null)
     .executeTakeFirstOrThrow();
-  const all = await db.selectFrom('posts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  const evidence = await db.selectFrom('alert_posts').select((eb) => eb.fn.count<string>('post_id').distinct().as('n')).executeTakeFirstOrThrow();
-  const alerts = await db.selectFrom('alerts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  const failed = await db.selectFrom('failed_posts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const all = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const evidence = await db
+    .selectFrom('alert_posts')
+    .select((eb) => eb.fn.count<string>('post_id').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  const alerts = await db
+    .selectFrom('alerts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const failed = await db
+    .selectFrom('failed_posts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return { stored: Number(all.n), analysed: Number(analysed.n), threat_posts: Number(evidence.n), alerts: Number(alerts.n), failed_posts: Number(failed.n) };
 }
 
 /** Columns of `posts` a writer supplies (the id and ingested_at come from defaults). */
 const COPY_COLUMNS = [
-  'feed', 'external_id', 'author_id', 'author_handle', 'author_name', 'text', 'lang', 'published_at', 'published_at_source', 'url', 'links',
-  'media', 'edited', 'deleted', 'truncated', 'raw', 'content_fingerprint', 'cluster_id', 'score', 'severity', 'analysis', 'config_version',
-  'model_version', 'analyzed_at',
+  'feed',
+  'external_id',
+  'author_id',
+  'author_handle',
+  'author_name',
+  'text',
+  'lang',
+  'published_at',
+  'published_at_source',
+  'url',
+  'links',
+  'media',
+  'edited',
+  'deleted',
+  'truncated',
+  'raw',
+  'content_fingerprint',
+  'cluster_id',
+  'score',
+  'severity',
+  'analysis',
+  'config_version',
+  'model_version',
+  'analyzed_at',
 ].join(', ');
 
 /**
@@ -334,8 +379,18 @@ async function latencyRun(env: PipelineEnv, records: readonly E2ePostRecord[], r
       const wait = started + (i * 1000) / rate - Date.now();
       if (wait > 0) await sleep(wait);
       const batch = records.slice(i, i + LATENCY_BATCH).map((r) => ({
-        feed: 'e2e-latency', externalId: r.id, author: { id: r.author, handle: r.author, displayName: null }, text: r.text, lang: r.lang,
-        publishedAt: r.published_at, url: r.url, links: [], media: [], edited: false, deleted: false, truncated: false,
+        feed: 'e2e-latency',
+        externalId: r.id,
+        author: { id: r.author, handle: r.author, displayName: null },
+        text: r.text,
+        lang: r.lang,
+        publishedAt: r.published_at,
+        url: r.url,
+        links: [],
+        media: [],
+        edited: false,
+        deleted: false,
+        truncated: false,
       }));
       const at = Date.now();
       for (const jobId of await enqueuePosts(env.runtime.queues, 'e2e-latency', batch)) enqueued.set(jobId, { at, posts: batch.length });

@@ -60,7 +60,9 @@ export function e2ePosts(
       const copy = sent.length > 0 && sent.length % COPY_EVERY === COPY_EVERY - 1;
       const template = threats[Math.floor(r() * threats.length)]!;
       lang = template.lang === 'ar' ? 'ar' : 'en';
-      text = copy ? sent[Math.floor(r() * sent.length)]! : `${template.text} ${syntheticPostText(r, { arabic: lang === 'ar', aliases: [], phrases: [], chars: 24 })}`;
+      text = copy
+        ? sent[Math.floor(r() * sent.length)]!
+        : `${template.text} ${syntheticPostText(r, { arabic: lang === 'ar', aliases: [], phrases: [], chars: 24 })}`;
       sent.push(text);
     } else {
       lang = i % 2 === 1 ? 'ar' : 'en';

@@ -53,7 +53,12 @@ const envSchema = z.object({
   PLACEWATCH_ALLOW_PRIVATE: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -68,7 +68,12 @@ export async function recordFailedPost(db: Db, post: CanonicalPost, error: strin
   await db
     .insertInto('failed_posts')
     // Cleaned: the post may be here precisely because Postgres refused one of its strings.
-    .values({ feed: cleanString(post.feed), external_id: cleanString(post.externalId), post: JSON.stringify(cleanRaw(post)), error: cleanString(error.slice(0, 2000)) })
+    .values({
+      feed: cleanString(post.feed),
+      external_id: cleanString(post.externalId),
+      post: JSON.stringify(cleanRaw(post)),
+      error: cleanString(error.slice(0, 2000)),
+    })
     .onConflict((oc) =>
       oc.columns(['feed', 'external_id']).doUpdateSet((eb) => ({
         error: eb.ref('excluded.error'),
@@ -85,9 +90,7 @@ export async function findStoredKeys(db: Db, posts: readonly CanonicalPost[]): P
   const rows = await db
     .selectFrom('posts')
     .select(['feed', 'external_id'])
-    .where((eb) =>
-      eb.or(posts.map((p) => eb.and([eb('feed', '=', p.feed), eb('external_id', '=', p.externalId)]))),
-    )
+    .where((eb) => eb.or(posts.map((p) => eb.and([eb('feed', '=', p.feed), eb('external_id', '=', p.externalId)]))))
     .execute();
   return new Set(rows.map((r) => postKey(r.feed, r.external_id)));
 }

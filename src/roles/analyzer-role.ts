@@ -46,9 +46,7 @@ export function startAnalyzer(runtime: Runtime, concurrency = runtime.env.PLACEW
       maxStalledCount: 3,
     },
   );
-  worker.on('failed', (job, error) =>
-    runtime.logger.error({ job: job?.id, attempts: job?.attemptsMade, err: error.message }, 'analyze job failed'),
-  );
+  worker.on('failed', (job, error) => runtime.logger.error({ job: job?.id, attempts: job?.attemptsMade, err: error.message }, 'analyze job failed'));
   worker.on('error', (error) => runtime.logger.error({ err: error.message }, 'analyzer worker error'));
   runtime.onClose(() => worker.close());
   return worker;

@@ -11,7 +11,11 @@ export function registerBenchCommand(program: Command): void {
     .option('--json', 'print one JSON document')
     .option('--only <sections>', `comma-separated subset of ${SECTIONS.join(',')}`)
     .option('--quick', 'smaller sizes, for a smoke test (figures are not comparable)')
-    .option('--e2e-posts <n>', `posts per e2e run (default ${E2E_POSTS.toLocaleString('en')} with --only e2e, ${E2E_POSTS_IN_FULL_RUN.toLocaleString('en')} in the full bench)`, parsePostCount)
+    .option(
+      '--e2e-posts <n>',
+      `posts per e2e run (default ${E2E_POSTS.toLocaleString('en')} with --only e2e, ${E2E_POSTS_IN_FULL_RUN.toLocaleString('en')} in the full bench)`,
+      parsePostCount,
+    )
     .action(async (options: { json?: boolean; only?: string; quick?: boolean; e2ePosts?: number }, command: Command) => {
       // Each section's modules load only when it runs (the notifier's are not needed for e2e alone).
       const wanted = new Set((options.only?.split(',') ?? SECTIONS).map((s) => s.trim()) as Section[]);
@@ -38,7 +42,9 @@ export function registerBenchCommand(program: Command): void {
         const posts = options.e2ePosts ?? (options.quick ? 1_000 : alone ? E2E_POSTS : E2E_POSTS_IN_FULL_RUN);
         if (!process.env.DATABASE_URL && !alone) report.e2e = { skipped: 'set DATABASE_URL to a Postgres server the bench may create databases on' };
         else {
-          progress(`end to end: ${posts.toLocaleString('en')} posts through ingest → analyze (1 and 2 analyzer processes), COPY ceiling, latency at 1,000 posts/s…`);
+          progress(
+            `end to end: ${posts.toLocaleString('en')} posts through ingest → analyze (1 and 2 analyzer processes), COPY ceiling, latency at 1,000 posts/s…`,
+          );
           const { benchE2e } = await import('../../bench/index.js');
           const e2e = await benchE2e({ configDir: configDirOf(command), posts, latencySeconds: options.quick ? 2 : 10, onProgress: progress });
           const note =

@@ -9,8 +9,13 @@ describe('bench --only e2e', () => {
   it('stores and analyses every post with 1 and 2 analyzer processes, commits alerts, and reports every figure', { timeout: 600_000 }, async () => {
     const lines: string[] = [];
     const result = await benchE2e({
-      configDir: SHIPPED_CONFIG, databaseUrl: ADMIN_DATABASE_URL, redisUrl: TEST_REDIS_URL,
-      posts: 300, latencyRate: 1_000, latencySeconds: 0.3, onProgress: (line) => lines.push(line),
+      configDir: SHIPPED_CONFIG,
+      databaseUrl: ADMIN_DATABASE_URL,
+      redisUrl: TEST_REDIS_URL,
+      posts: 300,
+      latencyRate: 1_000,
+      latencySeconds: 0.3,
+      onProgress: (line) => lines.push(line),
     });
     expect(result.runs.map((r) => r.processes)).toEqual([1, 2]);
     for (const run of result.runs) {
@@ -20,7 +25,15 @@ describe('bench --only e2e', () => {
       expect(run.threat_posts).toBeLessThanOrEqual(30);
       expect(run.alerts).toBeGreaterThan(0);
     }
-    for (const key of ['posts_per_s', 'copy_rows_per_s', 'ratio_to_copy', 'posts_per_s_2_procs', 'scaling_2_procs', 'latency_p50_ms', 'latency_p99_ms'] as const) {
+    for (const key of [
+      'posts_per_s',
+      'copy_rows_per_s',
+      'ratio_to_copy',
+      'posts_per_s_2_procs',
+      'scaling_2_procs',
+      'latency_p50_ms',
+      'latency_p99_ms',
+    ] as const) {
       expect(result[key], key).toBeGreaterThan(0);
       expect(Number.isFinite(result[key]), key).toBe(true);
     }

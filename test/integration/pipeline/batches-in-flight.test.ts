@@ -17,11 +17,30 @@ import { postStream } from '../../helpers/post-stream.js';
 function quietPost(i: number): ScoredPost {
   const text = `market prices today ${i}`;
   const post: CanonicalPost = {
-    feed: 'in-flight', externalId: `q-${i}`, author: { id: 'a', handle: 'a', displayName: null }, text, lang: 'en',
-    publishedAt: new Date(Date.UTC(2026, 10, 20, 10)).toISOString(), url: null, links: [], media: [], edited: false, deleted: false, truncated: false,
+    feed: 'in-flight',
+    externalId: `q-${i}`,
+    author: { id: 'a', handle: 'a', displayName: null },
+    text,
+    lang: 'en',
+    publishedAt: new Date(Date.UTC(2026, 10, 20, 10)).toISOString(),
+    url: null,
+    links: [],
+    media: [],
+    edited: false,
+    deleted: false,
+    truncated: false,
   };
   const analysis: Analysis = {
-    score: 0, severity: null, category: null, places: [], signals: [], modifiers: [], targets: [], configVersion: 'test', modelVersion: 'test', explanation: '',
+    score: 0,
+    severity: null,
+    category: null,
+    places: [],
+    signals: [],
+    modifiers: [],
+    targets: [],
+    configVersion: 'test',
+    modelVersion: 'test',
+    explanation: '',
   } as unknown as Analysis;
   return { post, analysis, fingerprint: contentFingerprint(text), clusterId: null };
 }
@@ -48,7 +67,10 @@ describe('several batches in flight', () => {
       const results = await Promise.all([commitScoredBatch(deps, posts), commitScoredBatch(deps, [...posts].reverse())]);
       expect(results[0].stored + results[1].stored).toBe(ANALYZE_BATCH_SIZE);
     }
-    const { n } = await handle.db.selectFrom('posts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await handle.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(10 * ANALYZE_BATCH_SIZE);
   });
 });
@@ -77,7 +99,10 @@ describe('analyzer concurrency', () => {
     await finished;
     expect(most).toBeGreaterThanOrEqual(2);
     expect(most).toBeLessThanOrEqual(3);
-    const { n } = await t.runtime.database.db.selectFrom('posts').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await t.runtime.database.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(800);
   });
 });
