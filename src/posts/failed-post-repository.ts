@@ -22,14 +22,15 @@ export interface FailedPostRecord {
   readonly post: unknown;
 }
 
-/** Failed posts, most recently failed first. */
-export async function listFailedPosts(db: Db, options: { readonly limit?: number } = {}): Promise<FailedPostView[]> {
+/** Failed posts, most recently failed first; `offset` skips that many, for paging. */
+export async function listFailedPosts(db: Db, options: { readonly limit?: number; readonly offset?: number } = {}): Promise<FailedPostView[]> {
   const rows = await db
     .selectFrom('failed_posts')
     .select(['id', 'feed', 'external_id', 'error', 'attempts', 'failed_at', 'post'])
     .orderBy('failed_at', 'desc')
     .orderBy('id', 'desc')
     .limit(options.limit ?? 200)
+    .offset(options.offset ?? 0)
     .execute();
   return rows.map((row) => {
     const text = (row.post as { text?: unknown }).text;

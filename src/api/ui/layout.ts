@@ -39,6 +39,7 @@ export function renderPage(options: PageOptions): string {
     <a href="/subscriptions">Subscriptions</a>
     ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/notifications">Notifications</a>` : ''}
     ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/feeds">Feeds</a>` : ''}
+    ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/failed">Failed posts</a>` : ''}
     ${principal.user.role === 'operator' || principal.user.role === 'admin' ? html`<a href="/config">Config</a>` : ''}
     <a href="/docs">API</a>
   </nav>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { placeActivity } from '../../alerts/index.js';
 import { listSourceHealth, type SourceHealth } from '../../polling/index.js';
+import { countFailedPosts } from '../../posts/index.js';
 import { ApiError } from '../api-error.js';
 import type { ApiDeps } from '../api-deps.js';
 import { scopeOf, type Principal } from '../auth/principal.js';
@@ -25,8 +26,8 @@ export const uiOverviewRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps
   };
 
   app.get('/feeds', { config: { auth: { permission: 'feeds:read', ui: true } }, schema: { hide: true } }, async (request, reply) => {
-    const sources = await listSourceHealth(db, config().feeds.feeds);
-    return reply.type('text/html; charset=utf-8').send(feedsPage(request.principal!, sources, config().feeds.feeds.length));
+    const [sources, failed] = await Promise.all([listSourceHealth(db, config().feeds.feeds), countFailedPosts(db)]);
+    return reply.type('text/html; charset=utf-8').send(feedsPage(request.principal!, sources, config().feeds.feeds.length, failed));
   });
 
   app.get('/places', { config: { auth: { permission: 'alerts:read', ui: true } }, schema: { hide: true } }, async (request, reply) => {

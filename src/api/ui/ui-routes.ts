@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiDeps } from '../api-deps.js';
 import { uiAlertRoutes } from './ui-alert-routes.js';
+import { uiFailedRoutes } from './ui-failed-routes.js';
 import { uiLoginRoutes } from './ui-login-routes.js';
 import { uiOverviewRoutes } from './ui-overview-routes.js';
 import { uiSilenceRoutes } from './ui-silence-routes.js';
@@ -26,4 +27,5 @@ export const uiRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   await app.register(uiSubscriptionRoutes, deps);
   await app.register(configUiRoutes, deps);
   await app.register(uiOverviewRoutes, deps);
+  await app.register(uiFailedRoutes, deps);
 };
