@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiServer } from '../../../src/api/index.js';
 import { insertEvidence, updateAlert } from '../../../src/alerts/alert-repository.js';
+import { recordFailedPost } from '../../../src/posts/index.js';
 import { launchChromium } from '../../helpers/chromium.js';
 import type { TestRuntime } from '../../helpers/test-runtime.js';
 import { login, seedAlert, seedUsers } from '../../integration/api/api-fixtures.js';
@@ -103,6 +104,12 @@ beforeAll(async () => {
   const db = t.runtime.database.db;
   const users = await seedUsers(db);
   campaignId = await seedCampaign();
+  // A failed post with long unbroken id, error and text, for the dead-letter view's overflow check.
+  await recordFailedPost(db, {
+    feed: 'test-feed', externalId: `x${'9'.repeat(60)}`, author: { id: null, handle: 'poster', displayName: null }, lang: 'ar',
+    text: `سنحرق تقاد ${'Taqad'.repeat(80)} ${'word '.repeat(200)}`, publishedAt: new Date().toISOString(), url: null,
+    links: [], media: [], edited: false, deleted: false, truncated: false,
+  }, `could not be stored: ${'invalid_byte_sequence_'.repeat(20)}`);
   // Twenty more incidents to triage, across places, severities and languages.
   const severities = ['high', 'medium', 'low'] as const;
   for (let i = 0; i < 20; i += 1) {
@@ -230,7 +237,7 @@ describe('the queue, rows expanded in place, keyboard only', () => {
 });
 
 describe.each(VIEWPORTS)('every reviewer and operator page at $width×$height', (viewport) => {
-  it.each(['/alerts', '/places', '/places/darat-izza', '/feeds', '/silences', '/subscriptions', '/notifications', '/docs'])('%s does not overflow sideways', async (path) => {
+  it.each(['/alerts', '/places', '/places/darat-izza', '/feeds', '/failed', '/silences', '/subscriptions', '/notifications', '/docs'])('%s does not overflow sideways', async (path) => {
     const page = await open(path, viewport);
     if (path === '/alerts') {
       // With a row expanded, too.

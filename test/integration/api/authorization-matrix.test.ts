@@ -6,6 +6,7 @@ import { createApiToken } from '../../../src/auth/index.js';
 import { routeSchema } from '../../../src/config/schema/routes.js';
 import { enqueueNotifications } from '../../../src/notify/index.js';
 import { markFailed } from '../../../src/notify/notification-repository.js';
+import { recordFailedPost } from '../../../src/posts/index.js';
 import { subscriptionFromRoute } from '../../../src/notify/subscription.js';
 import { addUser, findUserByEmail, type UserRole } from '../../../src/users/index.js';
 import type { TestRuntime } from '../../helpers/test-runtime.js';
@@ -74,6 +75,16 @@ const deadLetter = async () => {
   const row = await db.selectFrom('notifications').select('id').where('alert_id', '=', alertId).executeTakeFirstOrThrow();
   await markFailed(db, row.id, { attempts: 8, dead: true, error: 'HTTP 500', nextAttemptAt: new Date() });
   return row.id;
+};
+/** A post in the failed set, recorded as the analyzer records one, to retry from the dead-letter view. */
+const failedPost = async () => {
+  const db = t.runtime.database.db;
+  const externalId = `matrix-${unique()}`;
+  await recordFailedPost(db, {
+    feed: 'matrix-feed', externalId, author: { id: null, handle: 'matrix', displayName: null }, text: 'Market day in Taqad', lang: 'en',
+    publishedAt: new Date().toISOString(), url: null, links: [], media: [], edited: false, deleted: false, truncated: false,
+  }, 'could not be stored: test');
+  return (await db.selectFrom('failed_posts').select('id').where('external_id', '=', externalId).executeTakeFirstOrThrow()).id;
 };
 /** An API token of the caller (of an officer for anonymous callers), to revoke. */
 const ownToken = async (who: Who) => (await createApiToken(t.runtime.database.db, users[who === 'anonymous' ? 'officer' : who].email, { actor: 'test' })).id;
@@ -213,6 +224,9 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', name: 'notifications page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/notifications' }) },
   { method: 'POST', name: 'notification retry form', allowed: OPERATOR_UP, ui: true, ok: 303, request: async () => ({ url: `/notifications/${await deadLetter()}/retry`, body: {}, form: true }) },
   { method: 'GET', name: 'feeds page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/feeds' }) },
+  { method: 'GET', name: 'failed posts page', allowed: OPERATOR_UP, ui: true, request: async () => ({ url: '/failed' }) },
+  { method: 'POST', name: 'failed post retry form', allowed: OPERATOR_UP, ui: true, ok: 303, request: async () => ({ url: `/failed/${await failedPost()}/retry`, body: {}, form: true }) },
+  { method: 'POST', name: 'failed posts retry all form', allowed: OPERATOR_UP, ui: true, ok: 303, request: async () => ({ url: '/failed/retry-all', body: {}, form: true }) },
   { method: 'GET', name: 'places overview', allowed: EVERYONE, ui: true, request: async () => ({ url: '/places' }) },
   // The officer's own place; out-of-scope places are 404 (tested in overview-pages).
   { method: 'GET', name: 'place page', allowed: EVERYONE, ui: true, request: async () => ({ url: '/places/darat-izza' }) },

@@ -34,7 +34,7 @@ const postForm = (url: string, session: Session, csrf = session.csrf) => app.inj
   method: 'POST', url, headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf }).toString(),
 });
 /** The listed rows' [id, item id] pairs, in page order. */
-const listed = (page: string) => [...page.matchAll(/<tr data-failed-id="(\d+)"><td>[\s\S]*?<\/td><td><bdi>[^<]*<\/bdi><\/td><td><bdi>([^<]*)<\/bdi><\/td>/g)].map((m) => [m[1]!, m[2]!] as const);
+const listed = (page: string) => [...page.matchAll(/<tr data-failed-id="(\d+)"><td>[\s\S]*?<\/td><td><bdi>[^<]*<\/bdi><\/td><td class="item-id"><bdi>([^<]*)<\/bdi><\/td>/g)].map((m) => [m[1]!, m[2]!] as const);
 const idOf = async (externalId: string) => (await t.runtime.database.db.selectFrom('failed_posts').select('id').where('external_id', '=', externalId).executeTakeFirstOrThrow()).id;
 const failedTotal = async () => (await countFailedPosts(t.runtime.database.db)).total;
 
@@ -79,7 +79,7 @@ describe('failed posts page', () => {
     expect(listed(page).map(([, item]) => item)).toEqual(['hostile', 'poison']);
     const poison = new RegExp(`<tr data-failed-id="${await idOf('poison')}">([\\s\\S]*?)</tr>`).exec(page)![1]!;
     expect(poison).toMatch(/<td><time datetime="\d{4}-\d\d-\d\dT[^"]+">[^<]+ UTC<\/time><\/td><td><bdi>partner-import<\/bdi><\/td>/);
-    expect(poison).toMatch(/<td class="last-error" dir="auto">could not be stored: [^<]*0x00/);
+    expect(poison).toMatch(/<td class="last-error" dir="auto"><span title="could not be stored: [^"]*0x00[^"]*">could not be stored: [^<]*0x00/);
     expect(poison).toContain('<td class="excerpt" dir="auto"><span>Bread prices rose again in Atarib this week</span></td>');
     expect(poison).toContain(`<form method="post" action="/failed/${await idOf('poison')}/retry"><input type="hidden" name="_csrf" value="${operator.csrf}"><button type="submit">Retry</button></form>`);
     expect(page).toContain('<form method="post" action="/failed/retry-all" class="retry-all">');

@@ -41,8 +41,8 @@ ${pager(data)}
 ${data.rows.length === 0
     ? html`<p class="empty" id="failed-empty">${data.total === 0 ? 'No failed posts.' : 'No failed posts on this page.'}</p>`
     : html`<table class="failed-posts"><thead><tr><th>Failed</th><th>Feed</th><th>Item id</th><th>Attempts</th><th>Error</th><th>Text</th><th></th></tr></thead><tbody>
-${data.rows.map((r) => html`<tr data-failed-id="${r.id}"><td>${when(r.failedAt)}</td><td><bdi>${r.feed}</bdi></td><td><bdi>${r.externalId}</bdi></td><td>${r.attempts}</td>
-  <td class="last-error" dir="auto">${r.error}</td><td class="excerpt" dir="auto"><span>${r.textStart}</span></td>
+${data.rows.map((r) => html`<tr data-failed-id="${r.id}"><td>${when(r.failedAt)}</td><td><bdi>${r.feed}</bdi></td><td class="item-id"><bdi>${r.externalId}</bdi></td><td>${r.attempts}</td>
+  <td class="last-error" dir="auto"><span title="${r.error}">${r.error}</span></td><td class="excerpt" dir="auto"><span>${r.textStart}</span></td>
   <td><form method="post" action="/failed/${r.id}/retry">${csrf}<button type="submit">Retry</button></form></td></tr>`)}
 </tbody></table>`}
 ${pager(data)}`;
