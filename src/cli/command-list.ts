@@ -53,7 +53,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'bench',
-    description: 'measure analyzer throughput, near-duplicate lookup cost and notification latency (one run; compare ratios)',
+    description: 'measure analyzer throughput, near-duplicate lookup cost, notification latency and end-to-end pipeline throughput (one run; compare ratios)',
     load: async () => (await import('./commands/bench.js')).registerBenchCommand,
   },
   {
