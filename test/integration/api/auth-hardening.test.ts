@@ -89,16 +89,23 @@ describe('TOTP enrolment needs the enrolment stage or a full session', () => {
 
   it('replacing an authenticator from a full session needs the current code, and ends the other sessions', async () => {
     const { admin } = await freshUsers();
-    const mine = await login(app, admin, { ip: nextIp() });
-    const other = await login(app, admin, { ip: nextIp(), totpAt: Date.now() + 30_000 });
+    // The admin's codes used so far, by 30-second step: a code is accepted once.
+    const mineAt = Date.now();
+    const mine = await login(app, admin, { ip: nextIp(), totpAt: mineAt });
+    const otherAt = Date.now() + 30_000;
+    const other = await login(app, admin, { ip: nextIp(), totpAt: otherAt });
+    const usedSteps = new Set([mineAt, otherAt].map((t) => Math.floor(t / 30_000)));
     const { secret } = (await withSession(mine, 'GET', '/api/auth/totp/enrol')).json() as { secret: string };
     const withoutCurrent = await withSession(mine, 'POST', '/api/auth/totp/enrol', { code: currentTotp(secret) });
     expect(withoutCurrent.statusCode).toBe(401);
     expect(withoutCurrent.json()).toMatchObject({ error: { code: 'TOTP_INVALID' } });
     const wrongCurrent = await withSession(mine, 'POST', '/api/auth/totp/enrol', { code: currentTotp(secret, Date.now() - 30_000), currentCode: '000000' });
     expect(wrongCurrent.statusCode).toBe(401);
+    // A current code not used yet, within the one step of drift allowed, however slow the steps above were.
+    const now = Date.now();
+    const unusedAt = [now - 30_000, now, now + 30_000].find((t) => !usedSteps.has(Math.floor(t / 30_000)))!;
     const done = await withSession(mine, 'POST', '/api/auth/totp/enrol', {
-      code: currentTotp(secret, Date.now() + 30_000), currentCode: currentTotp(admin.totpSecret!, Date.now() - 30_000),
+      code: currentTotp(secret, Date.now() + 30_000), currentCode: currentTotp(admin.totpSecret!, unusedAt),
     });
     expect(done.statusCode, done.body).toBe(200);
     expect((await withSession(mine, 'GET', '/api/users')).statusCode).toBe(200);
