@@ -61,7 +61,7 @@ export function readXSearchPage(json: unknown, feed: string): XSearchPage {
   const page = parsed.data;
   if (!page.data && !page.meta) {
     const error = page.errors?.[0];
-    throw payloadShapeError(feed, 'an X API v2 search response ({data, includes, meta})', error ? (error.detail ?? error.title ?? error.message ?? undefined) ?? undefined : 'no data');
+    throw payloadShapeError(feed, 'an X API v2 search response ({data, includes, meta})', error ? (error.detail ?? error.title ?? error.message ?? undefined) : 'no data');
   }
   return {
     tweets: page.data ?? [],
