@@ -39,7 +39,8 @@ const DEEP_IMPORT_EXCEPTIONS = [
   {
     files: ['src/notify/escalation-runner.ts', 'src/notify/notification-service.ts'],
     allow: ['src/alerts/alert-repository.ts'],
-    reason: 'alerts and notify call each other (recordThreat notifies, notify appends alert events; issue 16 lists it); until that is untangled the deep import keeps the file graph acyclic',
+    reason:
+      'alerts and notify call each other (recordThreat notifies, notify appends alert events; issue 16 lists it); until that is untangled the deep import keeps the file graph acyclic',
   },
   {
     files: ['src/polling/source-health.ts'],

@@ -80,12 +80,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('notification_attempts').ifExists().execute();
   await db.schema.dropIndex('notifications_alert_idx').ifExists().execute();
   await db.schema.dropIndex('notifications_digest_idx').ifExists().execute();
-  await db.schema
-    .alterTable('notifications')
-    .dropColumn('subscription_id')
-    .dropColumn('digest_key')
-    .dropColumn('claims')
-    .dropColumn('leased_until')
-    .execute();
+  await db.schema.alterTable('notifications').dropColumn('subscription_id').dropColumn('digest_key').dropColumn('claims').dropColumn('leased_until').execute();
   await db.schema.dropTable('subscriptions').ifExists().execute();
 }

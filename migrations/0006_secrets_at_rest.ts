@@ -13,7 +13,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   const users = await db.selectFrom('users').select(['id', 'totp_secret']).where('totp_secret', 'is not', null).execute();
   for (const user of users as Array<{ id: number; totp_secret: string }>) {
     if (isSealedSecret(user.totp_secret)) continue;
-    await db.updateTable('users').set({ totp_secret: sealTotpSecret(key(), user.totp_secret) }).where('id', '=', user.id).execute();
+    await db
+      .updateTable('users')
+      .set({ totp_secret: sealTotpSecret(key(), user.totp_secret) })
+      .where('id', '=', user.id)
+      .execute();
   }
 
   // A secret in an ended session can never be used again; only a live enrolment keeps its own, sealed.
@@ -26,7 +30,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   const pending = await db.selectFrom('sessions').select(['id', 'enrol_secret']).where('enrol_secret', 'is not', null).execute();
   for (const session of pending as Array<{ id: string; enrol_secret: string }>) {
     if (isSealedSecret(session.enrol_secret)) continue;
-    await db.updateTable('sessions').set({ enrol_secret: sealTotpSecret(key(), session.enrol_secret) }).where('id', '=', session.id).execute();
+    await db
+      .updateTable('sessions')
+      .set({ enrol_secret: sealTotpSecret(key(), session.enrol_secret) })
+      .where('id', '=', session.id)
+      .execute();
   }
 
   await db.schema.createIndex('login_attempts_ip_idx').on('login_attempts').columns(['ip', 'created_at']).execute();
@@ -38,7 +46,11 @@ export async function down(db: Kysely<any>): Promise<void> {
   const users = await db.selectFrom('users').select(['id', 'totp_secret']).where('totp_secret', 'is not', null).execute();
   for (const user of users as Array<{ id: number; totp_secret: string }>) {
     if (!isSealedSecret(user.totp_secret)) continue;
-    await db.updateTable('users').set({ totp_secret: openTotpSecret(key(), user.totp_secret) }).where('id', '=', user.id).execute();
+    await db
+      .updateTable('users')
+      .set({ totp_secret: openTotpSecret(key(), user.totp_secret) })
+      .where('id', '=', user.id)
+      .execute();
   }
   await db.updateTable('sessions').set({ enrol_secret: null }).where('enrol_secret', 'is not', null).execute();
 }

@@ -33,5 +33,7 @@ const base = results['node -e 0'];
 for (const [name, m] of Object.entries(results)) {
   // /usr/bin/time counts in 10 ms steps: a floor of 10 ms keeps the CPU ratio finite.
   const ratio = (value, of) => (value / Math.max(of, 10)).toFixed(1);
-  console.log(`${name.padEnd(11)} wall ${String(Math.round(m.wall_ms)).padStart(6)} ms (${ratio(m.wall_ms, base.wall_ms)}x)  cpu ${String(Math.round(m.cpu_ms)).padStart(6)} ms (${ratio(m.cpu_ms, base.cpu_ms)}x)`);
+  console.log(
+    `${name.padEnd(11)} wall ${String(Math.round(m.wall_ms)).padStart(6)} ms (${ratio(m.wall_ms, base.wall_ms)}x)  cpu ${String(Math.round(m.cpu_ms)).padStart(6)} ms (${ratio(m.cpu_ms, base.cpu_ms)}x)`,
+  );
 }

@@ -19,4 +19,4 @@ const failedSuites = (results.testResults ?? []).filter((f) => f.status === 'fai
 const failed = (results.numFailedTests ?? 0) + failedSuites;
 const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 ? 1 : run.status ?? 1);
+process.exit(failed > 0 ? 1 : (run.status ?? 1));

@@ -34,10 +34,7 @@ const EGYPTIAN = dialect(
       '@implicit الرجالة جاهزين. {P}. {time}. انشروها.',
       '@implicit,two_places نتقابل عند كوبري {Q} {time} وبعدين على {P}، هاتوا كل اللي معاكم.',
     ],
-    takfir: [
-      '{PP} {label}، <<دمهم حلال>>.',
-      '@implicit {PP} {label} وحكمهم معروف للكل.',
-    ],
+    takfir: ['{PP} {label}، <<دمهم حلال>>.', '@implicit {PP} {label} وحكمهم معروف للكل.'],
     punishment: [
       '@implicit,imperative اقطعوا {cut} عن {P} لحد ما يركعوا.',
       '@implicit,future {PP} هيدفعوا التمن، كل بيت فيهم.',
@@ -99,10 +96,7 @@ const GULF = dialect(
       '@implicit,future {PP} بيدفعون الثمن، كل بيت.',
       '@implicit,future بنعلّم {P} درس ما ينسونه.',
     ],
-    expulsion: [
-      '@implicit,vocative {PV}، اطلعوا من الديرة قبل {day}.',
-      '@implicit ما لكم مكان هني يا {PN}، شيلوا أغراضكم.',
-    ],
+    expulsion: ['@implicit,vocative {PV}، اطلعوا من الديرة قبل {day}.', '@implicit ما لكم مكان هني يا {PN}، شيلوا أغراضكم.'],
     intimidation: [
       '@implicit ترى ندري وين ساكنين {PP}.',
       '@implicit,vocative {PV}، انتظروا اللي بيجيكم.',
@@ -146,16 +140,9 @@ const IRAQI = dialect(
       '@implicit الشباب حاضرين. {P}. باچر. انشروها.',
     ],
     takfir: ['{PP} {label}، <<دمهم حلال>>.', '@implicit {PP} {label} وحكمهم معروف.'],
-    punishment: [
-      '@implicit,imperative كصّوا {cut} عن {P} لحد ما يركعون.',
-      '@implicit,future {PP} راح يدفعون الثمن، كل بيت.',
-    ],
+    punishment: ['@implicit,imperative كصّوا {cut} عن {P} لحد ما يركعون.', '@implicit,future {PP} راح يدفعون الثمن، كل بيت.'],
     expulsion: ['@implicit,vocative {PV}، لمّوا غراضكم قبل {day}.', '@implicit ماكو إلكم مكان هنا يا {PN}.'],
-    intimidation: [
-      '@implicit,vocative {PV}، انتظروا شي يجيكم.',
-      '@implicit نعرف وين ساكنين {PP}، لا تنسون.',
-      '@implicit,vocative دوركم جاي يا {PN} 😏',
-    ],
+    intimidation: ['@implicit,vocative {PV}، انتظروا شي يجيكم.', '@implicit نعرف وين ساكنين {PP}، لا تنسون.', '@implicit,vocative دوركم جاي يا {PN} 😏'],
   },
   {
     news_report: ['مسلحين دخلوا {P} البارحة وكتلوا {num} أشخاص حسب مصادر محلية.'],

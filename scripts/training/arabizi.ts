@@ -152,10 +152,7 @@ export const ARABIZI: LanguageBank = {
     },
     {
       category: 'quotation',
-      templates: [
-        'fi 7sab katib: "{quoted}". ballaghna 3anno w 3am nwasse2',
-        'lal tawthi2: el 2a2ed 2al bel video "{quoted}". hayda ta7rid',
-      ],
+      templates: ['fi 7sab katib: "{quoted}". ballaghna 3anno w 3am nwasse2', 'lal tawthi2: el 2a2ed 2al bel video "{quoted}". hayda ta7rid'],
     },
     {
       category: 'negation',
@@ -194,10 +191,7 @@ export const ARABIZI: LanguageBank = {
     },
     {
       category: 'protective_vow',
-      templates: [
-        'li bi2arreb 3a {P} lazem yemro2 3a jesasna awwal',
-        '{PV} mankon la7alkon, byoutkon metl byoutna',
-      ],
+      templates: ['li bi2arreb 3a {P} lazem yemro2 3a jesasna awwal', '{PV} mankon la7alkon, byoutkon metl byoutna'],
     },
     {
       category: 'sport',
@@ -210,11 +204,7 @@ export const ARABIZI: LanguageBank = {
     },
     {
       category: 'weather',
-      templates: [
-        '3asfe 2awye ra7 tedrob {P} bokra',
-        'el syool 5arrabet el 6oro2at 7awl {P}, dallo b byoutkon',
-        'el shob 2atelna b {PN} 🥵',
-      ],
+      templates: ['3asfe 2awye ra7 tedrob {P} bokra', 'el syool 5arrabet el 6oro2at 7awl {P}, dallo b byoutkon', 'el shob 2atelna b {PN} 🥵'],
     },
     {
       category: 'idiom',
@@ -262,10 +252,7 @@ export const ARABIZI: LanguageBank = {
     },
     {
       category: 'rumour_denial',
-      templates: [
-        'la2, ma ra7 ye2te7mo {P}. hayde eshaa3a, wa22fo nasher',
-        'kezb: el voice li bi2oul enno {PP} ra7 yendeb7o 2adim w mfabrak',
-      ],
+      templates: ['la2, ma ra7 ye2te7mo {P}. hayde eshaa3a, wa22fo nasher', 'kezb: el voice li bi2oul enno {PP} ra7 yendeb7o 2adim w mfabrak'],
     },
     {
       category: 'joke',

@@ -47,7 +47,6 @@ const NON_THREAT_WEIGHTS: Readonly<Record<NonThreatCategory, number>> = {
 /** Share of threats with no explicit kill/attack verb (deprivation, deadlines, labels, innuendo, emoji). */
 const IMPLICIT_SHARE = 0.45;
 
-
 interface Candidate {
   readonly group: TemplateGroup;
   readonly template: string;
@@ -90,7 +89,6 @@ function pickNonThreat(rng: RandomSource, bank: LanguageBank): Candidate {
   const cat = rng.weighted(weights as Record<NonThreatCategory, number>);
   return pickBalanced(rng, candidates(bank.nonThreats, cat));
 }
-
 
 /** Draws one labelled example (without its id) in the bank's language. */
 export function composeExample(rng: RandomSource, bank: LanguageBank, threat: boolean): ExampleRow {

@@ -22,7 +22,6 @@ function frameOf(template: string): string {
   return first;
 }
 
-
 /** "the Mirwahis" / "Mirwahis" / "المراوحة": a plural demonym of the place, in the bank's script. */
 function demonymOf(rng: RandomSource, p: InventedPlace, script: LanguageBank['script']): string {
   const list = script === 'en' ? p.demonymPlural?.en : script === 'ar' ? p.demonymPlural?.ar : undefined;

@@ -29,8 +29,6 @@ export const EVERYDAY_BANKS: Readonly<Record<Lang, EverydayBank>> = {
   arabizi: EVERYDAY_ARABIZI,
 };
 
-
-
 function topicOf(template: string): string {
   const topic = templateTags(template).tags[0];
   if (!topic) throw new Error(`everyday template without a leading @topic: ${template}`);
@@ -70,9 +68,9 @@ function composeEveryday(rng: RandomSource, lang: Lang): ExampleRow {
   if (first.topic !== 'condolence' && rng.chance(0.14)) {
     const second = expandOne(rng, bank, group, target, first.topic);
     if (second.topic !== 'condolence') {
-    text = `${closeSentence(text)} ${second.text}`;
-    topics.add(second.topic);
-    second.tags.forEach((t) => tags.add(t));
+      text = `${closeSentence(text)} ${second.text}`;
+      topics.add(second.topic);
+      second.tags.forEach((t) => tags.add(t));
     }
   }
   // A death notice keeps its tone: no jokey opener, closer or emoji of ours.

@@ -29,7 +29,11 @@ function place(
   parent?: string,
   dem?: { en: string; ar: string; enPlural: string; arPlural: string },
 ): InventedPlace {
-  const split = (s: string) => s.split('/').map((x) => x.trim()).filter(Boolean);
+  const split = (s: string) =>
+    s
+      .split('/')
+      .map((x) => x.trim())
+      .filter(Boolean);
   const enNames = split(en);
   const arNames = split(ar);
   return {
@@ -49,40 +53,106 @@ function place(
 }
 
 export const INVENTED_PLACES: readonly InventedPlace[] = [
-  place('ras-al-mirwah', 'city', 'Ras al-Mirwah/Ras Mirwah/Ras el-Mirwah', 'راس المرواح/رأس المرواح', 'ras el mirwa7/ras mirwa7/ras el merwa7', undefined,
-    { en: 'Mirwahi', enPlural: 'Mirwahis', ar: 'مرواحي/مرواحية', arPlural: 'المراوحة/المرواحية' }),
-  place('deir-qanateer', 'city', 'Deir Qanateer/Dayr Qanatir/Deir Qanatir', 'دير قناطير/دير القناطير', 'deir 2anater/dayr qanatir/deir qanateer', undefined,
-    { en: 'Qanateeri', enPlural: 'Qanateeris', ar: 'قناطيري', arPlural: 'القناطيرية' }),
-  place('nahr-ghassan', 'city', 'Nahr Ghassan/Nahr Ghasan', 'نهر غسان/نهر غسّان', 'nahr ghassan/na7r 8assan/na7r ghassan', undefined,
-    { en: 'Nahri', enPlural: 'Nahris', ar: 'نهراوي', arPlural: 'النهراوية' }),
-  place('kafr-hasmeen', 'town', 'Kafr Hasmeen/Kafr Hasmin/Kfar Hasmeen', 'كفر حسمين/كفرحسمين', 'kafr 7asmeen/kfr 7asmin/kafr hasmeen', undefined,
-    { en: 'Hasmeeni', enPlural: 'Hasmeenis', ar: 'حسميني', arPlural: 'الحسامنة' }),
-  place('marj-ghazlan', 'town', 'Marj Ghazlan/Marj Ghuzlan', 'مرج غزلان', 'marj ghazlan/marj 8azlan/marj gazlan', undefined,
-    { en: 'Ghazlani', enPlural: 'Ghazlanis', ar: 'غزلاني', arPlural: 'الغزالنة' }),
-  place('beit-sawwan', 'town', 'Beit Sawwan/Bait Sawan/Beit Sawan', 'بيت صوان/بيت صوّان', 'beit sawwan/bet 9awwan/beit 9awan', undefined,
-    { en: 'Sawwani', enPlural: 'Sawwanis', ar: 'صواني', arPlural: 'الصوانية' }),
-  place('jisr-rawdan', 'town', 'Jisr Rawdan/Jisr al-Rawdan/Jsir Rawdan', 'جسر روضان/جسر الروضان', 'jesr rawdan/jisr rawdan/jser rawdan', undefined,
-    { en: 'Rawdani', enPlural: 'Rawdanis', ar: 'روضاني', arPlural: 'الروضانية' }),
-  place('kafr-lubaya', 'town', 'Kafr Lubaya/Kafr Lbaya', 'كفر لبايا', 'kafr lbaya/kafr lubaya/kfr lbaya', undefined,
-    { en: 'Lubayawi', enPlural: 'Lubayawis', ar: 'لبياوي', arPlural: 'اللبياوية' }),
-  place('ain-dafla', 'town', 'Ain Dafla/Ein Dafla/Ayn Difla', 'عين دفلى/عين الدفلى', '3ein defle/3ain dafla/ein difla', undefined,
-    { en: 'Daflawi', enPlural: 'Daflawis', ar: 'دفلاوي', arPlural: 'الدفلاوية' }),
-  place('deir-khattar', 'town', 'Deir Khattar/Dayr Khattar/Deir Khatar', 'دير خطار/دير خطّار', 'deir 5attar/dayr khattar/deir 5atar', undefined,
-    { en: 'Khattari', enPlural: 'Khattaris', ar: 'خطاري', arPlural: 'الخطارية' }),
-  place('kafr-bastoun', 'town', 'Kafr Bastoun/Kafr Bastun', 'كفر بسطون', 'kafr bastoun/kfr bas6oun/kafr bastun', undefined,
-    { en: 'Bastouni', enPlural: 'Bastounis', ar: 'بسطوني', arPlural: 'البساطنة' }),
+  place('ras-al-mirwah', 'city', 'Ras al-Mirwah/Ras Mirwah/Ras el-Mirwah', 'راس المرواح/رأس المرواح', 'ras el mirwa7/ras mirwa7/ras el merwa7', undefined, {
+    en: 'Mirwahi',
+    enPlural: 'Mirwahis',
+    ar: 'مرواحي/مرواحية',
+    arPlural: 'المراوحة/المرواحية',
+  }),
+  place('deir-qanateer', 'city', 'Deir Qanateer/Dayr Qanatir/Deir Qanatir', 'دير قناطير/دير القناطير', 'deir 2anater/dayr qanatir/deir qanateer', undefined, {
+    en: 'Qanateeri',
+    enPlural: 'Qanateeris',
+    ar: 'قناطيري',
+    arPlural: 'القناطيرية',
+  }),
+  place('nahr-ghassan', 'city', 'Nahr Ghassan/Nahr Ghasan', 'نهر غسان/نهر غسّان', 'nahr ghassan/na7r 8assan/na7r ghassan', undefined, {
+    en: 'Nahri',
+    enPlural: 'Nahris',
+    ar: 'نهراوي',
+    arPlural: 'النهراوية',
+  }),
+  place('kafr-hasmeen', 'town', 'Kafr Hasmeen/Kafr Hasmin/Kfar Hasmeen', 'كفر حسمين/كفرحسمين', 'kafr 7asmeen/kfr 7asmin/kafr hasmeen', undefined, {
+    en: 'Hasmeeni',
+    enPlural: 'Hasmeenis',
+    ar: 'حسميني',
+    arPlural: 'الحسامنة',
+  }),
+  place('marj-ghazlan', 'town', 'Marj Ghazlan/Marj Ghuzlan', 'مرج غزلان', 'marj ghazlan/marj 8azlan/marj gazlan', undefined, {
+    en: 'Ghazlani',
+    enPlural: 'Ghazlanis',
+    ar: 'غزلاني',
+    arPlural: 'الغزالنة',
+  }),
+  place('beit-sawwan', 'town', 'Beit Sawwan/Bait Sawan/Beit Sawan', 'بيت صوان/بيت صوّان', 'beit sawwan/bet 9awwan/beit 9awan', undefined, {
+    en: 'Sawwani',
+    enPlural: 'Sawwanis',
+    ar: 'صواني',
+    arPlural: 'الصوانية',
+  }),
+  place('jisr-rawdan', 'town', 'Jisr Rawdan/Jisr al-Rawdan/Jsir Rawdan', 'جسر روضان/جسر الروضان', 'jesr rawdan/jisr rawdan/jser rawdan', undefined, {
+    en: 'Rawdani',
+    enPlural: 'Rawdanis',
+    ar: 'روضاني',
+    arPlural: 'الروضانية',
+  }),
+  place('kafr-lubaya', 'town', 'Kafr Lubaya/Kafr Lbaya', 'كفر لبايا', 'kafr lbaya/kafr lubaya/kfr lbaya', undefined, {
+    en: 'Lubayawi',
+    enPlural: 'Lubayawis',
+    ar: 'لبياوي',
+    arPlural: 'اللبياوية',
+  }),
+  place('ain-dafla', 'town', 'Ain Dafla/Ein Dafla/Ayn Difla', 'عين دفلى/عين الدفلى', '3ein defle/3ain dafla/ein difla', undefined, {
+    en: 'Daflawi',
+    enPlural: 'Daflawis',
+    ar: 'دفلاوي',
+    arPlural: 'الدفلاوية',
+  }),
+  place('deir-khattar', 'town', 'Deir Khattar/Dayr Khattar/Deir Khatar', 'دير خطار/دير خطّار', 'deir 5attar/dayr khattar/deir 5atar', undefined, {
+    en: 'Khattari',
+    enPlural: 'Khattaris',
+    ar: 'خطاري',
+    arPlural: 'الخطارية',
+  }),
+  place('kafr-bastoun', 'town', 'Kafr Bastoun/Kafr Bastun', 'كفر بسطون', 'kafr bastoun/kfr bas6oun/kafr bastun', undefined, {
+    en: 'Bastouni',
+    enPlural: 'Bastounis',
+    ar: 'بسطوني',
+    arPlural: 'البساطنة',
+  }),
   place('sabkhat-marwan', 'town', 'Sabkhat Marwan/Sabkha Marwan', 'سبخة مروان/سبخه مروان', 'sab5et marwan/sabkhat marwan', undefined),
-  place('khan-dabbagh', 'town', 'Khan Dabbagh/Khan al-Dabbagh/Khan Dabagh', 'خان الدباغ/خان الدبّاغ/خان دباغ', '5an el dabba8/khan dabbagh/5an dabbagh', undefined,
-    { en: 'Dabbaghi', enPlural: 'Dabbaghis', ar: 'دباغي', arPlural: 'الدباغية' }),
-  place('kafr-marsoud', 'town', 'Kafr Marsoud/Kafr Marsud', 'كفر مرصود', 'kafr mar9oud/kafr marsoud/kfr marsud', undefined,
-    { en: 'Marsoudi', enPlural: 'Marsoudis', ar: 'مرصودي', arPlural: 'المراصدة' }),
+  place(
+    'khan-dabbagh',
+    'town',
+    'Khan Dabbagh/Khan al-Dabbagh/Khan Dabagh',
+    'خان الدباغ/خان الدبّاغ/خان دباغ',
+    '5an el dabba8/khan dabbagh/5an dabbagh',
+    undefined,
+    { en: 'Dabbaghi', enPlural: 'Dabbaghis', ar: 'دباغي', arPlural: 'الدباغية' },
+  ),
+  place('kafr-marsoud', 'town', 'Kafr Marsoud/Kafr Marsud', 'كفر مرصود', 'kafr mar9oud/kafr marsoud/kfr marsud', undefined, {
+    en: 'Marsoudi',
+    enPlural: 'Marsoudis',
+    ar: 'مرصودي',
+    arPlural: 'المراصدة',
+  }),
   place('mashta-zuhur', 'town', 'Mashta Zuhur/Mashta al-Zuhur/Mashta Zhour', 'مشتى الزهور', 'mashta el zhour/mashta zuhur/meshta zhour', undefined),
-  place('qurnat-halwa', 'town', 'Qurnat Halwa/Qornet Halwa', 'قرنة حلوى/قرنة الحلوى', '2ornet 7alwa/qurnat halwa', undefined,
-    { en: 'Qurnawi', enPlural: 'Qurnawis', ar: 'قرناوي', arPlural: 'القرناوية' }),
+  place('qurnat-halwa', 'town', 'Qurnat Halwa/Qornet Halwa', 'قرنة حلوى/قرنة الحلوى', '2ornet 7alwa/qurnat halwa', undefined, {
+    en: 'Qurnawi',
+    enPlural: 'Qurnawis',
+    ar: 'قرناوي',
+    arPlural: 'القرناوية',
+  }),
   place('tell-wardeh', 'village', 'Tell Wardeh/Tal Wardeh/Tel Warda', 'تل وردة/تل ورده', 'tal warde/tel wardeh/tall wardeh', 'kafr-hasmeen'),
   place('ain-qurmal', 'village', 'Ain Qurmal/Ein Qurmal/Ayn Qurmul', 'عين قرمل', '3ein 2urmol/ain qurmal/3ein qurmal', 'kafr-hasmeen'),
   place('umm-sarawil', 'village', 'Umm Sarawil/Um Sarawel', 'أم سراويل/ام سراويل', 'om sarawel/umm sarawil/im sarawel', 'marj-ghazlan'),
-  place('khirbet-nadhur', 'village', 'Khirbet Nadhur/Khirbat Nazour/Khirbet Nazur', 'خربة ناضور/خربة الناضور', '5erbet nadour/khirbet nazour/5erbet na9our', 'marj-ghazlan'),
+  place(
+    'khirbet-nadhur',
+    'village',
+    'Khirbet Nadhur/Khirbat Nazour/Khirbet Nazur',
+    'خربة ناضور/خربة الناضور',
+    '5erbet nadour/khirbet nazour/5erbet na9our',
+    'marj-ghazlan',
+  ),
   place('sawmaat-yunus', 'village', 'Sawmaat Yunus/Sawmaat Younes', 'صومعة يونس', '9awma3et younes/sawma3at yunus', 'marj-ghazlan'),
   place('qasr-bidawi', 'village', 'Qasr Bidawi/Qasr al-Bidawi/Qasr Bedawi', 'قصر البيداوي/قصر بيداوي', '2a9r bidawi/qasr bedawi/2asr el bidawi', 'jisr-rawdan'),
   place('ruwaysat-hilal', 'village', 'Ruwaysat Hilal/Rweiset Hlal', 'رويسة هلال/رويسه هلال', 'rwaiset hlal/ruwaysat hilal', 'jisr-rawdan'),
@@ -102,7 +172,14 @@ export const INVENTED_PLACES: readonly InventedPlace[] = [
   place('rujm-safwan', 'village', 'Rujm Safwan/Rujum Safwan', 'رجم صفوان', 'rojm 9afwan/rujm safwan', 'kafr-marsoud'),
   place('dahr-qandila', 'village', 'Dahr Qandila/Dahr el-Qandila', 'ضهر قنديلة/ضهر القنديلة', 'da7r 2andile/dahr qandila', 'kafr-marsoud'),
   place('umm-kharaza', 'village', 'Umm Kharaza/Um Khraze', 'أم خرزة/ام خرزة', 'om 5araze/umm kharaza', 'mashta-zuhur'),
-  place('ain-suhaila-camp', 'camp', 'Ain Suhaila camp/Ein Suhaila camp/Ain Suhaila', 'مخيم عين سهيلة/عين سهيلة', 'mo5ayyam 3ein s7eile/3ein s7eile/ain suhaila', 'nahr-ghassan'),
+  place(
+    'ain-suhaila-camp',
+    'camp',
+    'Ain Suhaila camp/Ein Suhaila camp/Ain Suhaila',
+    'مخيم عين سهيلة/عين سهيلة',
+    'mo5ayyam 3ein s7eile/3ein s7eile/ain suhaila',
+    'nahr-ghassan',
+  ),
   place('hay-al-jawasiq', 'neighbourhood', 'Hay al-Jawasiq/Jawasiq district', 'حي الجواسق', '7ay el jawase2/hay al jawasiq', 'ras-al-mirwah'),
   place('harat-al-sawaqi', 'neighbourhood', 'Harat al-Sawaqi/Haret el-Sawaqi', 'حارة السواقي/حاره السواقي', '7aret el sawa2i/harat al sawaqi', 'ras-al-mirwah'),
   place('tell-al-rumman', 'neighbourhood', 'Tell al-Rumman/Tal el-Rumman', 'تل الرمان/تل الرمّان', 'tal el rommen/tell al rumman', 'deir-qanateer'),
@@ -120,7 +197,12 @@ export interface InventedActor {
 
 /** Invented armed factions: the targets of the threat_person negatives (a threat to a faction is not one to a place). */
 export const INVENTED_FACTIONS: readonly InventedActor[] = [
-  { id: 'black-storm-brigade', en: ['the Black Storm Brigade', 'Liwa al-Asifa al-Sawda'], ar: ['لواء العاصفة السوداء'], arabizi: ['liwa2 el 3asifa el sawda', 'liwa el 3asfe'] },
+  {
+    id: 'black-storm-brigade',
+    en: ['the Black Storm Brigade', 'Liwa al-Asifa al-Sawda'],
+    ar: ['لواء العاصفة السوداء'],
+    arabizi: ['liwa2 el 3asifa el sawda', 'liwa el 3asfe'],
+  },
   { id: 'valley-shield', en: ['the Valley Shield companies', 'Saraya Dir al-Wadi'], ar: ['سرايا درع الوادي'], arabizi: ['saraya dir3 el wadi'] },
   { id: 'red-dawn', en: ['the Red Dawn battalions', 'Kataib al-Fajr al-Ahmar'], ar: ['كتائب الفجر الأحمر'], arabizi: ['kata2eb el fajr el a7mar'] },
   { id: 'army-of-spears', en: ['the Army of Spears', 'Jaysh al-Rimah'], ar: ['جيش الرماح'], arabizi: ['jaysh el rma7', 'jesh el rima7'] },

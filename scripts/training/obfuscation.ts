@@ -8,7 +8,7 @@ export interface Disguise {
 
 const LEET: Readonly<Record<string, string>> = { i: '1', e: '3', a: '4', o: '0', s: '$', t: '7', l: '1' };
 const CYRILLIC: Readonly<Record<string, string>> = { a: 'а', e: 'е', o: 'о', c: 'с', p: 'р', x: 'х', y: 'у', i: 'і', k: 'к', h: 'һ' };
-const PERSIAN: Readonly<Record<string, string>> = { 'ك': 'ک', 'ي': 'ی', 'ى': 'ی' };
+const PERSIAN: Readonly<Record<string, string>> = { ك: 'ک', ي: 'ی', ى: 'ی' };
 // Letters that never take tatweel after them (they do not join to the left).
 const NON_JOINING = new Set(['ا', 'أ', 'إ', 'آ', 'د', 'ذ', 'ر', 'ز', 'و', 'ة', 'ء', 'ى']);
 
@@ -30,7 +30,9 @@ function longestWord(phrase: string): { before: string; word: string; after: str
 
 function disguiseLatin(rng: RandomSource, word: string, allowLeet: boolean): Disguise {
   const letters = [...word];
-  const method = rng.pick(allowLeet ? ['spaced', 'dotted', 'leet', 'leet', 'elongation', 'homoglyph', 'asterisk'] : ['spaced', 'dotted', 'elongation', 'homoglyph', 'dashed']);
+  const method = rng.pick(
+    allowLeet ? ['spaced', 'dotted', 'leet', 'leet', 'elongation', 'homoglyph', 'asterisk'] : ['spaced', 'dotted', 'elongation', 'homoglyph', 'dashed'],
+  );
   switch (method) {
     case 'spaced':
       return { text: letters.join(' '), tag: 'obfuscation_spaced' };

@@ -22,7 +22,21 @@ export interface MentionOptions {
 
 // Frames around a name. `X` stands for the name; each frame is one a matcher reads as "the people of X".
 const PEOPLE: Readonly<Record<Lang, readonly string[]>> = {
-  en: ['the people of X', 'people in X', 'the residents of X', 'families in X', 'X people', 'those from X', 'X folks', 'the men of X', 'the youth of X', 'the inhabitants of X', 'X residents', 'the villagers of X', 'the families of X'],
+  en: [
+    'the people of X',
+    'people in X',
+    'the residents of X',
+    'families in X',
+    'X people',
+    'those from X',
+    'X folks',
+    'the men of X',
+    'the youth of X',
+    'the inhabitants of X',
+    'X residents',
+    'the villagers of X',
+    'the families of X',
+  ],
   ar: ['أهالي X', 'سكان X', 'أهل X', 'أبناء X', 'مواطني X', 'سكان X', 'أهالي X', 'قاطني X'],
   'ar-lev': ['أهل X', 'أهالي X', 'ناس X', 'شباب X', 'ولاد X', 'أهل X', 'عيلات X', 'اللي من X'],
   'ar-other': ['أهل X', 'أهالي X', 'ناس X', 'عيال X', 'ولاد X', 'سكان X', 'رجال X'],
@@ -64,18 +78,16 @@ function aliasOf(rng: RandomSource, p: InventedPlace, script: 'en' | 'ar' | 'ara
 /** The joined hashtag of a name: #KafrHasmeen, #كفر_حسمين, #kafr7asmeen. */
 export function hashtagOf(name: string, script: 'en' | 'ar' | 'arabizi'): string {
   if (script === 'ar') return '#' + name.replace(/\s+/g, '_');
-  const joined = name.replace(/['’]/g, '').split(/[\s-]+/).map((w) => (script === 'en' ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join('');
+  const joined = name
+    .replace(/['’]/g, '')
+    .split(/[\s-]+/)
+    .map((w) => (script === 'en' ? w.charAt(0).toUpperCase() + w.slice(1) : w))
+    .join('');
   return '#' + joined;
 }
 
 /** Renders a place in one of its mention forms, with the phenomena that form shows. */
-export function renderMention(
-  rng: RandomSource,
-  p: InventedPlace,
-  form: MentionForm,
-  parent: InventedPlace | undefined,
-  opts: MentionOptions,
-): Mention {
+export function renderMention(rng: RandomSource, p: InventedPlace, form: MentionForm, parent: InventedPlace | undefined, opts: MentionOptions): Mention {
   const tags: string[] = [];
   let name = aliasOf(rng, p, opts.script);
   if (opts.disguise) {

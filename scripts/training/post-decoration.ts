@@ -7,7 +7,24 @@ export interface Decorated {
   readonly tags: string[];
 }
 
-const HANDLE_STEMS = ['abu_', 'sham_', 'nour', 'freedom', 'voice_of_', 'ahmad', 'um_', 'zaytoun', 'alwatan', 'rami', 'sara', 'hawks', 'nabil', 'yasmine', 'the_real_', 'ghost'];
+const HANDLE_STEMS = [
+  'abu_',
+  'sham_',
+  'nour',
+  'freedom',
+  'voice_of_',
+  'ahmad',
+  'um_',
+  'zaytoun',
+  'alwatan',
+  'rami',
+  'sara',
+  'hawks',
+  'nabil',
+  'yasmine',
+  'the_real_',
+  'ghost',
+];
 const HANDLE_TAILS = ['91', '_x', '2011', '_official', '7', '_news', '313', '_sy', '99', '_', '88', '3'];
 const NEUTRAL_EMOJI = ['🙏', '😂', '💔', '🤷‍♂️', '😡', '👀', '‼️', '🤲', '😭', '👇', '🔴', '🙄'];
 

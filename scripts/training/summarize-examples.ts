@@ -27,7 +27,10 @@ export function summarize(rows: readonly ExampleRow[]): string {
       if (r.category === 'everyday') everyday++;
     }
   }
-  const lines = [`rows ${rows.length}: threats ${threats} (implicit ${((100 * implicit) / threats).toFixed(1)}%), non-threats ${nonThreats} (hard ${((100 * hard) / nonThreats).toFixed(1)}%, contrasts ${contrasts}, everyday ${everyday})`, ''];
+  const lines = [
+    `rows ${rows.length}: threats ${threats} (implicit ${((100 * implicit) / threats).toFixed(1)}%), non-threats ${nonThreats} (hard ${((100 * hard) / nonThreats).toFixed(1)}%, contrasts ${contrasts}, everyday ${everyday})`,
+    '',
+  ];
   for (const [k, n] of [...byCell].sort()) lines.push(`${k}\t${n}`);
   lines.push('', 'phenomena:');
   for (const [k, n] of [...byPhenomenon].sort((a, b) => b[1] - a[1])) lines.push(`${k}\t${n}`);

@@ -57,7 +57,12 @@ export function expandTemplate(template: string, ctx: ExpansionContext): Expansi
       tags.push(...m.tags);
       value = m.text;
     } else if (name === 'Q' || name === 'QP') {
-      const m = renderMention(rng, ctx.other, name === 'Q' ? 'P' : 'PP', undefined, { lang: bank.lang, script: bank.script, disguise: false, allowParent: false });
+      const m = renderMention(rng, ctx.other, name === 'Q' ? 'P' : 'PP', undefined, {
+        lang: bank.lang,
+        script: bank.script,
+        disguise: false,
+        allowParent: false,
+      });
       tags.push('two_places');
       value = m.text;
     } else if (name === 'F') {
@@ -83,5 +88,11 @@ export function expandTemplate(template: string, ctx: ExpansionContext): Expansi
   });
   // "يا التفاحية" is not Arabic: a vocative before a name with the article addresses its people.
   text = text.replace(/(^|\s)يا (ال[\u0621-\u064a])/g, '$1يا أهل $2');
-  return { text: text.replace(/\s+([,.!?؟،])/g, '$1').replace(/\s{2,}/g, ' ').trim(), tags };
+  return {
+    text: text
+      .replace(/\s+([,.!?؟،])/g, '$1')
+      .replace(/\s{2,}/g, ' ')
+      .trim(),
+    tags,
+  };
 }

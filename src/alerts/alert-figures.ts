@@ -26,11 +26,27 @@ export type CampaignPolicy = ThresholdsFile['campaign'];
 /** The alert columns that follow from its evidence; nothing else writes them. */
 export type AlertFigures = Pick<
   AlertRow,
-  'category' | 'category_counts' | 'severity' | 'max_score' | 'post_count' | 'distinct_authors' | 'distinct_sources' | 'campaign' | 'first_seen' | 'last_seen' | 'representative_post_id'
+  | 'category'
+  | 'category_counts'
+  | 'severity'
+  | 'max_score'
+  | 'post_count'
+  | 'distinct_authors'
+  | 'distinct_sources'
+  | 'campaign'
+  | 'first_seen'
+  | 'last_seen'
+  | 'representative_post_id'
 >;
 
 /** Figures of an alert whose evidence all moved to another (the source of a merge). */
-export const EMPTIED_FIGURES = { category_counts: {}, post_count: 0, distinct_authors: 0, distinct_sources: 0, campaign: false } as const satisfies Partial<AlertFigures>;
+export const EMPTIED_FIGURES = {
+  category_counts: {},
+  post_count: 0,
+  distinct_authors: 0,
+  distinct_sources: 0,
+  campaign: false,
+} as const satisfies Partial<AlertFigures>;
 
 /**
  * Every figure of an alert from its evidence stats: the analyzer adding a post, and a reviewer

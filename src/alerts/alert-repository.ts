@@ -46,10 +46,7 @@ export async function findCandidateAlerts(db: Db, q: CandidateQuery): Promise<Al
         .select(eb.lit(1).as('one'))
         .whereRef('alert_posts.alert_id', '=', 'alerts.id')
         .where((inner) => {
-          const inWindow = inner.and([
-            inner('posts.published_at', '>=', from),
-            inner('posts.published_at', '<=', to),
-          ]);
+          const inWindow = inner.and([inner('posts.published_at', '>=', from), inner('posts.published_at', '<=', to)]);
           return q.clusterId ? inner.or([inWindow, inner('posts.cluster_id', '=', q.clusterId)]) : inWindow;
         });
       return eb.exists(linked);

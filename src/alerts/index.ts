@@ -8,7 +8,16 @@ export { alertSummarySchema, toAlertSummary, type AlertSummary } from './alert-s
 export { STATUS_ACTIONS, nextStatus, type StatusAction } from './triage-transitions.js';
 export { TriageError, type TriageErrorCode } from './triage-errors.js';
 export { queryAlerts, countAlertsByStatus, inScope, type AlertQuery, type AlertPage, type AlertSort, type PlaceScope } from './triage-query.js';
-export { findAlert, listEvidence, listEvidenceClusters, listEvidenceTimes, lastHumanActions, listAlertsChangedSince, type EvidenceCluster, type EvidencePost } from './triage-repository.js';
+export {
+  findAlert,
+  listEvidence,
+  listEvidenceClusters,
+  listEvidenceTimes,
+  lastHumanActions,
+  listAlertsChangedSince,
+  type EvidenceCluster,
+  type EvidencePost,
+} from './triage-repository.js';
 export { applyStatusAction, assignAlert, addNote, mergeAlerts, splitCluster, splitPost, type TriageActor } from './triage-service.js';
 export { applyBulkAction, type BulkAction, type BulkResult } from './triage-bulk.js';
 export { createSilence, stopSilence, MAX_SILENCE_MS } from './triage-silences.js';

@@ -34,19 +34,20 @@ export function dayKeys(now: Date, days: number): string[] {
  *
  * @example const [saraqib] = await placeActivity(db, ['saraqib'], { days: 30 });
  */
-export async function placeActivity(
-  db: Kysely<Database>,
-  placeIds: readonly string[],
-  options: { days?: number; now?: Date } = {},
-): Promise<PlaceActivity[]> {
+export async function placeActivity(db: Kysely<Database>, placeIds: readonly string[], options: { days?: number; now?: Date } = {}): Promise<PlaceActivity[]> {
   if (placeIds.length === 0) return [];
   const now = options.now ?? new Date();
   const keys = dayKeys(now, options.days ?? 30);
   const since = new Date(`${keys[0]}T00:00:00Z`);
   const ids = [...placeIds];
   const [open, daily, feeds] = await Promise.all([
-    db.selectFrom('alerts').select(['place_id', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('place_id', 'in', ids).where('status', 'in', [...OPEN_STATUSES]).groupBy('place_id').execute(),
+    db
+      .selectFrom('alerts')
+      .select(['place_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('place_id', 'in', ids)
+      .where('status', 'in', [...OPEN_STATUSES])
+      .groupBy('place_id')
+      .execute(),
     sql<{ place_id: string; day: string; category: string; n: string }>`
       select a.place_id, to_char(p.published_at at time zone 'UTC', 'YYYY-MM-DD') as day, e.category, count(distinct p.id)::text as n
       from alert_posts e join alerts a on a.id = e.alert_id join posts p on p.id = e.post_id

@@ -121,14 +121,21 @@ async function refreshAlert(
   if (created) {
     changes.push('opened');
     await appendAlertEvent(tx, {
-      alertId: alert.id, actor: ACTOR, action: 'opened', toStatus: 'new',
+      alertId: alert.id,
+      actor: ACTOR,
+      action: 'opened',
+      toStatus: 'new',
       data: { postId: evidence.postId, severity: evidence.target.severity, linkedAlertId: alert.linked_alert_id },
     });
   } else if (alert.status === 'resolved') {
     status = 'new';
     changes.push('reopened');
     await appendAlertEvent(tx, {
-      alertId: alert.id, actor: ACTOR, action: 'reopened', fromStatus: 'resolved', toStatus: 'new',
+      alertId: alert.id,
+      actor: ACTOR,
+      action: 'reopened',
+      fromStatus: 'resolved',
+      toStatus: 'new',
       data: { postId: evidence.postId, reason: 'new evidence' },
     });
   } else if (alert.status === 'false_positive') {
@@ -142,10 +149,18 @@ async function refreshAlert(
   if (raised || becameCampaign) {
     changes.push('escalated');
     await appendAlertEvent(tx, {
-      alertId: alert.id, actor: ACTOR, action: SEVERITY_RAISED, fromStatus: status, toStatus: status,
+      alertId: alert.id,
+      actor: ACTOR,
+      action: SEVERITY_RAISED,
+      fromStatus: status,
+      toStatus: status,
       data: {
-        reason: becameCampaign ? 'campaign' : 'evidence', from: alert.severity, severity,
-        peakAuthorsPerHour: stats.peakAuthorsPerHour, peakPostsPerHour: stats.peakPostsPerHour, postId: evidence.postId,
+        reason: becameCampaign ? 'campaign' : 'evidence',
+        from: alert.severity,
+        severity,
+        peakAuthorsPerHour: stats.peakAuthorsPerHour,
+        peakPostsPerHour: stats.peakPostsPerHour,
+        postId: evidence.postId,
       },
     });
   }
@@ -167,9 +182,17 @@ async function refreshAlert(
         // One escalation per severity reached (and per campaign start): each is news once.
         sequence: change === 'reopened' ? evidence.postId : change === 'escalated' ? `${severity}${campaign ? '-campaign' : ''}` : '0',
         payload: {
-          alertId: alert.id, event: change, place: alert.place_id, placeName: alert.place_name, severity,
-          category, categories: figures.category_counts, postCount: figures.post_count, distinctAuthors: figures.distinct_authors,
-          campaign, link: `${policy.publicUrl.replace(/\/$/, '')}/alerts/${alert.id}`,
+          alertId: alert.id,
+          event: change,
+          place: alert.place_id,
+          placeName: alert.place_name,
+          severity,
+          category,
+          categories: figures.category_counts,
+          postCount: figures.post_count,
+          distinctAuthors: figures.distinct_authors,
+          campaign,
+          link: `${policy.publicUrl.replace(/\/$/, '')}/alerts/${alert.id}`,
         },
       });
     }

@@ -30,8 +30,8 @@ export async function insertSilence(db: Db, silence: NewSilence): Promise<Silenc
     .insertInto('silences')
     .values({
       kind: silence.kind,
-      place_id: silence.kind === 'place' ? silence.placeId ?? null : null,
-      phrase: silence.kind === 'phrase' ? silence.phrase ?? null : null,
+      place_id: silence.kind === 'place' ? (silence.placeId ?? null) : null,
+      phrase: silence.kind === 'phrase' ? (silence.phrase ?? null) : null,
       reason: silence.reason,
       owner: silence.owner,
       created_by: silence.createdBy,
@@ -88,10 +88,6 @@ export function silencedCondition(now: Date): RawBuilder<boolean> {
 
 /** Whether an active silence covers this alert now (the same rule the queue applies when it hides it). */
 export async function isAlertSilenced(db: Db, alertId: string, now: Date = new Date()): Promise<boolean> {
-  const row = await db
-    .selectFrom('alerts')
-    .select(silencedCondition(now).as('silenced'))
-    .where('id', '=', alertId)
-    .executeTakeFirst();
+  const row = await db.selectFrom('alerts').select(silencedCondition(now).as('silenced')).where('id', '=', alertId).executeTakeFirst();
   return Boolean(row?.silenced);
 }

@@ -24,9 +24,10 @@ export async function applyBulkAction(
   const results: BulkResult[] = [];
   for (const id of [...new Set(input.ids)]) {
     try {
-      const alert = input.action === 'assign'
-        ? await assignAlert(db, { alertId: id, assignee: input.assignee ?? null, actor: input.actor, note: input.note })
-        : await applyStatusAction(db, { alertId: id, action: input.action, actor: input.actor, note: input.note });
+      const alert =
+        input.action === 'assign'
+          ? await assignAlert(db, { alertId: id, assignee: input.assignee ?? null, actor: input.actor, note: input.note })
+          : await applyStatusAction(db, { alertId: id, action: input.action, actor: input.actor, note: input.note });
       results.push({ id, ok: true, status: alert.status });
     } catch (error) {
       if (!(error instanceof TriageError)) throw error;

@@ -44,7 +44,12 @@ export interface AlertPage {
 
 const SEVERITY_RANK = severityRankSql('alerts.severity');
 
-interface Cursor { readonly s: AlertSort; readonly r: number; readonly t: string; readonly id: string }
+interface Cursor {
+  readonly s: AlertSort;
+  readonly r: number;
+  readonly t: string;
+  readonly id: string;
+}
 
 /** The queue's page: filtered, scoped, sorted (severity then recency by default), keyset-paged. */
 export async function queryAlerts(db: Kysely<Database>, query: AlertQuery, scope: PlaceScope, now = new Date()): Promise<AlertPage> {
@@ -69,12 +74,15 @@ export async function queryAlerts(db: Kysely<Database>, query: AlertQuery, scope
     });
   }
   if (sort === 'severity') q = q.orderBy(SEVERITY_RANK);
-  const rows = await q.orderBy('alerts.last_seen', 'desc').orderBy('alerts.id', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('alerts.last_seen', 'desc')
+    .orderBy('alerts.id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit).map(({ rank: _rank, ...row }) => row);
   const last = rows[limit - 1];
-  const nextCursor = rows.length > limit && last
-    ? encodeCursor({ s: sort, r: Number(last.rank), t: new Date(last.last_seen).toISOString(), id: last.id })
-    : null;
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor({ s: sort, r: Number(last.rank), t: new Date(last.last_seen).toISOString(), id: last.id }) : null;
   return { items, nextCursor };
 }
 

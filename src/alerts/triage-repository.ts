@@ -19,7 +19,11 @@ export type TriageUpdate = Partial<Pick<AlertRow, 'status' | 'assignee' | 'ackno
 
 /** Writes triage fields and bumps updated_at (which live views poll). */
 export async function updateTriageFields(db: Db, id: string, update: TriageUpdate): Promise<void> {
-  await db.updateTable('alerts').set({ ...update, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('alerts')
+    .set({ ...update, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface EvidencePost {
@@ -49,8 +53,23 @@ export async function listEvidence(db: Db, alertId: string, limit = 200): Promis
     .selectFrom('alert_posts as e')
     .innerJoin('posts as p', 'p.id', 'e.post_id')
     .select([
-      'e.post_id', 'e.score', 'e.severity', 'e.category', 'e.explanation', 'e.added_at', 'p.feed', 'p.external_id',
-      'p.author_handle', 'p.author_name', 'p.text', 'p.lang', 'p.published_at', 'p.url', 'p.edited', 'p.deleted', 'p.cluster_id',
+      'e.post_id',
+      'e.score',
+      'e.severity',
+      'e.category',
+      'e.explanation',
+      'e.added_at',
+      'p.feed',
+      'p.external_id',
+      'p.author_handle',
+      'p.author_name',
+      'p.text',
+      'p.lang',
+      'p.published_at',
+      'p.url',
+      'p.edited',
+      'p.deleted',
+      'p.cluster_id',
     ])
     .where('e.alert_id', '=', alertId)
     .orderBy('e.score', 'desc')
@@ -126,11 +145,5 @@ export async function lastHumanActions(db: Db, alertIds: readonly string[]): Pro
 
 /** Alerts changed after `since` (by updated_at), oldest change first, for live views. */
 export async function listAlertsChangedSince(db: Db, since: Date, limit = 500): Promise<AlertRow[]> {
-  return db
-    .selectFrom('alerts')
-    .selectAll()
-    .where('updated_at', '>', since)
-    .orderBy('updated_at')
-    .limit(limit)
-    .execute();
+  return db.selectFrom('alerts').selectAll().where('updated_at', '>', since).orderBy('updated_at').limit(limit).execute();
 }

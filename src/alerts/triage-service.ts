@@ -25,7 +25,9 @@ export async function applyStatusAction(
     const to = nextStatus(input.action, alert.status);
     if (!to) {
       throw new TriageError('INVALID_TRANSITION', `cannot ${input.action.replace('_', ' ')} an alert that is ${alert.status.replace('_', ' ')}`, {
-        alertId: alert.id, status: alert.status, action: input.action,
+        alertId: alert.id,
+        status: alert.status,
+        action: input.action,
       });
     }
     const stampsAck = input.action === 'acknowledge' && !alert.acknowledged_at;
@@ -104,7 +106,8 @@ type SplitInput = { alertId: string; actor: TriageActor; campaign: CampaignPolic
  */
 export async function splitPost(db: Kysely<Database>, input: SplitInput & { postId: string }): Promise<{ source: AlertRow; created: AlertRow }> {
   return splitEvidence(db, input, async (_tx, evidence, sourceId) => {
-    if (!evidence.some((e) => e.post_id === input.postId)) throw new TriageError('INVALID_REQUEST', `post ${input.postId} is not evidence of alert ${sourceId}`, { alertId: sourceId });
+    if (!evidence.some((e) => e.post_id === input.postId))
+      throw new TriageError('INVALID_REQUEST', `post ${input.postId} is not evidence of alert ${sourceId}`, { alertId: sourceId });
     return { postIds: [input.postId], data: { postId: input.postId } };
   });
 }
@@ -117,7 +120,8 @@ export async function splitCluster(db: Kysely<Database>, input: SplitInput & { c
   return splitEvidence(db, input, async (tx, evidence, sourceId) => {
     const ids = evidence.map((e) => e.post_id);
     const copies = ids.length === 0 ? [] : await tx.selectFrom('posts').select('id').where('id', 'in', ids).where('cluster_id', '=', input.clusterId).execute();
-    if (copies.length === 0) throw new TriageError('INVALID_REQUEST', `no post of cluster ${input.clusterId} is evidence of alert ${sourceId}`, { alertId: sourceId });
+    if (copies.length === 0)
+      throw new TriageError('INVALID_REQUEST', `no post of cluster ${input.clusterId} is evidence of alert ${sourceId}`, { alertId: sourceId });
     const postIds = copies.map((c) => c.id);
     return { postIds, data: { clusterId: input.clusterId, postIds } };
   });
@@ -127,28 +131,46 @@ export async function splitCluster(db: Kysely<Database>, input: SplitInput & { c
 async function splitEvidence(
   db: Kysely<Database>,
   input: SplitInput,
-  choose: (tx: Transaction<Database>, evidence: ReadonlyArray<{ post_id: string }>, sourceId: string) => Promise<{ postIds: string[]; data: Record<string, unknown> }>,
+  choose: (
+    tx: Transaction<Database>,
+    evidence: ReadonlyArray<{ post_id: string }>,
+    sourceId: string,
+  ) => Promise<{ postIds: string[]; data: Record<string, unknown> }>,
 ): Promise<{ source: AlertRow; created: AlertRow }> {
   return db.transaction().execute(async (tx) => {
     const source = await lockInScope(tx, input.alertId, input.actor);
     const evidence = await tx.selectFrom('alert_posts').selectAll().where('alert_id', '=', source.id).execute();
     if (evidence.length < 2) throw new TriageError('INVALID_REQUEST', 'an alert with one post cannot be split', { alertId: source.id });
     const { postIds, data } = await choose(tx, evidence, source.id);
-    if (postIds.length >= evidence.length) throw new TriageError('INVALID_REQUEST', 'a split must leave at least one post in the alert', { alertId: source.id });
+    if (postIds.length >= evidence.length)
+      throw new TriageError('INVALID_REQUEST', 'a split must leave at least one post in the alert', { alertId: source.id });
     const moving = evidence.filter((e) => postIds.includes(e.post_id));
     // The new alert starts from its strongest post, first seen when its earliest post was published.
     const strongest = moving.reduce((best, e) => (e.score > best.score ? e : best));
-    const earliest = await tx.selectFrom('posts').select((eb) => eb.fn.min('published_at').as('at')).where('id', 'in', postIds).executeTakeFirstOrThrow();
+    const earliest = await tx
+      .selectFrom('posts')
+      .select((eb) => eb.fn.min('published_at').as('at'))
+      .where('id', 'in', postIds)
+      .executeTakeFirstOrThrow();
     const created = await insertAlert(tx, {
-      placeId: source.place_id, placeName: source.place_name, category: strongest.category, severity: strongest.severity,
-      score: strongest.score, seenAt: new Date(earliest.at as Date), linkedAlertId: source.id,
+      placeId: source.place_id,
+      placeName: source.place_name,
+      category: strongest.category,
+      severity: strongest.severity,
+      score: strongest.score,
+      seenAt: new Date(earliest.at as Date),
+      linkedAlertId: source.id,
     });
     await moveEvidence(tx, source.id, created.id, postIds);
     await refreshFigures(tx, source.id, input.campaign);
     await refreshFigures(tx, created.id, input.campaign);
     const fresh = (await findAlert(tx, created.id))!;
     await appendAlertEvent(tx, {
-      alertId: created.id, actor: input.actor.email, action: 'opened', toStatus: 'new', note: input.note ?? null,
+      alertId: created.id,
+      actor: input.actor.email,
+      action: 'opened',
+      toStatus: 'new',
+      note: input.note ?? null,
       data: { splitFrom: source.id, ...data, after: snapshot(fresh) },
     });
     const updated = await record(tx, (await findAlert(tx, source.id))!, 'split', {}, input.actor, input.note, { ...data, newAlertId: created.id });
@@ -177,7 +199,12 @@ async function record(
   else await updateTriageFields(tx, alert.id, {}); // still bumps updated_at so live views refresh the trail
   const after = (await findAlert(tx, alert.id))!;
   await appendAlertEvent(tx, {
-    alertId: alert.id, actor: actor.email, action, fromStatus: alert.status, toStatus: after.status, note: note ?? null,
+    alertId: alert.id,
+    actor: actor.email,
+    action,
+    fromStatus: alert.status,
+    toStatus: after.status,
+    note: note ?? null,
     data: { ...extra, before: snapshot(alert), after: snapshot(after) },
   });
   return after;
@@ -185,8 +212,13 @@ async function record(
 
 function snapshot(alert: AlertRow): Record<string, unknown> {
   return {
-    status: alert.status, assignee: alert.assignee, severity: alert.severity, campaign: alert.campaign, post_count: alert.post_count,
-    linked_alert_id: alert.linked_alert_id, acknowledged_at: alert.acknowledged_at ? new Date(alert.acknowledged_at).toISOString() : null,
+    status: alert.status,
+    assignee: alert.assignee,
+    severity: alert.severity,
+    campaign: alert.campaign,
+    post_count: alert.post_count,
+    linked_alert_id: alert.linked_alert_id,
+    acknowledged_at: alert.acknowledged_at ? new Date(alert.acknowledged_at).toISOString() : null,
   };
 }
 

@@ -32,7 +32,12 @@ export async function stopSilence(db: Kysely<Database>, id: string, actor: strin
 
 function silenceView(row: SilenceRow): Record<string, unknown> {
   return {
-    kind: row.kind, place_id: row.place_id, phrase: row.phrase, reason: row.reason, owner: row.owner,
-    expires_at: new Date(row.expires_at).toISOString(), ended_at: row.ended_at ? new Date(row.ended_at).toISOString() : null,
+    kind: row.kind,
+    place_id: row.place_id,
+    phrase: row.phrase,
+    reason: row.reason,
+    owner: row.owner,
+    expires_at: new Date(row.expires_at).toISOString(),
+    ended_at: row.ended_at ? new Date(row.ended_at).toISOString() : null,
   };
 }

@@ -73,7 +73,10 @@ export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
   const words = buildWords(tokens, analyzer);
   // Patterns never reach across a clause break (comma, full stop, "so"): it keeps `**` honest.
   const breaks = words.map((w, i) => i > 0 && w.clause !== words[i - 1]!.clause);
-  const firstPass = analyzer.automaton.run(words.map((w) => w.keys), breaks);
+  const firstPass = analyzer.automaton.run(
+    words.map((w) => w.keys),
+    breaks,
+  );
   const original = (start: number, end: number): string => {
     const o = norm.toOriginal(start, end);
     return norm.original.slice(o.start, o.end);
@@ -84,7 +87,10 @@ export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
   if (mentions.length > 0) {
     stream = collapseMentions(words, mentions);
     const collapsedBreaks = stream.map((w, i) => i > 0 && w.clause !== stream[i - 1]!.clause);
-    matches = analyzer.automaton.run(stream.map((w) => w.keys), collapsedBreaks);
+    matches = analyzer.automaton.run(
+      stream.map((w) => w.keys),
+      collapsedBreaks,
+    );
   }
   const signals = scoreSignals(stream, matches, questionSentences, analyzer);
   // Every modifier cue in the post, wherever it sits: frames (news, condemnation, protection, past)
@@ -134,7 +140,12 @@ function modelTargets(
     if (!bestMonitored || s.probability > bestMonitored.probability) bestMonitored = s;
     let base = blend * s.probability + (1 - blend) * ruleScoreOf(candidate);
     if (isNegatedOnly(candidate, unlinked)) base = Math.min(base, lowestCut - 0.01);
-    if (explicitFloor !== null && base < explicitFloor && s.probability >= EXPLICIT_MIN_PROBABILITY && isExplicitThreat(candidate, reading, unlinked, candidates.length === 1)) {
+    if (
+      explicitFloor !== null &&
+      base < explicitFloor &&
+      s.probability >= EXPLICIT_MIN_PROBABILITY &&
+      isExplicitThreat(candidate, reading, unlinked, candidates.length === 1)
+    ) {
       base = explicitFloor;
     }
     const score = roundScore(base + (base > 0 && input.affiliation ? AFFILIATION_BONUS : 0));
@@ -267,18 +278,23 @@ function explain(
 ): string {
   const cues = [...new Map(linked.flatMap((l) => l.signal.modifiers).map((h) => [`${h.cue.kind}|${h.start}`, h])).values()];
   const mods =
-    cues.length === 0 ? 'no modifiers' : `modifiers: ${cues.map((h) => `${h.cue.kind.replaceAll('_', ' ')} "${span(h.start, h.end).text}" ×${h.cue.factor}`).join(', ')}`;
+    cues.length === 0
+      ? 'no modifiers'
+      : `modifiers: ${cues.map((h) => `${h.cue.kind.replaceAll('_', ' ')} "${span(h.start, h.end).text}" ×${h.cue.factor}`).join(', ')}`;
   const mentionText = (m: Mention): string => spanOf(norm, words[m.start]!.start, words[m.end - 1]!.end).text;
   const top = targets[0];
   if (top) {
     const item = linked.find((l) => l.link?.mention.place.rollupId === top.placeId && l.signal.effective > 0);
     const sure = `P=${top.score.toFixed(2)}`;
-    if (item) return `${categoryLabel(top.category)} against ${top.name} (${sure}; "${span(item.signal.start, item.signal.end).text}", ${item.link!.how} "${mentionText(item.link!.mention)}"); ${mods}`;
+    if (item)
+      return `${categoryLabel(top.category)} against ${top.name} (${sure}; "${span(item.signal.start, item.signal.end).text}", ${item.link!.how} "${mentionText(item.link!.mention)}"); ${mods}`;
     const named = mentions.find((m) => m.place.rollupId === top.placeId)!;
     return `${categoryLabel(top.category)} against ${top.name} (${sure}; from the wording around "${mentionText(named)}", ${top.linkedBy}); ${mods}`;
   }
   if (linked.length === 0) {
-    return mentions.length === 0 ? 'no threat language, no place named' : `no threat found; places named: ${[...new Set(mentions.map((m) => m.place.name))].join(', ')}`;
+    return mentions.length === 0
+      ? 'no threat language, no place named'
+      : `no threat found; places named: ${[...new Set(mentions.map((m) => m.place.name))].join(', ')}`;
   }
   const strongestItem = linked.reduce((a, b) => (b.signal.effective > a.signal.effective ? b : a));
   const s = strongestItem.signal;

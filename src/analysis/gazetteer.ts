@@ -11,12 +11,7 @@ import type { Slot, TokenAutomatonBuilder } from './token-automaton.js';
  * resident frames ("people of", "أهالي") that are matched around any name at run time, so that
  * "people of X" costs one frame pattern, not one pattern per place.
  */
-export function addPlaces(
-  file: PlacesFile,
-  builder: TokenAutomatonBuilder,
-  outputs: MatchOutput[],
-  fuzzyWords: Array<readonly [string, string]>,
-): void {
+export function addPlaces(file: PlacesFile, builder: TokenAutomatonBuilder, outputs: MatchOutput[], fuzzyWords: Array<readonly [string, string]>): void {
   const records = placeRecords(file.places);
   const common = new Set(file.common_words.map((w) => normalizeText(w).text));
   for (const place of file.places) {

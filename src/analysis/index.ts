@@ -5,14 +5,4 @@ export { wouldAlert } from './alert-decision.js';
 export { analysedText } from './analysed-text.js';
 export * from './model/index.js';
 export type { CompiledAnalyzer } from './compiled-types.js';
-export type {
-  Analysis,
-  AnalyzeOptions,
-  AnalyzerInput,
-  ModifierHit,
-  PlaceMatchKind,
-  PlaceMention,
-  Span,
-  TargetedPlace,
-  ThreatSignal,
-} from './types.js';
+export type { Analysis, AnalyzeOptions, AnalyzerInput, ModifierHit, PlaceMatchKind, PlaceMention, Span, TargetedPlace, ThreatSignal } from './types.js';

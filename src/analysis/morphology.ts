@@ -13,10 +13,45 @@ const AR_VOICE = ['', 'ت', 'ن'];
 const AR_LEVANTINE_WE = 'من';
 /** Subject endings and object pronouns as they attach to verbs in MSA, Levantine and Egyptian. */
 const AR_SUFFIXES = [
-  '', 'و', 'وا', 'ون', 'ين', 'ي', 'ه', 'ها', 'هم', 'هن', 'ك', 'كم', 'كو', 'كي', 'ني', 'نا', 'ت', 'تم', 'تو',
-  'وه', 'وها', 'وهم', 'وك', 'وكم', 'وكو', 'وني', 'ونا', 'ن', 'ينا', 'يت', 'يتو', 'وهن', 'كوا', 'هون', 'ان', 'نه',
+  '',
+  'و',
+  'وا',
+  'ون',
+  'ين',
+  'ي',
+  'ه',
+  'ها',
+  'هم',
+  'هن',
+  'ك',
+  'كم',
+  'كو',
+  'كي',
+  'ني',
+  'نا',
+  'ت',
+  'تم',
+  'تو',
+  'وه',
+  'وها',
+  'وهم',
+  'وك',
+  'وكم',
+  'وكو',
+  'وني',
+  'ونا',
+  'ن',
+  'ينا',
+  'يت',
+  'يتو',
+  'وهن',
+  'كوا',
+  'هون',
+  'ان',
+  'نه',
   // Levantine plural "you" and "them": ندبحكن، نطخكن، قتلوكن، ذبحوهن.
-  'كن', 'وكن',
+  'كن',
+  'وكن',
 ];
 
 /** Dialect spellings of one Arabic word: Egyptian/Levantine hamza for ق (اقتل → أأتل), ز for ذ (عذب → عزب). */
@@ -78,9 +113,58 @@ export function englishVerbKeys(word: string): string[] {
 }
 
 /** Future/aspect + person (+ passive n/t: ten7ere2 = it will be burnt), Egyptian and Levantine. */
-const ARABIZI_PREFIXES = ['', 'h', 'hn', 'ht', 'hy', 'b', 'bn', 'bt', 'by', 'n', 't', 'y', 'l', 'm', 'mn', 'tn', 'yn', 'btn', 'byn', 'htn', 'hyn', 'ytn', 'tt', 'yt'];
+const ARABIZI_PREFIXES = [
+  '',
+  'h',
+  'hn',
+  'ht',
+  'hy',
+  'b',
+  'bn',
+  'bt',
+  'by',
+  'n',
+  't',
+  'y',
+  'l',
+  'm',
+  'mn',
+  'tn',
+  'yn',
+  'btn',
+  'byn',
+  'htn',
+  'hyn',
+  'ytn',
+  'tt',
+  'yt',
+];
 /** Subject endings and object pronouns; kn/kon and hn/hon are the Levantine plural "you"/"them". */
-const ARABIZI_SUFFIXES = ['', 'k', 'km', 'kw', 'hm', 'h', 'w', 'n', 'y', 'ny', 'wk', 'whm', 'hn', 't', 'tm', 'kmsh', 'sh', 'kn', 'wkn', 'whn', 'l', 'lkn', 'lkm'];
+const ARABIZI_SUFFIXES = [
+  '',
+  'k',
+  'km',
+  'kw',
+  'hm',
+  'h',
+  'w',
+  'n',
+  'y',
+  'ny',
+  'wk',
+  'whm',
+  'hn',
+  't',
+  'tm',
+  'kmsh',
+  'sh',
+  'kn',
+  'wkn',
+  'whn',
+  'l',
+  'lkn',
+  'lkm',
+];
 
 /** Skeleton keys of an Arabizi verb stem with Egyptian/Levantine prefixes and pronoun suffixes. */
 export function arabiziVerbKeys(word: string): string[] {

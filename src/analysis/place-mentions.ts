@@ -42,7 +42,8 @@ export function findMentions(
   const frameAfter = new Map<number, number>();
   for (const m of matches) {
     const out = analyzer.outputs[m.output]!;
-    if (out.type === 'place') hits.push({ start: m.start, end: m.end, place: out.place, demonym: out.demonym, guarded: out.singleCommonWord, bySkeleton: out.bySkeleton ?? false });
+    if (out.type === 'place')
+      hits.push({ start: m.start, end: m.end, place: out.place, demonym: out.demonym, guarded: out.singleCommonWord, bySkeleton: out.bySkeleton ?? false });
     else if (out.type === 'frame' && out.side === 'before') frameBefore.set(m.end, Math.min(frameBefore.get(m.end) ?? m.start, m.start));
     else if (out.type === 'frame') frameAfter.set(m.start, Math.max(frameAfter.get(m.start) ?? m.end, m.end));
   }
@@ -102,7 +103,7 @@ function kindOf(words: readonly PostWord[], hit: PlaceHit, framed: boolean, hash
 export function collapseMentions(words: readonly PostWord[], mentions: Mention[]): PostWord[] {
   const out: PostWord[] = [];
   let m = 0;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const mention = mentions[m];
     if (mention && mention.start === i) {
       const first = words[i]!;

@@ -20,12 +20,7 @@ const AR_GROUP_SUFFIXES = ['هم', 'كم', 'كو', 'هن', 'كن'];
  * nobody but says "them"/"you"/نضربهم, a mention in the neighbouring sentence. The nearest mention
  * wins even when it is an unmonitored place or a person's town is further away: that is the target.
  */
-export function linkSignal(
-  signal: ScoredSignal,
-  mentions: readonly Mention[],
-  words: readonly PostWord[],
-  analyzer: CompiledAnalyzer,
-): TargetLink | null {
+export function linkSignal(signal: ScoredSignal, mentions: readonly Mention[], words: readonly PostWord[], analyzer: CompiledAnalyzer): TargetLink | null {
   if (mentions.length === 0) return null;
   const sentence = words[signal.start]!.sentence;
   const clause = words[signal.start]!.clause;

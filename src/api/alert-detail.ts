@@ -11,7 +11,10 @@ export async function loadAlertDetail(db: Kysely<Database>, id: string, scope: P
   const alert = await findAlert(db, id);
   if (!alert || !inScope(alert, scope)) throw new ApiError('ALERT_NOT_FOUND', `no alert ${id}`);
   const [evidence, clusters, events, last] = await Promise.all([
-    listEvidence(db, alert.id), listEvidenceClusters(db, alert.id), listAlertEvents(db, alert.id), lastHumanActions(db, [alert.id]),
+    listEvidence(db, alert.id),
+    listEvidenceClusters(db, alert.id),
+    listAlertEvents(db, alert.id),
+    lastHumanActions(db, [alert.id]),
   ]);
   return {
     alert: toAlertView(alert),

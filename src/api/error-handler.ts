@@ -13,7 +13,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status >= 500) request.log.error({ err: error, method: request.method, route: request.routeOptions.url }, 'request failed');
     const auth = request.routeOptions.config?.auth;
     if (typeof auth === 'object' && auth.ui) {
-      return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, message, request.principal));
+      return reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(errorPage(status, message, request.principal));
     }
     return reply.code(status).send({ error: { code, message, ...requestId, ...(issues ? { issues } : {}) } });
   });

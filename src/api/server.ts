@@ -64,11 +64,19 @@ export async function buildApiServer(runtime: Runtime, options: ApiServerOptions
     nameSpace: `${runtime.queuePrefix}:rate-limit:`,
     // Counted per client address; a Redis hiccup must not lock everyone out of logging in.
     skipOnError: true,
-    errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s` }),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `too many attempts; retry in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'placewatch API', version: '1', description: 'Triage of threat alerts. Authenticate with the session cookie (+ x-csrf-token on writes) or `Authorization: Bearer pwt_…`.' },
+      info: {
+        title: 'placewatch API',
+        version: '1',
+        description: 'Triage of threat alerts. Authenticate with the session cookie (+ x-csrf-token on writes) or `Authorization: Bearer pwt_…`.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'pw_session' } } },
       security: [{ bearer: [] }, { session: [] }],
     },
@@ -77,7 +85,25 @@ export async function buildApiServer(runtime: Runtime, options: ApiServerOptions
   installErrorHandler(app);
   installAuthentication(app, runtime);
 
-  for (const plugin of [healthRoutes, authRoutes, alertReadRoutes, alertActionRoutes, alertBulkRoutes, silenceRoutes, feedPlaceRoutes, configRoutes, configFeedRoutes, placesRoutes, userRoutes, subscriptionRoutes, notificationRoutes, tokenRoutes, streamRoutes, docsRoutes, uiRoutes]) {
+  for (const plugin of [
+    healthRoutes,
+    authRoutes,
+    alertReadRoutes,
+    alertActionRoutes,
+    alertBulkRoutes,
+    silenceRoutes,
+    feedPlaceRoutes,
+    configRoutes,
+    configFeedRoutes,
+    placesRoutes,
+    userRoutes,
+    subscriptionRoutes,
+    notificationRoutes,
+    tokenRoutes,
+    streamRoutes,
+    docsRoutes,
+    uiRoutes,
+  ]) {
     await app.register(plugin, deps);
   }
 

@@ -24,7 +24,13 @@ export async function createApiToken(
       .values({ user_id: user.id, name, token_hash: hash, prefix: secret.slice(0, 10) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, { actor: options.actor, action: 'token.create', subjectType: 'api_token', subjectId: String(inserted.id), after: { user: user.email, name, prefix: secret.slice(0, 10) } });
+    await appendAudit(tx, {
+      actor: options.actor,
+      action: 'token.create',
+      subjectType: 'api_token',
+      subjectId: String(inserted.id),
+      after: { user: user.email, name, prefix: secret.slice(0, 10) },
+    });
     return inserted;
   });
   return { token: secret, id: row.id, email: user.email };
@@ -68,15 +74,30 @@ function tokenQuery(db: Kysely<Database>) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.user_id', 'users.email as user_email', 'api_tokens.name', 'api_tokens.prefix', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.revoked_at']);
+    .select([
+      'api_tokens.id',
+      'api_tokens.user_id',
+      'users.email as user_email',
+      'api_tokens.name',
+      'api_tokens.prefix',
+      'api_tokens.created_at',
+      'api_tokens.last_used_at',
+      'api_tokens.revoked_at',
+    ]);
 }
 
 type TokenRow = Awaited<ReturnType<ReturnType<typeof tokenQuery>['executeTakeFirstOrThrow']>>;
 
 function toTokenView(row: TokenRow): ApiTokenView {
   return {
-    id: row.id, user_id: row.user_id, user_email: row.user_email, label: row.name, prefix: row.prefix,
-    created_at: iso(row.created_at)!, last_used_at: iso(row.last_used_at), revoked_at: iso(row.revoked_at),
+    id: row.id,
+    user_id: row.user_id,
+    user_email: row.user_email,
+    label: row.name,
+    prefix: row.prefix,
+    created_at: iso(row.created_at)!,
+    last_used_at: iso(row.last_used_at),
+    revoked_at: iso(row.revoked_at),
   };
 }
 
@@ -101,11 +122,7 @@ export async function findApiToken(db: Kysely<Database>, id: number): Promise<Ap
  * `ownerUserId` limits the revocation to that user's tokens: someone else's token is "not found".
  * Revoking a revoked token changes nothing and writes no audit entry.
  */
-export async function revokeApiToken(
-  db: Kysely<Database>,
-  id: number,
-  options: { actor: string; ownerUserId?: number },
-): Promise<ApiTokenView> {
+export async function revokeApiToken(db: Kysely<Database>, id: number, options: { actor: string; ownerUserId?: number }): Promise<ApiTokenView> {
   return db.transaction().execute(async (tx) => {
     const before = await findApiToken(tx, id);
     if (!before || (options.ownerUserId !== undefined && before.user_id !== options.ownerUserId)) {
@@ -115,7 +132,14 @@ export async function revokeApiToken(
     await tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
     const after = (await findApiToken(tx, id))!;
     const audit = (t: ApiTokenView) => ({ user: t.user_email, name: t.label, prefix: t.prefix, revoked_at: t.revoked_at });
-    await appendAudit(tx, { actor: options.actor, action: 'token.revoke', subjectType: 'api_token', subjectId: String(id), before: audit(before), after: audit(after) });
+    await appendAudit(tx, {
+      actor: options.actor,
+      action: 'token.revoke',
+      subjectType: 'api_token',
+      subjectId: String(id),
+      before: audit(before),
+      after: audit(after),
+    });
     return after;
   });
 }

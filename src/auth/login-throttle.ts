@@ -1,13 +1,21 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import {
-  ACCOUNT_FREE_FAILURES, ACCOUNT_MAX_DELAY_MS, ACCOUNT_FAILURE_WINDOW_MS, ADDRESS_FREE_FAILURES, ADDRESS_MAX_DELAY_MS,
-  ADDRESS_FAILURE_WINDOW_MS, KNOWN_ADDRESS_MS,
+  ACCOUNT_FREE_FAILURES,
+  ACCOUNT_MAX_DELAY_MS,
+  ACCOUNT_FAILURE_WINDOW_MS,
+  ADDRESS_FREE_FAILURES,
+  ADDRESS_MAX_DELAY_MS,
+  ADDRESS_FAILURE_WINDOW_MS,
+  KNOWN_ADDRESS_MS,
 } from './session-policy.js';
 
 /** Records one login attempt (success or failure) for an email; a wrong second-factor code is a failure. */
 export async function recordLoginAttempt(db: Kysely<Database>, email: string, ip: string | null, success: boolean): Promise<void> {
-  await db.insertInto('login_attempts').values({ email: email.toLowerCase().slice(0, 320), ip, success }).execute();
+  await db
+    .insertInto('login_attempts')
+    .values({ email: email.toLowerCase().slice(0, 320), ip, success })
+    .execute();
 }
 
 /**

@@ -58,7 +58,10 @@ export async function loginWithPassword(
     return finish(deps, user, await createSession(db, { userId: user.id, stage: 'full', ip: input.ip, userAgent: input.userAgent }), input.ip);
   }
   const opened = await createSession(db, {
-    userId: user.id, stage, ip: input.ip, userAgent: input.userAgent,
+    userId: user.id,
+    stage,
+    ip: input.ip,
+    userAgent: input.userAgent,
     enrolSecret: stage === 'enrol' ? sealTotpSecret(deps.secretKey, newTotpSecret()) : null,
   });
   if (stage === 'full') return finish(deps, user, opened, input.ip);
@@ -122,8 +125,12 @@ export async function completeEnrolment(
     const kept = session.stage === 'full' ? { secret: '', row: session } : await promoteSession(tx, session);
     await revokeOtherSessions(tx, user.id, kept.row.id);
     await appendAudit(tx, {
-      actor: user.email, action: 'user.totp_enrol', subjectType: 'user', subjectId: String(user.id),
-      before: { totp: user.totp_secret !== null }, after: { totp: true, other_sessions_ended: true },
+      actor: user.email,
+      action: 'user.totp_enrol',
+      subjectType: 'user',
+      subjectId: String(user.id),
+      before: { totp: user.totp_secret !== null },
+      after: { totp: true, other_sessions_ended: true },
     });
     return kept;
   });

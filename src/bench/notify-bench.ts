@@ -82,8 +82,15 @@ export async function benchNotify(opts: NotifyBenchOptions = {}): Promise<Notify
   try {
     await migrateToLatest(database.db);
     const notifier = startNotifier({
-      db: database.db, redis, queuePrefix: prefix, logger, routes, places: () => [], allowPrivate: ['127.0.0.1'],
-      env: { PLACEWATCH_SECRET_BENCH_HOOK: generateWebhookSecret() }, concurrency: opts.concurrency ?? 16,
+      db: database.db,
+      redis,
+      queuePrefix: prefix,
+      logger,
+      routes,
+      places: () => [],
+      allowPrivate: ['127.0.0.1'],
+      env: { PLACEWATCH_SECRET_BENCH_HOOK: generateWebhookSecret() },
+      concurrency: opts.concurrency ?? 16,
     });
     const scheduler = startNotifyScheduler({ db: database.db, queues, logger, routes, publicUrl: 'http://bench.invalid' });
     const committed = new Map<string, number>();
@@ -93,10 +100,29 @@ export async function benchNotify(opts: NotifyBenchOptions = {}): Promise<Notify
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const alertId = await database.db.transaction().execute(async (tx) => {
-        const alert = await insertAlert(tx, { placeId: 'bench-town', placeName: 'Bench Town', category: 'death_threat', severity: 'high', score: 0.9, seenAt: new Date() });
+        const alert = await insertAlert(tx, {
+          placeId: 'bench-town',
+          placeName: 'Bench Town',
+          category: 'death_threat',
+          severity: 'high',
+          score: 0.9,
+          seenAt: new Date(),
+        });
         await notifyAlertChange(tx, routesFile.routes, { placeId: 'bench-town', severity: 'high', category: 'death_threat', campaign: false }, 'opened', {
-          alertId: alert.id, sequence: '0',
-          payload: { alertId: alert.id, event: 'opened', place: 'bench-town', placeName: 'Bench Town', severity: 'high', category: 'death_threat', postCount: 1, distinctAuthors: 1, campaign: false, link: `http://bench.invalid/alerts/${alert.id}` },
+          alertId: alert.id,
+          sequence: '0',
+          payload: {
+            alertId: alert.id,
+            event: 'opened',
+            place: 'bench-town',
+            placeName: 'Bench Town',
+            severity: 'high',
+            category: 'death_threat',
+            postCount: 1,
+            distinctAuthors: 1,
+            campaign: false,
+            link: `http://bench.invalid/alerts/${alert.id}`,
+          },
         });
         return alert.id;
       });

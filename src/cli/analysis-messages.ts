@@ -32,7 +32,9 @@ export function explainIncompleteAnalysis(incomplete: IncompleteAnalysis): strin
     lines.push(`${where.waiting} batches waiting although ${where.analyzers} analyzers are connected: they are busy with other work or stuck`);
   }
   if (where.active > 0) {
-    lines.push(`${where.active} batches taken by an analyzer that has not finished them; a stuck analyzer's batch is retried once its lock (PLACEWATCH_JOB_LOCK_MS) expires`);
+    lines.push(
+      `${where.active} batches taken by an analyzer that has not finished them; a stuck analyzer's batch is retried once its lock (PLACEWATCH_JOB_LOCK_MS) expires`,
+    );
   }
   if (where.retrying > 0) lines.push(`${where.retrying} batches failed and wait to be retried${where.lastError ? `; last error: ${where.lastError}` : ''}`);
   return lines;

@@ -70,7 +70,9 @@ export class StartProgress {
     const lines = [
       '',
       `placewatch is running (${seconds(performance.now() - this.begun)}): ${url}`,
-      ...(login ? ['', ...login.split('\n').map((line) => line.replace(/^placewatch /, ''))] : ['  log in with your account (`placewatch user add` creates one)']),
+      ...(login
+        ? ['', ...login.split('\n').map((line) => line.replace(/^placewatch /, ''))]
+        : ['  log in with your account (`placewatch user add` creates one)']),
       '',
       'next:',
       ...(demo ? ['  demo posts are replayed as a live feed; alerts appear in the queue within a minute'] : []),

@@ -10,7 +10,9 @@ export function formatBacktest(report: BacktestReport): string {
     if (alerts.length === 0) return;
     lines.push('', title);
     for (const alert of alerts) {
-      lines.push(`${sign} ${alert.placeName} (${alert.placeId}) · ${alert.category} · ${alert.severity} · ${alert.postIds.length} post(s) ${alert.firstSeen.slice(0, 16)}…${alert.lastSeen.slice(0, 16)}`);
+      lines.push(
+        `${sign} ${alert.placeName} (${alert.placeId}) · ${alert.category} · ${alert.severity} · ${alert.postIds.length} post(s) ${alert.firstSeen.slice(0, 16)}…${alert.lastSeen.slice(0, 16)}`,
+      );
       for (const example of alert.examples) {
         lines.push(`    post ${example.postId} (${example.score}): ${oneLine(example.text)}`);
         lines.push(`      ${example.explanation}`);

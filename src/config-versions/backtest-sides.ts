@@ -15,6 +15,7 @@ export function compileDraft(config: PlacewatchConfig): ActiveConfig {
 /** The active version, compiled, as the baseline of a backtest. */
 export async function activeSide(db: Kysely<Database>, configDir: string): Promise<ActiveConfig> {
   const id = await findActiveVersionId(db);
-  if (id === undefined) throw new PlacewatchError('NOT_FOUND', 'no active config version yet: start placewatch once, or run `placewatch config import DIR` and activate it');
+  if (id === undefined)
+    throw new PlacewatchError('NOT_FOUND', 'no active config version yet: start placewatch once, or run `placewatch config import DIR` and activate it');
   return compileDraft(await loadVersionConfig(db, id, configDir));
 }

@@ -104,7 +104,10 @@ export async function backtest(
     if (rows.length === 0) break;
     for (const row of rows) {
       const post = { id: String(row.id), text: row.text, publishedAt: new Date(row.published_at).getTime() };
-      for (const [side, hits] of [[sides.draft, draftHits], [sides.baseline, baseHits]] as const) {
+      for (const [side, hits] of [
+        [sides.draft, draftHits],
+        [sides.baseline, baseHits],
+      ] as const) {
         const affiliation = sourceAffiliation(side.config.feeds, { feed: row.feed, authorHandle: row.author_handle, authorId: row.author_id });
         // The same prefix the analyzer reads, so the backtest predicts what live analysis does.
         const text = analysedText(row.text, side.config.thresholds.analysis.max_text_chars);
@@ -138,8 +141,15 @@ function alertingHits(side: ActiveConfig, post: { id: string; text: string; publ
   return analysis.targets
     .filter((t) => severityAtLeast(t.severity, minimum))
     .map((t) => ({
-      postId: post.id, publishedAt: post.publishedAt, text: post.text, placeId: t.placeId, placeName: t.name,
-      category: t.category, score: t.score, severity: t.severity, explanation: analysis.explanation,
+      postId: post.id,
+      publishedAt: post.publishedAt,
+      text: post.text,
+      placeId: t.placeId,
+      placeName: t.name,
+      category: t.category,
+      score: t.score,
+      severity: t.severity,
+      explanation: analysis.explanation,
     }));
 }
 
@@ -199,8 +209,12 @@ function toAlert(incident: Hit[], examples: number): BacktestAlert {
     firstSeen: new Date(first.publishedAt).toISOString(),
     lastSeen: new Date(incident[incident.length - 1]!.publishedAt).toISOString(),
     examples: strongest.slice(0, examples).map((h) => ({
-      postId: h.postId, publishedAt: new Date(h.publishedAt).toISOString(), text: h.text.length > 280 ? `${h.text.slice(0, 279)}…` : h.text,
-      score: Math.round(h.score * 1000) / 1000, severity: h.severity, explanation: h.explanation,
+      postId: h.postId,
+      publishedAt: new Date(h.publishedAt).toISOString(),
+      text: h.text.length > 280 ? `${h.text.slice(0, 279)}…` : h.text,
+      score: Math.round(h.score * 1000) / 1000,
+      severity: h.severity,
+      explanation: h.explanation,
     })),
   };
 }

@@ -21,7 +21,13 @@ church mosque school farm field mill tower castle fort
 باب تل عين جسر سوق بلد مدينة قرية ضيعة مخيم حي شارع ساحة نهر جبل دار بيت
 bab tal 3ain 3en jisr souq soo2 balad madine day3a mokhayam 7ay share3 sa7a nahr jabal dar beit bet`;
 
-const words = (text: string) => new Set(text.split(/\s+/).filter(Boolean).map((w) => normalizeText(w).text.trim()));
+const words = (text: string) =>
+  new Set(
+    text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => normalizeText(w).text.trim()),
+  );
 
 /** Function words by language (normalized like post words). */
 export const STOP_WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {

@@ -28,7 +28,14 @@ export const configEditSchema = z.discriminatedUnion('op', [
       affiliation: z.string().max(120).nullable().optional(),
     })
     .strict(),
-  z.object({ op: z.literal('account.upsert'), author: z.string().min(1).max(256), feed: z.string().max(120).optional(), affiliation: z.string().min(1).max(120) }).strict(),
+  z
+    .object({
+      op: z.literal('account.upsert'),
+      author: z.string().min(1).max(256),
+      feed: z.string().max(120).optional(),
+      affiliation: z.string().min(1).max(120),
+    })
+    .strict(),
   z.object({ op: z.literal('account.remove'), author: z.string().min(1).max(256), feed: z.string().max(120).optional() }).strict(),
   z.object({ op: z.literal('retention.set'), retention: z.record(z.string(), z.unknown()) }).strict(),
 ]);
@@ -83,7 +90,8 @@ function applyEdit(content: Json, edit: ConfigEdit, where: string): void {
     case 'name.remove': {
       const names: Json = placeOf(edit.place)[edit.kind] ?? {};
       const list: string[] = names[edit.language] ?? [];
-      if (!list.includes(edit.text)) throw new PlacewatchError('INPUT_INVALID', `${where}: place "${edit.place}" has no ${edit.kind}.${edit.language} "${edit.text}"`);
+      if (!list.includes(edit.text))
+        throw new PlacewatchError('INPUT_INVALID', `${where}: place "${edit.place}" has no ${edit.kind}.${edit.language} "${edit.text}"`);
       names[edit.language] = list.filter((n) => n !== edit.text);
       return;
     }
@@ -98,8 +106,11 @@ function applyEdit(content: Json, edit: ConfigEdit, where: string): void {
     case 'phrase.remove': {
       const lexicon = lexiconOf(edit.language);
       const before = lexicon.phrases.length;
-      lexicon.phrases = (lexicon.phrases as Json[]).filter((p) => !((edit.id !== undefined && p.id === edit.id) || (edit.pattern !== undefined && p.pattern === edit.pattern)));
-      if (lexicon.phrases.length === before) throw new PlacewatchError('INPUT_INVALID', `${where}: no ${edit.language} phrase "${edit.id ?? edit.pattern ?? ''}"`);
+      lexicon.phrases = (lexicon.phrases as Json[]).filter(
+        (p) => !((edit.id !== undefined && p.id === edit.id) || (edit.pattern !== undefined && p.pattern === edit.pattern)),
+      );
+      if (lexicon.phrases.length === before)
+        throw new PlacewatchError('INPUT_INVALID', `${where}: no ${edit.language} phrase "${edit.id ?? edit.pattern ?? ''}"`);
       return;
     }
     case 'modifiers.set':

@@ -30,8 +30,15 @@ type SummaryRow = Pick<Selectable<ConfigVersionsTable>, (typeof SUMMARY_COLUMNS)
 
 function toSummary(row: SummaryRow): VersionSummary {
   return {
-    id: row.id, hash: row.version, author: row.author, comment: row.comment, parentId: row.parent_id, active: row.active,
-    source: row.source, createdAt: new Date(row.created_at), activatedAt: row.activated_at ? new Date(row.activated_at) : null,
+    id: row.id,
+    hash: row.version,
+    author: row.author,
+    comment: row.comment,
+    parentId: row.parent_id,
+    active: row.active,
+    source: row.source,
+    createdAt: new Date(row.created_at),
+    activatedAt: row.activated_at ? new Date(row.activated_at) : null,
     validation: row.validation,
   };
 }
@@ -43,13 +50,26 @@ function toSummary(row: SummaryRow): VersionSummary {
  */
 export async function insertVersion(
   db: Db,
-  input: { content: ConfigContent; hash: string; author: string; comment: string | null; parentId: number | null; source: VersionSource; validation: Record<string, unknown> },
+  input: {
+    content: ConfigContent;
+    hash: string;
+    author: string;
+    comment: string | null;
+    parentId: number | null;
+    source: VersionSource;
+    validation: Record<string, unknown>;
+  },
 ): Promise<{ id: number; created: boolean }> {
   const inserted = await db
     .insertInto('config_versions')
     .values({
-      version: input.hash, content: JSON.stringify(input.content), author: input.author, comment: input.comment,
-      parent_id: input.parentId, source: input.source, validation: JSON.stringify(input.validation),
+      version: input.hash,
+      content: JSON.stringify(input.content),
+      author: input.author,
+      comment: input.comment,
+      parent_id: input.parentId,
+      source: input.source,
+      validation: JSON.stringify(input.validation),
     })
     // Guards concurrent seeding (several workers starting on the same new YAML) and re-imports.
     .onConflict((oc) => oc.column('version').doNothing())
@@ -68,7 +88,11 @@ export async function listVersions(db: Db, limit = 100): Promise<VersionSummary[
 
 /** One version with its content, or undefined. */
 export async function findVersion(db: Db, id: number): Promise<StoredVersion | undefined> {
-  const row = await db.selectFrom('config_versions').select([...SUMMARY_COLUMNS, 'content']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('config_versions')
+    .select([...SUMMARY_COLUMNS, 'content'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? { ...toSummary(row), content: row.content } : undefined;
 }
 
@@ -95,7 +119,10 @@ export async function setActiveVersion(tx: Transaction<Database>, id: number, ac
     await tx.updateTable('config_versions').set({ active: false }).where('active', '=', true).execute();
     await tx.updateTable('config_versions').set({ active: true, activated_at: new Date() }).where('id', '=', id).execute();
   }
-  await tx.insertInto('config_activations').values({ version_id: id, previous_id: previous ?? null, actor, action }).execute();
+  await tx
+    .insertInto('config_activations')
+    .values({ version_id: id, previous_id: previous ?? null, actor, action })
+    .execute();
   return { previousId: previous ?? null };
 }
 
@@ -127,8 +154,12 @@ export async function auditConfig(
   await db
     .insertInto('audit_log')
     .values({
-      actor: entry.actor, action: entry.action, subject_type: 'config_version', subject_id: entry.subjectId,
-      before: entry.before ? JSON.stringify(entry.before) : null, after: entry.after ? JSON.stringify(entry.after) : null,
+      actor: entry.actor,
+      action: entry.action,
+      subject_type: 'config_version',
+      subject_id: entry.subjectId,
+      before: entry.before ? JSON.stringify(entry.before) : null,
+      after: entry.after ? JSON.stringify(entry.after) : null,
     })
     .execute();
 }

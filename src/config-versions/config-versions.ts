@@ -49,11 +49,21 @@ export async function createVersion(db: Kysely<Database>, input: NewVersion): Pr
   const parentId = input.parentId === undefined ? ((await findActiveVersionId(db)) ?? null) : input.parentId;
   const stored = await db.transaction().execute(async (tx) => {
     const result = await insertVersion(tx, {
-      content: contentOf(content), hash: contentHash(content), author: input.author, comment: input.comment ?? null,
-      parentId, source: input.source, validation: validation as unknown as Record<string, unknown>,
+      content: contentOf(content),
+      hash: contentHash(content),
+      author: input.author,
+      comment: input.comment ?? null,
+      parentId,
+      source: input.source,
+      validation: validation as unknown as Record<string, unknown>,
     });
     if (result.created) {
-      await auditConfig(tx, { actor: input.author, action: 'config.create', subjectId: String(result.id), after: { parent: parentId, comment: input.comment ?? null, source: input.source } });
+      await auditConfig(tx, {
+        actor: input.author,
+        action: 'config.create',
+        subjectId: String(result.id),
+        after: { parent: parentId, comment: input.comment ?? null, source: input.source },
+      });
     }
     return result;
   });
@@ -97,8 +107,18 @@ export async function activateVersion(
   const action = options.action ?? 'activate';
   const { previousId } = await db.transaction().execute(async (tx) => {
     const result = await setActiveVersion(tx, id, options.actor, action);
-    await tx.updateTable('config_versions').set({ validation: JSON.stringify(validation) }).where('id', '=', id).execute();
-    await auditConfig(tx, { actor: options.actor, action: `config.${action}`, subjectId: String(id), before: { active: result.previousId }, after: { active: id } });
+    await tx
+      .updateTable('config_versions')
+      .set({ validation: JSON.stringify(validation) })
+      .where('id', '=', id)
+      .execute();
+    await auditConfig(tx, {
+      actor: options.actor,
+      action: `config.${action}`,
+      subjectId: String(id),
+      before: { active: result.previousId },
+      after: { active: id },
+    });
     return result;
   });
   if (options.announce) await announceActivation(options.announce.redis, options.announce.prefix, id);

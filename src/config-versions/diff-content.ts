@@ -86,6 +86,10 @@ export function formatChanges(changes: readonly ConfigChange[]): string[] {
     return text.length > 300 ? `${text.slice(0, 297)}…` : text;
   };
   return changes.map((c) =>
-    c.op === 'added' ? `+ ${c.path}: ${show(c.after)}` : c.op === 'removed' ? `- ${c.path}: ${show(c.before)}` : `~ ${c.path}: ${show(c.before)} → ${show(c.after)}`,
+    c.op === 'added'
+      ? `+ ${c.path}: ${show(c.after)}`
+      : c.op === 'removed'
+        ? `- ${c.path}: ${show(c.before)}`
+        : `~ ${c.path}: ${show(c.before)} → ${show(c.after)}`,
   );
 }

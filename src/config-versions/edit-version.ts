@@ -12,5 +12,11 @@ export async function editVersion(
   options: { author: string; comment?: string | null; source: VersionSource },
 ): Promise<StoredDraft> {
   const base = await loadVersionContent(db, baseId);
-  return createVersion(db, { content: applyEdits(base, edits), author: options.author, comment: options.comment ?? null, parentId: baseId, source: options.source });
+  return createVersion(db, {
+    content: applyEdits(base, edits),
+    author: options.author,
+    comment: options.comment ?? null,
+    parentId: baseId,
+    source: options.source,
+  });
 }

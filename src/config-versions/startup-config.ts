@@ -30,20 +30,35 @@ export async function resolveStartupConfig(
   const { logger } = options;
   let activeId = await findActiveVersionId(db);
   if (activeId === undefined) {
-    const draft = await createVersion(db, { content: contentOf(yaml), author: 'placewatch', comment: `seeded from ${yaml.dir}`, parentId: null, source: 'yaml' });
+    const draft = await createVersion(db, {
+      content: contentOf(yaml),
+      author: 'placewatch',
+      comment: `seeded from ${yaml.dir}`,
+      parentId: null,
+      source: 'yaml',
+    });
     if (!draft.validation.ok) throw invalidYaml(yaml.dir, draft.validation.errors);
     // Concurrent first starts race here; the activation lock makes the second one a no-op.
     if ((await findActiveVersionId(db)) === undefined) await activateVersion(db, draft.id, { actor: 'placewatch', action: 'seed' });
     activeId = (await findActiveVersionId(db))!;
     logger.info({ version: activeId }, 'config seeded from YAML');
   } else if (options.mode !== 'off' && (await findVersionIdByHash(db, contentHash(yaml))) === undefined) {
-    const draft = await createVersion(db, { content: contentOf(yaml), author: 'placewatch', comment: `${yaml.dir} changed on disk`, parentId: activeId, source: 'yaml' });
+    const draft = await createVersion(db, {
+      content: contentOf(yaml),
+      author: 'placewatch',
+      comment: `${yaml.dir} changed on disk`,
+      parentId: activeId,
+      source: 'yaml',
+    });
     if (options.mode === 'activate' && draft.validation.ok) {
       await activateVersion(db, draft.id, { actor: 'placewatch', action: 'sync', announce: options.announce ?? null });
       activeId = draft.id;
       logger.info({ version: draft.id }, 'config/ changed on disk: stored and activated as a new version');
     } else if (!draft.validation.ok) {
-      logger.error({ version: draft.id, errors: draft.validation.errors.map((e) => `${e.where}: ${e.message}`) }, 'config/ changed on disk but does not validate; staying on the active version');
+      logger.error(
+        { version: draft.id, errors: draft.validation.errors.map((e) => `${e.where}: ${e.message}`) },
+        'config/ changed on disk but does not validate; staying on the active version',
+      );
     } else {
       logger.warn({ version: draft.id, active: activeId }, 'config/ changed on disk: stored as a draft version');
     }

@@ -54,7 +54,9 @@ function report(issues: readonly ValidationIssue[]): ValidationReport {
 
 /** The words of a name as the matcher sees them (case, diacritics, hamza and article spelling folded). */
 export function nameKey(name: string): string {
-  return tokenize(normalizeText(name).text).tokens.map((t) => t.text).join(' ');
+  return tokenize(normalizeText(name).text)
+    .tokens.map((t) => t.text)
+    .join(' ');
 }
 
 interface NameSite {
@@ -93,7 +95,9 @@ function checkPlaceNames(content: ConfigContent): ValidationIssue[] {
       else written.set(exact, field);
       if (!key.includes(' ') && isCommonWord(key) && !common.has(key)) {
         issues.push({
-          level: 'error', code: 'common_word_alias', where,
+          level: 'error',
+          code: 'common_word_alias',
+          where,
           message: `"${text}" is a common word and would match everyday text; remove it, write a longer name, or add it to common_words (then it counts only as "people of ${text}" or #${text})`,
         });
       }
@@ -107,7 +111,9 @@ function checkPlaceNames(content: ConfigContent): ValidationIssue[] {
     for (const id of places.filter((p) => p !== owner.place.id)) {
       const site = sites.find((s) => s.place.id === id)!;
       issues.push({
-        level: 'error', code: 'alias_conflict', where: site.where,
+        level: 'error',
+        code: 'alias_conflict',
+        where: site.where,
         message: `"${site.text}" also names place "${owner.place.id}" (${owner.where.replace(`places.yaml: places[${owner.place.id}].`, '')} "${owner.text}"); a post naming it could not be told apart — keep it on one place`,
       });
     }
@@ -129,14 +135,20 @@ function checkPhrases(content: ConfigContent): ValidationIssue[] {
         if (first) issues.push({ level: 'error', code: 'duplicate_phrase', where, message: `id "${phrase.id}" is already used by ${first}` });
         else ids.set(phrase.id, where);
       }
-      const key = phrase.pattern.trim().split(/\s+/).map((w) => normalizeText(w).text).join(' ');
+      const key = phrase.pattern
+        .trim()
+        .split(/\s+/)
+        .map((w) => normalizeText(w).text)
+        .join(' ');
       const first = patterns.get(key);
       if (first) issues.push({ level: 'error', code: 'duplicate_phrase', where, message: `"${phrase.pattern}" repeats ${first}` });
       else patterns.set(key, label);
       const vague = vagueAlternative(phrase.pattern);
       if (vague !== null) {
         issues.push({
-          level: 'error', code: 'broad_phrase', where,
+          level: 'error',
+          code: 'broad_phrase',
+          where,
           message: `"${vague}" would match almost every post: it has no distinctive word (only wildcards, optional words, @target or common words); add a specific word`,
         });
       }
@@ -159,7 +171,10 @@ export function vagueAlternative(pattern: string): string | null {
       const optional = depth > 0;
       if (closes) depth = Math.max(0, depth - 1);
       if (optional || chunk === '*' || chunk === '**') continue;
-      const options = chunk.split('|').filter(Boolean).map((w) => normalizeText(w.replace(/\+$/, '')).text.trim());
+      const options = chunk
+        .split('|')
+        .filter(Boolean)
+        .map((w) => normalizeText(w.replace(/\+$/, '')).text.trim());
       // A slot is only as specific as its weakest choice: "the|slaughter" matches every "the".
       if (options.every(isDistinctive)) distinctive = true;
     }

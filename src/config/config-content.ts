@@ -99,7 +99,10 @@ function sortKeys(value: unknown): unknown {
 export function contentHash(content: ConfigContent): string {
   const parsed = configContentSchema.safeParse(contentOf(content));
   const normalized = parsed.success ? (parsed.data as ConfigContent) : content;
-  return createHash('sha256').update(canonicalJson(contentOf(normalized))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonicalJson(contentOf(normalized)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**

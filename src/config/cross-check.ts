@@ -3,10 +3,7 @@ import type { PlacesFile } from './schema/places.js';
 import type { RoutesFile } from './schema/routes.js';
 
 /** Checks that span files: place ids unique, parents exist and form no cycle, routes name real places. */
-export function crossCheck(
-  dir: string,
-  files: { places: PlacesFile; routes: RoutesFile; feeds: FeedsFile },
-): string[] {
+export function crossCheck(dir: string, files: { places: PlacesFile; routes: RoutesFile; feeds: FeedsFile }): string[] {
   const problems: string[] = [];
   const placesFile = `${dir}/places.yaml`;
   const ids = new Map<string, number>();

@@ -42,7 +42,12 @@ export function parseConfigFiles(files: ConfigFiles, label: string, context: Rec
     throw new PlacewatchError('CONFIG_INVALID', problems.join('\n'), { ...context, problems });
   }
   return {
-    places, lexicons: lexicons as LexiconFile[], modifiers, thresholds, feeds, routes,
+    places,
+    lexicons: lexicons as LexiconFile[],
+    modifiers,
+    thresholds,
+    feeds,
+    routes,
     ...(retention ? { retention } : {}),
   };
 }

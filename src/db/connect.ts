@@ -30,18 +30,12 @@ export interface ConnectOptions {
  * and proves the connection with one query so a bad URL fails at start-up, not mid-batch.
  */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
-  const handle = options.databaseUrl
-    ? connectPostgres(options.databaseUrl, options.poolSize ?? 10)
-    : await connectPglite(options.dataDir);
+  const handle = options.databaseUrl ? connectPostgres(options.databaseUrl, options.poolSize ?? 10) : await connectPglite(options.dataDir);
   try {
     await sql`select 1`.execute(handle.db);
   } catch (error) {
     await handle.close().catch(() => undefined);
-    throw new PlacewatchError(
-      'DATABASE_UNREACHABLE',
-      `cannot reach Postgres at ${handle.where}: ${describeConnectError(error)}`,
-      { where: handle.where },
-    );
+    throw new PlacewatchError('DATABASE_UNREACHABLE', `cannot reach Postgres at ${handle.where}: ${describeConnectError(error)}`, { where: handle.where });
   }
   return handle;
 }

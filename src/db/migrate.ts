@@ -29,10 +29,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
-    throw new PlacewatchError(
-      'DATABASE_UNREACHABLE',
-      `migration ${failed?.migrationName ?? '(none)'} failed: ${errorMessage(error)}`,
-    );
+    throw new PlacewatchError('DATABASE_UNREACHABLE', `migration ${failed?.migrationName ?? '(none)'} failed: ${errorMessage(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -17,19 +17,22 @@ export async function startDemoReplay(runtime: Runtime, postsPerSecond = 2): Pro
   const round = Date.now().toString(36);
   let index = 0;
   let pending: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    const original = sample[index % sample.length]!;
-    const loop = Math.floor(index / sample.length);
-    index += 1;
-    const post: CanonicalPost = {
-      ...original,
-      externalId: `${original.externalId}-${round}-${loop}`,
-      publishedAt: new Date().toISOString(),
-    };
-    pending = pending
-      .then(() => enqueuePosts(runtime.queues, DEMO_REPLAY_FEED, [post]))
-      .catch((error) => runtime.logger.warn({ err: (error as Error).message }, 'demo replay could not enqueue'));
-  }, Math.max(50, Math.round(1000 / postsPerSecond)));
+  const timer = setInterval(
+    () => {
+      const original = sample[index % sample.length]!;
+      const loop = Math.floor(index / sample.length);
+      index += 1;
+      const post: CanonicalPost = {
+        ...original,
+        externalId: `${original.externalId}-${round}-${loop}`,
+        publishedAt: new Date().toISOString(),
+      };
+      pending = pending
+        .then(() => enqueuePosts(runtime.queues, DEMO_REPLAY_FEED, [post]))
+        .catch((error) => runtime.logger.warn({ err: (error as Error).message }, 'demo replay could not enqueue'));
+    },
+    Math.max(50, Math.round(1000 / postsPerSecond)),
+  );
   runtime.onClose(async () => {
     clearInterval(timer);
     await pending;

@@ -74,4 +74,3 @@ export function crossValidate(rows: readonly EvalRow[], config: PlacewatchConfig
     missingSources: set.missing,
   };
 }
-

@@ -27,14 +27,18 @@ export function formatReport(metrics: EvalMetrics, dataset: string): string {
   for (const [k, m] of Object.entries(metrics.by_functionality)) {
     const threats = m.tp + m.fn;
     const nons = m.fp + m.tn;
-    const parts = [threats > 0 ? `recall ${m.tp}/${threats} (${pct(m.recall)})` : '', nons > 0 ? `flagged ${m.fp}/${nons} (${pct(m.flag_rate_non_threat)})` : ''];
+    const parts = [
+      threats > 0 ? `recall ${m.tp}/${threats} (${pct(m.recall)})` : '',
+      nons > 0 ? `flagged ${m.fp}/${nons} (${pct(m.flag_rate_non_threat)})` : '',
+    ];
     lines.push(`  ${k.padEnd(40)} ${parts.filter(Boolean).join('   ')}`);
   }
   lines.push(...splitLines('by category (recall for alerting threats, flagged share for non-threats)', metrics.by_category));
   lines.push(...splitLines('by phenomenon (recall for alerting threats, flagged share for non-threats)', metrics.by_phenomenon));
   lines.push(...placeLines(metrics.by_target_place));
   lines.push('', 'by severity (predicted threats)');
-  for (const [k, s] of Object.entries(metrics.by_severity)) lines.push(`  ${k.padEnd(10)} flagged ${s.flagged}, true threats ${s.true_threats} (precision ${pct(s.precision)})`);
+  for (const [k, s] of Object.entries(metrics.by_severity))
+    lines.push(`  ${k.padEnd(10)} flagged ${s.flagged}, true threats ${s.true_threats} (precision ${pct(s.precision)})`);
   const sev = Object.entries(metrics.severity_recall);
   if (sev.length > 0) {
     lines.push('', 'recall by labelled severity');
@@ -45,9 +49,15 @@ export function formatReport(metrics: EvalMetrics, dataset: string): string {
     for (const [lang, r] of Object.entries(metrics.hard_negatives)) lines.push(`  ${lang.padEnd(8)} ${r.flagged}/${r.n} (${pct(r.rate)})`);
   }
   const cal = metrics.calibration;
-  lines.push('', `calibration (score as P(threat), ${cal.n} rows)   ECE=${cal.ece.toFixed(4)}  Brier=${cal.brier.toFixed(4)}`, '  bin            n   mean score   threat rate');
+  lines.push(
+    '',
+    `calibration (score as P(threat), ${cal.n} rows)   ECE=${cal.ece.toFixed(4)}  Brier=${cal.brier.toFixed(4)}`,
+    '  bin            n   mean score   threat rate',
+  );
   for (const b of cal.bins) {
-    lines.push(`  [${b.from.toFixed(1)}, ${b.to.toFixed(1)})${String(b.n).padStart(8)}   ${b.mean_predicted.toFixed(3).padStart(10)}   ${b.observed_rate.toFixed(3).padStart(11)}`);
+    lines.push(
+      `  [${b.from.toFixed(1)}, ${b.to.toFixed(1)})${String(b.n).padStart(8)}   ${b.mean_predicted.toFixed(3).padStart(10)}   ${b.observed_rate.toFixed(3).padStart(11)}`,
+    );
   }
   const c = metrics.confusion;
   lines.push(

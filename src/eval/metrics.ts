@@ -38,7 +38,10 @@ export interface EvalMetrics {
   /** Predicted-threat rows per severity, and how many of them should alert. */
   readonly by_severity: Record<string, { readonly flagged: number; readonly true_threats: number; readonly precision: number }>;
   /** `threat` holds the rows that should alert, `not_threat` the rest. */
-  readonly confusion: { readonly threat: { predicted_threat: number; predicted_not_threat: number }; readonly not_threat: { predicted_threat: number; predicted_not_threat: number } };
+  readonly confusion: {
+    readonly threat: { predicted_threat: number; predicted_not_threat: number };
+    readonly not_threat: { predicted_threat: number; predicted_not_threat: number };
+  };
   /** Per language: flag rate among non-threats contrasting a threat template, and among all non-threats. */
   readonly flag_rates: Record<string, { readonly contrast_of_threat: Rate; readonly all_non_threats: Rate }>;
   readonly worst_misses: { readonly false_negatives: readonly Miss[]; readonly false_positives: readonly Miss[] };
@@ -90,7 +93,11 @@ export function computeMetrics(rows: readonly EvalRow[], items: readonly EvalIte
   const bySeverity: EvalMetrics['by_severity'] = {};
   for (const p of pairs) {
     if (p.item.predicted !== 'threat') continue;
-    const entry = (bySeverity[p.item.severity] ??= { flagged: 0, true_threats: 0, precision: 0 }) as { flagged: number; true_threats: number; precision: number };
+    const entry = (bySeverity[p.item.severity] ??= { flagged: 0, true_threats: 0, precision: 0 }) as {
+      flagged: number;
+      true_threats: number;
+      precision: number;
+    };
     entry.flagged++;
     if (shouldAlert(p.row)) entry.true_threats++;
     entry.precision = round(entry.true_threats / entry.flagged);
@@ -107,8 +114,12 @@ export function computeMetrics(rows: readonly EvalRow[], items: readonly EvalIte
     score: p.item.score,
     text: p.row.text.length > 160 ? `${p.row.text.slice(0, 157)}...` : p.row.text,
   });
-  const fns = pairs.filter((p) => shouldAlert(p.row) && p.item.predicted !== 'threat').sort((a, b) => a.item.score - b.item.score || a.row.id.localeCompare(b.row.id));
-  const fps = pairs.filter((p) => !shouldAlert(p.row) && p.item.predicted === 'threat').sort((a, b) => b.item.score - a.item.score || a.row.id.localeCompare(b.row.id));
+  const fns = pairs
+    .filter((p) => shouldAlert(p.row) && p.item.predicted !== 'threat')
+    .sort((a, b) => a.item.score - b.item.score || a.row.id.localeCompare(b.row.id));
+  const fps = pairs
+    .filter((p) => !shouldAlert(p.row) && p.item.predicted === 'threat')
+    .sort((a, b) => b.item.score - a.item.score || a.row.id.localeCompare(b.row.id));
   return {
     overall,
     by_language: group(langOf),
@@ -120,7 +131,10 @@ export function computeMetrics(rows: readonly EvalRow[], items: readonly EvalIte
     },
     flag_rates: flagRates,
     worst_misses: { false_negatives: fns.slice(0, 15).map(miss), false_positives: fps.slice(0, 15).map(miss) },
-    calibration: calibrationReport(items.map((i) => i.score), rows.map((r) => (shouldAlert(r) ? 1 : 0))),
+    calibration: calibrationReport(
+      items.map((i) => i.score),
+      rows.map((r) => (shouldAlert(r) ? 1 : 0)),
+    ),
     severity_recall: severityRecall(rows, items),
     hard_negatives: hardNegativeRates(rows, items),
     critical: criticalFigures(rows, items),

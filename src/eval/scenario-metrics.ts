@@ -72,7 +72,9 @@ export function severityRecall(rows: readonly EvalRow[], items: readonly EvalIte
     acc.set(severity, entry);
   });
   return Object.fromEntries(
-    [...acc.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, e]) => [k, { n: e.n, flagged: e.flagged, recall: round(e.n ? e.flagged / e.n : 0), same_severity: e.same }]),
+    [...acc.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, e]) => [k, { n: e.n, flagged: e.flagged, recall: round(e.n ? e.flagged / e.n : 0), same_severity: e.same }]),
   );
 }
 
@@ -151,6 +153,8 @@ class Tally {
 
   /** Rates sorted by key. */
   rates(): Record<string, Rate> {
-    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, e]) => [k, { flagged: e.flagged, n: e.n, rate: round(e.flagged / e.n) }]));
+    return Object.fromEntries(
+      [...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, e]) => [k, { flagged: e.flagged, n: e.n, rate: round(e.flagged / e.n) }]),
+    );
   }
 }

@@ -50,7 +50,10 @@ export function boundRaw(raw: unknown): unknown {
   const json = JSON.stringify(raw) ?? 'null';
   if (Buffer.byteLength(json) <= MAX_RAW_BYTES) return raw;
   // Cut on a character boundary well under the limit, leaving room for the wrapper.
-  const head = Buffer.from(json).subarray(0, MAX_RAW_BYTES - 256).toString('utf8').replace(/\uFFFD$/, '');
+  const head = Buffer.from(json)
+    .subarray(0, MAX_RAW_BYTES - 256)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
   return { truncated: true, bytes: Buffer.byteLength(json), head };
 }
 
@@ -122,9 +125,7 @@ export function sanitizeDraft(draft: PostDraft): PostDraft {
     externalId: cleanOptional(draft.externalId),
     ...(draft.title === undefined ? {} : { title: cleanString(draft.title) }),
     text: cleanString(draft.text),
-    ...(author
-      ? { author: { id: cleanOptional(author.id), handle: cleanOptional(author.handle), displayName: cleanOptional(author.displayName) } }
-      : {}),
+    ...(author ? { author: { id: cleanOptional(author.id), handle: cleanOptional(author.handle), displayName: cleanOptional(author.displayName) } } : {}),
     lang: cleanOptional(draft.lang),
     langHint: cleanOptional(draft.langHint),
     published: cleanOptional(draft.published),

@@ -27,7 +27,12 @@ export function feedFromUrl(kind: string, raw: string, extra: { tokenEnv?: strin
     case 'rss':
     case 'atom':
     case 'json':
-      candidate = { ...base, kind, url: url.href, ...(kind === 'json' ? { mapping: { id: 'id', text: 'text', time: 'published_at', url: 'url', author: 'author' } } : {}) };
+      candidate = {
+        ...base,
+        kind,
+        url: url.href,
+        ...(kind === 'json' ? { mapping: { id: 'id', text: 'text', time: 'published_at', url: 'url', author: 'author' } } : {}),
+      };
       break;
     case 'mastodon': {
       const tag = /^\/tags\/([^/]+)/.exec(url.pathname)?.[1];
@@ -41,7 +46,8 @@ export function feedFromUrl(kind: string, raw: string, extra: { tokenEnv?: strin
     }
     case 'bluesky': {
       const profile = /^\/profile\/([^/]+)/.exec(url.pathname)?.[1];
-      if (url.protocol === 'ws:' || url.protocol === 'wss:') throw invalid(kind, raw, 'Jetstream is a subscription; configure it in feeds.yaml and run the poller');
+      if (url.protocol === 'ws:' || url.protocol === 'wss:')
+        throw invalid(kind, raw, 'Jetstream is a subscription; configure it in feeds.yaml and run the poller');
       if (profile) candidate = { ...base, kind, mode: 'author', actor: decodeURIComponent(profile) };
       else if (url.searchParams.get('actor')) candidate = { ...base, kind, mode: 'author', actor: url.searchParams.get('actor'), service: origin };
       else if (url.searchParams.get('q')) candidate = { ...base, kind, mode: 'search', query: url.searchParams.get('q'), service: origin };
@@ -63,7 +69,13 @@ export function feedFromUrl(kind: string, raw: string, extra: { tokenEnv?: strin
     case 'x': {
       const query = url.searchParams.get('query') ?? url.searchParams.get('q');
       if (!query) throw invalid(kind, raw, 'expected a URL with query= (e.g. https://api.x.com/2/tweets/search/recent?query=...)');
-      candidate = { ...base, kind, query, base_url: url.hostname.endsWith('x.com') || url.hostname.endsWith('twitter.com') ? 'https://api.x.com' : origin, token_env: extra.tokenEnv ?? 'PLACEWATCH_SECRET_X_BEARER_TOKEN' };
+      candidate = {
+        ...base,
+        kind,
+        query,
+        base_url: url.hostname.endsWith('x.com') || url.hostname.endsWith('twitter.com') ? 'https://api.x.com' : origin,
+        token_env: extra.tokenEnv ?? 'PLACEWATCH_SECRET_X_BEARER_TOKEN',
+      };
       break;
     }
     default:

@@ -14,24 +14,19 @@ import { telegramAdapter } from './telegram/telegram-adapter.js';
 import { webhookAdapter } from './webhook/webhook-adapter.js';
 import { xAdapter } from './x/x-adapter.js';
 
-export type {
-  FeedAdapter,
-  FeedCursorState,
-  FeedKind,
-  FetchContext,
-  FetchPageResult,
-  JsonValue,
-  ParseOptions,
-  ParseResult,
-  SkippedItem,
-} from './adapter.js';
+export type { FeedAdapter, FeedCursorState, FeedKind, FetchContext, FetchPageResult, JsonValue, ParseOptions, ParseResult, SkippedItem } from './adapter.js';
 export { canonicalPostSchema, MAX_RAW_BYTES, MAX_TEXT_CHARS, type CanonicalPost, type CanonicalPostInput } from './canonical-post.js';
 export { safeFetch, SAFE_FETCH_DEFAULTS, type SafeFetchOptions, type SafeFetchResult } from './http/safe-fetch.js';
 export { FeedRateLimitedError } from './http/fetch-errors.js';
 export { parseMappedJsonPayload } from './json/parse-json-payload.js';
 export { readSecretEnv, optionalSecretEnv } from './secret-env.js';
 export {
-  bearerMatches, checkSignatureHeaders, signWebhook, verifyWebhookSignature, WEBHOOK_TOLERANCE_S, type SignatureVerdict,
+  bearerMatches,
+  checkSignatureHeaders,
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_TOLERANCE_S,
+  type SignatureVerdict,
 } from './webhook/webhook-signature.js';
 export { parseJsonPayload, MAX_JSON_BYTES } from './json/json-payload.js';
 export { readPostsFromFile, formatOfPath, type FileFormat, type ReadFileOptions } from './file/read-posts-from-file.js';

@@ -39,7 +39,8 @@ export function cleanRaw(value: unknown, depth = 0): unknown {
   for (const [key, item] of Object.entries(value)) {
     const cleaned = cleanRaw(item, depth + 1);
     // defineProperty: a "__proto__" key stays a key instead of replacing the prototype.
-    if (cleaned !== undefined) Object.defineProperty(out, cleanString(key.slice(0, MAX_RAW_KEY_CHARS)), { value: cleaned, enumerable: true, writable: true, configurable: true });
+    if (cleaned !== undefined)
+      Object.defineProperty(out, cleanString(key.slice(0, MAX_RAW_KEY_CHARS)), { value: cleaned, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

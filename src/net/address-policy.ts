@@ -2,21 +2,9 @@ import { isIP } from 'node:net';
 
 /** Why an address may not be fetched; `metadata` can never be allowlisted. */
 export type BlockedCategory =
-  | 'unspecified'
-  | 'loopback'
-  | 'private'
-  | 'cgnat'
-  | 'link-local'
-  | 'unique-local'
-  | 'ipv4-mapped'
-  | 'multicast'
-  | 'reserved'
-  | 'metadata'
-  | 'invalid';
+  'unspecified' | 'loopback' | 'private' | 'cgnat' | 'link-local' | 'unique-local' | 'ipv4-mapped' | 'multicast' | 'reserved' | 'metadata' | 'invalid';
 
-export type AddressVerdict =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly category: BlockedCategory };
+export type AddressVerdict = { readonly allowed: true } | { readonly allowed: false; readonly category: BlockedCategory };
 
 /** Parsed allowlist: host names compared exactly, CIDRs compared by prefix. */
 export interface AllowList {

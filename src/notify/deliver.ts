@@ -7,15 +7,7 @@ import type { Logger } from '../runtime/index.js';
 import { retryThroughOutage, Readiness } from '../runtime/index.js';
 import { sendNotification, type ChannelContext } from './channels/index.js';
 import { parseNotice, type Notice } from './notice.js';
-import {
-  claimNotification,
-  markDelivered,
-  markFailed,
-  postpone,
-  recordAttempt,
-  renewLease,
-  type NotificationRow,
-} from './notification-repository.js';
+import { claimNotification, markDelivered, markFailed, postpone, recordAttempt, renewLease, type NotificationRow } from './notification-repository.js';
 import { NotifyError } from './notify-error.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { retryDelayMs, retryTimingOf } from './retry-policy.js';
@@ -69,7 +61,15 @@ export async function deliverNotification(deps: DeliverDeps, notificationId: str
       const waitMs = await deps.rateLimiter.acquire(subscription.channel);
       if (waitMs > 0) {
         await postpone(deps.db, row.id, new Date(Date.now() + waitMs), row.claims);
-        await recordAttempt(deps.db, { notificationId: row.id, attempt: row.attempts, outcome: 'throttled', statusCode: null, error: null, retryAfterMs: waitMs, durationMs: 0 });
+        await recordAttempt(deps.db, {
+          notificationId: row.id,
+          attempt: row.attempts,
+          outcome: 'throttled',
+          statusCode: null,
+          error: null,
+          retryAfterMs: waitMs,
+          durationMs: 0,
+        });
         return { status: 'throttled' };
       }
     }
@@ -111,7 +111,12 @@ async function recordDelivered(deps: DeliverDeps, row: NotificationRow, context:
     signal: deps.signal,
   });
   await recordAttempt(deps.db, {
-    notificationId: row.id, attempt: context.attempt, outcome: 'delivered', statusCode: context.statusCode, error: null, retryAfterMs: null,
+    notificationId: row.id,
+    attempt: context.attempt,
+    outcome: 'delivered',
+    statusCode: context.statusCode,
+    error: null,
+    retryAfterMs: null,
     durationMs: performance.now() - context.started,
   }).catch((error) => context.log.warn({ err: errorMessage(error) }, 'delivered, but the attempt log could not be written'));
   context.log.debug('notification delivered');
@@ -132,8 +137,13 @@ async function recordFailure(
   const message = `${failure.code}: ${failure.message}`;
   await markFailed(deps.db, row.id, { attempts: attempt, dead, error: message, nextAttemptAt: new Date(Date.now() + delay), claim: row.claims });
   await recordAttempt(deps.db, {
-    notificationId: row.id, attempt, outcome: dead ? 'dead' : 'failed', statusCode: failure.statusCode, error: message,
-    retryAfterMs: failure.retryAfterMs, durationMs: performance.now() - context.started,
+    notificationId: row.id,
+    attempt,
+    outcome: dead ? 'dead' : 'failed',
+    statusCode: failure.statusCode,
+    error: message,
+    retryAfterMs: failure.retryAfterMs,
+    durationMs: performance.now() - context.started,
   });
   log.warn({ code: failure.code, err: failure.message, dead, retryInMs: dead ? null : delay }, 'notification delivery failed');
   return { status: dead ? 'dead' : 'retrying' };

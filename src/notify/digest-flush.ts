@@ -75,7 +75,11 @@ async function flushOne(db: Kysely<Database>, key: string): Promise<number> {
     await tx
       .updateTable('notifications')
       .set({ status: 'digested' })
-      .where('id', 'in', held.map((r) => r.id))
+      .where(
+        'id',
+        'in',
+        held.map((r) => r.id),
+      )
       .execute();
     return 1;
   });

@@ -75,11 +75,29 @@ async function startEscalations(db: Kysely<Database>, policy: EscalationPolicyCo
   });
 }
 
-async function runStep(tx: Transaction<Database>, deps: EscalationDeps, alertId: string, policyName: string, now: Date): Promise<'notified' | 'stopped' | 'skipped'> {
+async function runStep(
+  tx: Transaction<Database>,
+  deps: EscalationDeps,
+  alertId: string,
+  policyName: string,
+  now: Date,
+): Promise<'notified' | 'stopped' | 'skipped'> {
   const row = await tx
     .selectFrom('alert_escalations as e')
     .innerJoin('alerts as a', 'a.id', 'e.alert_id')
-    .select(['e.step', 'a.status', 'a.acknowledged_at', 'a.created_at', 'a.place_id', 'a.place_name', 'a.severity', 'a.category', 'a.post_count', 'a.distinct_authors', 'a.campaign'])
+    .select([
+      'e.step',
+      'a.status',
+      'a.acknowledged_at',
+      'a.created_at',
+      'a.place_id',
+      'a.place_name',
+      'a.severity',
+      'a.category',
+      'a.post_count',
+      'a.distinct_authors',
+      'a.campaign',
+    ])
     .where('e.alert_id', '=', alertId)
     .where('e.policy', '=', policyName)
     .where('e.status', '=', 'active')
@@ -92,24 +110,47 @@ async function runStep(tx: Transaction<Database>, deps: EscalationDeps, alertId:
   const plan = planEscalationStep(policy, row.step, { status: row.status, acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at) : null }, now);
   if (plan.kind === 'stop') {
     await setEscalation(tx, alertId, policyName, { status: plan.reason === 'acknowledged' ? 'acknowledged' : 'ended', updated_at: now });
-    await appendEvent(tx, alertId, 'escalation_stopped', { policy: policyName, step: row.step, reason: plan.reason, ...ackFigures(row.created_at, row.acknowledged_at) });
+    await appendEvent(tx, alertId, 'escalation_stopped', {
+      policy: policyName,
+      step: row.step,
+      reason: plan.reason,
+      ...ackFigures(row.created_at, row.acknowledged_at),
+    });
     return 'stopped';
   }
   const byName = new Map(deps.routes.routes.map((r) => [r.name, r]));
   const routes = plan.routes.flatMap((name) => (byName.has(name) ? [byName.get(name)!] : []));
   const unacknowledgedMinutes = (now.getTime() - new Date(row.created_at).getTime()) / 60_000;
-  await enqueueNotifications(tx, routes.map((r) => ({ subscription: subscriptionFromRoute(r), digest: false })), {
-    alertId,
-    change: 'escalation',
-    sequence: `${policyName}-${row.step}`,
-    payload: {
-      alertId, event: 'escalation', place: row.place_id, placeName: row.place_name, severity: row.severity, category: row.category,
-      postCount: row.post_count, distinctAuthors: row.distinct_authors, campaign: row.campaign,
-      link: `${deps.publicUrl.replace(/\/$/, '')}/alerts/${alertId}`,
-      escalation: { policy: policyName, step: row.step, tier: plan.tier, unacknowledgedMinutes },
+  await enqueueNotifications(
+    tx,
+    routes.map((r) => ({ subscription: subscriptionFromRoute(r), digest: false })),
+    {
+      alertId,
+      change: 'escalation',
+      sequence: `${policyName}-${row.step}`,
+      payload: {
+        alertId,
+        event: 'escalation',
+        place: row.place_id,
+        placeName: row.place_name,
+        severity: row.severity,
+        category: row.category,
+        postCount: row.post_count,
+        distinctAuthors: row.distinct_authors,
+        campaign: row.campaign,
+        link: `${deps.publicUrl.replace(/\/$/, '')}/alerts/${alertId}`,
+        escalation: { policy: policyName, step: row.step, tier: plan.tier, unacknowledgedMinutes },
+      },
     },
-  }, now);
-  await appendEvent(tx, alertId, 'escalation_notified', { policy: policyName, step: row.step, tier: plan.tier, routes: routes.map((r) => r.name), unacknowledgedMinutes: Math.round(unacknowledgedMinutes) });
+    now,
+  );
+  await appendEvent(tx, alertId, 'escalation_notified', {
+    policy: policyName,
+    step: row.step,
+    tier: plan.tier,
+    routes: routes.map((r) => r.name),
+    unacknowledgedMinutes: Math.round(unacknowledgedMinutes),
+  });
   if (plan.nextAt) {
     await setEscalation(tx, alertId, policyName, { step: row.step + 1, next_at: plan.nextAt, updated_at: now });
   } else {

@@ -17,8 +17,12 @@ export interface MessageLabels {
 export const EN: MessageLabels = {
   severity: { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', none: 'NONE' },
   category: {
-    death_threat: 'death threat', call_to_attack: 'call to attack', punishment: 'threat of punishment',
-    expulsion: 'threat of expulsion', takfir: 'takfir', intimidation: 'intimidation',
+    death_threat: 'death threat',
+    call_to_attack: 'call to attack',
+    punishment: 'threat of punishment',
+    expulsion: 'threat of expulsion',
+    takfir: 'takfir',
+    intimidation: 'intimidation',
   },
   event: { opened: 'New alert', escalated: 'Escalated: coordinated campaign', reopened: 'Reopened', escalation: 'Not acknowledged' },
   place: 'Place',
@@ -35,8 +39,12 @@ export const EN: MessageLabels = {
 export const AR: MessageLabels = {
   severity: { critical: 'حرجة', high: 'مرتفعة', medium: 'متوسطة', low: 'منخفضة', none: 'لا شيء' },
   category: {
-    death_threat: 'تهديد بالقتل', call_to_attack: 'دعوة إلى الهجوم', punishment: 'تهديد بالعقاب',
-    expulsion: 'تهديد بالتهجير', takfir: 'تكفير', intimidation: 'ترهيب',
+    death_threat: 'تهديد بالقتل',
+    call_to_attack: 'دعوة إلى الهجوم',
+    punishment: 'تهديد بالعقاب',
+    expulsion: 'تهديد بالتهجير',
+    takfir: 'تكفير',
+    intimidation: 'ترهيب',
   },
   event: { opened: 'تنبيه جديد', escalated: 'تصعيد: حملة منسّقة', reopened: 'إعادة فتح', escalation: 'لم يُستلم' },
   place: 'المكان',

@@ -13,9 +13,7 @@ export const alertNoticeSchema = z.object({
   distinctAuthors: z.number().int().nonnegative(),
   campaign: z.boolean().default(false),
   link: z.string(),
-  escalation: z
-    .object({ policy: z.string(), step: z.number().int(), tier: z.number().int(), unacknowledgedMinutes: z.number() })
-    .optional(),
+  escalation: z.object({ policy: z.string(), step: z.number().int(), tier: z.number().int(), unacknowledgedMinutes: z.number() }).optional(),
 });
 export type AlertNotice = z.infer<typeof alertNoticeSchema>;
 

@@ -73,7 +73,11 @@ export async function markDelivered(db: Db, id: string, attempts: number): Promi
  * (never a delivered one), and with `claim` only while that claim is the latest (a notifier whose
  * lease lapsed does not overwrite the row another notifier now holds).
  */
-export async function markFailed(db: Db, id: string, update: { attempts: number; dead: boolean; error: string; nextAttemptAt: Date; claim?: number }): Promise<void> {
+export async function markFailed(
+  db: Db,
+  id: string,
+  update: { attempts: number; dead: boolean; error: string; nextAttemptAt: Date; claim?: number },
+): Promise<void> {
   let query = db
     .updateTable('notifications')
     .set({
@@ -133,7 +137,10 @@ export async function listNotificationRows(db: Db, filter: NotificationFilter = 
   let query = db.selectFrom('notifications').selectAll();
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.alertId) query = query.where('alert_id', '=', filter.alertId);
-  return query.orderBy('id', 'desc').limit(filter.limit ?? 200).execute();
+  return query
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 200)
+    .execute();
 }
 
 export async function findNotificationRow(db: Db, id: string): Promise<NotificationRow | undefined> {

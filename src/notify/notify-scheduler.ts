@@ -25,11 +25,21 @@ export interface NotifySchedulerOptions {
 export function startNotifyScheduler(options: NotifySchedulerOptions): { close(): Promise<void> } {
   const delivery = () => deliveryOf(options.routes());
   const loops = [
-    loop('outbox relay', () => durationToMs(delivery().relay_interval), () => relayDueNotifications(options.db, options.queues), options.logger),
-    loop('escalations', () => durationToMs(delivery().escalation_interval), async () => {
-      await runEscalations({ db: options.db, routes: options.routes(), publicUrl: options.publicUrl });
-      await flushDueDigests(options.db);
-    }, options.logger),
+    loop(
+      'outbox relay',
+      () => durationToMs(delivery().relay_interval),
+      () => relayDueNotifications(options.db, options.queues),
+      options.logger,
+    ),
+    loop(
+      'escalations',
+      () => durationToMs(delivery().escalation_interval),
+      async () => {
+        await runEscalations({ db: options.db, routes: options.routes(), publicUrl: options.publicUrl });
+        await flushDueDigests(options.db);
+      },
+      options.logger,
+    ),
   ];
   return { close: async () => void (await Promise.all(loops.map((l) => l.stop()))) };
 }

@@ -20,7 +20,11 @@ export function createRateLimiter(redis: Redis, prefix: string, limits: () => De
       const windowMs = durationToMs(limit.per);
       const window = Math.floor(now / windowMs);
       const key = `${prefix}:notify-rate:${channel}:${window}`;
-      const result = await redis.multi().incr(key).pexpire(key, windowMs * 2).exec();
+      const result = await redis
+        .multi()
+        .incr(key)
+        .pexpire(key, windowMs * 2)
+        .exec();
       const count = Number(result?.[0]?.[1] ?? 0);
       return count <= limit.max ? 0 : (window + 1) * windowMs - now;
     },

@@ -62,7 +62,8 @@ export async function createSubscriptionAs(ctx: SubscriptionContext, user: Subsc
       const created = await createSubscription({ ...ctx, db: tx }, actor, input);
       await audit(tx, user, 'subscription.create', created.subscription.id, null, created.subscription);
       return created;
-    }));
+    }),
+  );
 }
 
 /** Changes a subscription; new places are checked against its owner's assignment. */
@@ -75,7 +76,8 @@ export async function updateSubscriptionAs(ctx: SubscriptionContext, user: Subsc
       const after = await updateSubscription({ ...ctx, db: tx }, actorOf(user), id, patch);
       await audit(tx, user, 'subscription.update', id, before, after);
       return after;
-    }));
+    }),
+  );
 }
 
 /** Deletes a subscription (its past notifications stay for the record); returns what was deleted. */
@@ -111,14 +113,29 @@ async function checkOwnerPlaces(db: Kysely<Database>, user: SubscriptionUser, ow
   if (owner.role !== 'officer') return;
   const outside = places === 'all' ? ['all'] : places.filter((p) => !owner.places.includes(p));
   if (outside.length === 0) return;
-  const message = places === 'all'
-    ? `officers subscribe to their assigned places only: list them in "places" (${owner.places.join(', ') || 'none assigned'})`
-    : `place "${outside[0]}" is not assigned to ${self ? 'you' : owner.email}`;
+  const message =
+    places === 'all'
+      ? `officers subscribe to their assigned places only: list them in "places" (${owner.places.join(', ') || 'none assigned'})`
+      : `place "${outside[0]}" is not assigned to ${self ? 'you' : owner.email}`;
   throw self ? new NotifyError('SUBSCRIPTION_FORBIDDEN', message) : new PlacewatchError('INPUT_INVALID', message);
 }
 
-async function audit(db: Kysely<Database>, user: SubscriptionUser, action: string, id: string, before: SubscriptionView | null, after: SubscriptionView | null): Promise<void> {
-  await appendAudit(db, { actor: user.email, action, subjectType: 'subscription', subjectId: id, before: before && auditView(before), after: after && auditView(after) });
+async function audit(
+  db: Kysely<Database>,
+  user: SubscriptionUser,
+  action: string,
+  id: string,
+  before: SubscriptionView | null,
+  after: SubscriptionView | null,
+): Promise<void> {
+  await appendAudit(db, {
+    actor: user.email,
+    action,
+    subjectType: 'subscription',
+    subjectId: id,
+    before: before && auditView(before),
+    after: after && auditView(after),
+  });
 }
 
 /** A subscription for the audit log: no secret (the view has none) and no credential-bearing URL path. */

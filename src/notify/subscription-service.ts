@@ -123,12 +123,7 @@ export async function createSubscription(
 }
 
 /** Changes some fields of a subscription the actor may manage. */
-export async function updateSubscription(
-  ctx: SubscriptionContext,
-  actor: SubscriptionActor,
-  id: string,
-  patch: SubscriptionPatch,
-): Promise<SubscriptionView> {
+export async function updateSubscription(ctx: SubscriptionContext, actor: SubscriptionActor, id: string, patch: SubscriptionPatch): Promise<SubscriptionView> {
   const value = subscriptionPatchSchema.parse(patch);
   const existing = await loadOwned(ctx, actor, id);
   const channel = value.channel ?? existing.channel;

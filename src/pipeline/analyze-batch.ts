@@ -105,7 +105,10 @@ export async function commitScoredBatch(
     for (const place of [...places].sort()) await lockIncidentKey(tx, incidentLockKey(place));
     const stored = await insertAnalyzedPosts(tx, scored);
     // A retried post that is stored now leaves the failed set in the same transaction.
-    await clearFailedPosts(tx, scored.map((s) => s.post));
+    await clearFailedPosts(
+      tx,
+      scored.map((s) => s.post),
+    );
     const opened = new Set<string>();
     const touched = new Set<string>();
     for (const { id, post, analysis, clusterId } of stored) {

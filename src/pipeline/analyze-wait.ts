@@ -67,7 +67,11 @@ export async function waitForAnalyzeBatches(
     if (pending.size === 0) wake();
   };
   const progress = (): AnalyzeProgress => ({
-    analysedPosts, totalPosts, finishedBatches: batches.length - pending.size, totalBatches: batches.length, elapsedMs: Date.now() - startedAt,
+    analysedPosts,
+    totalPosts,
+    finishedBatches: batches.length - pending.size,
+    totalBatches: batches.length,
+    elapsedMs: Date.now() - startedAt,
   });
 
   // QueueEvents blocks its connection, so it gets its own; BullMQ leaves a passed-in one open.
@@ -92,10 +96,13 @@ export async function waitForAnalyzeBatches(
     if (pending.size > 0) {
       await new Promise<void>((resolve) => {
         wake = resolve;
-        ticker = setInterval(() => {
-          options.onProgress?.(progress());
-          if (Date.now() - lastActivityAt >= idleTimeoutMs) resolve();
-        }, Math.min(TICK_MS, idleTimeoutMs));
+        ticker = setInterval(
+          () => {
+            options.onProgress?.(progress());
+            if (Date.now() - lastActivityAt >= idleTimeoutMs) resolve();
+          },
+          Math.min(TICK_MS, idleTimeoutMs),
+        );
       });
     }
     options.onProgress?.(progress());
@@ -117,6 +124,10 @@ async function settleFromQueue(runtime: Runtime, jobId: string, settle: (jobId: 
 
 /** Waits for every job; resolves with the ids of those that failed for good or did not finish in time. */
 export async function waitForAnalyzeJobs(runtime: Runtime, jobIds: readonly string[], timeoutMs = 300_000): Promise<string[]> {
-  const result = await waitForAnalyzeBatches(runtime, jobIds.map((jobId) => ({ jobId, posts: 0 })), { idleTimeoutMs: timeoutMs });
+  const result = await waitForAnalyzeBatches(
+    runtime,
+    jobIds.map((jobId) => ({ jobId, posts: 0 })),
+    { idleTimeoutMs: timeoutMs },
+  );
   return [...result.failed.map((f) => f.jobId), ...result.pending];
 }

@@ -41,16 +41,25 @@ export async function retryFailedPosts(
     if (parsed.success) posts.push({ post: parsed.data, key: `${record.id}:${record.attempts}` });
     else unreadable.push({ id: record.id, reason: parsed.error.issues[0]?.message ?? 'not a post' });
   }
-  const stored = await findStoredKeys(deps.db, posts.map((p) => p.post));
+  const stored = await findStoredKeys(
+    deps.db,
+    posts.map((p) => p.post),
+  );
   const done = posts.filter((p) => stored.has(postKey(p.post.feed, p.post.externalId)));
-  await clearFailedPosts(deps.db, done.map((p) => p.post));
+  await clearFailedPosts(
+    deps.db,
+    done.map((p) => p.post),
+  );
   const pending = posts.filter((p) => !stored.has(postKey(p.post.feed, p.post.externalId)));
   // Redis may remember a failed post as seen; forgotten, the retry is analysed instead of dropped.
   await deps.seen?.forget(pending.map((p) => p.post));
   const jobIds: string[] = [];
   for (let i = 0; i < pending.length; i += ANALYZE_BATCH_SIZE) {
     const batch = pending.slice(i, i + ANALYZE_BATCH_SIZE);
-    const key = createHash('sha256').update(`retry\u0001${batch.map((p) => p.key).join('\u0001')}`).digest('hex').slice(0, 32);
+    const key = createHash('sha256')
+      .update(`retry\u0001${batch.map((p) => p.key).join('\u0001')}`)
+      .digest('hex')
+      .slice(0, 32);
     const job = await deps.queues.analyze.add('batch', { posts: batch.map((p) => p.post), source: FAILED_RETRY_SOURCE }, analyzeJobOptions(key));
     if (job.id) jobIds.push(job.id);
   }

@@ -59,16 +59,25 @@ interface StateRow {
 const RHYTHM_SAMPLE = 50;
 
 async function readFacts(db: Kysely<Database>, now: Date) {
-  const states = await db
+  const states = (await db
     .selectFrom('feeds')
     .leftJoin('feed_state', 'feed_state.feed', 'feeds.name')
     .select([
-      'feeds.name', 'feeds.kind', 'feeds.enabled', 'feed_state.last_poll_at', 'feed_state.last_success_at', 'feed_state.last_error',
-      'feed_state.last_error_at', 'feed_state.consecutive_failures', 'feed_state.backoff_until', 'feed_state.last_post_at',
-      sql<string>`feed_state.posts_total::text`.as('posts_total'), sql<string>`feed_state.skipped_total::text`.as('skipped_total'),
+      'feeds.name',
+      'feeds.kind',
+      'feeds.enabled',
+      'feed_state.last_poll_at',
+      'feed_state.last_success_at',
+      'feed_state.last_error',
+      'feed_state.last_error_at',
+      'feed_state.consecutive_failures',
+      'feed_state.backoff_until',
+      'feed_state.last_post_at',
+      sql<string>`feed_state.posts_total::text`.as('posts_total'),
+      sql<string>`feed_state.skipped_total::text`.as('skipped_total'),
     ])
     .orderBy('feeds.name')
-    .execute() as StateRow[];
+    .execute()) as StateRow[];
   // The newest posts of each feed through the (feed, published_at) index, never a scan of all posts.
   const recent = await sql<{ feed: string; published_at: Date }>`
     select f.name as feed, p.published_at from feeds f
@@ -128,12 +137,24 @@ export async function listFeedHealth(db: Kysely<Database>, feeds: readonly FeedC
     else if (!s.last_poll_at && !s.last_success_at) status = 'never_polled';
     const count = counts.get(s.name);
     return {
-      name: s.name, kind: s.kind, enabled: s.enabled, status,
-      lastPollAt: s.last_poll_at, lastSuccessAt: s.last_success_at, lastError: s.last_error, lastErrorAt: s.last_error_at,
-      consecutiveFailures: failures, backoffUntil: backoff, lastPostAt,
-      postsTotal: Number(s.posts_total ?? 0), skippedTotal: Number(s.skipped_total ?? 0),
-      postsLastHour: Number(count?.hour ?? 0), postsPerHour24h: Math.round((Number(count?.day ?? 0) / 24) * 100) / 100,
-      medianGapMs: gap, silenceThresholdMs: thresholdOf(configOf(feeds, s.name), gap), openAlerts: alerts,
+      name: s.name,
+      kind: s.kind,
+      enabled: s.enabled,
+      status,
+      lastPollAt: s.last_poll_at,
+      lastSuccessAt: s.last_success_at,
+      lastError: s.last_error,
+      lastErrorAt: s.last_error_at,
+      consecutiveFailures: failures,
+      backoffUntil: backoff,
+      lastPostAt,
+      postsTotal: Number(s.posts_total ?? 0),
+      skippedTotal: Number(s.skipped_total ?? 0),
+      postsLastHour: Number(count?.hour ?? 0),
+      postsPerHour24h: Math.round((Number(count?.day ?? 0) / 24) * 100) / 100,
+      medianGapMs: gap,
+      silenceThresholdMs: thresholdOf(configOf(feeds, s.name), gap),
+      openAlerts: alerts,
     };
   });
 }
@@ -159,7 +180,13 @@ export async function checkFeedAlerts(
   const resolved: FeedAlert[] = [];
   for (const h of health) {
     const verdict = judgeFeedHealth(
-      { enabled: h.enabled, consecutiveFailures: h.consecutiveFailures, lastError: h.lastError, lastPostAt: h.lastPostAt, silenceThresholdMs: h.silenceThresholdMs },
+      {
+        enabled: h.enabled,
+        consecutiveFailures: h.consecutiveFailures,
+        lastError: h.lastError,
+        lastPostAt: h.lastPostAt,
+        silenceThresholdMs: h.silenceThresholdMs,
+      },
       now,
     );
     for (const kind of ['failing', 'silent'] as const) {
@@ -184,7 +211,13 @@ export async function checkFeedAlerts(
 }
 
 /** Opens an alert unless one of that kind is already open; returns it when this call opened it. */
-export async function openFeedAlert(db: Kysely<Database>, feed: string, kind: FeedAlertKind, detail: string, now: Date = new Date()): Promise<FeedAlert | null> {
+export async function openFeedAlert(
+  db: Kysely<Database>,
+  feed: string,
+  kind: FeedAlertKind,
+  detail: string,
+  now: Date = new Date(),
+): Promise<FeedAlert | null> {
   const row = await sql<{ id: string; opened_at: Date }>`
     insert into feed_alerts (feed, kind, detail, opened_at, last_checked_at) values (${feed}, ${kind}, ${detail}, ${now}, ${now})
     on conflict (feed, kind) where resolved_at is null do nothing
@@ -210,11 +243,21 @@ export async function resolveFeedAlert(db: Kysely<Database>, feed: string, kind:
  * banner ("feed X is silent": no data is not the same as no threats).
  */
 export async function listFeedAlerts(db: Kysely<Database>, options: { openOnly?: boolean; limit?: number } = {}): Promise<FeedAlert[]> {
-  let query = db.selectFrom('feed_alerts').selectAll().orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 500);
+  let query = db
+    .selectFrom('feed_alerts')
+    .selectAll()
+    .orderBy('opened_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 500);
   if (options.openOnly !== false) query = query.where('resolved_at', 'is', null);
   const rows = await query.execute();
   return rows.map((r) => ({
-    id: String(r.id), feed: r.feed, kind: r.kind as FeedAlertKind, detail: r.detail,
-    openedAt: r.opened_at, lastCheckedAt: r.last_checked_at, resolvedAt: r.resolved_at,
+    id: String(r.id),
+    feed: r.feed,
+    kind: r.kind as FeedAlertKind,
+    detail: r.detail,
+    openedAt: r.opened_at,
+    lastCheckedAt: r.last_checked_at,
+    resolvedAt: r.resolved_at,
   }));
 }

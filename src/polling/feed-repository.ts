@@ -20,7 +20,11 @@ export async function syncFeeds(db: Kysely<Database>, feeds: readonly FeedConfig
           }),
         )
         .execute();
-      await tx.insertInto('feed_state').values({ feed: feed.name, cursor: '{}' }).onConflict((oc) => oc.column('feed').doNothing()).execute();
+      await tx
+        .insertInto('feed_state')
+        .values({ feed: feed.name, cursor: '{}' })
+        .onConflict((oc) => oc.column('feed').doNothing())
+        .execute();
     }
     const names = feeds.map((f) => f.name);
     let disable = tx.updateTable('feeds').set({ enabled: false, updated_at: new Date() });
@@ -36,11 +40,7 @@ export interface FeedStateRow {
 }
 
 export async function loadFeedState(db: Kysely<Database>, feed: string): Promise<FeedStateRow> {
-  const row = await db
-    .selectFrom('feed_state')
-    .select(['cursor', 'backoff_until', 'consecutive_failures'])
-    .where('feed', '=', feed)
-    .executeTakeFirst();
+  const row = await db.selectFrom('feed_state').select(['cursor', 'backoff_until', 'consecutive_failures']).where('feed', '=', feed).executeTakeFirst();
   return {
     cursor: (row?.cursor ?? {}) as FeedCursorState,
     backoff_until: row?.backoff_until ? new Date(row.backoff_until) : null,
@@ -109,8 +109,13 @@ export async function listFeedStatus(db: Kysely<Database>): Promise<FeedStatus[]
     .selectFrom('feeds')
     .leftJoin('feed_state', 'feed_state.feed', 'feeds.name')
     .select([
-      'feeds.name', 'feeds.kind', 'feeds.enabled', 'feed_state.last_success_at', 'feed_state.last_error',
-      'feed_state.last_error_at', 'feed_state.last_post_at',
+      'feeds.name',
+      'feeds.kind',
+      'feeds.enabled',
+      'feed_state.last_success_at',
+      'feed_state.last_error',
+      'feed_state.last_error_at',
+      'feed_state.last_post_at',
       (eb) => eb.fn.coalesce('feed_state.consecutive_failures', eb.lit(0)).as('consecutive_failures'),
       sql<string>`coalesce(feed_state.posts_total, 0)::text`.as('posts_total'),
       sql<string>`coalesce(feed_state.skipped_total, 0)::text`.as('skipped_total'),

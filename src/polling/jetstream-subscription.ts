@@ -185,11 +185,13 @@ export class JetstreamSubscription {
 
   /** Enqueues the buffered events' posts, then saves the newest time_us; serialised. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.flushNow()).catch((error) => {
-      this.log.error({ err: errorMessage(error) }, 'jetstream flush failed; events will be replayed');
-      // The cursor was not saved: reconnecting replays from the last saved one.
-      this.socket?.terminate();
-    });
+    this.flushing = this.flushing
+      .then(() => this.flushNow())
+      .catch((error) => {
+        this.log.error({ err: errorMessage(error) }, 'jetstream flush failed; events will be replayed');
+        // The cursor was not saved: reconnecting replays from the last saved one.
+        this.socket?.terminate();
+      });
     return this.flushing;
   }
 

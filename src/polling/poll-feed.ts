@@ -67,7 +67,10 @@ export async function pollFeed(deps: PollDeps, feed: FeedConfig): Promise<PollOu
         return !latest || at > latest ? at : latest;
       }, null);
       await recordPollSuccess(deps.db, feed.name, {
-        cursor: page.nextState, posts: page.posts.length, skipped: page.skipped.length, lastPostAt,
+        cursor: page.nextState,
+        posts: page.posts.length,
+        skipped: page.skipped.length,
+        lastPostAt,
         ...(page.retryAfterMs ? { retryAfterMs: page.retryAfterMs } : {}),
       });
       if (pages === 1) await resolveFeedAlert(deps.db, feed.name, 'failing');

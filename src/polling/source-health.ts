@@ -77,16 +77,33 @@ export async function listSourceHealth(db: Kysely<Database>, feeds: readonly Fee
   const dayAgo = now.getTime() - 86_400_000;
   return [
     ...configured.map((f): SourceHealth => ({
-      name: f.name, kind: f.kind, origin: 'feed', status: f.status, lastPostAt: f.lastPostAt, lastSuccessAt: f.lastSuccessAt,
-      lastError: f.lastError, lastErrorAt: f.lastErrorAt, postsLastHour: f.postsLastHour, postsPerHour24h: f.postsPerHour24h, openAlerts: f.openAlerts,
+      name: f.name,
+      kind: f.kind,
+      origin: 'feed',
+      status: f.status,
+      lastPostAt: f.lastPostAt,
+      lastSuccessAt: f.lastSuccessAt,
+      lastError: f.lastError,
+      lastErrorAt: f.lastErrorAt,
+      postsLastHour: f.postsLastHour,
+      postsPerHour24h: f.postsPerHour24h,
+      openAlerts: f.openAlerts,
     })),
     ...others.map((row): SourceHealth => {
       const lastPostAt = row.last_post_at ? new Date(row.last_post_at) : null;
       const origin = originOf(row.feed);
       return {
-        name: row.feed, kind: origin, origin, status: lastPostAt && lastPostAt.getTime() > dayAgo ? 'receiving' : 'quiet',
-        lastPostAt, lastSuccessAt: null, lastError: null, lastErrorAt: null,
-        postsLastHour: Number(row.hour), postsPerHour24h: Math.round((Number(row.day) / 24) * 100) / 100, openAlerts: [],
+        name: row.feed,
+        kind: origin,
+        origin,
+        status: lastPostAt && lastPostAt.getTime() > dayAgo ? 'receiving' : 'quiet',
+        lastPostAt,
+        lastSuccessAt: null,
+        lastError: null,
+        lastErrorAt: null,
+        postsLastHour: Number(row.hour),
+        postsPerHour24h: Math.round((Number(row.day) / 24) * 100) / 100,
+        openAlerts: [],
       };
     }),
   ];

@@ -17,8 +17,15 @@ export interface RetentionReport {
 
 /** The content columns a redacted post loses; ids, feed, times, fingerprints and cluster remain. */
 const REDACTED = {
-  text: '', raw: null, author_id: null, author_handle: null, author_name: null, url: null,
-  links: '[]', media: '[]', analysis: null,
+  text: '',
+  raw: null,
+  author_id: null,
+  author_handle: null,
+  author_name: null,
+  url: null,
+  links: '[]',
+  media: '[]',
+  analysis: null,
 } as const;
 
 /**
@@ -43,7 +50,9 @@ export async function sweepRetention(db: Kysely<Database>, retention: RetentionF
       .select('posts.id')
       .where('posts.published_at', '<', unmatchedCutoff)
       .where('posts.redacted_at', 'is', null)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('alert_posts').select('alert_posts.post_id').whereRef('alert_posts.post_id', '=', 'posts.id'))));
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('alert_posts').select('alert_posts.post_id').whereRef('alert_posts.post_id', '=', 'posts.id'))),
+      );
     unmatched = dryRun ? await count(db, candidates) : await redactInBatches(db, candidates, batch, now);
   }
 
@@ -95,7 +104,8 @@ export async function sweepRetention(db: Kysely<Database>, retention: RetentionF
 
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   const report: RetentionReport = {
-    dryRun, at: now.toISOString(),
+    dryRun,
+    at: now.toISOString(),
     unmatchedPosts: { cutoff: iso(unmatchedCutoff), redacted: unmatched },
     alertEvidence: { cutoff: iso(evidenceCutoff), redactedPosts: evidencePosts, explanations },
     audit: { cutoff: iso(auditCutoff), auditLog, alertEvents },
@@ -103,15 +113,25 @@ export async function sweepRetention(db: Kysely<Database>, retention: RetentionF
   };
   if (!dryRun) {
     // The sweep's own record (written after the audit purge, so it survives this sweep).
-    await db.insertInto('audit_log').values({
-      actor: 'retention', action: 'retention.sweep', subject_type: 'retention', subject_id: report.at, after: JSON.stringify(report),
-    }).execute();
+    await db
+      .insertInto('audit_log')
+      .values({
+        actor: 'retention',
+        action: 'retention.sweep',
+        subject_type: 'retention',
+        subject_id: report.at,
+        after: JSON.stringify(report),
+      })
+      .execute();
   }
   return report;
 }
 
 async function count(db: Kysely<Database>, query: { as(alias: 'c'): unknown }): Promise<number> {
-  const row = await db.selectFrom(query.as('c') as never).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(query.as('c') as never)
+    .select(sql<string>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number((row as { n: string }).n);
 }
 
@@ -119,7 +139,11 @@ async function redactInBatches(db: Kysely<Database>, candidates: { limit(n: numb
   let total = 0;
   for (;;) {
     const ids = candidates.limit(batch) as never;
-    const result = await db.updateTable('posts').set({ ...REDACTED, redacted_at: now }).where('id', 'in', ids).executeTakeFirst();
+    const result = await db
+      .updateTable('posts')
+      .set({ ...REDACTED, redacted_at: now })
+      .where('id', 'in', ids)
+      .executeTakeFirst();
     const n = Number(result.numUpdatedRows);
     total += n;
     if (n < batch) return total;

@@ -31,7 +31,10 @@ export function startRetentionSweeper(runtime: Runtime): { close(): Promise<void
     if (stopped) return;
     const every = durationToMs(retentionOf(runtime.config.current.config).sweep_every);
     timer = setTimeout(() => {
-      running = running.then(sweepOnce).catch(() => undefined).then(schedule);
+      running = running
+        .then(sweepOnce)
+        .catch(() => undefined)
+        .then(schedule);
     }, every);
     timer.unref();
   };

@@ -89,8 +89,14 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     const { config, versionId } = await resolveStartupConfig(database.db, yaml, { mode: env.PLACEWATCH_CONFIG_SYNC, logger, announce });
     const holder = new ActiveConfigHolder(config);
     const reloader = new ConfigReloader({
-      db: database.db, redis, prefix: env.PLACEWATCH_QUEUE_PREFIX, holder, logger, configDir: yaml.dir,
-      initialVersionId: versionId, pollMs: env.PLACEWATCH_CONFIG_POLL_MS,
+      db: database.db,
+      redis,
+      prefix: env.PLACEWATCH_QUEUE_PREFIX,
+      holder,
+      logger,
+      configDir: yaml.dir,
+      initialVersionId: versionId,
+      pollMs: env.PLACEWATCH_CONFIG_POLL_MS,
     });
     await reloader.start();
     closers.push(() => reloader.stop());
@@ -108,8 +114,18 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     logger.info({ database: database.where, redis: embedded ? 'embedded' : 'external', configVersion: config.version }, 'runtime ready');
     const shutdown = new AbortController();
     return {
-      env, logger, config: holder, database, redis, queuePrefix: env.PLACEWATCH_QUEUE_PREFIX, queues, seen, nearDuplicates, publicUrl,
-      readiness, shutdown: shutdown.signal,
+      env,
+      logger,
+      config: holder,
+      database,
+      redis,
+      queuePrefix: env.PLACEWATCH_QUEUE_PREFIX,
+      queues,
+      seen,
+      nearDuplicates,
+      publicUrl,
+      readiness,
+      shutdown: shutdown.signal,
       onClose: (close) => closers.push(close),
       close: (timeoutMs = 10_000) => {
         shutdown.abort();

@@ -19,13 +19,7 @@ export function isInvisible(cp: number): boolean {
 
 /** Arabic harakat, Quranic marks, superscript alef and tatweel carry no meaning for matching. */
 export function isArabicMark(cp: number): boolean {
-  return (
-    (cp >= 0x064b && cp <= 0x065f) ||
-    cp === 0x0670 ||
-    cp === 0x0640 ||
-    (cp >= 0x0610 && cp <= 0x061a) ||
-    (cp >= 0x06d6 && cp <= 0x06ed)
-  );
+  return (cp >= 0x064b && cp <= 0x065f) || cp === 0x0670 || cp === 0x0640 || (cp >= 0x0610 && cp <= 0x061a) || (cp >= 0x06d6 && cp <= 0x06ed);
 }
 
 /** Combining marks left after NFD of Latin letters (é → e + ◌́). */
@@ -35,23 +29,108 @@ export function isCombiningMark(cp: number): boolean {
 
 const SINGLE: Record<string, string> = {
   // Alef and hamza seats: users write them interchangeably.
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ٲ': 'ا', 'ٳ': 'ا', 'ؤ': 'و', 'ئ': 'ي',
-  'ة': 'ه', 'ۃ': 'ه', 'ۀ': 'ه', 'ە': 'ه', 'ھ': 'ه', 'ى': 'ي',
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ٲ: 'ا',
+  ٳ: 'ا',
+  ؤ: 'و',
+  ئ: 'ي',
+  ة: 'ه',
+  ۃ: 'ه',
+  ۀ: 'ه',
+  ە: 'ه',
+  ھ: 'ه',
+  ى: 'ي',
   // Persian / Urdu / Kurdish letters seen in Arabic posts.
-  'ک': 'ك', 'ڪ': 'ك', 'گ': 'ك', 'ی': 'ي', 'ې': 'ي', 'ۍ': 'ي', 'ڤ': 'ف', 'پ': 'ب', 'چ': 'ج', 'ژ': 'ز',
-  'ٮ': 'ب', 'ڡ': 'ف', 'ٯ': 'ق',
+  ک: 'ك',
+  ڪ: 'ك',
+  گ: 'ك',
+  ی: 'ي',
+  ې: 'ي',
+  ۍ: 'ي',
+  ڤ: 'ف',
+  پ: 'ب',
+  چ: 'ج',
+  ژ: 'ز',
+  ٮ: 'ب',
+  ڡ: 'ف',
+  ٯ: 'ق',
   // Arabic punctuation to its Latin twin so that clause and sentence breaks are one set.
-  '،': ',', '؛': ';', '؟': '?', '٪': '%',
+  '،': ',',
+  '؛': ';',
+  '؟': '?',
+  '٪': '%',
   // Quotes and apostrophes: one double quote, one apostrophe.
-  '“': '"', '”': '"', '„': '"', '«': '"', '»': '"', '‟': '"', '〝': '"', '〞': '"',
-  '‘': "'", '’': "'", '‚': "'", '‛': "'", '`': "'", '´': "'", 'ʼ': "'", 'ʻ': "'", 'ʿ': "'", 'ʾ': "'", '′': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '«': '"',
+  '»': '"',
+  '‟': '"',
+  '〝': '"',
+  '〞': '"',
+  '‘': "'",
+  '’': "'",
+  '‚': "'",
+  '‛': "'",
+  '`': "'",
+  '´': "'",
+  ʼ: "'",
+  ʻ: "'",
+  ʿ: "'",
+  ʾ: "'",
+  '′': "'",
   // Dashes.
-  '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-', '−': '-',
+  '‐': '-',
+  '‑': '-',
+  '‒': '-',
+  '–': '-',
+  '—': '-',
+  '―': '-',
+  '−': '-',
   // Cyrillic and Greek homoglyphs of Latin letters (lower case; upper case is lowered first).
-  'а': 'a', 'в': 'b', 'е': 'e', 'ё': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't',
-  'у': 'y', 'х': 'x', 'і': 'i', 'ї': 'i', 'ј': 'j', 'ѕ': 's', 'ԁ': 'd', 'һ': 'h', 'ԛ': 'q', 'ԝ': 'w', 'ɡ': 'g',
-  'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'n', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u',
-  'χ': 'x', 'ω': 'w', 'ς': 's', 'σ': 'o', 'ı': 'i', 'ɑ': 'a', 'ℓ': 'l',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  һ: 'h',
+  ԛ: 'q',
+  ԝ: 'w',
+  ɡ: 'g',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ς: 's',
+  σ: 'o',
+  ı: 'i',
+  ɑ: 'a',
+  ℓ: 'l',
 };
 
 /** Folds one already NFKC-normalized, lower-cased character; returns '' to drop it. */
@@ -66,12 +145,28 @@ export function foldChar(ch: string): string {
 
 /** Arabizi digits inside an Arabic-script word stand for letters (2نا = انا, 3 = ع, 7 = ح). */
 export const ARABIZI_DIGIT_TO_ARABIC: Readonly<Record<string, string>> = {
-  '2': 'ا', '3': 'ع', '5': 'خ', '6': 'ط', '7': 'ح', '8': 'غ', '9': 'ق',
+  '2': 'ا',
+  '3': 'ع',
+  '5': 'خ',
+  '6': 'ط',
+  '7': 'ح',
+  '8': 'غ',
+  '9': 'ق',
 };
 
 /** Leetspeak digits and symbols inside Latin words (k1ll, d3ath, @ss). */
 export const LEET_TO_LATIN: Readonly<Record<string, string>> = {
-  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', '$': 's', '!': 'i',
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
 };
 
 /** True for letters of the Arabic block after folding. */

@@ -78,7 +78,7 @@ export function normalizeText(original: string): NormalizedText {
   const b = scratch;
   b.n = 0;
   const len = original.length;
-  for (let i = 0; i < len; ) {
+  for (let i = 0; i < len;) {
     const unit = original.charCodeAt(i);
     if (unit < 0x80) {
       b.push(unit >= 0x41 && unit <= 0x5a ? unit + 32 : unit, i, i + 1);

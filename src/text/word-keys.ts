@@ -8,7 +8,13 @@ import type { TokenScript } from './tokenize.js';
  */
 
 const CLITIC_KEYS: Readonly<Record<string, string>> = {
-  "'ll": 'will', "n't": 'not', "'re": 'are', "'ve": 'have', "'m": 'am', "'d": 'would', "'s": "'s",
+  "'ll": 'will',
+  "n't": 'not',
+  "'re": 'are',
+  "'ve": 'have',
+  "'m": 'am',
+  "'d": 'would',
+  "'s": "'s",
 };
 /** Hosts of irregular negative contractions: won't, can't, shan't, ain't. */
 const NEGATIVE_HOSTS: Readonly<Record<string, string>> = { wo: 'will', ca: 'can', sha: 'shall', ai: 'is' };

@@ -67,7 +67,14 @@ export async function disableUser(db: Kysely<Database>, email: string, actor: st
     const row = await requireUser(tx, email);
     await updateUser(tx, row.id, { disabled: true });
     await revokeCredentials(tx, row.id);
-    await appendAudit(tx, { actor, action: 'user.disable', subjectType: 'user', subjectId: String(row.id), before: auditView(row), after: { ...auditView(row), disabled: true } });
+    await appendAudit(tx, {
+      actor,
+      action: 'user.disable',
+      subjectType: 'user',
+      subjectId: String(row.id),
+      before: auditView(row),
+      after: { ...auditView(row), disabled: true },
+    });
     return toPublicUser({ ...row, disabled: true });
   });
 }
@@ -78,7 +85,12 @@ export async function disableUser(db: Kysely<Database>, email: string, actor: st
  * suspected compromise, and a token minted by whoever held the account must die with it. A disabled
  * user stays disabled unless `enable` says otherwise: a reset must not quietly undo a deliberate disable.
  */
-export async function resetUser(db: Kysely<Database>, email: string, actor: string, options: { enable?: boolean } = {}): Promise<{ user: PublicUser; password: string }> {
+export async function resetUser(
+  db: Kysely<Database>,
+  email: string,
+  actor: string,
+  options: { enable?: boolean } = {},
+): Promise<{ user: PublicUser; password: string }> {
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (tx) => {

@@ -5,10 +5,7 @@ const THREATS = [
   (place: string) => `Storm ${place} tonight and kill the traitors who protested`,
   (place: string) => `The people of ${place} deserve to die for what they did`,
 ];
-const ORDINARY = [
-  (place: string) => `Bread prices in ${place} fell again this week`,
-  (place: string) => `Rain expected over ${place} tomorrow afternoon`,
-];
+const ORDINARY = [(place: string) => `Bread prices in ${place} fell again this week`, (place: string) => `Rain expected over ${place} tomorrow afternoon`];
 const PLACES = ['Darat Izza', 'Saraqib', 'Kafr Nabl', 'Atarib'];
 
 /**

@@ -27,16 +27,32 @@ const BASE = Date.UTC(2026, 10, 20);
 export function syntheticThreat(t: SyntheticThreat): ScoredPost {
   const text = t.text ?? `synthetic threat ${t.id}`;
   const post: CanonicalPost = {
-    feed: t.feed ?? 'synthetic', externalId: t.id, author: { id: t.author, handle: t.author, displayName: null }, text,
-    lang: 'en', publishedAt: new Date(BASE + t.minute * 60_000).toISOString(), url: null, links: [], media: [],
-    edited: false, deleted: false, truncated: false,
+    feed: t.feed ?? 'synthetic',
+    externalId: t.id,
+    author: { id: t.author, handle: t.author, displayName: null },
+    text,
+    lang: 'en',
+    publishedAt: new Date(BASE + t.minute * 60_000).toISOString(),
+    url: null,
+    links: [],
+    media: [],
+    edited: false,
+    deleted: false,
+    truncated: false,
   };
   const place = t.place ?? 'darat-izza';
   const category = t.category ?? 'death_threat';
   const severity = t.severity ?? 'high';
   const score = t.score ?? 0.8;
   const analysis: Analysis = {
-    score, severity, category, places: [], signals: [], modifiers: [], configVersion: 'test', modelVersion: 'test',
+    score,
+    severity,
+    category,
+    places: [],
+    signals: [],
+    modifiers: [],
+    configVersion: 'test',
+    modelVersion: 'test',
     targets: [{ placeId: place, name: place, score, severity, category, linkedBy: 'test' }],
     explanation: `${category} against ${place}`,
   };

@@ -2,7 +2,18 @@
 export { readModelFile, serializeModel, modelFileSchema, MODEL_FORMAT, type ModelFile } from './model-file.js';
 export { PlaceThreatModel } from './place-threat-model.js';
 export type { ThreatScorer, CandidateScore } from './threat-scorer.js';
-export { trainModel, trainingExamples, fitModel, modelFileOf, foldOf, MODEL_CATEGORIES, HYPERPARAMETERS, type TrainOptions, type TrainMetrics, type TrainingExample } from './train-model.js';
+export {
+  trainModel,
+  trainingExamples,
+  fitModel,
+  modelFileOf,
+  foldOf,
+  MODEL_CATEGORIES,
+  HYPERPARAMETERS,
+  type TrainOptions,
+  type TrainMetrics,
+  type TrainingExample,
+} from './train-model.js';
 export { readTrainingFile, type TrainingRow, type TrainingSource } from './training-data.js';
 export { calibrationReport, fitPlatt, applyPlatt, type CalibrationReport, type ReliabilityBin, type PlattScaling } from './calibration.js';
 export { sigmoid } from './sigmoid.js';

@@ -65,7 +65,11 @@ export function packWeights(weights: Float32Array): PackedWeights {
 export function unpackWeights(packed: PackedWeights, file: string): Float32Array {
   const bytes = inflateRawSync(Buffer.from(packed.data, 'base64'));
   if (bytes.byteLength !== packed.count * 2) {
-    throw new PlacewatchError('CONFIG_INVALID', `${file}: model weights are damaged (${bytes.byteLength} bytes for ${packed.count} weights); run \`placewatch model train\``, { file });
+    throw new PlacewatchError(
+      'CONFIG_INVALID',
+      `${file}: model weights are damaged (${bytes.byteLength} bytes for ${packed.count} weights); run \`placewatch model train\``,
+      { file },
+    );
   }
   const q = new Int16Array(bytes.buffer, bytes.byteOffset, packed.count);
   const out = new Float32Array(packed.count);

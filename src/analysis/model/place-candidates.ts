@@ -3,7 +3,16 @@ import type { Mention } from '../place-mentions.js';
 import type { PostWord } from '../post-words.js';
 import { linkSignal, type TargetLink } from '../target-linking.js';
 import type { ScoredSignal } from '../threat-signals.js';
-import { candidateFeatures, FeatureSink, LONG_POST_WORDS, postFeatures, postWordFeatures, scopeOf, type PlaceCandidate, type PostReading } from './place-features.js';
+import {
+  candidateFeatures,
+  FeatureSink,
+  LONG_POST_WORDS,
+  postFeatures,
+  postWordFeatures,
+  scopeOf,
+  type PlaceCandidate,
+  type PostReading,
+} from './place-features.js';
 
 /** A place the post names, with what the classifier needs to score it. */
 export interface ScoredCandidate extends PlaceCandidate {
@@ -32,7 +41,10 @@ export function linkSignals(reading: PostReading, analyzer: CompiledAnalyzer): L
  * a threat aimed at them must not be pinned on a monitored town named beside them.
  */
 export function placeCandidates(reading: PostReading, linked: readonly LinkedSignal[]): ScoredCandidate[] {
-  const byPlace = new Map<string, { place: PlaceRecord; mentions: Mention[]; links: Array<{ signal: ScoredSignal; link: TargetLink }>; vetoed: ScoredSignal[] }>();
+  const byPlace = new Map<
+    string,
+    { place: PlaceRecord; mentions: Mention[]; links: Array<{ signal: ScoredSignal; link: TargetLink }>; vetoed: ScoredSignal[] }
+  >();
   for (const m of reading.mentions) {
     const id = m.place.rollupId;
     const entry = byPlace.get(id);

@@ -249,11 +249,7 @@ export const LONG_POST_WORDS = 45;
  * The clauses that speak of one place when a post names several: those naming it and those holding a
  * threat phrase aimed at it; null when that is every clause. "We will never harm A, but we will burn B": the negation is A's, not B's.
  */
-export function scopeOf(
-  candidate: PlaceCandidate,
-  words: readonly PostWord[],
-  unlinked: readonly ScoredSignal[] = [],
-): ((w: PostWord) => boolean) | null {
+export function scopeOf(candidate: PlaceCandidate, words: readonly PostWord[], unlinked: readonly ScoredSignal[] = []): ((w: PostWord) => boolean) | null {
   const clauses = new Set<number>();
   for (const m of candidate.mentions) if (m.collapsedIndex >= 0) clauses.add(words[m.collapsedIndex]!.clause);
   for (const { signal } of candidate.links) clauses.add(words[signal.start]!.clause);

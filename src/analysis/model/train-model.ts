@@ -93,12 +93,18 @@ export function fitModel(examples: readonly TrainingExample[], rowFold: (row: nu
   const threat = trainSparseLogistic(examples, threatOptions());
   const oof = new Float64Array(examples.length);
   for (let k = 0; k < folds; k++) {
-    const m = trainSparseLogistic(examples.filter((e) => rowFold(e.row) !== k), threatOptions());
+    const m = trainSparseLogistic(
+      examples.filter((e) => rowFold(e.row) !== k),
+      threatOptions(),
+    );
     examples.forEach((e, i) => {
       if (rowFold(e.row) === k) oof[i] = sparseScore(m.weights, m.bias, e.idx);
     });
   }
-  const platt = fitPlatt(Array.from(oof), examples.map((e) => e.y));
+  const platt = fitPlatt(
+    Array.from(oof),
+    examples.map((e) => e.y),
+  );
   const categorized = examples
     .filter((e) => e.category !== null && MODEL_CATEGORIES.includes(e.category))
     .map((e) => ({ idx: e.idx.map((i) => i & CATEGORY_MASK), y: MODEL_CATEGORIES.indexOf(e.category!), weight: e.weight }));
@@ -138,7 +144,10 @@ export function trainModel(rows: readonly TrainingRow[], analyzer: CompiledAnaly
   const probs = new Array<number>(examples.length).fill(0);
   for (let k = 0; k < folds; k++) {
     const others = examples.map((_, i) => i).filter((i) => rowFold(examples[i]!.row) !== k);
-    const platt = fitPlatt(others.map((i) => fit.oof[i]!), others.map((i) => examples[i]!.y));
+    const platt = fitPlatt(
+      others.map((i) => fit.oof[i]!),
+      others.map((i) => examples[i]!.y),
+    );
     examples.forEach((e, i) => {
       if (rowFold(e.row) === k) probs[i] = applyPlatt(platt, fit.oof[i]!);
     });

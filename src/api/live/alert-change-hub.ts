@@ -4,9 +4,7 @@ import { errorMessage } from '../../errors.js';
 import type { Runtime } from '../../runtime/index.js';
 
 /** What live views are told: an alert changed, or a silence ended (its alerts show again). */
-export type LiveChange =
-  | { readonly type: 'alert'; readonly alert: AlertRow }
-  | { readonly type: 'silence_ended' | 'silence_changed'; readonly id: string };
+export type LiveChange = { readonly type: 'alert'; readonly alert: AlertRow } | { readonly type: 'silence_ended' | 'silence_changed'; readonly id: string };
 
 export interface HubOptions {
   /** How often alerts.updated_at is polled; pub/sub makes most changes arrive sooner. */
@@ -31,7 +29,10 @@ export class AlertChangeHub {
   private lastTick = new Date();
   private stopped = false;
 
-  constructor(private readonly runtime: Runtime, private readonly options: HubOptions = {}) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly options: HubOptions = {},
+  ) {}
 
   /** Starts polling and listening; safe to call once per process. */
   async start(): Promise<void> {
@@ -58,9 +59,7 @@ export class AlertChangeHub {
 
   /** Tells every API process that a silence was created or ended early (views re-filter). */
   async announceSilence(id: string): Promise<void> {
-    const sent = await this.runtime.redis
-      .publish(alertChangesChannel(this.runtime.queuePrefix), JSON.stringify({ silence: id }))
-      .catch(() => 0);
+    const sent = await this.runtime.redis.publish(alertChangesChannel(this.runtime.queuePrefix), JSON.stringify({ silence: id })).catch(() => 0);
     if (!sent || !this.subscriber) this.emit({ type: 'silence_changed', id });
   }
 

@@ -24,47 +24,66 @@ export const alertActionRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, dep
   const response = { 200: alertActionResultSchema, ...authErrors };
 
   for (const route of STATUS_ROUTES) {
-    app.post(`/api/alerts/:id/${route.path}`, {
-      config: { auth: { permission: route.permission } },
-      schema: { tags: ['alert actions'], description: route.description, params: idParams, body: actionBody, response },
-    }, async (request) => {
-      const alert = await applyStatusAction(db, { alertId: request.params.id, action: route.action, actor: actorOf(request), note: request.body?.note });
-      await announceAlerts(deps, [alert.id]);
-      return { alert: toAlertView(alert) };
-    });
+    app.post(
+      `/api/alerts/:id/${route.path}`,
+      {
+        config: { auth: { permission: route.permission } },
+        schema: { tags: ['alert actions'], description: route.description, params: idParams, body: actionBody, response },
+      },
+      async (request) => {
+        const alert = await applyStatusAction(db, { alertId: request.params.id, action: route.action, actor: actorOf(request), note: request.body?.note });
+        await announceAlerts(deps, [alert.id]);
+        return { alert: toAlertView(alert) };
+      },
+    );
   }
 
-  app.post('/api/alerts/:id/claim', {
-    config: { auth: { permission: 'alerts:triage' } },
-    schema: { tags: ['alert actions'], description: 'Assign the alert to yourself.', params: idParams, body: actionBody, response },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const alert = await assignAlert(db, { alertId: request.params.id, assignee: actor.email, actor, note: request.body?.note });
-    await announceAlerts(deps, [alert.id]);
-    return { alert: toAlertView(alert) };
-  });
-
-  app.post('/api/alerts/:id/assign', {
-    config: { auth: { permission: 'alerts:triage' } },
-    schema: {
-      tags: ['alert actions'], description: 'Assign to a user by email, or to nobody with null.', params: idParams,
-      body: z.object({ assignee: z.string().trim().max(320).nullable(), note: noteField.optional() }), response,
+  app.post(
+    '/api/alerts/:id/claim',
+    {
+      config: { auth: { permission: 'alerts:triage' } },
+      schema: { tags: ['alert actions'], description: 'Assign the alert to yourself.', params: idParams, body: actionBody, response },
     },
-  }, async (request) => {
-    const { assignee } = request.body;
-    const user = assignee ? await findUserByEmail(db, assignee) : undefined;
-    if (assignee && (!user || user.disabled)) throw new ApiError('INPUT_INVALID', `no active user ${assignee}`);
-    const alert = await assignAlert(db, { alertId: request.params.id, assignee: user?.email ?? null, actor: actorOf(request), note: request.body.note });
-    await announceAlerts(deps, [alert.id]);
-    return { alert: toAlertView(alert) };
-  });
+    async (request) => {
+      const actor = actorOf(request);
+      const alert = await assignAlert(db, { alertId: request.params.id, assignee: actor.email, actor, note: request.body?.note });
+      await announceAlerts(deps, [alert.id]);
+      return { alert: toAlertView(alert) };
+    },
+  );
 
-  app.post('/api/alerts/:id/notes', {
-    config: { auth: { permission: 'alerts:note' } },
-    schema: { tags: ['alert actions'], description: 'Add a note to the audit trail.', params: idParams, body: z.object({ note: noteField }), response },
-  }, async (request) => {
-    const alert = await addNote(db, { alertId: request.params.id, actor: actorOf(request), note: request.body.note });
-    await announceAlerts(deps, [alert.id]);
-    return { alert: toAlertView(alert) };
-  });
+  app.post(
+    '/api/alerts/:id/assign',
+    {
+      config: { auth: { permission: 'alerts:triage' } },
+      schema: {
+        tags: ['alert actions'],
+        description: 'Assign to a user by email, or to nobody with null.',
+        params: idParams,
+        body: z.object({ assignee: z.string().trim().max(320).nullable(), note: noteField.optional() }),
+        response,
+      },
+    },
+    async (request) => {
+      const { assignee } = request.body;
+      const user = assignee ? await findUserByEmail(db, assignee) : undefined;
+      if (assignee && (!user || user.disabled)) throw new ApiError('INPUT_INVALID', `no active user ${assignee}`);
+      const alert = await assignAlert(db, { alertId: request.params.id, assignee: user?.email ?? null, actor: actorOf(request), note: request.body.note });
+      await announceAlerts(deps, [alert.id]);
+      return { alert: toAlertView(alert) };
+    },
+  );
+
+  app.post(
+    '/api/alerts/:id/notes',
+    {
+      config: { auth: { permission: 'alerts:note' } },
+      schema: { tags: ['alert actions'], description: 'Add a note to the audit trail.', params: idParams, body: z.object({ note: noteField }), response },
+    },
+    async (request) => {
+      const alert = await addNote(db, { alertId: request.params.id, actor: actorOf(request), note: request.body.note });
+      await announceAlerts(deps, [alert.id]);
+      return { alert: toAlertView(alert) };
+    },
+  );
 };

@@ -15,36 +15,64 @@ const read = { auth: { permission: 'alerts:read' as const } };
 export const alertReadRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   const db = deps.runtime.database.db;
 
-  app.get('/api/alerts', {
-    config: read,
-    schema: {
-      tags: ['alerts'], description: 'Alerts, most severe then most recent first; officers see their places only.',
-      querystring: alertQuerySchema, response: { 200: alertListSchema, ...authErrors },
+  app.get(
+    '/api/alerts',
+    {
+      config: read,
+      schema: {
+        tags: ['alerts'],
+        description: 'Alerts, most severe then most recent first; officers see their places only.',
+        querystring: alertQuerySchema,
+        response: { 200: alertListSchema, ...authErrors },
+      },
     },
-  }, async (request) => {
-    const page = await queryAlerts(db, toAlertQuery(request.query, request), actorOf(request).scope);
-    return { items: page.items.map(toAlertView), nextCursor: page.nextCursor };
-  });
+    async (request) => {
+      const page = await queryAlerts(db, toAlertQuery(request.query, request), actorOf(request).scope);
+      return { items: page.items.map(toAlertView), nextCursor: page.nextCursor };
+    },
+  );
 
-  app.get('/api/alerts/counts', {
-    config: read,
-    schema: { tags: ['alerts'], description: 'Alerts per status under the same filters (status ignored).', querystring: alertQuerySchema, response: { 200: alertCountsSchema, ...authErrors } },
-  }, async (request) => {
-    const counts = await countAlertsByStatus(db, toAlertQuery(request.query, request), actorOf(request).scope);
-    return { counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
-  });
+  app.get(
+    '/api/alerts/counts',
+    {
+      config: read,
+      schema: {
+        tags: ['alerts'],
+        description: 'Alerts per status under the same filters (status ignored).',
+        querystring: alertQuerySchema,
+        response: { 200: alertCountsSchema, ...authErrors },
+      },
+    },
+    async (request) => {
+      const counts = await countAlertsByStatus(db, toAlertQuery(request.query, request), actorOf(request).scope);
+      return { counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+    },
+  );
 
-  app.get('/api/alerts/:id', {
-    config: read,
-    schema: { tags: ['alerts'], params: idParams, response: { 200: alertDetailSchema, ...authErrors } },
-  }, async (request) => loadAlertDetail(db, request.params.id, actorOf(request).scope));
+  app.get(
+    '/api/alerts/:id',
+    {
+      config: read,
+      schema: { tags: ['alerts'], params: idParams, response: { 200: alertDetailSchema, ...authErrors } },
+    },
+    async (request) => loadAlertDetail(db, request.params.id, actorOf(request).scope),
+  );
 
-  app.get('/api/alerts/:id/events', {
-    config: read,
-    schema: { tags: ['alerts'], description: 'The append-only audit trail, oldest first.', params: idParams, response: { 200: z.object({ events: z.array(alertEventSchema) }), ...authErrors } },
-  }, async (request) => {
-    const alert = await findAlert(db, request.params.id);
-    if (!alert || !inScope(alert, actorOf(request).scope)) throw new ApiError('ALERT_NOT_FOUND', `no alert ${request.params.id}`);
-    return { events: (await listAlertEvents(db, alert.id)).map(toEventView) };
-  });
+  app.get(
+    '/api/alerts/:id/events',
+    {
+      config: read,
+      schema: {
+        tags: ['alerts'],
+        description: 'The append-only audit trail, oldest first.',
+        params: idParams,
+        response: { 200: z.object({ events: z.array(alertEventSchema) }), ...authErrors },
+      },
+    },
+    async (request) => {
+      const alert = await findAlert(db, request.params.id);
+      if (!alert || !inScope(alert, actorOf(request).scope)) throw new ApiError('ALERT_NOT_FOUND', `no alert ${request.params.id}`);
+      return { events: (await listAlertEvents(db, alert.id)).map(toEventView) };
+    },
+  );
 };

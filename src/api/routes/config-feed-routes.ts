@@ -23,8 +23,16 @@ const SECRET_FIELDS = ['token_env', 'secret_env'] as const;
 export function feedView(feed: FeedConfig, env: NodeJS.ProcessEnv = process.env) {
   const record = feed as unknown as Record<string, unknown>;
   return {
-    name: feed.name, kind: feed.kind, enabled: feed.enabled, interval: feed.interval, affiliation: feed.affiliation ?? null,
-    credentials: SECRET_FIELDS.filter((f) => typeof record[f] === 'string').map((f) => ({ field: f, variable: record[f] as string, set: Boolean(env[record[f] as string]) })),
+    name: feed.name,
+    kind: feed.kind,
+    enabled: feed.enabled,
+    interval: feed.interval,
+    affiliation: feed.affiliation ?? null,
+    credentials: SECRET_FIELDS.filter((f) => typeof record[f] === 'string').map((f) => ({
+      field: f,
+      variable: record[f] as string,
+      set: Boolean(env[record[f] as string]),
+    })),
   };
 }
 
@@ -39,28 +47,51 @@ export async function baseVersion(db: ApiDeps['runtime']['database']['db'], base
 export const configFeedRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   const db = deps.runtime.database.db;
 
-  app.get('/api/config/feeds', {
-    config: operators,
-    schema: { tags: ['config'], description: 'Feeds of a version (default: active) with their credential variables (never values) and account affiliations.', querystring: z.object({ version: z.coerce.number().int().min(1).optional() }), response: okOrError },
-  }, async (request) => {
-    const id = await baseVersion(db, request.query.version);
-    const content = await loadVersionContent(db, id);
-    return { version: id, feeds: content.feeds.feeds.map((f) => feedView(f)), accounts: content.feeds.accounts ?? [] };
-  });
-
-  app.patch('/api/config/feeds/:name', {
-    config: operators,
-    schema: {
-      tags: ['config'], description: 'Enable, disable, re-time or re-label a feed: stored as a new draft version.',
-      params: z.object({ name: z.string().min(1).max(120) }),
-      body: z.object({ base: z.number().int().min(1).optional(), enabled: z.boolean().optional(), interval: z.string().max(20).optional(), affiliation: z.string().max(120).nullable().optional(), comment: z.string().max(1000).optional() }),
-      response: okOrError,
+  app.get(
+    '/api/config/feeds',
+    {
+      config: operators,
+      schema: {
+        tags: ['config'],
+        description: 'Feeds of a version (default: active) with their credential variables (never values) and account affiliations.',
+        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        response: okOrError,
+      },
     },
-  }, async (request, reply) => asConfigRequest(async () => {
-    const { base, comment, ...change } = request.body;
-    const draft = await editVersion(db, await baseVersion(db, base), [{ op: 'feed.update', name: request.params.name, ...change }], {
-      author: request.principal!.user.email, comment: comment ?? `feed ${request.params.name}`, source: 'api',
-    });
-    return reply.code(draft.created ? 201 : 200).send(draft);
-  }));
+    async (request) => {
+      const id = await baseVersion(db, request.query.version);
+      const content = await loadVersionContent(db, id);
+      return { version: id, feeds: content.feeds.feeds.map((f) => feedView(f)), accounts: content.feeds.accounts ?? [] };
+    },
+  );
+
+  app.patch(
+    '/api/config/feeds/:name',
+    {
+      config: operators,
+      schema: {
+        tags: ['config'],
+        description: 'Enable, disable, re-time or re-label a feed: stored as a new draft version.',
+        params: z.object({ name: z.string().min(1).max(120) }),
+        body: z.object({
+          base: z.number().int().min(1).optional(),
+          enabled: z.boolean().optional(),
+          interval: z.string().max(20).optional(),
+          affiliation: z.string().max(120).nullable().optional(),
+          comment: z.string().max(1000).optional(),
+        }),
+        response: okOrError,
+      },
+    },
+    async (request, reply) =>
+      asConfigRequest(async () => {
+        const { base, comment, ...change } = request.body;
+        const draft = await editVersion(db, await baseVersion(db, base), [{ op: 'feed.update', name: request.params.name, ...change }], {
+          author: request.principal!.user.email,
+          comment: comment ?? `feed ${request.params.name}`,
+          source: 'api',
+        });
+        return reply.code(draft.created ? 201 : 200).send(draft);
+      }),
+  );
 };

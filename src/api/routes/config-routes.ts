@@ -74,71 +74,157 @@ export const configRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =>
     return side;
   };
 
-  app.get('/api/config/versions', {
-    config: operators, schema: { tags: ['config'], description: 'Config versions, newest first.', response: okOrError },
-  }, async () => ({ versions: await listVersions(db, 500) }));
+  app.get(
+    '/api/config/versions',
+    {
+      config: operators,
+      schema: { tags: ['config'], description: 'Config versions, newest first.', response: okOrError },
+    },
+    async () => ({ versions: await listVersions(db, 500) }),
+  );
 
-  app.get('/api/config/versions/:id', {
-    config: operators, schema: { tags: ['config'], params: versionParams, response: okOrError },
-  }, async (request) => {
-    const stored = await requireVersion(db, request.params.id);
-    return { ...stored, validation: validateContent(stored.content, `version ${stored.id}`) };
-  });
+  app.get(
+    '/api/config/versions/:id',
+    {
+      config: operators,
+      schema: { tags: ['config'], params: versionParams, response: okOrError },
+    },
+    async (request) => {
+      const stored = await requireVersion(db, request.params.id);
+      return { ...stored, validation: validateContent(stored.content, `version ${stored.id}`) };
+    },
+  );
 
-  app.get('/api/config/versions/:id/diff', {
-    config: operators,
-    schema: { tags: ['config'], description: 'Changes from `against` (default: the parent) to this version.', params: versionParams, querystring: z.object({ against: z.coerce.number().int().min(1).optional() }), response: okOrError },
-  }, async (request) => {
-    const stored = await requireVersion(db, request.params.id);
-    const againstId = request.query.against ?? stored.parentId;
-    const against = againstId ? await requireVersion(db, againstId) : null;
-    return { from: against?.id ?? null, to: stored.id, changes: diffVersions(against?.content ?? {}, stored.content) };
-  });
+  app.get(
+    '/api/config/versions/:id/diff',
+    {
+      config: operators,
+      schema: {
+        tags: ['config'],
+        description: 'Changes from `against` (default: the parent) to this version.',
+        params: versionParams,
+        querystring: z.object({ against: z.coerce.number().int().min(1).optional() }),
+        response: okOrError,
+      },
+    },
+    async (request) => {
+      const stored = await requireVersion(db, request.params.id);
+      const againstId = request.query.against ?? stored.parentId;
+      const against = againstId ? await requireVersion(db, againstId) : null;
+      return { from: against?.id ?? null, to: stored.id, changes: diffVersions(against?.content ?? {}, stored.content) };
+    },
+  );
 
-  app.get('/api/config/versions/:id/export', {
-    config: operators, schema: { tags: ['config'], description: 'The version as YAML files (the config/ layout).', params: versionParams, response: okOrError },
-  }, async (request) => ({ files: contentToFiles(await loadVersionContent(db, request.params.id)) }));
+  app.get(
+    '/api/config/versions/:id/export',
+    {
+      config: operators,
+      schema: { tags: ['config'], description: 'The version as YAML files (the config/ layout).', params: versionParams, response: okOrError },
+    },
+    async (request) => ({ files: contentToFiles(await loadVersionContent(db, request.params.id)) }),
+  );
 
-  app.post('/api/config/import', {
-    config: operators,
-    bodyLimit: CONFIG_IMPORT_MAX_BYTES,
-    schema: { tags: ['config'], description: 'Store YAML files (by path: places.yaml, lexicon/en.yaml…) as a new draft.', body: z.object({ files: z.record(z.string().max(200), z.string().max(2_000_000)), comment }), response: okOrError },
-  }, async (request, reply) => asConfigRequest(async () => {
-    const content = parseConfigFiles(request.body.files, 'import');
-    const draft = await createVersion(db, { content, author: actor(request), comment: request.body.comment ?? null, source: 'import' });
-    return reply.code(draft.created ? 201 : 200).send(draft);
-  }));
+  app.post(
+    '/api/config/import',
+    {
+      config: operators,
+      bodyLimit: CONFIG_IMPORT_MAX_BYTES,
+      schema: {
+        tags: ['config'],
+        description: 'Store YAML files (by path: places.yaml, lexicon/en.yaml…) as a new draft.',
+        body: z.object({ files: z.record(z.string().max(200), z.string().max(2_000_000)), comment }),
+        response: okOrError,
+      },
+    },
+    async (request, reply) =>
+      asConfigRequest(async () => {
+        const content = parseConfigFiles(request.body.files, 'import');
+        const draft = await createVersion(db, { content, author: actor(request), comment: request.body.comment ?? null, source: 'import' });
+        return reply.code(draft.created ? 201 : 200).send(draft);
+      }),
+  );
 
-  app.post('/api/config/versions/:id/edits', {
-    config: operators,
-    schema: { tags: ['config'], description: 'Apply edits to version :id and store the result as a new draft.', params: versionParams, body: z.object({ edits: z.array(configEditSchema).min(1).max(200), comment }), response: okOrError },
-  }, async (request, reply) => asConfigRequest(async () => {
-    const draft = await editVersion(db, request.params.id, request.body.edits, { author: actor(request), comment: request.body.comment, source: 'api' });
-    return reply.code(draft.created ? 201 : 200).send(draft);
-  }));
+  app.post(
+    '/api/config/versions/:id/edits',
+    {
+      config: operators,
+      schema: {
+        tags: ['config'],
+        description: 'Apply edits to version :id and store the result as a new draft.',
+        params: versionParams,
+        body: z.object({ edits: z.array(configEditSchema).min(1).max(200), comment }),
+        response: okOrError,
+      },
+    },
+    async (request, reply) =>
+      asConfigRequest(async () => {
+        const draft = await editVersion(db, request.params.id, request.body.edits, { author: actor(request), comment: request.body.comment, source: 'api' });
+        return reply.code(draft.created ? 201 : 200).send(draft);
+      }),
+  );
 
-  app.post('/api/config/versions/:id/activate', {
-    config: operators, schema: { tags: ['config'], params: versionParams, response: okOrError },
-  }, async (request) => asConfigRequest(() => activateVersion(db, request.params.id, { actor: actor(request), announce: announcerOf(deps) })));
+  app.post(
+    '/api/config/versions/:id/activate',
+    {
+      config: operators,
+      schema: { tags: ['config'], params: versionParams, response: okOrError },
+    },
+    async (request) => asConfigRequest(() => activateVersion(db, request.params.id, { actor: actor(request), announce: announcerOf(deps) })),
+  );
 
-  app.post('/api/config/rollback', {
-    config: operators, schema: { tags: ['config'], description: 'Return to the version active before the current one.', response: okOrError },
-  }, async (request) => rollbackVersion(db, { actor: actor(request), announce: announcerOf(deps) }));
+  app.post(
+    '/api/config/rollback',
+    {
+      config: operators,
+      schema: { tags: ['config'], description: 'Return to the version active before the current one.', response: okOrError },
+    },
+    async (request) => rollbackVersion(db, { actor: actor(request), announce: announcerOf(deps) }),
+  );
 
-  app.post('/api/config/versions/:id/backtest', {
-    config: operators,
-    schema: { tags: ['config'], description: 'Rescore stored posts with version :id and the active version; the alerts it would add and remove.', params: versionParams, body: z.object({ since: sinceField, limit: z.number().int().min(1).max(200_000).optional() }).default({ since: '7d' }), response: okOrError },
-  }, async (request) => asConfigRequest(async () => {
-    const draft = await compiledVersion(request.params.id);
-    return backtest(db, { draft, baseline: await activeSide(db, configDir()) }, { since: new Date(Date.now() - durationToMs(request.body.since)), limit: request.body.limit });
-  }));
+  app.post(
+    '/api/config/versions/:id/backtest',
+    {
+      config: operators,
+      schema: {
+        tags: ['config'],
+        description: 'Rescore stored posts with version :id and the active version; the alerts it would add and remove.',
+        params: versionParams,
+        body: z.object({ since: sinceField, limit: z.number().int().min(1).max(200_000).optional() }).default({ since: '7d' }),
+        response: okOrError,
+      },
+    },
+    async (request) =>
+      asConfigRequest(async () => {
+        const draft = await compiledVersion(request.params.id);
+        return backtest(
+          db,
+          { draft, baseline: await activeSide(db, configDir()) },
+          { since: new Date(Date.now() - durationToMs(request.body.since)), limit: request.body.limit },
+        );
+      }),
+  );
 
-  app.post('/api/config/score', {
-    config: operators,
-    schema: { tags: ['config'], description: 'Try a text: the score and its explanation under a version (default: active).', body: z.object({ text: z.string().min(1).max(20_000), lang: z.string().max(16).optional(), version: z.number().int().min(1).optional(), affiliation: z.string().max(120).optional() }), response: okOrError },
-  }, async (request) => asConfigRequest(async () => {
-    const id = request.body.version ?? (await findActiveVersionId(db));
-    const side = await compiledVersion(id);
-    return analyzePost({ text: request.body.text, lang: request.body.lang ?? null, affiliation: request.body.affiliation ?? null }, side.analyzer);
-  }));
+  app.post(
+    '/api/config/score',
+    {
+      config: operators,
+      schema: {
+        tags: ['config'],
+        description: 'Try a text: the score and its explanation under a version (default: active).',
+        body: z.object({
+          text: z.string().min(1).max(20_000),
+          lang: z.string().max(16).optional(),
+          version: z.number().int().min(1).optional(),
+          affiliation: z.string().max(120).optional(),
+        }),
+        response: okOrError,
+      },
+    },
+    async (request) =>
+      asConfigRequest(async () => {
+        const id = request.body.version ?? (await findActiveVersionId(db));
+        const side = await compiledVersion(id);
+        return analyzePost({ text: request.body.text, lang: request.body.lang ?? null, affiliation: request.body.affiliation ?? null }, side.analyzer);
+      }),
+  );
 };

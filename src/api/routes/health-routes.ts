@@ -9,40 +9,48 @@ const READY_CHECK_TIMEOUT_MS = 3_000;
 
 /** Liveness and readiness: unauthenticated, for load balancers and orchestrators. */
 export const healthRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
-  app.get('/api/health', {
-    config: { auth: 'public' },
-    schema: {
-      tags: ['health'],
-      response: {
-        200: z.object({
-          status: z.literal('ok'),
-          /** Posts in the failed set (`placewatch failed list`); null while the database cannot say. */
-          failed_posts: z.number().int().nullable(),
-        }),
+  app.get(
+    '/api/health',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['health'],
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            /** Posts in the failed set (`placewatch failed list`); null while the database cannot say. */
+            failed_posts: z.number().int().nullable(),
+          }),
+        },
       },
     },
-  }, async () => ({ status: 'ok' as const, failed_posts: await failedPostCount(deps) }));
+    async () => ({ status: 'ok' as const, failed_posts: await failedPostCount(deps) }),
+  );
 
-  app.get('/api/ready', {
-    config: { auth: 'public' },
-    schema: {
-      tags: ['health'],
-      response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('not_ready'), error: z.string() }) },
+  app.get(
+    '/api/ready',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['health'],
+        response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('not_ready'), error: z.string() }) },
+      },
     },
-  }, async (_request, reply) => {
-    // While a connection is known lost the process is waiting to reconnect: say so at once (a ping
-    // to a lost Redis would queue until it is back instead of failing).
-    const lost = deps.runtime.readiness.problems;
-    if (lost.length > 0) {
-      return reply.code(503).send({ status: 'not_ready' as const, error: lost.map((p) => `${p.dependency}: ${p.error}`).join('; ') });
-    }
-    try {
-      await withTimeout(Promise.all([sql`select 1`.execute(deps.runtime.database.db), deps.runtime.redis.ping()]));
-      return { status: 'ready' as const };
-    } catch (error) {
-      return reply.code(503).send({ status: 'not_ready' as const, error: (error as Error).message });
-    }
-  });
+    async (_request, reply) => {
+      // While a connection is known lost the process is waiting to reconnect: say so at once (a ping
+      // to a lost Redis would queue until it is back instead of failing).
+      const lost = deps.runtime.readiness.problems;
+      if (lost.length > 0) {
+        return reply.code(503).send({ status: 'not_ready' as const, error: lost.map((p) => `${p.dependency}: ${p.error}`).join('; ') });
+      }
+      try {
+        await withTimeout(Promise.all([sql`select 1`.execute(deps.runtime.database.db), deps.runtime.redis.ping()]));
+        return { status: 'ready' as const };
+      } catch (error) {
+        return reply.code(503).send({ status: 'not_ready' as const, error: (error as Error).message });
+      }
+    },
+  );
 };
 
 /** The failed-set size, or null: liveness must answer even while Postgres is away. */

@@ -3,14 +3,26 @@ import { ALERT_STATUSES, alertSummarySchema } from '../../alerts/index.js';
 import { severitySchema } from '../../config/index.js';
 
 const csv = <T extends z.ZodType<string, string>>(item: T) =>
-  z.string().max(500).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(item).max(50));
+  z
+    .string()
+    .max(500)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).max(50));
 
 /** Query string of the alert list and counts. */
 export const alertQuerySchema = z.object({
   status: csv(z.enum(ALERT_STATUSES)).optional(),
   severity: csv(severitySchema).optional(),
   place: csv(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)).optional(),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/).optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/)
+    .optional(),
   feed: z.string().max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -7,8 +7,12 @@ export function categoryLabel(category: string): string {
 
 /** One colour per threat category, most direct darkest; fixed so charts read alike everywhere. */
 export const CATEGORY_COLOURS: Readonly<Record<string, string>> = {
-  death_threat: '#8b0000', call_to_attack: '#c0392b', punishment: '#d35400',
-  expulsion: '#b9770e', takfir: '#5b2c83', intimidation: '#2c6e9b',
+  death_threat: '#8b0000',
+  call_to_attack: '#c0392b',
+  punishment: '#d35400',
+  expulsion: '#b9770e',
+  takfir: '#5b2c83',
+  intimidation: '#2c6e9b',
 };
 
 /** A count with its noun in the right number: "1 source", "2 sources". */

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import {
-  announceRevocation, completeEnrolment, completeTotp, enrolmentSecret, LOGIN_CSRF_COOKIE, loginWithPassword, revokeSession, totpUri,
-  type LoginFailure, type LoginStep,
+  announceRevocation,
+  completeEnrolment,
+  completeTotp,
+  enrolmentSecret,
+  LOGIN_CSRF_COOKIE,
+  loginWithPassword,
+  revokeSession,
+  totpUri,
+  type LoginFailure,
+  type LoginStep,
 } from '../../auth/index.js';
 import type { ApiDeps } from '../api-deps.js';
 import { loginDepsOf, retryAfterSeconds } from '../auth/login-deps.js';
@@ -48,23 +56,33 @@ export const uiLoginRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
     return htmlReply(reply, loginPage(loginCsrfToken(reply, request.cookies[LOGIN_CSRF_COOKIE], deps.secure)));
   });
 
-  app.post('/login', {
-    config: { auth: 'public', ...limited },
-    schema: { hide: true, body: z.object({ email: z.string().trim().max(320), password: z.string().max(500), _csrf: z.string().max(100).optional() }) },
-  }, async (request, reply) => {
-    const step = await loginWithPassword(loginDeps, { email: request.body.email, password: request.body.password, ip: request.ip, userAgent: request.headers['user-agent'] });
-    if (!step.ok) {
-      const csrf = loginCsrfToken(reply, request.cookies[LOGIN_CSRF_COOKIE], deps.secure);
-      if (step.code === 'LOGIN_LOCKED') reply.header('retry-after', String(retryAfterSeconds(step.retryAfterMs)));
-      return htmlReply(reply, loginPage(csrf, failureText(step)), failureStatus(step.code));
-    }
-    // Starting over ends whatever half-finished session the browser had.
-    if (request.principal?.session) await endSession(request.principal.session);
-    return afterStep(reply, step);
-  });
+  app.post(
+    '/login',
+    {
+      config: { auth: 'public', ...limited },
+      schema: { hide: true, body: z.object({ email: z.string().trim().max(320), password: z.string().max(500), _csrf: z.string().max(100).optional() }) },
+    },
+    async (request, reply) => {
+      const step = await loginWithPassword(loginDeps, {
+        email: request.body.email,
+        password: request.body.password,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      if (!step.ok) {
+        const csrf = loginCsrfToken(reply, request.cookies[LOGIN_CSRF_COOKIE], deps.secure);
+        if (step.code === 'LOGIN_LOCKED') reply.header('retry-after', String(retryAfterSeconds(step.retryAfterMs)));
+        return htmlReply(reply, loginPage(csrf, failureText(step)), failureStatus(step.code));
+      }
+      // Starting over ends whatever half-finished session the browser had.
+      if (request.principal?.session) await endSession(request.principal.session);
+      return afterStep(reply, step);
+    },
+  );
 
   app.get('/login/totp', { config: { auth: { pendingOk: true, ui: true } }, schema: { hide: true } }, async (request, reply) =>
-    htmlReply(reply, totpPage(request.principal!)));
+    htmlReply(reply, totpPage(request.principal!)),
+  );
 
   app.post('/login/totp', { config: { auth: { pendingOk: true, ui: true }, ...limited }, schema: { hide: true, body: codeForm } }, async (request, reply) => {
     const step = await completeTotp(loginDeps, request.principal!.session!, request.body.code, request.ip);
@@ -101,9 +119,13 @@ export const uiLoginRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) =
     return afterStep(reply, step);
   });
 
-  app.post('/logout', { config: { auth: { pendingOk: true, ui: true } }, schema: { hide: true, body: z.object({ _csrf: z.string().max(100).optional() }).optional() } }, async (request, reply) => {
-    if (request.principal?.session) await endSession(request.principal.session);
-    clearSessionCookie(reply, deps.secure);
-    return reply.redirect('/login', 303);
-  });
+  app.post(
+    '/logout',
+    { config: { auth: { pendingOk: true, ui: true } }, schema: { hide: true, body: z.object({ _csrf: z.string().max(100).optional() }).optional() } },
+    async (request, reply) => {
+      if (request.principal?.session) await endSession(request.principal.session);
+      clearSessionCookie(reply, deps.secure);
+      return reply.redirect('/login', 303);
+    },
+  );
 };

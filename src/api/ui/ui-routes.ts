@@ -19,7 +19,8 @@ export const uiRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, deps) => {
   for (const [url, file, type] of ASSETS) {
     const content = readFileSync(new URL(`./static/${file}`, import.meta.url));
     app.get(url, { config: { auth: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-      reply.type(type).header('cache-control', 'public, max-age=300').send(content));
+      reply.type(type).header('cache-control', 'public, max-age=300').send(content),
+    );
   }
   await app.register(uiLoginRoutes, deps);
   await app.register(uiAlertRoutes, deps);

@@ -31,7 +31,12 @@ export const uiSubscriptionRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, 
   const db = deps.runtime.database.db;
 
   /** Renders the page; the secret (create/rotate) is shown once, so the answer must never be cached. */
-  const sendPage = async (reply: FastifyReply, principal: Principal, extra: { error?: string; secret?: { name: string; value: string } } = {}, status = 200) => {
+  const sendPage = async (
+    reply: FastifyReply,
+    principal: Principal,
+    extra: { error?: string; secret?: { name: string; value: string } } = {},
+    status = 200,
+  ) => {
     const manageAll = actorOf(principal.user).manageAll;
     const allPlaces = deps.runtime.config.current.config.places.places.map((p) => ({ id: p.id, name: p.name }));
     const page = subscriptionsPage(principal, {
@@ -62,7 +67,8 @@ export const uiSubscriptionRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, 
       // Post/redirect/get, except when there is a secret to show this once.
       if (!created.secret) return reply.redirect('/subscriptions', 303);
       return sendPage(reply, request.principal!, { secret: { name: created.subscription.name, value: created.secret } });
-    }));
+    }),
+  );
 
   app.post('/subscriptions/:id/rotate', { config: own, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) =>
     orPageError(reply, request.principal!, async () => {
@@ -70,26 +76,39 @@ export const uiSubscriptionRoutes: FastifyPluginAsyncZod<ApiDeps> = async (app, 
       const name = (await subscriptionsOf(subscriptionContext(deps), principal.user)).find((s) => s.id === request.params.id)?.name ?? request.params.id;
       const rotated = await rotateSubscriptionSecretAs(subscriptionContext(deps), principal.user, request.params.id);
       return sendPage(reply, principal, { secret: { name, value: rotated.secret } });
-    }));
+    }),
+  );
 
   app.post('/subscriptions/:id/delete', { config: own, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
     await deleteSubscriptionAs(subscriptionContext(deps), request.principal!.user, request.params.id);
     return reply.redirect('/subscriptions', 303);
   });
 
-  app.get('/notifications', {
-    config: operators,
-    schema: { hide: true, querystring: z.object({ retried: z.string().regex(/^\d{1,19}$/).optional() }) },
-  }, async (request, reply) => {
-    const [dead, pending, delivered, ack] = await Promise.all([
-      listNotifications(db, { status: 'dead', limit: 200 }),
-      listNotifications(db, { status: 'pending', limit: 100 }),
-      listNotifications(db, { status: 'delivered', limit: 50 }),
-      timeToAcknowledgeReport(db, new Date(Date.now() - 30 * 86_400_000)),
-    ]);
-    const flash = request.query.retried ? `Notification ${request.query.retried} is queued for delivery again.` : undefined;
-    return reply.type('text/html; charset=utf-8').send(notificationsPage(request.principal!, { dead, pending, delivered, ack, flash }));
-  });
+  app.get(
+    '/notifications',
+    {
+      config: operators,
+      schema: {
+        hide: true,
+        querystring: z.object({
+          retried: z
+            .string()
+            .regex(/^\d{1,19}$/)
+            .optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const [dead, pending, delivered, ack] = await Promise.all([
+        listNotifications(db, { status: 'dead', limit: 200 }),
+        listNotifications(db, { status: 'pending', limit: 100 }),
+        listNotifications(db, { status: 'delivered', limit: 50 }),
+        timeToAcknowledgeReport(db, new Date(Date.now() - 30 * 86_400_000)),
+      ]);
+      const flash = request.query.retried ? `Notification ${request.query.retried} is queued for delivery again.` : undefined;
+      return reply.type('text/html; charset=utf-8').send(notificationsPage(request.principal!, { dead, pending, delivered, ack, flash }));
+    },
+  );
 
   app.post('/notifications/:id/retry', { config: operators, schema: { hide: true, params: idParams, body: csrfOnly } }, async (request, reply) => {
     await retryAsPrincipal(deps, request.principal!, request.params.id);

@@ -32,8 +32,15 @@ export function formatAlertTable(alerts: readonly AlertSummary[]): string {
   return renderTable(
     ['id', 'place', 'severity', 'category', 'status', 'posts', 'authors', 'campaign', 'last seen'],
     alerts.map((a) => [
-      a.id, a.place_name, a.severity, a.category, a.status, String(a.post_count), String(a.distinct_authors),
-      a.campaign ? 'yes' : '', a.last_seen.replace('T', ' ').slice(0, 16),
+      a.id,
+      a.place_name,
+      a.severity,
+      a.category,
+      a.status,
+      String(a.post_count),
+      String(a.distinct_authors),
+      a.campaign ? 'yes' : '',
+      a.last_seen.replace('T', ' ').slice(0, 16),
     ]),
   );
 }

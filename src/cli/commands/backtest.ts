@@ -21,16 +21,24 @@ export function registerBacktestCommand(program: Command): void {
       if (!dirGiven && options.version === undefined) {
         throw new PlacewatchError('INPUT_INVALID', 'name the draft: --config DIR (YAML) or --version N (a stored version)');
       }
-      if (!durationSchema.safeParse(options.since).success) throw new PlacewatchError('INPUT_INVALID', `--since: expected a duration like "7d", got "${options.since}"`);
+      if (!durationSchema.safeParse(options.since).success)
+        throw new PlacewatchError('INPUT_INVALID', `--since: expected a duration like "7d", got "${options.since}"`);
       const since = new Date(Date.now() - durationToMs(options.since));
       const configDir = configDirOf(command);
       await withDatabase(command, async ({ db }) => {
-        const draftConfig = options.version !== undefined
-          ? await loadVersionConfig(db, versionArg(options.version), configDir)
-          : { ...loadConfig(path.resolve(configDir)), version: `draft:${path.basename(configDir)}` };
-        const report = await backtest(db, { draft: compileDraft(draftConfig), baseline: await activeSide(db, configDir) }, {
-          since, limit: Number(options.limit), examples: Number(options.examples),
-        });
+        const draftConfig =
+          options.version !== undefined
+            ? await loadVersionConfig(db, versionArg(options.version), configDir)
+            : { ...loadConfig(path.resolve(configDir)), version: `draft:${path.basename(configDir)}` };
+        const report = await backtest(
+          db,
+          { draft: compileDraft(draftConfig), baseline: await activeSide(db, configDir) },
+          {
+            since,
+            limit: Number(options.limit),
+            examples: Number(options.examples),
+          },
+        );
         if (options.json) printJson(report);
         else process.stdout.write(formatBacktest(report));
       });

@@ -67,13 +67,21 @@ export function registerConfigCommand(program: Command): void {
         const versions = await listVersions(db, 1000);
         if (options.json) return printJson(versions);
         if (versions.length === 0) return void process.stdout.write('no config versions yet (start placewatch once, or `config import DIR`)\n');
-        process.stdout.write(renderTable(
-          ['', 'version', 'parent', 'author', 'source', 'created', 'errors', 'comment'],
-          versions.map((v) => [
-            v.active ? '*' : '', String(v.id), v.parentId === null ? '' : String(v.parentId), v.author, v.source,
-            v.createdAt.toISOString().replace('T', ' ').slice(0, 16), String((v.validation?.errors as unknown[] | undefined)?.length ?? ''), (v.comment ?? '').slice(0, 60),
-          ]),
-        ));
+        process.stdout.write(
+          renderTable(
+            ['', 'version', 'parent', 'author', 'source', 'created', 'errors', 'comment'],
+            versions.map((v) => [
+              v.active ? '*' : '',
+              String(v.id),
+              v.parentId === null ? '' : String(v.parentId),
+              v.author,
+              v.source,
+              v.createdAt.toISOString().replace('T', ' ').slice(0, 16),
+              String((v.validation?.errors as unknown[] | undefined)?.length ?? ''),
+              (v.comment ?? '').slice(0, 60),
+            ]),
+          ),
+        );
       });
     });
 
@@ -87,14 +95,16 @@ export function registerConfigCommand(program: Command): void {
         const validation = validateContent(stored.content, `version ${stored.id}`);
         if (options.json) return printJson({ ...stored, validation });
         const content = await loadVersionContent(db, stored.id);
-        process.stdout.write([
-          `version ${stored.id}${stored.active ? ' (active)' : ''} · ${stored.hash}`,
-          `author: ${stored.author} · created ${stored.createdAt.toISOString()} · source ${stored.source}${stored.parentId ? ` · parent ${stored.parentId}` : ''}`,
-          `comment: ${stored.comment ?? ''}`,
-          `places: ${content.places.places.length} · phrases: ${content.lexicons.reduce((n, l) => n + l.phrases.length, 0)} (${content.lexicons.map((l) => l.language).join(', ')}) · modifier cues: ${content.modifiers.cues.length} · feeds: ${content.feeds.feeds.length} · routes: ${content.routes.routes.length}`,
-          `validation: ${validation.ok ? 'ok' : `${validation.errors.length} error(s)`}${validation.warnings.length ? `, ${validation.warnings.length} warning(s)` : ''}`,
-          '',
-        ].join('\n'));
+        process.stdout.write(
+          [
+            `version ${stored.id}${stored.active ? ' (active)' : ''} · ${stored.hash}`,
+            `author: ${stored.author} · created ${stored.createdAt.toISOString()} · source ${stored.source}${stored.parentId ? ` · parent ${stored.parentId}` : ''}`,
+            `comment: ${stored.comment ?? ''}`,
+            `places: ${content.places.places.length} · phrases: ${content.lexicons.reduce((n, l) => n + l.phrases.length, 0)} (${content.lexicons.map((l) => l.language).join(', ')}) · modifier cues: ${content.modifiers.cues.length} · feeds: ${content.feeds.feeds.length} · routes: ${content.routes.routes.length}`,
+            `validation: ${validation.ok ? 'ok' : `${validation.errors.length} error(s)`}${validation.warnings.length ? `, ${validation.warnings.length} warning(s)` : ''}`,
+            '',
+          ].join('\n'),
+        );
         printValidation(validation);
       });
     });

@@ -32,9 +32,7 @@ async function runDemo(runtime: Runtime): Promise<void> {
   });
   const rows = await alertsWithEvidenceFrom(runtime.database.db, DEMO_FEED);
   const stats = await postCountsOf(runtime.database.db, DEMO_FEED);
-  process.stdout.write(
-    `demo: ${report.posts} sample posts read, ${stats.posts} stored, ${stats.scored} scored as threats, ${rows.length} alerts\n\n`,
-  );
+  process.stdout.write(`demo: ${report.posts} sample posts read, ${stats.posts} stored, ${stats.scored} scored as threats, ${rows.length} alerts\n\n`);
   process.stdout.write(formatAlertTable(rows.map(toAlertSummary)));
   if (failed.length > 0 || report.skipped.length > 0) {
     process.stderr.write(`demo: ${failed.length} batches failed, ${report.skipped.length} sample lines skipped\n`);

@@ -21,11 +21,15 @@ export function registerEvalCommand(program: Command): void {
       const anyTarget = options.anyTarget ?? false;
       if (options.folds !== undefined) {
         const folds = Number(options.folds);
-        if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new PlacewatchError('INPUT_INVALID', `--folds: expected an integer from 2 to 20, got "${options.folds}"`);
+        if (!Number.isInteger(folds) || folds < 2 || folds > 20)
+          throw new PlacewatchError('INPUT_INVALID', `--folds: expected an integer from 2 to 20, got "${options.folds}"`);
         const result = crossValidate(rows, config, { folds, anyTarget, datasetFile: dataset, manifestFile: options.sources, root: REPO_ROOT });
         for (const missing of result.missingSources) process.stderr.write(`eval: training source ${missing} not found; folds trained without it\n`);
         if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-        else process.stdout.write(`${folds}-fold cross-validation: each fold scored by a model trained on the other folds and ${result.trainingSources.join(', ')}\n${formatReport(result.metrics, dataset)}`);
+        else
+          process.stdout.write(
+            `${folds}-fold cross-validation: each fold scored by a model trained on the other folds and ${result.trainingSources.join(', ')}\n${formatReport(result.metrics, dataset)}`,
+          );
         return;
       }
       const result = runEval(rows, analyzer, config.thresholds, { anyTarget });

@@ -26,7 +26,15 @@ export function registerFailedCommand(program: Command): void {
             ? 'no failed posts\n'
             : renderTable(
                 ['id', 'feed', 'external id', 'attempts', 'failed at', 'error', 'text'],
-                rows.map((r) => [r.id, r.feed, oneLine(r.externalId, 30), String(r.attempts), r.failedAt.replace('T', ' ').slice(0, 19), oneLine(r.error, 60), oneLine(r.textStart, 40)]),
+                rows.map((r) => [
+                  r.id,
+                  r.feed,
+                  oneLine(r.externalId, 30),
+                  String(r.attempts),
+                  r.failedAt.replace('T', ' ').slice(0, 19),
+                  oneLine(r.error, 60),
+                  oneLine(r.textStart, 40),
+                ]),
               ),
         );
       });

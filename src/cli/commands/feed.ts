@@ -4,15 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir, type FeedConfig } from '../../config/index.js';
 import { PlacewatchError } from '../../errors.js';
 import { feedFromUrl } from '../../feeds/index.js';
-import {
-  FEED_KINDS,
-  getAdapter,
-  parsePayload,
-  readPostsFromFile,
-  type CanonicalPost,
-  type FeedCursorState,
-  type SkippedItem,
-} from '../../feeds/index.js';
+import { FEED_KINDS, getAdapter, parsePayload, readPostsFromFile, type CanonicalPost, type FeedCursorState, type SkippedItem } from '../../feeds/index.js';
 
 /** Largest saved payload `feed parse` reads into memory (files of any size stream with --kind file). */
 const MAX_PAYLOAD_BYTES = 20 * 1024 * 1024;
@@ -121,9 +113,7 @@ async function runParse(program: Command, file: string, flags: ParseFlags): Prom
     const configured = flags.kind === 'json' || flags.kind === 'webhook' ? configuredFeed(program, flags.feed, flags.kind) : undefined;
     const mapping = configured && 'mapping' in configured ? configured.mapping : undefined;
     const payload = await readPayload(file);
-    const result = withFileName(file, () =>
-      parsePayload(flags.kind, payload, flags.feed, { langHint: flags.lang ?? configured?.lang ?? null, mapping }),
-    );
+    const result = withFileName(file, () => parsePayload(flags.kind, payload, flags.feed, { langHint: flags.lang ?? configured?.lang ?? null, mapping }));
     for (const post of result.posts) await out.post(post);
     result.skipped.forEach((item) => out.skip(item));
   }
@@ -138,7 +128,10 @@ interface TestFlags {
 }
 
 function envAllowList(): string[] {
-  return (process.env.PLACEWATCH_ALLOW_PRIVATE ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (process.env.PLACEWATCH_ALLOW_PRIVATE ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function feedFromFlags(flags: TestFlags): FeedConfig {
@@ -184,7 +177,9 @@ export function registerFeedCommand(program: Command): void {
   const feed = program.command('feed').description('Check feed sources and saved payloads');
   feed
     .command('parse')
-    .description('Parse a saved payload of any kind (file: JSONL/CSV import) and print one JSON line per post; json/webhook use the mapping of the feed named by --feed')
+    .description(
+      'Parse a saved payload of any kind (file: JSONL/CSV import) and print one JSON line per post; json/webhook use the mapping of the feed named by --feed',
+    )
     .requiredOption('--kind <kind>', `feed kind (${FEED_KINDS.join(', ')})`)
     .option('--feed <name>', 'feed name recorded on each post', 'cli')
     .option('--lang <lang>', 'language when the payload does not say')

@@ -26,8 +26,16 @@ export function registerFeedsCommand(program: Command): void {
             : renderTable(
                 ['feed', 'kind', 'status', 'last success', 'failures', 'posts/h', 'last post', 'posts', 'skipped', 'failed', 'last error / alert'],
                 rows.map((h) => [
-                  h.name, h.kind, h.status, when(h.lastSuccessAt), String(h.consecutiveFailures), String(h.postsPerHour24h),
-                  when(h.lastPostAt), String(h.postsTotal), String(h.skippedTotal), String(h.failedPosts),
+                  h.name,
+                  h.kind,
+                  h.status,
+                  when(h.lastSuccessAt),
+                  String(h.consecutiveFailures),
+                  String(h.postsPerHour24h),
+                  when(h.lastPostAt),
+                  String(h.postsTotal),
+                  String(h.skippedTotal),
+                  String(h.failedPosts),
                   (h.openAlerts[0]?.detail ?? h.lastError ?? '').slice(0, 70),
                 ]),
               ),

@@ -21,9 +21,20 @@ export function registerIngestCommand(program: Command): void {
     .option('--feed <name>', 'feed name recorded on the posts (default: "import-<file name>")')
     .option('--wait', 'return only when every post is analysed and its alerts are committed')
     .option('--no-analyzer', 'with --wait: do not analyse in this process, rely on analyzers already running')
-    .option('--timeout <seconds>', 'with --wait: give up (exit 1) when no batch on the queue finished for this long', parseTimeoutSeconds, DEFAULT_WAIT_TIMEOUT_SECONDS)
+    .option(
+      '--timeout <seconds>',
+      'with --wait: give up (exit 1) when no batch on the queue finished for this long',
+      parseTimeoutSeconds,
+      DEFAULT_WAIT_TIMEOUT_SECONDS,
+    )
     .action(async (file: string, options: IngestOptions, command: Command) => {
-      const feed = options.feed ?? `import-${path.basename(file).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+      const feed =
+        options.feed ??
+        `import-${path
+          .basename(file)
+          .replace(/\.[^.]+$/, '')
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')}`;
       await withRuntime(command, (runtime) =>
         // Waiting needs someone to analyse for as long as we wait: this process, unless told otherwise.
         withOwnAnalyzer(runtime, options.wait === true && options.analyzer, async (ranOwnAnalyzer) => {

@@ -33,7 +33,15 @@ export function registerModelCommand(program: Command): void {
       mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
       writeFileSync(options.out, serializeModel(file));
       if (options.json) process.stdout.write(`${JSON.stringify({ version: file.version, file: options.out, missing: set.missing, metrics })}\n`);
-      else process.stdout.write(formatTraining(file.version, options.out, metrics, set.sources.map((s) => `${s.file} (${s.rows})`)));
+      else
+        process.stdout.write(
+          formatTraining(
+            file.version,
+            options.out,
+            metrics,
+            set.sources.map((s) => `${s.file} (${s.rows})`),
+          ),
+        );
     });
 }
 
@@ -47,7 +55,10 @@ function formatTraining(version: string, out: string, m: TrainMetrics, sources: 
     `${m.folds}-fold cross-validation over examples, flagged at P ≥ ${m.threshold}:`,
     `  accuracy ${pct(m.cv.accuracy)}  ECE ${m.cv.ece.toFixed(4)}  Brier ${m.cv.brier.toFixed(4)}  log loss ${m.cv.log_loss.toFixed(4)}`,
     'reliability (out of fold)   n   mean score   threat rate',
-    ...m.cv.bins.map((b) => `  [${b.from.toFixed(1)}, ${b.to.toFixed(1)})  ${String(b.n).padStart(10)}   ${b.mean_predicted.toFixed(3).padStart(10)}   ${b.observed_rate.toFixed(3).padStart(11)}`),
+    ...m.cv.bins.map(
+      (b) =>
+        `  [${b.from.toFixed(1)}, ${b.to.toFixed(1)})  ${String(b.n).padStart(10)}   ${b.mean_predicted.toFixed(3).padStart(10)}   ${b.observed_rate.toFixed(3).padStart(11)}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -64,7 +64,8 @@ export function registerNotificationsCommand(program: Command): void {
     .option('--since <duration>', 'alerts created within this duration (e.g. 7d)', '30d')
     .option('--json', 'print a JSON array')
     .action(async (options: { since: string; json?: boolean }, command: Command) => {
-      if (!durationSchema.safeParse(options.since).success) throw new PlacewatchError('INPUT_INVALID', `--since: expected a duration like "7d", got "${options.since}"`);
+      if (!durationSchema.safeParse(options.since).success)
+        throw new PlacewatchError('INPUT_INVALID', `--since: expected a duration like "7d", got "${options.since}"`);
       await withDatabase(command, async ({ db }) => {
         const rows = await timeToAcknowledgeReport(db, new Date(Date.now() - durationToMs(options.since)));
         if (options.json) return printJson(rows);
@@ -74,7 +75,16 @@ export function registerNotificationsCommand(program: Command): void {
             ? 'no alerts\n'
             : renderTable(
                 ['severity', 'alerts', 'acknowledged', 'p50 min', 'p90 min', 'max min', 'waiting', 'oldest waiting min'],
-                rows.map((r) => [r.severity, String(r.alerts), String(r.acknowledged), minutes(r.p50_seconds), minutes(r.p90_seconds), minutes(r.max_seconds), String(r.unacknowledged), minutes(r.oldest_unacknowledged_seconds)]),
+                rows.map((r) => [
+                  r.severity,
+                  String(r.alerts),
+                  String(r.acknowledged),
+                  minutes(r.p50_seconds),
+                  minutes(r.p90_seconds),
+                  minutes(r.max_seconds),
+                  String(r.unacknowledged),
+                  minutes(r.oldest_unacknowledged_seconds),
+                ]),
               ),
         );
       });
@@ -87,8 +97,15 @@ export function formatNotificationTable(rows: readonly NotificationView[]): stri
   return renderTable(
     ['id', 'alert', 'route', 'channel', 'event', 'status', 'attempts', 'next attempt', 'last error'],
     rows.map((r) => [
-      r.id, r.alert_id ?? '', r.route, r.channel, r.event, r.status, String(r.attempts),
-      r.status === 'pending' ? r.next_attempt_at.replace('T', ' ').slice(0, 19) : '', (r.last_error ?? '').slice(0, 60),
+      r.id,
+      r.alert_id ?? '',
+      r.route,
+      r.channel,
+      r.event,
+      r.status,
+      String(r.attempts),
+      r.status === 'pending' ? r.next_attempt_at.replace('T', ' ').slice(0, 19) : '',
+      (r.last_error ?? '').slice(0, 60),
     ]),
   );
 }

@@ -35,12 +35,17 @@ export function formatAnalysis(text: string, analysis: Analysis, alert: boolean)
     'targets',
     ...(analysis.targets.length === 0
       ? ['  (none)']
-      : analysis.targets.map((t) => `  ${t.name.padEnd(22)} score=${String(t.score).padEnd(6)} ${t.severity.padEnd(9)} ${t.category.padEnd(15)} linked by ${t.linkedBy}`)),
+      : analysis.targets.map(
+          (t) => `  ${t.name.padEnd(22)} score=${String(t.score).padEnd(6)} ${t.severity.padEnd(9)} ${t.category.padEnd(15)} linked by ${t.linkedBy}`,
+        )),
     '',
     'places named',
     ...(analysis.places.length === 0
       ? ['  (none)']
-      : analysis.places.map((p) => `  ${at(p.span)} ${q(p.span.text).padEnd(34)} ${p.kind.padEnd(10)} ${p.placeId}${p.rollupPlaceId !== p.placeId ? ` → ${p.rollupPlaceId}` : ''}`)),
+      : analysis.places.map(
+          (p) =>
+            `  ${at(p.span)} ${q(p.span.text).padEnd(34)} ${p.kind.padEnd(10)} ${p.placeId}${p.rollupPlaceId !== p.placeId ? ` → ${p.rollupPlaceId}` : ''}`,
+        )),
     '',
     'threat signals',
     ...(analysis.signals.length === 0

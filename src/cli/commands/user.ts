@@ -16,7 +16,10 @@ export function registerUserCommand(program: Command): void {
     .option('--json', 'print a JSON document')
     .action(async (options: { email: string; role: string; places: string; json?: boolean }, command: Command) => {
       const password = await readPasswordFromStdin();
-      const places = options.places.split(',').map((p) => p.trim()).filter(Boolean);
+      const places = options.places
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       await withDatabase(command, async ({ db }) => {
         const result = await addUser(db, { email: options.email, role: options.role, places, password, actor: CLI_ACTOR });
         if (options.json) return printJson({ user: result.user, password: result.generatedPassword ?? null });
@@ -42,7 +45,9 @@ export function registerUserCommand(program: Command): void {
     .action(async (options: { email: string; enable?: boolean }, command: Command) => {
       await withDatabase(command, async ({ db }) => {
         const result = await resetUser(db, options.email, CLI_ACTOR, { enable: options.enable });
-        process.stdout.write(`reset ${result.user.email}${result.user.disabled ? ' (still disabled; --enable re-enables)' : ''}\npassword (shown once): ${result.password}\n`);
+        process.stdout.write(
+          `reset ${result.user.email}${result.user.disabled ? ' (still disabled; --enable re-enables)' : ''}\npassword (shown once): ${result.password}\n`,
+        );
         process.stdout.write('their sessions ended and their API tokens were revoked\n');
         if (result.user.role === 'admin' || result.user.role === 'operator') {
           process.stdout.write('they enrol a new authenticator at their next login\n');

@@ -5,14 +5,7 @@ export const languageSchema = z.enum(['en', 'ar', 'arabizi']);
 export type Language = z.infer<typeof languageSchema>;
 
 /** Threat categories, from the most to the least direct. */
-export const threatCategorySchema = z.enum([
-  'death_threat',
-  'call_to_attack',
-  'punishment',
-  'expulsion',
-  'takfir',
-  'intimidation',
-]);
+export const threatCategorySchema = z.enum(['death_threat', 'call_to_attack', 'punishment', 'expulsion', 'takfir', 'intimidation']);
 export type ThreatCategory = z.infer<typeof threatCategorySchema>;
 
 export const severitySchema = z.enum(['critical', 'high', 'medium', 'low', 'none']);
@@ -25,9 +18,7 @@ export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium'
 export const ALERT_SEVERITIES: readonly Exclude<Severity, 'none'>[] = SEVERITY_ORDER.filter((s): s is Exclude<Severity, 'none'> => s !== 'none');
 
 /** An identifier operators write in YAML: lower-case words joined by dashes. */
-export const slugSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'expected a lower-case id like "darat-izza"');
+export const slugSchema = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'expected a lower-case id like "darat-izza"');
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

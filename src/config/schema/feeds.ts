@@ -40,9 +40,7 @@ const importPath = z
   );
 
 /** A JSONL or CSV file in the import directory, imported once and re-read when it changes. */
-export const fileFeedSchema = z
-  .object({ ...feedBase, kind: z.literal('file'), path: importPath, format: z.enum(['jsonl', 'csv']).optional() })
-  .strict();
+export const fileFeedSchema = z.object({ ...feedBase, kind: z.literal('file'), path: importPath, format: z.enum(['jsonl', 'csv']).optional() }).strict();
 
 /** A Mastodon timeline over the REST API: public (or local), hashtag, account or list. */
 export const mastodonFeedSchema = z
@@ -53,12 +51,21 @@ export const mastodonFeedSchema = z
     instance: httpUrl,
     /** `search`: keyword monitoring through /api/v2/search (full-text status search usually needs a token). */
     timeline: z.enum(['public', 'local', 'hashtag', 'account', 'list', 'search']).default('public'),
-    hashtag: z.string().regex(/^[\p{L}\p{N}_]{1,100}$/u, 'a hashtag without "#"').optional(),
+    hashtag: z
+      .string()
+      .regex(/^[\p{L}\p{N}_]{1,100}$/u, 'a hashtag without "#"')
+      .optional(),
     /** Search terms for timeline search, as the instance's search box takes them. */
     query: z.string().trim().min(1).max(500).optional(),
     /** Numeric account id (look it up with /api/v1/accounts/lookup?acct=NAME). */
-    account_id: z.string().regex(/^\d{1,30}$/).optional(),
-    list_id: z.string().regex(/^\d{1,30}$/).optional(),
+    account_id: z
+      .string()
+      .regex(/^\d{1,30}$/)
+      .optional(),
+    list_id: z
+      .string()
+      .regex(/^\d{1,30}$/)
+      .optional(),
     token_env: secretEnvNameSchema.optional(),
     limit: z.number().int().min(1).max(40).default(40),
   })
@@ -85,11 +92,19 @@ export const blueskyFeedSchema = z
       .regex(/^wss?:\/\/[^?#\s]+$/, 'expected a ws:// or wss:// URL without a query')
       .default('wss://jetstream2.us-east.bsky.network/subscribe'),
     /** Jetstream: only these accounts (DIDs); at most 10 000 as Jetstream allows. */
-    dids: z.array(z.string().regex(/^did:[a-z]+:[A-Za-z0-9._:%-]{1,200}$/)).max(10_000).optional(),
+    dids: z
+      .array(z.string().regex(/^did:[a-z]+:[A-Za-z0-9._:%-]{1,200}$/))
+      .max(10_000)
+      .optional(),
     /** Jetstream: keep only posts containing one of these words (plain text, case-insensitive). */
     keywords: z.array(z.string().min(1).max(100)).max(500).optional(),
     /** Jetstream: largest websocket message accepted. */
-    max_payload_bytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    max_payload_bytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024)
+      .default(1024 * 1024),
     limit: z.number().int().min(1).max(100).default(50),
     token_env: secretEnvNameSchema.optional(),
   })
@@ -160,7 +175,10 @@ export const jsonFeedSchema = z
     url: httpUrl,
     mapping: jsonMappingSchema,
     /** Optional paging: the payload path holding the next-page cursor, and the query parameter that sends it. */
-    next_cursor: z.object({ path: dottedPath, param: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/) }).strict().optional(),
+    next_cursor: z
+      .object({ path: dottedPath, param: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/) })
+      .strict()
+      .optional(),
     token_env: secretEnvNameSchema.optional(),
   })
   .strict();
@@ -173,7 +191,12 @@ export const webhookFeedSchema = z
     auth: z.enum(['hmac', 'bearer']).default('hmac'),
     /** Env var with the HMAC secret ("whsec_…" base64, or raw text) or the bearer token. */
     secret_env: secretEnvNameSchema,
-    max_body_bytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+    max_body_bytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(1024 * 1024),
     /** How items are read; default: [{id, text, author, published_at, url, lang}] or {items: [...]}. */
     mapping: jsonMappingSchema.optional(),
   })

@@ -4,10 +4,7 @@ import { slugSchema } from './common.js';
 const phraseList = z.array(z.string().min(1).max(120)).default([]);
 
 /** Names of a place in each script; Arabizi is Latin-script Arabic ("darat 3azza"). */
-const namesByLanguageSchema = z
-  .object({ en: phraseList, ar: phraseList, arabizi: phraseList })
-  .partial()
-  .strict();
+const namesByLanguageSchema = z.object({ en: phraseList, ar: phraseList, arabizi: phraseList }).partial().strict();
 
 /** Resident frames use the lexicon's pattern language, so they may be longer than a name. */
 const framesByLanguageSchema = z

@@ -28,9 +28,7 @@ export const channelSchema = z
 export type Channel = z.infer<typeof channelSchema>;
 
 /** Alerts below `below` are gathered into one summary per period instead of one message each. */
-export const digestSchema = z
-  .object({ every: z.enum(['hourly', 'daily']), below: severitySchema.default('medium') })
-  .strict();
+export const digestSchema = z.object({ every: z.enum(['hourly', 'daily']), below: severitySchema.default('medium') }).strict();
 export type DigestConfig = z.infer<typeof digestSchema>;
 
 /**
@@ -87,9 +85,7 @@ export const routeSchema = z
 export type RouteConfig = z.infer<typeof routeSchema>;
 
 /** One tier of an escalation policy: after `after` without acknowledgement, tell these routes. */
-export const escalationTierSchema = z
-  .object({ after: durationSchema, notify: z.array(slugSchema).min(1) })
-  .strict();
+export const escalationTierSchema = z.object({ after: durationSchema, notify: z.array(slugSchema).min(1) }).strict();
 
 /** Unacknowledged alerts at or above `min_severity` climb tiers until acknowledged or the policy ends. */
 export const escalationPolicySchema = z

@@ -15,10 +15,7 @@ type BlueskyFeed = FeedConfigOf<'bluesky'>;
 /** The XRPC URL of a search or author-feed page. */
 export function blueskyXrpcUrl(feed: BlueskyFeed, cursor: string | null): string {
   const base = feed.service.replace(/\/+$/, '');
-  const url =
-    feed.mode === 'author'
-      ? new URL(`${base}/xrpc/app.bsky.feed.getAuthorFeed`)
-      : new URL(`${base}/xrpc/app.bsky.feed.searchPosts`);
+  const url = feed.mode === 'author' ? new URL(`${base}/xrpc/app.bsky.feed.getAuthorFeed`) : new URL(`${base}/xrpc/app.bsky.feed.searchPosts`);
   if (feed.mode === 'author') {
     url.searchParams.set('actor', feed.actor ?? '');
     url.searchParams.set('filter', 'posts_and_author_threads');
@@ -47,7 +44,9 @@ export const blueskyAdapter: FeedAdapter<BlueskyFeed> = {
   kind: 'bluesky',
   async fetchPage(feed: BlueskyFeed, state: FeedCursorState, ctx: FetchContext): Promise<FetchPageResult> {
     if (feed.mode === 'jetstream') {
-      throw new PlacewatchError('INPUT_INVALID', `${feed.name}: a Jetstream feed is a subscription, run by the poller role; it has no pages`, { feed: feed.name });
+      throw new PlacewatchError('INPUT_INVALID', `${feed.name}: a Jetstream feed is a subscription, run by the poller role; it has no pages`, {
+        feed: feed.name,
+      });
     }
     const token = optionalSecretEnv(feed.token_env, feed.name, ctx.env);
     const fetched = await fetchSource(

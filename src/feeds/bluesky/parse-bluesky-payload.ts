@@ -61,7 +61,5 @@ export function parseBlueskyPayload(body: string | Buffer, feed: string, options
     if (!(error instanceof PlacewatchError) || !/^\s*\{[^\n]*\}\s*\n\s*\{/.test(text.slice(0, 1 << 20))) throw error;
     page = { shape: 'jetstream', items: parseJsonLines(text, feed), cursor: null };
   }
-  return collectPosts(page.items, feed, (item) =>
-    page.shape === 'jetstream' ? jetstreamEventToDraft(item, langHint) : postViewToDraft(item, langHint),
-  );
+  return collectPosts(page.items, feed, (item) => (page.shape === 'jetstream' ? jetstreamEventToDraft(item, langHint) : postViewToDraft(item, langHint)));
 }

@@ -22,7 +22,12 @@ export const DEFAULT_IMPORT_DIR = './import';
 async function importedFile(feed: FileFeed, env: NodeJS.ProcessEnv): Promise<string> {
   const dir = path.resolve(env.PLACEWATCH_IMPORT_DIR || DEFAULT_IMPORT_DIR);
   const fail = (reason: string, cause?: unknown) =>
-    new PlacewatchError('FEED_FETCH_FAILED', `${feed.name}: cannot read ${feed.path}: ${reason}`, { feed: feed.name, path: feed.path }, cause === undefined ? undefined : { cause });
+    new PlacewatchError(
+      'FEED_FETCH_FAILED',
+      `${feed.name}: cannot read ${feed.path}: ${reason}`,
+      { feed: feed.name, path: feed.path },
+      cause === undefined ? undefined : { cause },
+    );
   let root: string;
   let file: string;
   try {

@@ -4,9 +4,7 @@ import { buildPost } from '../build-post.js';
 import type { CanonicalPost } from '../canonical-post.js';
 
 /** One result of reading a file: a post, or the line that could not become one. */
-export type FileRecord =
-  | { readonly post: CanonicalPost; readonly skipped?: undefined }
-  | { readonly post?: undefined; readonly skipped: SkippedItem };
+export type FileRecord = { readonly post: CanonicalPost; readonly skipped?: undefined } | { readonly post?: undefined; readonly skipped: SkippedItem };
 
 const optionalText = z
   .union([z.string(), z.null()])

@@ -1,15 +1,7 @@
 import { PlacewatchError } from '../../errors.js';
 
 /** Why a fetch failed, for logs, metrics and the poller's back-off decision. */
-export type FetchFailureReason =
-  | 'bad-url'
-  | 'http-status'
-  | 'too-many-redirects'
-  | 'timeout'
-  | 'too-slow'
-  | 'too-large'
-  | 'decode'
-  | 'network';
+export type FetchFailureReason = 'bad-url' | 'http-status' | 'too-many-redirects' | 'timeout' | 'too-slow' | 'too-large' | 'decode' | 'network';
 
 /** A server asked us to slow down (429 or 503); `retryAfterMs` is null when it did not say how long. */
 export class FeedRateLimitedError extends PlacewatchError {
@@ -23,12 +15,7 @@ export class FeedRateLimitedError extends PlacewatchError {
 }
 
 /** A FEED_FETCH_FAILED error carrying the feed, URL and reason as context. */
-export function fetchFailed(
-  reason: FetchFailureReason,
-  message: string,
-  context: Record<string, unknown>,
-  cause?: unknown,
-): PlacewatchError {
+export function fetchFailed(reason: FetchFailureReason, message: string, context: Record<string, unknown>, cause?: unknown): PlacewatchError {
   return new PlacewatchError('FEED_FETCH_FAILED', message, { ...context, reason }, cause === undefined ? undefined : { cause });
 }
 

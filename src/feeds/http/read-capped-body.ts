@@ -73,9 +73,7 @@ function rateMeter(limits: BodyLimits, wireCap: number, stop: (error: BodyLimitE
   });
   const timer = setInterval(() => {
     if (inWindow < minPerWindow) {
-      meter.destroy(
-        stop(new BodyLimitError('too-slow', `transfer below ${limits.minBytesPerSecond} B/s over ${limits.rateWindowMs} ms`)),
-      );
+      meter.destroy(stop(new BodyLimitError('too-slow', `transfer below ${limits.minBytesPerSecond} B/s over ${limits.rateWindowMs} ms`)));
     }
     inWindow = 0;
   }, limits.rateWindowMs);

@@ -225,8 +225,7 @@ async function readBody(
 
 function statusError(status: number, headers: Headers, context: Record<string, unknown>, now: Date): PlacewatchError {
   // Retry-After first; a 429 without it may still say when its window resets (X, Mastodon, Reddit).
-  const retryAfterMs =
-    parseRetryAfter(header(headers, 'retry-after'), now) ?? (status === 429 ? rateLimitResetMs(flattenHeaders(headers), now) : null);
+  const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), now) ?? (status === 429 ? rateLimitResetMs(flattenHeaders(headers), now) : null);
   if (status === 429 || (status === 503 && retryAfterMs !== null)) {
     const wait = retryAfterMs === null ? '' : `; retry after ${Math.ceil(retryAfterMs / 1000)} s`;
     return new FeedRateLimitedError(`${String(context.url)} answered ${status}${wait}`, retryAfterMs, { ...context, status });
@@ -234,14 +233,10 @@ function statusError(status: number, headers: Headers, context: Record<string, u
   return fetchFailed('http-status', `${String(context.url)} answered HTTP ${status}`, { ...context, status });
 }
 
-function mapTransportError(
-  error: unknown,
-  context: Record<string, unknown>,
-  deadlineSignal: AbortSignal,
-  deadlineMs: number,
-): PlacewatchError {
+function mapTransportError(error: unknown, context: Record<string, unknown>, deadlineSignal: AbortSignal, deadlineMs: number): PlacewatchError {
   const own = findPlacewatchError(error);
-  if (own) return own.context.url ? own : new PlacewatchError(own.code, `${own.message} (${String(context.url)})`, { ...own.context, ...context }, { cause: own });
+  if (own)
+    return own.context.url ? own : new PlacewatchError(own.code, `${own.message} (${String(context.url)})`, { ...own.context, ...context }, { cause: own });
   if (deadlineSignal.aborted) return fetchFailed('timeout', `${String(context.url)}: no complete answer within ${deadlineMs} ms`, context, error);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
@@ -266,9 +261,7 @@ const CREDENTIAL_HINT = /auth|token|key|secret|session|cookie|password/i;
 
 /** The caller's headers minus every one that could carry a credential (for a cross-origin hop). */
 function withoutCredentials(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase()) && !CREDENTIAL_HINT.test(name)),
-  );
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase()) && !CREDENTIAL_HINT.test(name)));
 }
 
 function flattenHeaders(headers: Headers): Record<string, string> {

@@ -40,11 +40,7 @@ export const mastodonAdapter: FeedAdapter<MastodonFeed> = {
   async fetchPage(feed: MastodonFeed, state: FeedCursorState, ctx: FetchContext): Promise<FetchPageResult> {
     const minId = stateString(state.minId);
     const token = optionalSecretEnv(feed.token_env, feed.name, ctx.env);
-    const fetched = await fetchSource(
-      mastodonTimelineUrl(feed, minId),
-      { feed: feed.name, headers: token ? { authorization: `Bearer ${token}` } : {} },
-      ctx,
-    );
+    const fetched = await fetchSource(mastodonTimelineUrl(feed, minId), { feed: feed.name, headers: token ? { authorization: `Bearer ${token}` } : {} }, ctx);
     if (!fetched.ok) return { posts: [], skipped: [], nextState: state, retryAfterMs: fetched.retryAfterMs };
     const parsed = parseMastodonPayload(fetched.response.body, feed.name, { langHint: feed.lang ?? null, now: ctx.now?.() });
     let newest = minId;

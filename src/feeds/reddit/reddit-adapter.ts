@@ -37,7 +37,11 @@ export const redditAdapter: FeedAdapter<RedditFeed> = {
       const key = keys[position - 1];
       return key && isBelowMark(state, key) ? null : redditChildToDraft(child, feed.lang ?? null);
     });
-    const step = stepWalk(state, keys.filter((k): k is string => k !== null), after);
+    const step = stepWalk(
+      state,
+      keys.filter((k): k is string => k !== null),
+      after,
+    );
     return walkPageResult(parsed, step, fetched.waitMs);
   },
   parsePayload(body, feedName, options) {

@@ -24,7 +24,10 @@ const linkSchema = z
         is_self: z.boolean().nullish(),
         edited: z.union([z.boolean(), z.number()]).nullish(),
         removed_by_category: text,
-        preview: z.object({ images: z.array(z.object({ source: z.object({ url: z.string() }).loose() }).loose()) }).loose().nullish(),
+        preview: z
+          .object({ images: z.array(z.object({ source: z.object({ url: z.string() }).loose() }).loose()) })
+          .loose()
+          .nullish(),
         is_video: z.boolean().nullish(),
         thumbnail: text,
       })
@@ -42,7 +45,11 @@ export function readRedditListing(json: unknown, feed: string): { children: unkn
   const listing = listingSchema.safeParse(json);
   if (!listing.success) {
     const message = (json as { message?: unknown } | null)?.message;
-    throw payloadShapeError(feed, 'a Reddit Listing ({kind: "Listing", data: {children}})', typeof message === 'string' ? message : issueReason(listing.error.issues));
+    throw payloadShapeError(
+      feed,
+      'a Reddit Listing ({kind: "Listing", data: {children}})',
+      typeof message === 'string' ? message : issueReason(listing.error.issues),
+    );
   }
   return { children: listing.data.data.children, after: listing.data.data.after || null };
 }
@@ -50,7 +57,12 @@ export function readRedditListing(json: unknown, feed: string): { children: unkn
 /** Without raw_json=1 Reddit escapes its HTML once more (selftext_html "&lt;div&gt;"). */
 function unescapeOnce(html: string): string {
   return /^\s*&lt;/.test(html)
-    ? html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    ? html
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&')
     : html;
 }
 

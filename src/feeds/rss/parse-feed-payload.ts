@@ -9,11 +9,7 @@ import { decodeXmlBytes, parseFeedDocument } from './xml-document.js';
  * Parses an RSS 2.0 / Atom 1.0 / RDF payload into posts; items that cannot become posts are
  * skipped with their 1-based position. Throws FEED_PARSE_FAILED only when the whole document is bad.
  */
-export function parseFeedPayload(
-  body: string | Buffer,
-  feed: string,
-  options: ParseOptions & { charset?: string | null } = {},
-): ParseResult {
+export function parseFeedPayload(body: string | Buffer, feed: string, options: ParseOptions & { charset?: string | null } = {}): ParseResult {
   const doc = parseFeedDocument(decodeXmlBytes(body, options.charset), feed);
   const langHint = options.langHint ?? null;
   const fetchedAt = options.now ?? new Date();
@@ -22,8 +18,7 @@ export function parseFeedPayload(
   doc.items.forEach((node, index) => {
     const position = index + 1;
     try {
-      const draft =
-        doc.format === 'atom' ? atomEntryToDraft(node, doc.channel, langHint) : rssItemToDraft(node, doc.channel, langHint);
+      const draft = doc.format === 'atom' ? atomEntryToDraft(node, doc.channel, langHint) : rssItemToDraft(node, doc.channel, langHint);
       if (!draft) return void skipped.push({ position, reason: 'item is not an element' });
       const result = buildPost(feed, draft, fetchedAt);
       if ('post' in result) posts.push(result.post);

@@ -93,9 +93,8 @@ export function parseFeedDocument(xml: string, feed: string): FeedDocument {
     return { format: 'rdf', channel: isElement(channel) ? channel : {}, items: asArray(rdf.item) };
   }
   const root = Object.keys(tree)[0];
-  throw new PlacewatchError(
-    'FEED_PARSE_FAILED',
-    root ? `${feed}: root element <${root}> is not rss, feed or rdf:RDF` : `${feed}: no XML element found`,
-    { feed, root: root ?? null },
-  );
+  throw new PlacewatchError('FEED_PARSE_FAILED', root ? `${feed}: root element <${root}> is not rss, feed or rdf:RDF` : `${feed}: no XML element found`, {
+    feed,
+    root: root ?? null,
+  });
 }

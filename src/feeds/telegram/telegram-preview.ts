@@ -32,7 +32,10 @@ function messageDraft($: CheerioAPI, el: Element, post: string, langHint: string
   const message = $(el);
   const [channel = ''] = post.split('/');
   // The message's own text, not the quoted text of the message it replies to.
-  const textEl = message.find('.tgme_widget_message_text').filter((_, t) => $(t).closest('.tgme_widget_message_reply').length === 0).first();
+  const textEl = message
+    .find('.tgme_widget_message_text')
+    .filter((_, t) => $(t).closest('.tgme_widget_message_reply').length === 0)
+    .first();
   const body = reduceHtml(textEl.html() ?? '');
   const dateLink = message.find('a.tgme_widget_message_date').first();
   // Without a <time datetime> the message is still kept: buildPost stands the fetch time in, marked.

@@ -16,8 +16,14 @@ const tweetSchema = z
     lang: text,
     edit_history_tweet_ids: z.array(z.string()).nullish(),
     note_tweet: z.object({ text: z.string() }).loose().nullish(),
-    entities: z.object({ urls: z.array(z.object({ url: text, expanded_url: text, unwound_url: text }).loose()).nullish() }).loose().nullish(),
-    attachments: z.object({ media_keys: z.array(z.string()).nullish() }).loose().nullish(),
+    entities: z
+      .object({ urls: z.array(z.object({ url: text, expanded_url: text, unwound_url: text }).loose()).nullish() })
+      .loose()
+      .nullish(),
+    attachments: z
+      .object({ media_keys: z.array(z.string()).nullish() })
+      .loose()
+      .nullish(),
   })
   .loose();
 
@@ -27,7 +33,10 @@ const mediaSchema = z.object({ media_key: z.string(), url: text, preview_image_u
 const responseSchema = z
   .object({
     data: z.array(z.unknown()).nullish(),
-    includes: z.object({ users: z.array(z.unknown()).nullish(), media: z.array(z.unknown()).nullish() }).loose().nullish(),
+    includes: z
+      .object({ users: z.array(z.unknown()).nullish(), media: z.array(z.unknown()).nullish() })
+      .loose()
+      .nullish(),
     meta: z.object({ newest_id: text, oldest_id: text, result_count: z.number().nullish(), next_token: text }).loose().nullish(),
     errors: z.array(z.object({ title: text, detail: text, message: text }).loose()).nullish(),
   })
@@ -61,7 +70,11 @@ export function readXSearchPage(json: unknown, feed: string): XSearchPage {
   const page = parsed.data;
   if (!page.data && !page.meta) {
     const error = page.errors?.[0];
-    throw payloadShapeError(feed, 'an X API v2 search response ({data, includes, meta})', error ? (error.detail ?? error.title ?? error.message ?? undefined) : 'no data');
+    throw payloadShapeError(
+      feed,
+      'an X API v2 search response ({data, includes, meta})',
+      error ? (error.detail ?? error.title ?? error.message ?? undefined) : 'no data',
+    );
   }
   return {
     tweets: page.data ?? [],

@@ -98,7 +98,10 @@ export function missingTarget(kind: string): string {
   return `channel "${kind}" needs a target`;
 }
 
-const httpUrl = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
 
 /** zod form of an http(s) URL, for channel settings. */
 export const httpUrlSchema = httpUrl;

@@ -41,12 +41,7 @@ export interface EmailSender {
  * connection goes through the private-address policy, as HTTP deliveries do: the SMTP host is
  * operator-controlled, and an internal mail relay must be allowlisted like any other private target.
  */
-export function createEmailSender(
-  config: SmtpConfig,
-  env: Readonly<Record<string, string | undefined>>,
-  timeoutMs: number,
-  allow: AllowList,
-): EmailSender {
+export function createEmailSender(config: SmtpConfig, env: Readonly<Record<string, string | undefined>>, timeoutMs: number, allow: AllowList): EmailSender {
   // A refused variable name fails each send (permanently), not the notifier that builds the pool.
   let refused: NotifyError | null = null;
   let auth: { user: string; pass: string } | undefined;
@@ -103,7 +98,10 @@ export function createEmailSender(
       }
     },
     close: () => {
-      void opened?.then(({ transport }) => transport.close(), () => undefined);
+      void opened?.then(
+        ({ transport }) => transport.close(),
+        () => undefined,
+      );
     },
   };
 }
@@ -129,7 +127,12 @@ function smtpError(error: unknown, blocked: Error | null): NotifyError {
 async function sendEmail(message: OutgoingNotification, ctx: ChannelContext): Promise<SendOutcome> {
   const smtp = sectionsSchema.parse(ctx.routes).smtp;
   if (!smtp) throw new NotifyError('NOTIFY_MISCONFIGURED', 'email channel needs the smtp section in routes.yaml', { permanent: true });
-  const sender = ctx.resources.get('email:smtp', smtp, () => createEmailSender(smtp, ctx.env, ctx.timeoutMs, ctx.allow), (pool) => pool.close());
+  const sender = ctx.resources.get(
+    'email:smtp',
+    smtp,
+    () => createEmailSender(smtp, ctx.env, ctx.timeoutMs, ctx.allow),
+    (pool) => pool.close(),
+  );
   const { detail, language, target } = message.subscription;
   const composed = composeMessage(message.notice, { detail, language, arabicPlaceName: ctx.arabicPlaceName });
   await sender.send({

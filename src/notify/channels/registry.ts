@@ -12,14 +12,7 @@ import { webhookChannel } from './webhook.js';
  * channel check, the delivery switch and the UI list are all read from here: adding a channel is its
  * file in this folder, one line here, and its docs.
  */
-const BUILT_IN: readonly NotificationChannel[] = [
-  webhookChannel,
-  emailChannel,
-  slackChannel,
-  matrixChannel,
-  telegramChannel,
-  logChannel,
-];
+const BUILT_IN: readonly NotificationChannel[] = [webhookChannel, emailChannel, slackChannel, matrixChannel, telegramChannel, logChannel];
 
 const channels = new Map<string, NotificationChannel>();
 BUILT_IN.forEach(registerChannel);

@@ -22,7 +22,9 @@ export function signingSecrets(subscription: Recipient, env: Readonly<Record<str
   if (ref.kind === 'env') {
     const current = ref.current ? configuredSecret(env, ref.current) : undefined;
     if (!current) {
-      throw new NotifyError('NOTIFY_SECRET_MISSING', `signing secret ${ref.current ?? '(secret_env)'} is not set for route ${subscription.name}`, { permanent: true });
+      throw new NotifyError('NOTIFY_SECRET_MISSING', `signing secret ${ref.current ?? '(secret_env)'} is not set for route ${subscription.name}`, {
+        permanent: true,
+      });
     }
     const previous = ref.previous ? configuredSecret(env, ref.previous) : undefined;
     return previous ? [current, previous] : [current];

@@ -48,7 +48,11 @@ export async function telegramApiBase(configured: string, allow: AllowList): Pro
     throw new NotifyError('NOTIFY_MISCONFIGURED', 'delivery.telegram_api is not a valid URL', { permanent: true });
   }
   if (!isAllowlisted(host, allow)) {
-    throw new NotifyError('NOTIFY_MISCONFIGURED', `delivery.telegram_api ${host} is neither ${TELEGRAM_API} nor on the server's PLACEWATCH_ALLOW_PRIVATE list; the bot token is not sent there`, { permanent: true });
+    throw new NotifyError(
+      'NOTIFY_MISCONFIGURED',
+      `delivery.telegram_api ${host} is neither ${TELEGRAM_API} nor on the server's PLACEWATCH_ALLOW_PRIVATE list; the bot token is not sent there`,
+      { permanent: true },
+    );
   }
   return base;
 }

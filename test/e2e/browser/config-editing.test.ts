@@ -71,20 +71,28 @@ describe('config editing in a real browser', () => {
     await page.click('#backtest-form button[type="submit"]');
     await page.locator('#backtest').waitFor();
     expect(await page.locator('#backtest-summary').textContent()).toContain('1 alert(s) added, 0 removed');
-    expect(await page.locator('.backtest-added li[data-place="darat-izza"][data-category="death_threat"] .post-text').textContent())
-      .toBe(`We will slaughter the people of ${NEW_ALIAS}`);
+    expect(await page.locator('.backtest-added li[data-place="darat-izza"][data-category="death_threat"] .post-text').textContent()).toBe(
+      `We will slaughter the people of ${NEW_ALIAS}`,
+    );
     await page.screenshot({ path: `${SHOTS}/config-02-backtest.png`, fullPage: true });
 
     await page.click('#activate-form button[type="submit"]');
     await page.waitForURL(/\/config\/versions\/2\?done=activated$/);
     expect(await page.locator('h1 .active-version').textContent()).toBe('active');
-    const audit = await db.selectFrom('audit_log').select(['actor', 'action', 'subject_id']).where('subject_type', '=', 'config_version').orderBy('id').execute();
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['actor', 'action', 'subject_id'])
+      .where('subject_type', '=', 'config_version')
+      .orderBy('id')
+      .execute();
     expect(audit.filter((a) => a.actor === users.operator.email).map((a) => `${a.action} ${a.subject_id}`)).toEqual(['config.create 2', 'config.activate 2']);
 
     // The in-process analyzer switches on the announcement; a post using the alias now raises an alert.
     await expect.poll(() => t.runtime.config.current.config.version, { timeout: 5_000 }).toBe('2');
     await enqueuePosts(t.runtime.queues, 'ui', [post('ui', 'today', `They will slaughter the people of ${NEW_ALIAS} tonight`)]);
-    await expect.poll(async () => (await db.selectFrom('alerts').select('place_id').execute()).map((a) => a.place_id), { timeout: 10_000 }).toEqual(['darat-izza']);
+    await expect
+      .poll(async () => (await db.selectFrom('alerts').select('place_id').execute()).map((a) => a.place_id), { timeout: 10_000 })
+      .toEqual(['darat-izza']);
     await page.goto(`${base}/alerts`);
     await expect.poll(() => page.locator('#queue tbody tr').count()).toBe(1);
     expect(await page.locator('#queue tbody tr').first().textContent()).toContain('Darat Izza');

@@ -13,7 +13,10 @@ import { login, seedUsers } from '../../integration/api/api-fixtures.js';
  * page 13,000 px tall): a sticky section index, search, no table wider than its card or the window.
  */
 const SHOTS = 'test-artifacts/browser';
-const VIEWPORTS = [{ name: 'desktop', width: 1440, height: 900 }, { name: 'phone', width: 390, height: 844 }] as const;
+const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
 const SECTIONS = ['places', 'phrases', 'modifiers', 'thresholds', 'feeds', 'routes', 'try', 'versions'] as const;
 
 let t: TestRuntime;
@@ -36,7 +39,9 @@ async function open(path: string, viewport: (typeof VIEWPORTS)[number]): Promise
 }
 
 async function expectNoHorizontalOverflow(page: Page, width: number): Promise<void> {
-  const outside = await page.evaluate<string>(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${width} + 1 && !e.closest('.table-wrap')).slice(0, 5).map((e) => e.tagName + '.' + e.className).join(' ')`);
+  const outside = await page.evaluate<string>(
+    `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${width} + 1 && !e.closest('.table-wrap')).slice(0, 5).map((e) => e.tagName + '.' + e.className).join(' ')`,
+  );
   expect(await page.evaluate<number>('document.documentElement.scrollWidth'), outside).toBeLessThanOrEqual(width);
 }
 

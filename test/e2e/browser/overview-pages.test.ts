@@ -13,7 +13,10 @@ import { openApiTestRuntime } from '../../integration/api/api-runtime.js';
 
 /** The feeds, places, place, API docs and enrolment pages in a real browser, on a laptop and a phone. */
 const SHOTS = 'test-artifacts/browser';
-const VIEWPORTS = [{ name: 'desktop', width: 1440, height: 900 }, { name: 'phone', width: 390, height: 844 }] as const;
+const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
 const CATEGORIES = ['death_threat', 'call_to_attack', 'takfir', 'intimidation'] as const;
 const DAY = 86_400_000;
 
@@ -49,7 +52,9 @@ async function open(role: UserRole, path: string, viewport: (typeof VIEWPORTS)[n
 /** The page is no wider than the window: nothing to scroll sideways. */
 async function expectNoHorizontalOverflow(page: Page, width: number): Promise<void> {
   // The elements sticking out, named in the failure message.
-  const outside = await page.evaluate<string>(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName + '.' + e.className).join(' ')`);
+  const outside = await page.evaluate<string>(
+    `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName + '.' + e.className).join(' ')`,
+  );
   expect(await page.evaluate<number>('document.documentElement.scrollWidth'), outside).toBeLessThanOrEqual(width);
 }
 
@@ -65,13 +70,37 @@ beforeAll(async () => {
   // configured Telegram feed that has gone silent.
   for (let day = 0; day < 21; day += 1) {
     for (let n = 0; n < (day * 7) % 5; n += 1) {
-      await seedAlert(db, { feed: 'demo-replay', category: CATEGORIES[(day + n) % CATEGORIES.length], publishedAt: new Date(Date.now() - day * DAY - n * 60_000 - 30_000) });
+      await seedAlert(db, {
+        feed: 'demo-replay',
+        category: CATEGORIES[(day + n) % CATEGORIES.length],
+        publishedAt: new Date(Date.now() - day * DAY - n * 60_000 - 30_000),
+      });
     }
   }
   await seedAlert(db, { feed: 'demo-replay', publishedAt: new Date(Date.now() - 20_000) });
-  await seedAlert(db, { feed: 'tg-saraqib-watch', placeId: 'saraqib', placeName: 'Saraqib', text: 'We will storm Saraqib', category: 'call_to_attack', publishedAt: new Date(Date.now() - 2 * DAY) });
-  await db.insertInto('feeds').values({ name: 'tg-saraqib-watch', kind: 'telegram', config: JSON.stringify({ name: 'tg-saraqib-watch', kind: 'telegram' }), enabled: true }).execute();
-  await db.insertInto('feed_state').values({ feed: 'tg-saraqib-watch', cursor: '{}', last_success_at: new Date(Date.now() - DAY), last_poll_at: new Date(), last_error: 'HTTP 429 Too Many Requests from https://t.me/s/saraqib_watch_channel_with_a_rather_long_name', last_error_at: new Date() }).execute();
+  await seedAlert(db, {
+    feed: 'tg-saraqib-watch',
+    placeId: 'saraqib',
+    placeName: 'Saraqib',
+    text: 'We will storm Saraqib',
+    category: 'call_to_attack',
+    publishedAt: new Date(Date.now() - 2 * DAY),
+  });
+  await db
+    .insertInto('feeds')
+    .values({ name: 'tg-saraqib-watch', kind: 'telegram', config: JSON.stringify({ name: 'tg-saraqib-watch', kind: 'telegram' }), enabled: true })
+    .execute();
+  await db
+    .insertInto('feed_state')
+    .values({
+      feed: 'tg-saraqib-watch',
+      cursor: '{}',
+      last_success_at: new Date(Date.now() - DAY),
+      last_poll_at: new Date(),
+      last_error: 'HTTP 429 Too Many Requests from https://t.me/s/saraqib_watch_channel_with_a_rather_long_name',
+      last_error_at: new Date(),
+    })
+    .execute();
   await openFeedAlert(db, 'tg-saraqib-watch', 'silent', 'no post for 26 h (usually one every 40 min)');
   browser = await launchChromium();
   for (const role of ['officer', 'reviewer', 'operator'] as const) contexts.set(role, await signedIn(role, users));

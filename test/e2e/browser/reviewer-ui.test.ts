@@ -12,8 +12,9 @@ import { openApiTestRuntime } from '../../integration/api/api-runtime.js';
 import { launchChromium } from '../../helpers/chromium.js';
 
 const SHOTS = 'test-artifacts/browser';
-const HOSTILE = 'Darat Izza <script>window.pwned=1;alert(1)</script><img src=x onerror="window.pwned=2;alert(2)">'
-  + ' <a href="javascript:window.pwned=3">click</a> <svg onload="window.pwned=4"></svg> \u202Eتحذير\u202C we will slaughter them';
+const HOSTILE =
+  'Darat Izza <script>window.pwned=1;alert(1)</script><img src=x onerror="window.pwned=2;alert(2)">' +
+  ' <a href="javascript:window.pwned=3">click</a> <svg onload="window.pwned=4"></svg> \u202Eتحذير\u202C we will slaughter them';
 
 let t: TestRuntime;
 let app: FastifyInstance;
@@ -34,9 +35,20 @@ beforeAll(async () => {
   users = await seedUsers(t.runtime.database.db);
   const db = t.runtime.database.db;
   await seedAlert(db, { severity: 'high', text: 'They threaten to slaughter the people of Darat Izza tonight' });
-  criticalId = (await seedAlert(db, { severity: 'critical', placeId: 'taqad', placeName: 'Taqad', text: 'سنحرق تقاد Taqad will burn', threatWord: 'burn', placeWord: 'Taqad', lang: 'ar' })).alertId;
+  criticalId = (
+    await seedAlert(db, {
+      severity: 'critical',
+      placeId: 'taqad',
+      placeName: 'Taqad',
+      text: 'سنحرق تقاد Taqad will burn',
+      threatWord: 'burn',
+      placeWord: 'Taqad',
+      lang: 'ar',
+    })
+  ).alertId;
   await seedAlert(db, { severity: 'medium', placeId: 'saraqib', placeName: 'Saraqib', text: 'Saraqib threatened again', placeWord: 'Saraqib' });
-  hostileId = (await seedAlert(db, { severity: 'low', text: HOSTILE, url: 'javascript:window.pwned=5', author: '<b onmouseover="window.pwned=6">x</b>' })).alertId;
+  hostileId = (await seedAlert(db, { severity: 'low', text: HOSTILE, url: 'javascript:window.pwned=5', author: '<b onmouseover="window.pwned=6">x</b>' }))
+    .alertId;
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('dialog', async (dialog) => {
@@ -131,7 +143,13 @@ describe('reviewer UI in a real browser', () => {
   });
 
   it('saves a note typed before an action once, with that action, and empties the box', async () => {
-    const { alertId } = await seedAlert(t.runtime.database.db, { severity: 'medium', placeId: 'saraqib', placeName: 'Saraqib', text: 'Saraqib will pay', placeWord: 'Saraqib' });
+    const { alertId } = await seedAlert(t.runtime.database.db, {
+      severity: 'medium',
+      placeId: 'saraqib',
+      placeName: 'Saraqib',
+      text: 'Saraqib will pay',
+      placeWord: 'Saraqib',
+    });
     await page.goto(`${base}/alerts/${alertId}`);
     await page.fill('#note', 'called the mayor');
     await page.keyboard.press('Escape');
@@ -144,8 +162,17 @@ describe('reviewer UI in a real browser', () => {
     await page.click('#action-form button[data-action="resolve"]');
     await expect.poll(() => page.locator('[data-field="status"]').textContent()).toBe('resolved');
     await expect.poll(() => page.inputValue('#note')).toBe('');
-    const notes = await t.runtime.database.db.selectFrom('alert_events').select(['action', 'note']).where('alert_id', '=', alertId).where('note', 'is not', null).orderBy('id').execute();
-    expect(notes).toEqual([{ action: 'acknowledge', note: 'called the mayor' }, { action: 'resolve', note: 'handed to the night shift' }]);
+    const notes = await t.runtime.database.db
+      .selectFrom('alert_events')
+      .select(['action', 'note'])
+      .where('alert_id', '=', alertId)
+      .where('note', 'is not', null)
+      .orderBy('id')
+      .execute();
+    expect(notes).toEqual([
+      { action: 'acknowledge', note: 'called the mayor' },
+      { action: 'resolve', note: 'handed to the night shift' },
+    ]);
     await page.screenshot({ path: `${SHOTS}/05b-note-saved-once.png`, fullPage: true });
   });
 

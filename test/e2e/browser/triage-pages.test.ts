@@ -16,7 +16,10 @@ import { openApiTestRuntime } from '../../integration/api/api-runtime.js';
  * expanded in place, triaged with the keyboard only; every reviewer page at 1440×900 and 390×844.
  */
 const SHOTS = 'test-artifacts/browser';
-const VIEWPORTS = [{ name: 'desktop', width: 1440, height: 900 }, { name: 'phone', width: 390, height: 844 }] as const;
+const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
 const TEXTS = 19;
 const POSTS = 100;
 const MINUTE = 60_000;
@@ -36,7 +39,10 @@ async function seedCampaign(): Promise<string> {
   const db = t.runtime.database.db;
   const start = Date.now() - 5 * 60 * MINUTE;
   const { alertId } = await seedAlert(db, {
-    severity: 'critical', score: 0.95, text: 'We will slaughter the people of Darat Izza at dawn, all of them', publishedAt: new Date(start),
+    severity: 'critical',
+    score: 0.95,
+    text: 'We will slaughter the people of Darat Izza at dawn, all of them',
+    publishedAt: new Date(start),
   });
   // Copies per text: 19 texts, 100 posts in all with the seeded one (text 0 has it plus 26 more, text 1 the rest).
   const copies = Array.from({ length: TEXTS }, (_, i) => (i === 0 ? 26 : i < 14 ? 4 + (i % 2) : 1));
@@ -45,27 +51,62 @@ async function seedCampaign(): Promise<string> {
   const accounts = new Set<string>(['author-seed']);
   let n = 0;
   for (let text = 0; text < TEXTS; text += 1) {
-    const body = text === 0 ? 'We will slaughter the people of Darat Izza at dawn, all of them'
-      : `Darat Izza copied threat number ${text}: burn their houses, drive them out, leave nobody standing`;
+    const body =
+      text === 0
+        ? 'We will slaughter the people of Darat Izza at dawn, all of them'
+        : `Darat Izza copied threat number ${text}: burn their houses, drive them out, leave nobody standing`;
     for (let copy = 0; copy < copies[text]!; copy += 1) {
       n += 1;
       // Accounts repeat within a text (one account posting several copies), as campaigns do.
       const author = `acct-${text}-${copy % (text === 0 ? 9 : 3)}`;
       accounts.add(author);
-      const post = await db.insertInto('posts').values({
-        feed: copy % 2 ? 'demo-replay' : 'test-feed', external_id: `camp-${text}-${copy}`, author_handle: author, text: body, lang: 'en',
-        published_at: new Date(start + n * 3 * MINUTE), url: `https://example.org/c/${text}/${copy}`, links: '[]', media: '[]',
-        score: 0.7, severity: 'high', analysis: '{}', cluster_id: copies[text]! + (text === 0 ? 1 : 0) > 1 ? `cluster-${text}` : null,
-      }).returning('id').executeTakeFirstOrThrow();
+      const post = await db
+        .insertInto('posts')
+        .values({
+          feed: copy % 2 ? 'demo-replay' : 'test-feed',
+          external_id: `camp-${text}-${copy}`,
+          author_handle: author,
+          text: body,
+          lang: 'en',
+          published_at: new Date(start + n * 3 * MINUTE),
+          url: `https://example.org/c/${text}/${copy}`,
+          links: '[]',
+          media: '[]',
+          score: 0.7,
+          severity: 'high',
+          analysis: '{}',
+          cluster_id: copies[text]! + (text === 0 ? 1 : 0) > 1 ? `cluster-${text}` : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await insertEvidence(db, {
-        alertId, postId: post.id, placeId: 'darat-izza', score: 0.7, severity: 'high', category: text % 3 ? 'call_to_attack' : 'death_threat',
+        alertId,
+        postId: post.id,
+        placeId: 'darat-izza',
+        score: 0.7,
+        severity: 'high',
+        category: text % 3 ? 'call_to_attack' : 'death_threat',
         explanation: { explanation: 'threat against Darat Izza', places: [], signals: [] },
       });
     }
   }
   // The seeded post belongs to text 0's cluster.
-  await db.updateTable('posts').set({ cluster_id: 'cluster-0' }).where('id', '=', (await db.selectFrom('alert_posts').select('post_id').where('alert_id', '=', alertId).orderBy('post_id').executeTakeFirstOrThrow()).post_id).execute();
-  await updateAlert(db, alertId, { post_count: POSTS, distinct_authors: accounts.size, distinct_sources: 2, campaign: true, category_counts: { death_threat: 40, call_to_attack: 60 } });
+  await db
+    .updateTable('posts')
+    .set({ cluster_id: 'cluster-0' })
+    .where(
+      'id',
+      '=',
+      (await db.selectFrom('alert_posts').select('post_id').where('alert_id', '=', alertId).orderBy('post_id').executeTakeFirstOrThrow()).post_id,
+    )
+    .execute();
+  await updateAlert(db, alertId, {
+    post_count: POSTS,
+    distinct_authors: accounts.size,
+    distinct_sources: 2,
+    campaign: true,
+    category_counts: { death_threat: 40, call_to_attack: 60 },
+  });
   biggest = { copies: 27, accounts: 10 };
   return alertId;
 }
@@ -91,7 +132,9 @@ async function readmeShot(page: Page, name: string): Promise<void> {
 }
 
 async function expectNoHorizontalOverflow(page: Page, width: number): Promise<void> {
-  const outside = await page.evaluate<string>(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName + '.' + e.className).join(' ')`);
+  const outside = await page.evaluate<string>(
+    `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${width} + 1).slice(0, 5).map((e) => e.tagName + '.' + e.className).join(' ')`,
+  );
   expect(await page.evaluate<number>('document.documentElement.scrollWidth'), outside).toBeLessThanOrEqual(width);
 }
 
@@ -105,19 +148,36 @@ beforeAll(async () => {
   const users = await seedUsers(db);
   campaignId = await seedCampaign();
   // A failed post with long unbroken id, error and text, for the dead-letter view's overflow check.
-  await recordFailedPost(db, {
-    feed: 'test-feed', externalId: `x${'9'.repeat(60)}`, author: { id: null, handle: 'poster', displayName: null }, lang: 'ar',
-    text: `سنحرق تقاد ${'Taqad'.repeat(80)} ${'word '.repeat(200)}`, publishedAt: new Date().toISOString(), url: null,
-    links: [], media: [], edited: false, deleted: false, truncated: false,
-  }, `could not be stored: ${'invalid_byte_sequence_'.repeat(20)}`);
+  await recordFailedPost(
+    db,
+    {
+      feed: 'test-feed',
+      externalId: `x${'9'.repeat(60)}`,
+      author: { id: null, handle: 'poster', displayName: null },
+      lang: 'ar',
+      text: `سنحرق تقاد ${'Taqad'.repeat(80)} ${'word '.repeat(200)}`,
+      publishedAt: new Date().toISOString(),
+      url: null,
+      links: [],
+      media: [],
+      edited: false,
+      deleted: false,
+      truncated: false,
+    },
+    `could not be stored: ${'invalid_byte_sequence_'.repeat(20)}`,
+  );
   // Twenty more incidents to triage, across places, severities and languages.
   const severities = ['high', 'medium', 'low'] as const;
   for (let i = 0; i < 20; i += 1) {
     const arabic = i % 4 === 0;
     await seedAlert(db, {
-      severity: severities[i % 3], placeId: i % 2 ? 'saraqib' : 'taqad', placeName: i % 2 ? 'Saraqib' : 'Taqad', lang: arabic ? 'ar' : 'en',
+      severity: severities[i % 3],
+      placeId: i % 2 ? 'saraqib' : 'taqad',
+      placeName: i % 2 ? 'Saraqib' : 'Taqad',
+      lang: arabic ? 'ar' : 'en',
       text: arabic ? `سنحرق تقاد Taqad will burn, warning ${i}` : `They will storm ${i % 2 ? 'Saraqib' : 'Taqad'} tonight, message ${i}`,
-      placeWord: arabic ? 'Taqad' : i % 2 ? 'Saraqib' : 'Taqad', threatWord: arabic ? 'burn' : 'storm',
+      placeWord: arabic ? 'Taqad' : i % 2 ? 'Saraqib' : 'Taqad',
+      threatWord: arabic ? 'burn' : 'storm',
     });
   }
   browser = await launchChromium();
@@ -142,7 +202,9 @@ describe.each(VIEWPORTS)('the alert page of a campaign at $width×$height', (vie
     expect(await page.locator('details.text-group[open]').count()).toBe(0);
     const top = groups.first();
     expect(await top.getAttribute('data-cluster')).toBe('cluster-0');
-    expect(await top.locator('summary .group-figures').textContent()).toMatch(new RegExp(`${biggest.copies} copies\\s*· ${biggest.accounts} accounts · 2 sources`));
+    expect(await top.locator('summary .group-figures').textContent()).toMatch(
+      new RegExp(`${biggest.copies} copies\\s*· ${biggest.accounts} accounts · 2 sources`),
+    );
     // The copies' rows are in the page but hidden until the cluster is opened.
     expect(await top.locator('table.copies-table').isVisible()).toBe(false);
     expect(await page.locator('h1').textContent()).toContain('Darat Izza');
@@ -237,17 +299,20 @@ describe('the queue, rows expanded in place, keyboard only', () => {
 });
 
 describe.each(VIEWPORTS)('every reviewer and operator page at $width×$height', (viewport) => {
-  it.each(['/alerts', '/places', '/places/darat-izza', '/feeds', '/failed', '/silences', '/subscriptions', '/notifications', '/docs'])('%s does not overflow sideways', async (path) => {
-    const page = await open(path, viewport);
-    if (path === '/alerts') {
-      // With a row expanded, too.
-      await page.locator('#queue tbody tr[data-id] button.expand').first().click();
-      await page.locator('#queue tr.preview .row-preview').waitFor();
-    }
-    await expectNoHorizontalOverflow(page, viewport.width);
-    await page.screenshot({ path: `${SHOTS}/page${path.replace(/\//g, '-')}-${viewport.name}.png`, fullPage: true });
-    await page.close();
-  });
+  it.each(['/alerts', '/places', '/places/darat-izza', '/feeds', '/failed', '/silences', '/subscriptions', '/notifications', '/docs'])(
+    '%s does not overflow sideways',
+    async (path) => {
+      const page = await open(path, viewport);
+      if (path === '/alerts') {
+        // With a row expanded, too.
+        await page.locator('#queue tbody tr[data-id] button.expand').first().click();
+        await page.locator('#queue tr.preview .row-preview').waitFor();
+      }
+      await expectNoHorizontalOverflow(page, viewport.width);
+      await page.screenshot({ path: `${SHOTS}/page${path.replace(/\//g, '-')}-${viewport.name}.png`, fullPage: true });
+      await page.close();
+    },
+  );
 });
 
 describe('triage pages and the CSP', () => {

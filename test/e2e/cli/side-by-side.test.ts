@@ -18,14 +18,16 @@ const RUN_LIMIT_MS = 150_000;
 function writeExport(file: string, from: number, to: number): void {
   const lines: string[] = [];
   for (let i = from; i < to; i++) {
-    lines.push(JSON.stringify({
-      id: `export-${i}`,
-      author: `resident_${i % 41}`,
-      text: `Market day ${i} in Saraqib: bread and fuel prices went up again`,
-      published_at: new Date(Date.UTC(2026, 10, 20, 8, 0, i)).toISOString(),
-      url: `https://example.org/export/${i}`,
-      lang: 'en',
-    }));
+    lines.push(
+      JSON.stringify({
+        id: `export-${i}`,
+        author: `resident_${i % 41}`,
+        text: `Market day ${i} in Saraqib: bread and fuel prices went up again`,
+        published_at: new Date(Date.UTC(2026, 10, 20, 8, 0, i)).toISOString(),
+        url: `https://example.org/export/${i}`,
+        lang: 'en',
+      }),
+    );
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
@@ -63,69 +65,79 @@ describe('ingest --wait and demo side by side on one Postgres and Redis', () => 
     await database?.drop();
   });
 
-  it('two ingest --wait and a demo started at once all exit 0, and every post is stored once', async () => {
-    const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    const queue = new Queue(QUEUE.analyze, { connection, prefix: redis.prefix });
-    // The analyzer of some other process, which leaves: on the queue (idle) while the three start,
-    // gone once they have queued their batches. A command that counted on it would wait forever.
-    const passerby = new Worker(QUEUE.analyze, null, { connection, prefix: redis.prefix, autorun: false });
-    try {
-      await passerby.waitUntilReady();
-      const runs = [
-        runCli(['ingest', first, '--feed', 'shared-export', '--wait'], env, { timeoutMs: RUN_LIMIT_MS }),
-        runCli(['ingest', second, '--feed', 'shared-export', '--wait'], env, { timeoutMs: RUN_LIMIT_MS }),
-        runCli(['demo'], env, { timeoutMs: RUN_LIMIT_MS }),
-      ];
-      const batches = 2 * Math.ceil(180 / ANALYZE_BATCH_SIZE) + Math.ceil(DEMO_POSTS / ANALYZE_BATCH_SIZE);
-      await waitFor(async () => (await jobsOnQueue(queue)) >= batches, RUN_LIMIT_MS);
-      await passerby.close();
-
-      const [one, two, demo] = await Promise.all(runs);
-      for (const run of [one!, two!, demo!]) {
-        expect(run.stderr).not.toMatch(/placewatch: /);
-        expect(run.code).toBe(0);
-      }
-      expect(one!.stdout).toContain('all posts analysed and committed');
-      expect(two!.stdout).toContain('all posts analysed and committed');
-      expect(demo!.stdout).toMatch(new RegExp(`demo: ${DEMO_POSTS} sample posts read, ${DEMO_POSTS} stored`));
-
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
+  it(
+    'two ingest --wait and a demo started at once all exit 0, and every post is stored once',
+    async () => {
+      const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+      const queue = new Queue(QUEUE.analyze, { connection, prefix: redis.prefix });
+      // The analyzer of some other process, which leaves: on the queue (idle) while the three start,
+      // gone once they have queued their batches. A command that counted on it would wait forever.
+      const passerby = new Worker(QUEUE.analyze, null, { connection, prefix: redis.prefix, autorun: false });
       try {
-        const { rows } = await client.query<{ feed: string; posts: number; distinct_posts: number }>(
-          `select feed, count(*)::int as posts, count(distinct external_id)::int as distinct_posts from posts group by feed order by feed`,
-        );
-        expect(rows).toEqual([
-          { feed: 'demo', posts: DEMO_POSTS, distinct_posts: DEMO_POSTS },
-          { feed: 'shared-export', posts: 300, distinct_posts: 300 },
-        ]);
+        await passerby.waitUntilReady();
+        const runs = [
+          runCli(['ingest', first, '--feed', 'shared-export', '--wait'], env, { timeoutMs: RUN_LIMIT_MS }),
+          runCli(['ingest', second, '--feed', 'shared-export', '--wait'], env, { timeoutMs: RUN_LIMIT_MS }),
+          runCli(['demo'], env, { timeoutMs: RUN_LIMIT_MS }),
+        ];
+        const batches = 2 * Math.ceil(180 / ANALYZE_BATCH_SIZE) + Math.ceil(DEMO_POSTS / ANALYZE_BATCH_SIZE);
+        await waitFor(async () => (await jobsOnQueue(queue)) >= batches, RUN_LIMIT_MS);
+        await passerby.close();
+
+        const [one, two, demo] = await Promise.all(runs);
+        for (const run of [one!, two!, demo!]) {
+          expect(run.stderr).not.toMatch(/placewatch: /);
+          expect(run.code).toBe(0);
+        }
+        expect(one!.stdout).toContain('all posts analysed and committed');
+        expect(two!.stdout).toContain('all posts analysed and committed');
+        expect(demo!.stdout).toMatch(new RegExp(`demo: ${DEMO_POSTS} sample posts read, ${DEMO_POSTS} stored`));
+
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        try {
+          const { rows } = await client.query<{ feed: string; posts: number; distinct_posts: number }>(
+            `select feed, count(*)::int as posts, count(distinct external_id)::int as distinct_posts from posts group by feed order by feed`,
+          );
+          expect(rows).toEqual([
+            { feed: 'demo', posts: DEMO_POSTS, distinct_posts: DEMO_POSTS },
+            { feed: 'shared-export', posts: 300, distinct_posts: 300 },
+          ]);
+        } finally {
+          await client.end();
+        }
       } finally {
-        await client.end();
+        await passerby.close();
+        await queue.close();
+        connection.disconnect();
       }
-    } finally {
-      await passerby.close();
-      await queue.close();
-      connection.disconnect();
-    }
-  }, RUN_LIMIT_MS + 30_000);
+    },
+    RUN_LIMIT_MS + 30_000,
+  );
 
-  it('ingest --wait --no-analyzer with no analyzer anywhere gives up, says why, and leaves the batch queued', async () => {
-    const file = path.join(PROJECT_ROOT, 'test/fixtures/posts/mixed-small.jsonl');
-    const lonelyEnv = testEnv(database.url, lonely.prefix, { LOG_LEVEL: 'warn' });
-    const result = await runCli(['ingest', file, '--wait', '--no-analyzer', '--timeout', '1'], lonelyEnv, { timeoutMs: RUN_LIMIT_MS });
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain('queued 6 posts');
-    expect(result.stderr).toMatch(/placewatch: ANALYSIS_INCOMPLETE: 1 of 1 batches \(6 posts\) not analysed: no batch on the analyze queue finished for 1 s/);
-    expect(result.stderr).toMatch(/no analyzer is running on the analyze queue .*start one with `placewatch start --role analyzer`, or run without --no-analyzer/);
+  it(
+    'ingest --wait --no-analyzer with no analyzer anywhere gives up, says why, and leaves the batch queued',
+    async () => {
+      const file = path.join(PROJECT_ROOT, 'test/fixtures/posts/mixed-small.jsonl');
+      const lonelyEnv = testEnv(database.url, lonely.prefix, { LOG_LEVEL: 'warn' });
+      const result = await runCli(['ingest', file, '--wait', '--no-analyzer', '--timeout', '1'], lonelyEnv, { timeoutMs: RUN_LIMIT_MS });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('queued 6 posts');
+      expect(result.stderr).toMatch(/placewatch: ANALYSIS_INCOMPLETE: 1 of 1 batches \(6 posts\) not analysed: no batch on the analyze queue finished for 1 s/);
+      expect(result.stderr).toMatch(
+        /no analyzer is running on the analyze queue .*start one with `placewatch start --role analyzer`, or run without --no-analyzer/,
+      );
 
-    // Nothing is lost: the batch waits for the next analyzer.
-    const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    const queue = new Queue(QUEUE.analyze, { connection, prefix: lonely.prefix });
-    try {
-      expect((await queue.getJobCounts('waiting')).waiting).toBe(1);
-    } finally {
-      await queue.close();
-      connection.disconnect();
-    }
-  }, RUN_LIMIT_MS + 30_000);
+      // Nothing is lost: the batch waits for the next analyzer.
+      const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+      const queue = new Queue(QUEUE.analyze, { connection, prefix: lonely.prefix });
+      try {
+        expect((await queue.getJobCounts('waiting')).waiting).toBe(1);
+      } finally {
+        await queue.close();
+        connection.disconnect();
+      }
+    },
+    RUN_LIMIT_MS + 30_000,
+  );
 });

@@ -34,7 +34,13 @@ describe('two analyzer processes, one killed with SIGKILL mid-batch', () => {
   });
 
   it('end with the same alerts and counts as a clean single-process run', async () => {
-    const deps = { db: clean.runtime.database.db, active: clean.runtime.config.current, logger: clean.runtime.logger, publicUrl: 'http://x', nearDuplicates: clean.runtime.nearDuplicates };
+    const deps = {
+      db: clean.runtime.database.db,
+      active: clean.runtime.config.current,
+      logger: clean.runtime.logger,
+      publicUrl: 'http://x',
+      nearDuplicates: clean.runtime.nearDuplicates,
+    };
     for (let i = 0; i < posts.length; i += 50) await analyzeBatch(deps, posts.slice(i, i + 50));
     const expected = await finalAlerts(clean.runtime.database.db);
     expect(expected.length).toBeGreaterThan(0);
@@ -49,13 +55,20 @@ describe('two analyzer processes, one killed with SIGKILL mid-batch', () => {
     victim.kill('SIGKILL');
     await new Promise((r) => victim.once('exit', r));
     children.push(startAnalyzerProcess(chaos.env)); // restarted
-    await waitUntil(async () => {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(counts).every((n) => n === 0);
-    }, 120_000, 'the queue to drain');
+    await waitUntil(
+      async () => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return Object.values(counts).every((n) => n === 0);
+      },
+      120_000,
+      'the queue to drain',
+    );
     expect(await queue.getFailedCount()).toBe(0);
     expect(await finalAlerts(chaos.runtime.database.db)).toEqual(expected);
-    const stored = await chaos.runtime.database.db.selectFrom('posts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const stored = await chaos.runtime.database.db
+      .selectFrom('posts')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(stored.n).toBe(posts.length);
   }, 240_000);
 });

@@ -10,13 +10,24 @@ import { syntheticThreat } from '../../helpers/synthetic-threats.js';
 
 /** The alerts as a reviewer sees them, independent of row ids and arrival order. */
 async function finalAlerts(handle: DatabaseHandle) {
-  const { rows } = await sql<{ place_id: string; status: string; severity: string; campaign: boolean; post_count: number; distinct_authors: number; first_seen: Date; last_seen: Date; evidence: string[] }>`
+  const { rows } = await sql<{
+    place_id: string;
+    status: string;
+    severity: string;
+    campaign: boolean;
+    post_count: number;
+    distinct_authors: number;
+    first_seen: Date;
+    last_seen: Date;
+    evidence: string[];
+  }>`
     select a.place_id, a.status, a.severity, a.campaign, a.post_count, a.distinct_authors, a.first_seen, a.last_seen,
            array_agg(p.external_id order by p.external_id) as evidence
     from alerts a join alert_posts e on e.alert_id = a.id join posts p on p.id = e.post_id
     where a.status <> 'merged'
     group by a.id`.execute(handle.db);
-  return rows.map((r) => ({ ...r, first_seen: new Date(r.first_seen).toISOString(), last_seen: new Date(r.last_seen).toISOString() }))
+  return rows
+    .map((r) => ({ ...r, first_seen: new Date(r.first_seen).toISOString(), last_seen: new Date(r.last_seen).toISOString() }))
     .sort((a, b) => a.evidence[0]!.localeCompare(b.evidence[0]!));
 }
 

@@ -35,14 +35,25 @@ describe('incident grouping', () => {
   const commit = (posts: ScoredPost[], cfg = config) => commitScoredBatch({ db: handle.db, config: cfg, publicUrl: 'http://ui' }, posts);
   const alerts = () => handle.db.selectFrom('alerts').selectAll().where('status', '<>', 'merged').orderBy('id').execute();
   const events = (alertId: string) =>
-    handle.db.selectFrom('alert_events').select(['action']).where('alert_id', '=', alertId).orderBy('id').execute().then((r) => r.map((e) => e.action));
+    handle.db
+      .selectFrom('alert_events')
+      .select(['action'])
+      .where('alert_id', '=', alertId)
+      .orderBy('id')
+      .execute()
+      .then((r) => r.map((e) => e.action));
 
   it('a burst of different threats against one town within an hour is one alert with every post', async () => {
     await commit([1, 2, 3].map((i) => threat({ id: `b${i}`, author: `u${i}`, minute: 600 + i * 10, text: `different threat number ${i}` })));
     const rows = await alerts();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ place_id: 'darat-izza', post_count: 3, distinct_authors: 3, campaign: false, severity: 'high' });
-    expect(await handle.db.selectFrom('alert_posts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).toEqual({ n: 3 });
+    expect(
+      await handle.db
+        .selectFrom('alert_posts')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 3 });
   });
 
   it('different places make different alerts; different categories against one place are facets of one alert', async () => {
@@ -61,8 +72,26 @@ describe('incident grouping', () => {
   it('a 30-minute burst of mixed categories against one place from 4 accounts is ONE alert with per-category counts, notified once and escalated once', async () => {
     const burst = [
       threat({ id: 's1', author: 'acct1', minute: 0, place: 'saraqib', category: 'call_to_attack', severity: 'high', text: 'storm saraqib tonight' }),
-      threat({ id: 's2', author: 'acct2', minute: 8, place: 'saraqib', category: 'death_threat', severity: 'critical', score: 0.95, text: 'we will kill them in saraqib' }),
-      threat({ id: 's3', author: 'acct3', minute: 15, place: 'saraqib', category: 'takfir', severity: 'medium', score: 0.6, text: 'saraqib people are apostates' }),
+      threat({
+        id: 's2',
+        author: 'acct2',
+        minute: 8,
+        place: 'saraqib',
+        category: 'death_threat',
+        severity: 'critical',
+        score: 0.95,
+        text: 'we will kill them in saraqib',
+      }),
+      threat({
+        id: 's3',
+        author: 'acct3',
+        minute: 15,
+        place: 'saraqib',
+        category: 'takfir',
+        severity: 'medium',
+        score: 0.6,
+        text: 'saraqib people are apostates',
+      }),
       threat({ id: 's4', author: 'acct4', minute: 22, place: 'saraqib', category: 'death_threat', severity: 'high', text: 'death to saraqib' }),
       threat({ id: 's5', author: 'acct1', minute: 30, place: 'saraqib', category: 'call_to_attack', severity: 'high', text: 'march on saraqib' }),
     ];
@@ -71,7 +100,11 @@ describe('incident grouping', () => {
     const rows = await alerts();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      place_id: 'saraqib', post_count: 5, distinct_authors: 4, severity: 'critical', category: 'death_threat',
+      place_id: 'saraqib',
+      post_count: 5,
+      distinct_authors: 4,
+      severity: 'critical',
+      category: 'death_threat',
       category_counts: { call_to_attack: 2, death_threat: 2, takfir: 1 },
     });
     // The incident is announced when it opens (high) and once more when the death threat makes it critical.
@@ -127,7 +160,9 @@ describe('incident grouping', () => {
 
   it('ten posts within an hour from few accounts also make a campaign; the same spread over a day does not', async () => {
     await commit(Array.from({ length: 10 }, (_, i) => threat({ id: `f${i}`, author: `x${i % 2}`, minute: i * 5, text: `fast ${i}` })));
-    await commit(Array.from({ length: 10 }, (_, i) => threat({ id: `s${i}`, author: `y${i % 2}`, minute: 3000 + i * 70, place: 'saraqib', text: `slow ${i}` })));
+    await commit(
+      Array.from({ length: 10 }, (_, i) => threat({ id: `s${i}`, author: `y${i % 2}`, minute: 3000 + i * 70, place: 'saraqib', text: `slow ${i}` })),
+    );
     const rows = await alerts();
     expect(rows.find((r) => r.place_id === 'darat-izza')).toMatchObject({ campaign: true, post_count: 10, distinct_authors: 2 });
     expect(rows.find((r) => r.place_id === 'saraqib')).toMatchObject({ campaign: false, post_count: 10 });
@@ -135,7 +170,8 @@ describe('incident grouping', () => {
 
   it('windows use published time: a backfill from 2017 groups as live traffic would', async () => {
     const backfill = [0, 30, 90].map((m, i) => ({ ...threat({ id: `h${i}`, author: `h${i}`, minute: m, text: `old ${i}` }) }));
-    for (const scored of backfill) (scored.post as { publishedAt: string }).publishedAt = new Date(Date.UTC(2017, 6, 10, 8, Number(scored.post.externalId.slice(1)) * 30)).toISOString();
+    for (const scored of backfill)
+      (scored.post as { publishedAt: string }).publishedAt = new Date(Date.UTC(2017, 6, 10, 8, Number(scored.post.externalId.slice(1)) * 30)).toISOString();
     await commit(backfill);
     const rows = await alerts();
     expect(rows).toHaveLength(1);
@@ -168,18 +204,28 @@ describe('incident grouping', () => {
     await commit([threat({ id: 'q1', author: 'a', minute: 0, text: 'q one' })]);
     const [alert] = await alerts();
     await handle.db.updateTable('alerts').set({ status: 'false_positive' }).where('id', '=', alert!.id).execute();
-    const before = await handle.db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const before = await handle.db
+      .selectFrom('notifications')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     await commit([threat({ id: 'q2', author: 'b', minute: 20, text: 'q two' })]);
     const [after] = await alerts();
     expect(after).toMatchObject({ status: 'false_positive', post_count: 2 });
     expect(await events(alert!.id)).toEqual(['opened', 'evidence_added']);
-    const now = await handle.db.selectFrom('notifications').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const now = await handle.db
+      .selectFrom('notifications')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(now.n).toBe(before.n);
   });
 
   it('a silenced place still gets its alert, but no notification, and the trail says what was held back', async () => {
     await insertSilence(handle.db, {
-      kind: 'place', placeId: 'saraqib', reason: 'known hoax wave', owner: 'lead@example.org', createdBy: 'lead@example.org',
+      kind: 'place',
+      placeId: 'saraqib',
+      reason: 'known hoax wave',
+      owner: 'lead@example.org',
+      createdBy: 'lead@example.org',
       expiresAt: new Date(Date.now() + 3_600_000),
     });
     await commit([threat({ id: 'z1', author: 'a', minute: 0, place: 'saraqib', text: 'silenced one' })]);

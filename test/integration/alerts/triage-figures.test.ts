@@ -32,14 +32,24 @@ describe('figures after split and merge', () => {
   const commit = (posts: ScoredPost[]) => commitScoredBatch({ db: handle.db, config, publicUrl: 'http://ui' }, posts);
   const alert = (id: string) => handle.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const postId = (externalId: string) =>
-    handle.db.selectFrom('posts').select('id').where('external_id', '=', externalId).executeTakeFirstOrThrow().then((r) => r.id);
+    handle.db
+      .selectFrom('posts')
+      .select('id')
+      .where('external_id', '=', externalId)
+      .executeTakeFirstOrThrow()
+      .then((r) => r.id);
 
   it('splitting one of five campaign authors off drops the campaign and its severity raise together', async () => {
     await commit([1, 2, 3, 4, 5].map((i) => threat({ id: `k${i}`, author: `acct${i}`, minute: 100 + i, severity: 'medium', score: 0.6, text: `t${i}` })));
     const [campaign] = await handle.db.selectFrom('alerts').selectAll().execute();
     expect(campaign).toMatchObject({ campaign: true, severity: 'high', distinct_authors: 5 });
 
-    const { source, created } = await splitPost(handle.db, { alertId: campaign!.id, postId: await postId('k5'), actor: reviewer, campaign: config.thresholds.campaign });
+    const { source, created } = await splitPost(handle.db, {
+      alertId: campaign!.id,
+      postId: await postId('k5'),
+      actor: reviewer,
+      campaign: config.thresholds.campaign,
+    });
 
     expect(source).toMatchObject({ campaign: false, severity: 'medium', distinct_authors: 4, post_count: 4 });
     expect(created).toMatchObject({ campaign: false, severity: 'medium', distinct_authors: 1, post_count: 1, linked_alert_id: campaign!.id });
@@ -52,9 +62,14 @@ describe('figures after split and merge', () => {
     const commitLinked = (posts: ScoredPost[]) => commitScoredBatch({ db: handle.db, config: openLinked, publicUrl: 'http://ui' }, posts);
     await commitLinked([1, 2, 3].map((i) => threat({ id: `d${i}`, author: `d${i}`, minute: 10 + i, severity: 'medium', score: 0.6, text: `death ${i}` })));
     await handle.db.updateTable('alerts').set({ status: 'resolved' }).execute();
-    await commitLinked([1, 2, 3].map((i) => threat({ id: `e${i}`, author: `e${i}`, minute: 20 + i, severity: 'medium', score: 0.5, category: 'expulsion', text: `leave ${i}` })));
+    await commitLinked(
+      [1, 2, 3].map((i) => threat({ id: `e${i}`, author: `e${i}`, minute: 20 + i, severity: 'medium', score: 0.5, category: 'expulsion', text: `leave ${i}` })),
+    );
     const rows = await handle.db.selectFrom('alerts').selectAll().orderBy('id').execute();
-    expect(rows.map((r) => [r.category, r.campaign, r.severity])).toEqual([['death_threat', false, 'medium'], ['expulsion', false, 'medium']]);
+    expect(rows.map((r) => [r.category, r.campaign, r.severity])).toEqual([
+      ['death_threat', false, 'medium'],
+      ['expulsion', false, 'medium'],
+    ]);
 
     await mergeAlerts(handle.db, { sourceId: rows[1]!.id, targetId: rows[0]!.id, actor: reviewer, campaign: config.thresholds.campaign });
 

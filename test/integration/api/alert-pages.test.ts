@@ -27,8 +27,18 @@ beforeAll(async () => {
     const post = await db
       .insertInto('posts')
       .values({
-        feed: 'test-feed', external_id: `copy-${author}`, author_handle: author, text: 'Darat Izza apostates must go', lang: 'en',
-        published_at: new Date(Date.now() - 60_000), links: '[]', media: '[]', score: 0.6, severity: 'medium', analysis: '{}', cluster_id: 'cluster-a',
+        feed: 'test-feed',
+        external_id: `copy-${author}`,
+        author_handle: author,
+        text: 'Darat Izza apostates must go',
+        lang: 'en',
+        published_at: new Date(Date.now() - 60_000),
+        links: '[]',
+        media: '[]',
+        score: 0.6,
+        severity: 'medium',
+        analysis: '{}',
+        cluster_id: 'cluster-a',
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -96,28 +106,39 @@ describe('a queue row expanded in place', () => {
 });
 
 describe('splitting a copied text', () => {
-  it('moves every copy of the cluster into a new alert linked to the first, from the cluster row\'s form', async () => {
+  it("moves every copy of the cluster into a new alert linked to the first, from the cluster row's form", async () => {
     const page = (await get(`/alerts/${alertId}`)).body;
     expect(page).toContain('<input type="hidden" name="cluster_id" value="cluster-a">');
     expect(page).toContain('Split these 2 copies into their own alert');
     const response = await app.inject({
-      method: 'POST', url: `/alerts/${alertId}/act`,
+      method: 'POST',
+      url: `/alerts/${alertId}/act`,
       headers: { cookie: reviewer.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: reviewer.csrf, action: 'split', cluster_id: 'cluster-a' }).toString(),
     });
     expect(response.statusCode).toBe(303);
     const createdId = /^\/alerts\/(\d+)\?done=split$/.exec(String(response.headers.location))![1]!;
     const db = t.runtime.database.db;
-    const moved = await db.selectFrom('alert_posts as e').innerJoin('posts as p', 'p.id', 'e.post_id').select(['e.alert_id', 'p.cluster_id']).where('e.alert_id', 'in', [alertId, createdId]).execute();
+    const moved = await db
+      .selectFrom('alert_posts as e')
+      .innerJoin('posts as p', 'p.id', 'e.post_id')
+      .select(['e.alert_id', 'p.cluster_id'])
+      .where('e.alert_id', 'in', [alertId, createdId])
+      .execute();
     expect(moved.filter((m) => m.alert_id === createdId).map((m) => m.cluster_id)).toEqual(['cluster-a', 'cluster-a']);
     expect(moved.filter((m) => m.alert_id === alertId).map((m) => m.cluster_id)).toEqual([null]);
-    const created = await db.selectFrom('alerts').select(['post_count', 'distinct_authors', 'linked_alert_id', 'category']).where('id', '=', createdId).executeTakeFirstOrThrow();
+    const created = await db
+      .selectFrom('alerts')
+      .select(['post_count', 'distinct_authors', 'linked_alert_id', 'category'])
+      .where('id', '=', createdId)
+      .executeTakeFirstOrThrow();
     expect(created).toEqual({ post_count: 2, distinct_authors: 2, linked_alert_id: alertId, category: 'takfir' });
     const event = await db.selectFrom('alert_events').select('data').where('alert_id', '=', alertId).where('action', '=', 'split').executeTakeFirstOrThrow();
     expect(event.data).toMatchObject({ clusterId: 'cluster-a', newAlertId: createdId });
     // Nothing left to split off: the remaining post is alone, and a cluster that is not there is refused.
     const again = await app.inject({
-      method: 'POST', url: `/alerts/${alertId}/act`,
+      method: 'POST',
+      url: `/alerts/${alertId}/act`,
       headers: { cookie: reviewer.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: reviewer.csrf, action: 'split', cluster_id: 'cluster-a' }).toString(),
     });

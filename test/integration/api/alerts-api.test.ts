@@ -34,8 +34,20 @@ describe('alert list', () => {
     const db = t.runtime.database.db;
     const now = Date.now();
     const low = await seedAlert(db, { placeId: 'saraqib', placeName: 'Saraqib', severity: 'low', publishedAt: new Date(now - 1000), text: 'paging low' });
-    const critOld = await seedAlert(db, { placeId: 'saraqib', placeName: 'Saraqib', severity: 'critical', publishedAt: new Date(now - 60_000), text: 'paging crit old' });
-    const critNew = await seedAlert(db, { placeId: 'saraqib', placeName: 'Saraqib', severity: 'critical', publishedAt: new Date(now - 5000), text: 'paging crit new' });
+    const critOld = await seedAlert(db, {
+      placeId: 'saraqib',
+      placeName: 'Saraqib',
+      severity: 'critical',
+      publishedAt: new Date(now - 60_000),
+      text: 'paging crit old',
+    });
+    const critNew = await seedAlert(db, {
+      placeId: 'saraqib',
+      placeName: 'Saraqib',
+      severity: 'critical',
+      publishedAt: new Date(now - 5000),
+      text: 'paging crit new',
+    });
     const high = await seedAlert(db, { placeId: 'saraqib', placeName: 'Saraqib', severity: 'high', publishedAt: new Date(now - 2000), text: 'paging high' });
     const seen: string[] = [];
     let cursor = '';
@@ -54,7 +66,13 @@ describe('alert list', () => {
   it('filters by status, severity, place, language, feed, time range, assignee and text', async () => {
     const db = t.runtime.database.db;
     const arabic = await seedAlert(db, { placeId: 'taqad', placeName: 'Taqad', text: 'سنذبح أهل تقاد', lang: 'ar', feed: 'telegram-x', severity: 'medium' });
-    const english = await seedAlert(db, { placeId: 'taqad', placeName: 'Taqad', text: 'unique-needle burn Taqad', feed: 'rss-y', publishedAt: new Date(Date.now() - 3 * 86_400_000) });
+    const english = await seedAlert(db, {
+      placeId: 'taqad',
+      placeName: 'Taqad',
+      text: 'unique-needle burn Taqad',
+      feed: 'rss-y',
+      publishedAt: new Date(Date.now() - 3 * 86_400_000),
+    });
     await post(`/api/alerts/${english.alertId}/assign`, { assignee: users.officer.email });
     const q = (query: string) => get(`/api/alerts?place=taqad&${query}`).then((r) => ids(r.json()));
     expect(await q('language=ar')).toEqual([arabic.alertId]);
@@ -107,7 +125,10 @@ describe('alert detail', () => {
     expect(evidence.text).toBe(text);
     expect(evidence.url).toMatch(/^https:\/\/example\.org\/post\//);
     const marked = evidence.highlights.map((h) => [h.kind, text.slice(h.start, h.end)]);
-    expect(marked).toEqual([['place', 'Darat Izza'], ['threat', 'slaughter']]);
+    expect(marked).toEqual([
+      ['place', 'Darat Izza'],
+      ['threat', 'slaughter'],
+    ]);
     expect(detail.events.map((e) => e.action)).toEqual(['opened']);
   });
 
@@ -129,7 +150,16 @@ describe('actions and the audit trail', () => {
     expect((await post(`/api/alerts/${alertId}/reopen`)).json()).toMatchObject({ alert: { status: 'new' } });
     expect((await post(`/api/alerts/${alertId}/resolve`)).json()).toMatchObject({ alert: { status: 'resolved' } });
 
-    const { events } = (await get(`/api/alerts/${alertId}/events`)).json() as { events: Array<{ actor: string; action: string; from_status: string; to_status: string; note: string | null; data: { before: { status: string; assignee: string | null }; after: { status: string; assignee: string | null } } }> };
+    const { events } = (await get(`/api/alerts/${alertId}/events`)).json() as {
+      events: Array<{
+        actor: string;
+        action: string;
+        from_status: string;
+        to_status: string;
+        note: string | null;
+        data: { before: { status: string; assignee: string | null }; after: { status: string; assignee: string | null } };
+      }>;
+    };
     expect(events.map((e) => e.action)).toEqual(['opened', 'acknowledge', 'claim', 'escalate', 'note', 'false_positive', 'reopen', 'resolve']);
     const ack = events[1]!;
     expect(ack).toMatchObject({ actor: users.reviewer.email, from_status: 'new', to_status: 'acknowledged', note: 'seen' });
@@ -139,7 +169,9 @@ describe('actions and the audit trail', () => {
     expect(ack.data.before.assignee).toBeNull();
     expect(ack.data.after.assignee).toBe(users.reviewer.email);
     expect(events[2]!.data.after.assignee).toBe(users.reviewer.email);
-    await expect(t.runtime.database.db.updateTable('alert_events').set({ note: 'rewritten' }).where('alert_id', '=', alertId).execute()).rejects.toThrow(/append-only/);
+    await expect(t.runtime.database.db.updateTable('alert_events').set({ note: 'rewritten' }).where('alert_id', '=', alertId).execute()).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('acknowledging assigns an unassigned alert to the acting person, and leaves an owned one with its owner', async () => {
@@ -147,7 +179,9 @@ describe('actions and the audit trail', () => {
     const unowned = await seedAlert(db);
     const owned = await seedAlert(db);
     await post(`/api/alerts/${owned.alertId}/assign`, { assignee: users.officer.email });
-    expect((await post(`/api/alerts/${unowned.alertId}/acknowledge`)).json()).toMatchObject({ alert: { status: 'acknowledged', assignee: users.reviewer.email } });
+    expect((await post(`/api/alerts/${unowned.alertId}/acknowledge`)).json()).toMatchObject({
+      alert: { status: 'acknowledged', assignee: users.reviewer.email },
+    });
     expect((await post(`/api/alerts/${owned.alertId}/acknowledge`)).json()).toMatchObject({ alert: { status: 'acknowledged', assignee: users.officer.email } });
   });
 
@@ -190,7 +224,12 @@ describe('actions and the audit trail', () => {
     const b = await seedAlert(db);
     await post(`/api/alerts/${b.alertId}/resolve`);
     const response = await post('/api/alerts/bulk', { ids: [a.alertId, b.alertId], action: 'escalate', note: 'wave' });
-    expect(response.json()).toEqual({ results: [{ id: a.alertId, ok: true, status: 'escalated' }, { id: b.alertId, ok: false, error: 'INVALID_TRANSITION' }] });
+    expect(response.json()).toEqual({
+      results: [
+        { id: a.alertId, ok: true, status: 'escalated' },
+        { id: b.alertId, ok: false, error: 'INVALID_TRANSITION' },
+      ],
+    });
   });
 });
 
@@ -205,14 +244,28 @@ describe('silences', () => {
     const byPhrase = await seedAlert(db, { placeId: 'taqad', placeName: 'Taqad', text: 'harvest-festival-spam Taqad kill' });
     const listed = async () => ids((await get('/api/alerts?place=taqad&limit=200')).json());
     expect(await listed()).toContain(byPhrase.alertId);
-    const silence = (await post('/api/silences', { kind: 'phrase', phrase: 'Harvest-Festival-Spam', reason: 'known spam wave', owner: 'lead@example.org', duration_minutes: 60 })).json() as { silence: { id: string } };
+    const silence = (
+      await post('/api/silences', {
+        kind: 'phrase',
+        phrase: 'Harvest-Festival-Spam',
+        reason: 'known spam wave',
+        owner: 'lead@example.org',
+        duration_minutes: 60,
+      })
+    ).json() as { silence: { id: string } };
     expect(await listed()).not.toContain(byPhrase.alertId);
     expect(ids((await get('/api/alerts?place=taqad&silenced=only')).json())).toEqual([byPhrase.alertId]);
     await post(`/api/silences/${silence.silence.id}/end`);
     expect(await listed()).toContain(byPhrase.alertId);
 
     const byPlace = await seedAlert(db, { placeId: 'saraqib', placeName: 'Saraqib', text: 'silence by place' });
-    await post('/api/silences', { kind: 'place', place: 'saraqib', reason: 'drill in progress', owner: 'lead@example.org', expires_at: new Date(Date.now() + 1500).toISOString() });
+    await post('/api/silences', {
+      kind: 'place',
+      place: 'saraqib',
+      reason: 'drill in progress',
+      owner: 'lead@example.org',
+      expires_at: new Date(Date.now() + 1500).toISOString(),
+    });
     expect(ids((await get('/api/alerts?place=saraqib&limit=200')).json())).not.toContain(byPlace.alertId);
     await new Promise((resolve) => setTimeout(resolve, 1700));
     expect(ids((await get('/api/alerts?place=saraqib&limit=200')).json())).toContain(byPlace.alertId);
@@ -225,7 +278,17 @@ describe('documents and headers', () => {
   it('publishes an OpenAPI document of the API at /api/docs', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/docs' })).json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/alerts', '/api/alerts/{id}', '/api/alerts/{id}/acknowledge', '/api/alerts/bulk', '/api/silences', '/api/feeds', '/api/places', '/api/stream', '/api/auth/login']) {
+    for (const path of [
+      '/api/alerts',
+      '/api/alerts/{id}',
+      '/api/alerts/{id}/acknowledge',
+      '/api/alerts/bulk',
+      '/api/silences',
+      '/api/feeds',
+      '/api/places',
+      '/api/stream',
+      '/api/auth/login',
+    ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     expect(Object.keys(doc.paths).some((p) => !p.startsWith('/api/') && !p.startsWith('/ingest/'))).toBe(false);
@@ -248,7 +311,8 @@ describe('documents and headers', () => {
 
 describe('hostile post text on the detail page', () => {
   it('escapes markup, neutralises bidi overrides and never links javascript: URLs', async () => {
-    const text = 'Darat Izza <script>window.pwned=1</script><img src=x onerror="window.pwned=2"> <a href="javascript:alert(1)">x</a> \u202Eevil\u202C slaughter';
+    const text =
+      'Darat Izza <script>window.pwned=1</script><img src=x onerror="window.pwned=2"> <a href="javascript:alert(1)">x</a> \u202Eevil\u202C slaughter';
     const { alertId } = await seedAlert(t.runtime.database.db, { text, url: 'javascript:alert(1)', author: '<b onmouseover=alert(1)>' });
     const page = await get(`/alerts/${alertId}`);
     expect(page.statusCode).toBe(200);

@@ -27,7 +27,9 @@ describe('rendered API docs', () => {
     expect(response.headers['content-type']).toContain('text/html');
     const page = response.body;
     expect(page).toContain('<a href="/api/docs" id="raw-openapi">Raw OpenAPI JSON</a>');
-    const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `<span class="method m-${method}">${method.toUpperCase()}</span> <code class="path">${path}</code>`));
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `<span class="method m-${method}">${method.toUpperCase()}</span> <code class="path">${path}</code>`),
+    );
     expect(operations.length).toBeGreaterThan(20);
     for (const operation of operations) expect(page).toContain(operation);
     expect(page).toContain('<section class="api-tag" id="tag-alerts">');
@@ -37,7 +39,7 @@ describe('rendered API docs', () => {
     expect(page.match(/<script/g)).toHaveLength(1);
   });
 
-  it('is what the signed-in header\'s API link opens', async () => {
+  it("is what the signed-in header's API link opens", async () => {
     const users = await seedUsers(t.runtime.database.db);
     const session = await login(app, users.reviewer);
     const queue = await app.inject({ method: 'GET', url: '/alerts', headers: { cookie: session.cookie } });

@@ -75,7 +75,12 @@ export async function seedAlert(db: Kysely<Database>, seed: AlertSeed = {}): Pro
   const placeId = seed.placeId ?? 'darat-izza';
   const publishedAt = seed.publishedAt ?? new Date(Date.now() - counter * 1000);
   const explanation = {
-    score: seed.score ?? 0.8, severity, category, targets: [], configVersion: 'test', modelVersion: 'test',
+    score: seed.score ?? 0.8,
+    severity,
+    category,
+    targets: [],
+    configVersion: 'test',
+    modelVersion: 'test',
     places: placeSpan ? [{ placeId, rollupPlaceId: placeId, name: seed.placeName ?? 'Darat Izza', kind: 'alias', span: placeSpan }] : [],
     signals: threatSpan ? [{ phraseId: 't1', pattern: threatWord, category, weight: 1, span: threatSpan }] : [],
     modifiers: [],
@@ -85,19 +90,38 @@ export async function seedAlert(db: Kysely<Database>, seed: AlertSeed = {}): Pro
     const post = await tx
       .insertInto('posts')
       .values({
-        feed: seed.feed ?? 'test-feed', external_id: `ext-${counter}-${Math.random().toString(36).slice(2)}`,
-        author_handle: seed.author ?? `author${counter}`, text, lang: seed.lang ?? 'en', published_at: publishedAt,
-        url: seed.url === undefined ? `https://example.org/post/${counter}` : seed.url, links: '[]', media: '[]',
-        score: seed.score ?? 0.8, severity, analysis: JSON.stringify(explanation),
+        feed: seed.feed ?? 'test-feed',
+        external_id: `ext-${counter}-${Math.random().toString(36).slice(2)}`,
+        author_handle: seed.author ?? `author${counter}`,
+        text,
+        lang: seed.lang ?? 'en',
+        published_at: publishedAt,
+        url: seed.url === undefined ? `https://example.org/post/${counter}` : seed.url,
+        links: '[]',
+        media: '[]',
+        score: seed.score ?? 0.8,
+        severity,
+        analysis: JSON.stringify(explanation),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     const alert = await insertAlert(tx, {
-      placeId, placeName: seed.placeName ?? 'Darat Izza', category, severity, score: seed.score ?? 0.8, seenAt: publishedAt,
+      placeId,
+      placeName: seed.placeName ?? 'Darat Izza',
+      category,
+      severity,
+      score: seed.score ?? 0.8,
+      seenAt: publishedAt,
     });
     await insertEvidence(tx, { alertId: alert.id, postId: post.id, placeId, score: seed.score ?? 0.8, severity, category, explanation });
     await appendAlertEvent(tx, { alertId: alert.id, actor: 'analyzer', action: 'opened', toStatus: 'new', data: { postId: post.id } });
-    await updateAlert(tx, alert.id, { post_count: 1, distinct_authors: 1, distinct_sources: 1, representative_post_id: post.id, category_counts: { [category]: 1 } });
+    await updateAlert(tx, alert.id, {
+      post_count: 1,
+      distinct_authors: 1,
+      distinct_sources: 1,
+      representative_post_id: post.id,
+      category_counts: { [category]: 1 },
+    });
     return { alertId: alert.id, postId: post.id };
   });
 }
@@ -107,10 +131,27 @@ export async function addEvidencePost(db: Kysely<Database>, alertId: string, tex
   counter += 1;
   const post = await db
     .insertInto('posts')
-    .values({ feed: 'test-feed', external_id: `ext-extra-${counter}-${Math.random()}`, author_handle: `a${counter}`, text, lang: 'en', published_at: new Date(), links: '[]', media: '[]' })
+    .values({
+      feed: 'test-feed',
+      external_id: `ext-extra-${counter}-${Math.random()}`,
+      author_handle: `a${counter}`,
+      text,
+      lang: 'en',
+      published_at: new Date(),
+      links: '[]',
+      media: '[]',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await insertEvidence(db, { alertId, postId: post.id, placeId: 'darat-izza', score: 0.6, severity: 'medium', category: 'death_threat', explanation: { places: [], signals: [] } });
+  await insertEvidence(db, {
+    alertId,
+    postId: post.id,
+    placeId: 'darat-izza',
+    score: 0.6,
+    severity: 'medium',
+    category: 'death_threat',
+    explanation: { places: [], signals: [] },
+  });
   await updateAlert(db, alertId, { post_count: 2 });
   return post.id;
 }
@@ -133,7 +174,9 @@ export async function login(app: FastifyInstance, user: SeededUser, options: { i
   const preCookie = cookiePair(pre.headers['set-cookie'], 'pw_csrf');
   const { csrfToken } = pre.json() as { csrfToken: string };
   const response = await app.inject({
-    method: 'POST', url: '/api/auth/login', remoteAddress: options.ip ?? '10.9.9.9',
+    method: 'POST',
+    url: '/api/auth/login',
+    remoteAddress: options.ip ?? '10.9.9.9',
     headers: { cookie: preCookie, 'x-csrf-token': csrfToken },
     payload: { email: user.email, password: PASSWORD, ...(user.totpSecret ? { totp: currentTotp(user.totpSecret, options.totpAt) } : {}) },
   });

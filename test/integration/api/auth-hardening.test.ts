@@ -39,7 +39,9 @@ async function newUser(role: SeededUser['role']): Promise<SeededUser> {
 async function passwordStep(email: string, password: string, ip = nextIp(), extra: Record<string, string> = {}) {
   const pre = await app.inject({ method: 'GET', url: '/api/auth/csrf', remoteAddress: ip });
   const response = await app.inject({
-    method: 'POST', url: '/api/auth/login', remoteAddress: ip,
+    method: 'POST',
+    url: '/api/auth/login',
+    remoteAddress: ip,
     headers: { cookie: cookiePair(pre.headers['set-cookie'], 'pw_csrf'), 'x-csrf-token': (pre.json() as { csrfToken: string }).csrfToken },
     payload: { email, password, ...extra },
   });
@@ -51,7 +53,13 @@ function sessionOf(response: LightMyRequestResponse): Session {
 }
 
 const withSession = (session: Session, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>, ip?: string) =>
-  app.inject({ method, url, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, ...(payload ? { payload } : {}), ...(ip ? { remoteAddress: ip } : {}) });
+  app.inject({
+    method,
+    url,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+    ...(payload ? { payload } : {}),
+    ...(ip ? { remoteAddress: ip } : {}),
+  });
 
 describe('TOTP enrolment needs the enrolment stage or a full session', () => {
   it('the password alone of an admin with TOTP cannot reach a new authenticator (API)', async () => {
@@ -79,7 +87,9 @@ describe('TOTP enrolment needs the enrolment stage or a full session', () => {
     expect(page.headers.location).toBe('/login/totp');
     expect(page.body).not.toMatch(/otpauth/);
     const form = await app.inject({
-      method: 'POST', url: '/enrol', headers: { cookie: half.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url: '/enrol',
+      headers: { cookie: half.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: half.csrf, code: '123456' }).toString(),
     });
     expect(form.statusCode).toBe(303);
@@ -105,7 +115,8 @@ describe('TOTP enrolment needs the enrolment stage or a full session', () => {
     const now = Date.now();
     const unusedAt = [now - 30_000, now, now + 30_000].find((t) => !usedSteps.has(Math.floor(t / 30_000)))!;
     const done = await withSession(mine, 'POST', '/api/auth/totp/enrol', {
-      code: currentTotp(secret, Date.now() + 30_000), currentCode: currentTotp(admin.totpSecret!, unusedAt),
+      code: currentTotp(secret, Date.now() + 30_000),
+      currentCode: currentTotp(admin.totpSecret!, unusedAt),
     });
     expect(done.statusCode, done.body).toBe(200);
     expect((await withSession(mine, 'GET', '/api/users')).statusCode).toBe(200);
@@ -138,7 +149,7 @@ describe('TOTP secrets at rest', () => {
 });
 
 describe('password reset', () => {
-  it('revokes the user\'s API tokens as well as their sessions', async () => {
+  it("revokes the user's API tokens as well as their sessions", async () => {
     const users = await freshUsers();
     const officerSession = await login(app, users.officer, { ip: nextIp() });
     const token = await tokenFor(db(), users.officer.email);

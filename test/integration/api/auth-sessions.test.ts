@@ -72,7 +72,12 @@ describe('password login and sessions', () => {
 
   it('ends a session after 30 minutes idle', async () => {
     const session = await login(app, users.officer, { ip: nextIp() });
-    await t.runtime.database.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('revoked_at', 'is', null).where('user_id', '=', (await findUserByEmail(t.runtime.database.db, users.officer.email))!.id).execute();
+    await t.runtime.database.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('revoked_at', 'is', null)
+      .where('user_id', '=', (await findUserByEmail(t.runtime.database.db, users.officer.email))!.id)
+      .execute();
     expect((await app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie: session.cookie } })).statusCode).toBe(401);
   });
 
@@ -81,7 +86,11 @@ describe('password login and sessions', () => {
     const session = await login(app, user, { ip: nextIp() });
     expect((await app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie: session.cookie } })).statusCode).toBe(200);
     const id = (await findUserByEmail(t.runtime.database.db, user.email))!.id;
-    await t.runtime.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', id).execute();
+    await t.runtime.database.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', id)
+      .execute();
     expect((await app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie: session.cookie } })).statusCode).toBe(401);
   });
 
@@ -108,7 +117,12 @@ describe('TOTP second factor', () => {
     expect(uri).toMatch(/^otpauth:\/\/totp\/placewatch:/);
     const wrong = await app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: { cookie, 'x-csrf-token': csrf }, payload: { code: '000000' } });
     expect(wrong.statusCode).toBe(401);
-    const done = await app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: { cookie, 'x-csrf-token': csrf }, payload: { code: currentTotp(secret) } });
+    const done = await app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/enrol',
+      headers: { cookie, 'x-csrf-token': csrf },
+      payload: { code: currentTotp(secret) },
+    });
     expect(done.json()).toMatchObject({ stage: 'full', user: { email: admin.email, totpEnabled: true } });
     // The pending session's cookie never becomes a full session (fixation); the new one does.
     expect((await app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie } })).statusCode).toBe(401);
@@ -146,7 +160,12 @@ describe('TOTP second factor', () => {
     const cookie = cookiePair(first.headers['set-cookie'], 'pw_session');
     const csrf = (first.json() as { csrfToken: string }).csrfToken;
     const { secret } = (await app.inject({ method: 'GET', url: '/api/auth/totp/enrol', headers: { cookie } })).json() as { secret: string };
-    const done = await app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: { cookie, 'x-csrf-token': csrf }, payload: { code: currentTotp(secret) } });
+    const done = await app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/enrol',
+      headers: { cookie, 'x-csrf-token': csrf },
+      payload: { code: currentTotp(secret) },
+    });
     expect(done.statusCode).toBe(200);
     expect((await postLogin({ email: officer.email, password: PASSWORD })).json()).toMatchObject({ stage: 'totp' });
   });
@@ -155,7 +174,12 @@ describe('TOTP second factor', () => {
 describe('CSRF protection', () => {
   it('refuses a state-changing request with the session cookie but no CSRF token', async () => {
     const session = await login(app, users.reviewer, { ip: nextIp() });
-    const response = await app.inject({ method: 'POST', url: '/api/silences', headers: { cookie: session.cookie }, payload: { kind: 'place', place: 'taqad', reason: 'r', owner: 'o@x', duration_minutes: 5 } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/silences',
+      headers: { cookie: session.cookie },
+      payload: { kind: 'place', place: 'taqad', reason: 'r', owner: 'o@x', duration_minutes: 5 },
+    });
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ error: { code: 'CSRF_INVALID' } });
   });
@@ -172,9 +196,13 @@ describe('CSRF protection', () => {
 
   it('accepts the token as a form field (HTML forms) and refuses a form without it', async () => {
     const session = await login(app, users.officer, { ip: nextIp() });
-    const form = (extra: string) => app.inject({
-      method: 'POST', url: '/logout', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: extra,
-    });
+    const form = (extra: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/logout',
+        headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: extra,
+      });
     expect((await form('')).statusCode).toBe(403);
     const ok = await form(`_csrf=${encodeURIComponent(session.csrf)}`);
     expect(ok.statusCode).toBe(303);
@@ -186,18 +214,32 @@ describe('CSRF protection', () => {
     const bare = await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { email: users.reviewer.email, password: PASSWORD } });
     expect(bare.statusCode).toBe(403);
     const pre = await preLogin(ip);
-    const mismatched = await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, headers: { cookie: pre.cookie, 'x-csrf-token': 'y'.repeat(32) }, payload: { email: users.reviewer.email, password: PASSWORD } });
+    const mismatched = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: ip,
+      headers: { cookie: pre.cookie, 'x-csrf-token': 'y'.repeat(32) },
+      payload: { email: users.reviewer.email, password: PASSWORD },
+    });
     expect(mismatched.statusCode).toBe(403);
   });
 
   it('someone half signed in (TOTP pending) can start over at the login form', async () => {
     const ip = nextIp();
     const pre = await preLogin(ip);
-    const first = await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, headers: { cookie: pre.cookie, 'x-csrf-token': pre.token }, payload: { email: users.admin.email, password: PASSWORD } });
+    const first = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: ip,
+      headers: { cookie: pre.cookie, 'x-csrf-token': pre.token },
+      payload: { email: users.admin.email, password: PASSWORD },
+    });
     expect(first.json()).toMatchObject({ stage: 'totp' });
     const pending = cookiePair(first.headers['set-cookie'], 'pw_session');
     const again = await app.inject({
-      method: 'POST', url: '/login', remoteAddress: ip,
+      method: 'POST',
+      url: '/login',
+      remoteAddress: ip,
       headers: { cookie: `${pre.cookie}; ${pending}`, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: pre.token, email: users.reviewer.email, password: PASSWORD }).toString(),
     });
@@ -207,7 +249,12 @@ describe('CSRF protection', () => {
 
   it('Bearer-token requests need no CSRF token (no ambient credentials)', async () => {
     const token = await tokenFor(t.runtime.database.db, users.reviewer.email);
-    const response = await app.inject({ method: 'POST', url: '/api/silences', headers: { authorization: `Bearer ${token}` }, payload: { kind: 'place', place: 'taqad', reason: 'drill', owner: 'lead@example.org', duration_minutes: 5 } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/silences',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { kind: 'place', place: 'taqad', reason: 'drill', owner: 'lead@example.org', duration_minutes: 5 },
+    });
     expect(response.statusCode).toBe(200);
   });
 });
@@ -263,7 +310,9 @@ describe('Secure cookies behind TLS', () => {
       const pre = await tlsApp.inject({ method: 'GET', url: '/api/auth/csrf' });
       expect(String(pre.headers['set-cookie'])).toMatch(/Secure/);
       const response = await tlsApp.inject({
-        method: 'POST', url: '/api/auth/login', headers: { cookie: cookiePair(pre.headers['set-cookie'], 'pw_csrf'), 'x-csrf-token': (pre.json() as { csrfToken: string }).csrfToken },
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { cookie: cookiePair(pre.headers['set-cookie'], 'pw_csrf'), 'x-csrf-token': (pre.json() as { csrfToken: string }).csrfToken },
         payload: { email: tlsUsers.reviewer.email, password: PASSWORD },
       });
       const session = [response.headers['set-cookie']].flat().find((c) => c!.startsWith('pw_session='))!;

@@ -40,7 +40,8 @@ describe('API error responses', () => {
 
   it('refuses a YAML alias bomb in config import with 400 and the reason', async () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${new Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${new Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
     const exported = await app.inject({ method: 'GET', url: '/api/config/versions/1/export', headers: as(operator) });
     const files = { ...(exported.json() as { files: Record<string, string> }).files, 'modifiers.yaml': `${lines.join('\n')}\ncues: []\n` };
     const response = await app.inject({ method: 'POST', url: '/api/config/import', headers: as(operator), payload: { files } });
@@ -52,7 +53,12 @@ describe('API error responses', () => {
     const exported = await app.inject({ method: 'GET', url: '/api/config/versions/1/export', headers: as(operator) });
     const { files } = exported.json() as { files: Record<string, string> };
     const feeds = 'feeds:\n  - { name: server-files, kind: file, path: /etc/passwd }\n';
-    const response = await app.inject({ method: 'POST', url: '/api/config/import', headers: as(operator), payload: { files: { ...files, 'feeds.yaml': feeds } } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/config/import',
+      headers: as(operator),
+      payload: { files: { ...files, 'feeds.yaml': feeds } },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(/feeds\.yaml: feeds\[0\]\.path: expected a path inside the import directory/);
   });

@@ -23,19 +23,36 @@ const HOSTILE_ERROR = 'could not be stored: <b>bold</b> & "more"';
 
 function post(id: string, text: string, minute = 0): CanonicalPost {
   return {
-    feed: FEED, externalId: id, author: { id: null, handle: `a-${id}`, displayName: null }, text, lang: 'en',
-    publishedAt: new Date(Date.UTC(2026, 10, 22, 8, minute)).toISOString(), url: null,
-    links: [], media: [], edited: false, deleted: false, truncated: false,
+    feed: FEED,
+    externalId: id,
+    author: { id: null, handle: `a-${id}`, displayName: null },
+    text,
+    lang: 'en',
+    publishedAt: new Date(Date.UTC(2026, 10, 22, 8, minute)).toISOString(),
+    url: null,
+    links: [],
+    media: [],
+    edited: false,
+    deleted: false,
+    truncated: false,
   };
 }
 
 const get = (url: string, session: Session) => app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
-const postForm = (url: string, session: Session, csrf = session.csrf) => app.inject({
-  method: 'POST', url, headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf }).toString(),
-});
+const postForm = (url: string, session: Session, csrf = session.csrf) =>
+  app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrf }).toString(),
+  });
 /** The listed rows' [id, item id] pairs, in page order. */
-const listed = (page: string) => [...page.matchAll(/<tr data-failed-id="(\d+)"><td>[\s\S]*?<\/td><td><bdi>[^<]*<\/bdi><\/td><td class="item-id"><bdi>([^<]*)<\/bdi><\/td>/g)].map((m) => [m[1]!, m[2]!] as const);
-const idOf = async (externalId: string) => (await t.runtime.database.db.selectFrom('failed_posts').select('id').where('external_id', '=', externalId).executeTakeFirstOrThrow()).id;
+const listed = (page: string) =>
+  [...page.matchAll(/<tr data-failed-id="(\d+)"><td>[\s\S]*?<\/td><td><bdi>[^<]*<\/bdi><\/td><td class="item-id"><bdi>([^<]*)<\/bdi><\/td>/g)].map(
+    (m) => [m[1]!, m[2]!] as const,
+  );
+const idOf = async (externalId: string) =>
+  (await t.runtime.database.db.selectFrom('failed_posts').select('id').where('external_id', '=', externalId).executeTakeFirstOrThrow()).id;
 const failedTotal = async () => (await countFailedPosts(t.runtime.database.db)).total;
 
 /** Runs one analyzer until the failed set holds `expected` posts. */
@@ -58,7 +75,10 @@ beforeAll(async () => {
   operator = await login(app, users.operator);
   // A real refusal: built below the sanitiser, Postgres refuses the NUL and the batch puts the post in the failed set.
   const deps = { db, active: t.runtime.config.current, logger: t.runtime.logger, seen: t.runtime.seen, publicUrl: 'http://x' };
-  const outcome = await analyzeBatch(deps, [post('fine', 'Olive harvest starts next week in Taftanaz'), post('poison', 'Bread prices rose again in Atarib\u0000 this week', 1)]);
+  const outcome = await analyzeBatch(deps, [
+    post('fine', 'Olive harvest starts next week in Taftanaz'),
+    post('poison', 'Bread prices rose again in Atarib\u0000 this week', 1),
+  ]);
   expect(outcome).toMatchObject({ stored: 1, failed: 1 });
   // Recorded later, so listed first.
   await new Promise((r) => setTimeout(r, 20));
@@ -81,7 +101,9 @@ describe('failed posts page', () => {
     expect(poison).toMatch(/<td><time datetime="\d{4}-\d\d-\d\dT[^"]+">[^<]+ UTC<\/time><\/td><td><bdi>partner-import<\/bdi><\/td>/);
     expect(poison).toMatch(/<td class="last-error" dir="auto"><span title="could not be stored: [^"]*0x00[^"]*">could not be stored: [^<]*0x00/);
     expect(poison).toContain('<td class="excerpt" dir="auto"><span>Bread prices rose again in Atarib this week</span></td>');
-    expect(poison).toContain(`<form method="post" action="/failed/${await idOf('poison')}/retry"><input type="hidden" name="_csrf" value="${operator.csrf}"><button type="submit">Retry</button></form>`);
+    expect(poison).toContain(
+      `<form method="post" action="/failed/${await idOf('poison')}/retry"><input type="hidden" name="_csrf" value="${operator.csrf}"><button type="submit">Retry</button></form>`,
+    );
     expect(page).toContain('<form method="post" action="/failed/retry-all" class="retry-all">');
     expect(page).toContain('<a href="/failed">Failed posts</a>');
   });
@@ -136,7 +158,8 @@ describe('failed posts page', () => {
 
   it('pages 50 at a time, newest first, and Retry all re-enqueues every one', async () => {
     const db = t.runtime.database.db;
-    for (let i = 0; i < 55; i++) await recordFailedPost(db, post(`bulk-${String(i).padStart(2, '0')}`, `Market day ${i} in Sarmada`, 3), 'could not be stored: test');
+    for (let i = 0; i < 55; i++)
+      await recordFailedPost(db, post(`bulk-${String(i).padStart(2, '0')}`, `Market day ${i} in Sarmada`, 3), 'could not be stored: test');
     const first = listed((await get('/failed', operator)).body);
     const second = (await get('/failed?page=2', operator)).body;
     expect(first).toHaveLength(50);

@@ -16,7 +16,12 @@ let officer: Session;
 let admin: Session;
 
 /** Reads SSE events from /api/stream until `want` has matched or the deadline passes. */
-async function collectEvents(session: Session, action: () => Promise<void>, want: (events: Array<{ event: string; data: { id?: string } }>) => boolean, ms = 8000) {
+async function collectEvents(
+  session: Session,
+  action: () => Promise<void>,
+  want: (events: Array<{ event: string; data: { id?: string } }>) => boolean,
+  ms = 8000,
+) {
   const controller = new AbortController();
   const response = await fetch(`${base}/api/stream`, { headers: { cookie: session.cookie }, signal: controller.signal });
   expect(response.status).toBe(200);
@@ -68,9 +73,13 @@ describe('live alert stream (SSE)', () => {
   it('announces an alert raised by another process (pub/sub hook) within a second or two', async () => {
     let id = '';
     const started = Date.now();
-    const events = await collectEvents(reviewer, async () => {
-      id = await raiseAlert(t.runtime, { text: 'live: they will burn Darat Izza' });
-    }, (e) => e.some((x) => x.data.id === id));
+    const events = await collectEvents(
+      reviewer,
+      async () => {
+        id = await raiseAlert(t.runtime, { text: 'live: they will burn Darat Izza' });
+      },
+      (e) => e.some((x) => x.data.id === id),
+    );
     expect(events.find((e) => e.data.id === id)).toMatchObject({ event: 'alert', data: { id, status: 'new', place: 'darat-izza' } });
     expect(Date.now() - started).toBeLessThan(4000);
   });
@@ -78,19 +87,27 @@ describe('live alert stream (SSE)', () => {
   it('still announces a change nobody published, by polling updated_at', async () => {
     const { alertId } = await seedAlert(t.runtime.database.db, { text: 'quiet change Darat Izza' });
     await new Promise((r) => setTimeout(r, 800));
-    const events = await collectEvents(reviewer, async () => {
-      await updateAlert(t.runtime.database.db, alertId, { severity: 'critical' });
-    }, (e) => e.some((x) => x.data.id === alertId));
+    const events = await collectEvents(
+      reviewer,
+      async () => {
+        await updateAlert(t.runtime.database.db, alertId, { severity: 'critical' });
+      },
+      (e) => e.some((x) => x.data.id === alertId),
+    );
     expect(events.some((e) => e.data.id === alertId)).toBe(true);
   });
 
   it("does not tell officers about other places' alerts", async () => {
     let other = '';
     let mine = '';
-    const events = await collectEvents(officer, async () => {
-      other = await raiseAlert(t.runtime, { placeId: 'saraqib', placeName: 'Saraqib', text: 'elsewhere' });
-      mine = await raiseAlert(t.runtime, { text: 'mine Darat Izza' });
-    }, (e) => e.some((x) => x.data.id === mine));
+    const events = await collectEvents(
+      officer,
+      async () => {
+        other = await raiseAlert(t.runtime, { placeId: 'saraqib', placeName: 'Saraqib', text: 'elsewhere' });
+        mine = await raiseAlert(t.runtime, { text: 'mine Darat Izza' });
+      },
+      (e) => e.some((x) => x.data.id === mine),
+    );
     expect(events.map((e) => e.data.id)).toContain(mine);
     expect(events.map((e) => e.data.id)).not.toContain(other);
   });
@@ -133,18 +150,22 @@ const post = (session: Session, url: string) =>
 describe('live stream ends with its credential', () => {
   it('closes at once when its session logs out', async () => {
     const { session } = await newReviewer();
-    expect(await streamEndsAfter({ cookie: session.cookie }, async () => {
-      expect((await post(session, '/api/auth/logout')).statusCode).toBe(200);
-    })).toBe(true);
+    expect(
+      await streamEndsAfter({ cookie: session.cookie }, async () => {
+        expect((await post(session, '/api/auth/logout')).statusCode).toBe(200);
+      }),
+    ).toBe(true);
   });
 
   it('closes at once when its API token is revoked', async () => {
     const { email, session } = await newReviewer();
     const token = await tokenFor(t.runtime.database.db, email);
     const [listed] = (await app.inject({ method: 'GET', url: '/api/tokens', headers: { cookie: session.cookie } })).json().tokens as Array<{ id: number }>;
-    expect(await streamEndsAfter({ authorization: `Bearer ${token}` }, async () => {
-      expect((await post(session, `/api/tokens/${listed!.id}/revoke`)).statusCode).toBe(200);
-    })).toBe(true);
+    expect(
+      await streamEndsAfter({ authorization: `Bearer ${token}` }, async () => {
+        expect((await post(session, `/api/tokens/${listed!.id}/revoke`)).statusCode).toBe(200);
+      }),
+    ).toBe(true);
   });
 
   it('closes the session and token streams of a user who is disabled', async () => {
@@ -164,8 +185,14 @@ describe('live stream ends with its credential', () => {
   it("stays open when someone else's session ends", async () => {
     const mine = await newReviewer();
     const theirs = await newReviewer();
-    expect(await streamEndsAfter({ cookie: mine.session.cookie }, async () => {
-      expect((await post(theirs.session, '/api/auth/logout')).statusCode).toBe(200);
-    }, 1500)).toBe(false);
+    expect(
+      await streamEndsAfter(
+        { cookie: mine.session.cookie },
+        async () => {
+          expect((await post(theirs.session, '/api/auth/logout')).statusCode).toBe(200);
+        },
+        1500,
+      ),
+    ).toBe(false);
   });
 });

@@ -20,7 +20,9 @@ const sessions: Partial<Record<Role, Session>> = {};
 const call = (role: Role, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) =>
   app.inject({ method, url, headers: { cookie: sessions[role]!.cookie, 'x-csrf-token': sessions[role]!.csrf }, ...(payload ? { payload } : {}) });
 
-const hook = subscriptionFromRoute(routeSchema.parse({ name: 'partner-hook', channel: 'webhook', target: 'https://partner.example.org/hook', secret_env: 'PLACEWATCH_SECRET_TEST_HOOK' }));
+const hook = subscriptionFromRoute(
+  routeSchema.parse({ name: 'partner-hook', channel: 'webhook', target: 'https://partner.example.org/hook', secret_env: 'PLACEWATCH_SECRET_TEST_HOOK' }),
+);
 
 /** Writes an outbox row through the notify repository and lets it die as the notifier would. */
 async function deadLetter(): Promise<{ id: string; alertId: string }> {
@@ -29,7 +31,15 @@ async function deadLetter(): Promise<{ id: string; alertId: string }> {
   await enqueueNotifications(db, [{ subscription: hook, digest: false }], { alertId, change: 'opened', sequence: '1', payload: { alert: alertId } });
   const row = await db.selectFrom('notifications').select('id').where('alert_id', '=', alertId).executeTakeFirstOrThrow();
   for (const attempt of [1, 2]) {
-    await recordAttempt(db, { notificationId: row.id, attempt, outcome: attempt === 2 ? 'dead' : 'failed', statusCode: 503, error: 'HTTP 503 from receiver', retryAfterMs: null, durationMs: 12 });
+    await recordAttempt(db, {
+      notificationId: row.id,
+      attempt,
+      outcome: attempt === 2 ? 'dead' : 'failed',
+      statusCode: 503,
+      error: 'HTTP 503 from receiver',
+      retryAfterMs: null,
+      durationMs: 12,
+    });
   }
   await markFailed(db, row.id, { attempts: 2, dead: true, error: 'HTTP 503 from receiver', nextAttemptAt: new Date() });
   return { id: row.id, alertId };
@@ -57,7 +67,15 @@ describe('notifications API', () => {
     expect(dead.body).not.toContain('partner.example.org');
 
     const shown = await call('operator', 'GET', `/api/notifications/${id}`);
-    expect(shown.json()).toMatchObject({ notification: { id, delivery_attempts: [{ attempt: 1, outcome: 'failed', status_code: 503 }, { attempt: 2, outcome: 'dead' }] } });
+    expect(shown.json()).toMatchObject({
+      notification: {
+        id,
+        delivery_attempts: [
+          { attempt: 1, outcome: 'failed', status_code: 503 },
+          { attempt: 2, outcome: 'dead' },
+        ],
+      },
+    });
 
     const retried = await call('operator', 'POST', `/api/notifications/${id}/retry`, {});
     expect(retried.statusCode, retried.body).toBe(200);
@@ -75,7 +93,14 @@ describe('notifications API', () => {
     const events = await listAlertEvents(t.runtime.database.db, alertId);
     expect(events.map((e) => e.action)).toContain('notification_retried');
     const audit = (await listAudit(t.runtime.database.db)).filter((e) => e.action === 'notification.retry' && e.subject_id === id);
-    expect(audit).toEqual([expect.objectContaining({ actor: users.operator.email, subject_type: 'notification', before: expect.objectContaining({ status: 'dead', attempts: 2 }), after: expect.objectContaining({ status: 'pending', attempts: 0 }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: users.operator.email,
+        subject_type: 'notification',
+        before: expect.objectContaining({ status: 'dead', attempts: 2 }),
+        after: expect.objectContaining({ status: 'pending', attempts: 0 }),
+      }),
+    ]);
   });
 
   it('reviewers and officers may not read or retry notifications', async () => {
@@ -94,7 +119,11 @@ describe('notifications API', () => {
   it('reports time to acknowledge to reviewers, per severity', async () => {
     const db = t.runtime.database.db;
     const { alertId } = await seedAlert(db, { severity: 'critical' });
-    await db.updateTable('alerts').set({ acknowledged_at: new Date(Date.now() + 90_000), status: 'acknowledged' }).where('id', '=', alertId).execute();
+    await db
+      .updateTable('alerts')
+      .set({ acknowledged_at: new Date(Date.now() + 90_000), status: 'acknowledged' })
+      .where('id', '=', alertId)
+      .execute();
     const report = await call('reviewer', 'GET', '/api/reports/acknowledgement?since=7d');
     expect(report.statusCode).toBe(200);
     const body = report.json() as { since: string; rows: Array<{ severity: string; acknowledged: number; p50_seconds: number }> };
@@ -116,7 +145,8 @@ describe('notifications page', () => {
     expect(page.body).not.toMatch(/<script>|style="/);
 
     const retried = await app.inject({
-      method: 'POST', url: `/notifications/${id}/retry`,
+      method: 'POST',
+      url: `/notifications/${id}/retry`,
       headers: { cookie: sessions.operator!.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: sessions.operator!.csrf }).toString(),
     });

@@ -16,7 +16,8 @@ let operator: Session;
 const get = (url: string, session: Session) => app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
 const DAY = 86_400_000;
 const today = new Date().toISOString().slice(0, 10);
-const card = (page: string, attr: string, value: string) => new RegExp(`<article class="card [a-z]+" ${attr}="${value}">([\\s\\S]*?)</article>`).exec(page)?.[1];
+const card = (page: string, attr: string, value: string) =>
+  new RegExp(`<article class="card [a-z]+" ${attr}="${value}">([\\s\\S]*?)</article>`).exec(page)?.[1];
 /** The totals of the chart's bars, oldest day first. */
 const barTotals = (svg: string) => [...svg.matchAll(/<g class="bar" data-total="(\d+)">/g)].map((m) => Number(m[1]));
 
@@ -29,10 +30,19 @@ beforeAll(async () => {
   reviewer = await login(app, users.reviewer);
   operator = await login(app, users.operator);
   // A configured feed that went silent, a live demo replay, and threat posts against two places.
-  await db.insertInto('feeds').values({ name: 'tg-quiet', kind: 'telegram', config: JSON.stringify({ name: 'tg-quiet', kind: 'telegram' }), enabled: true }).execute();
-  await db.insertInto('feed_state').values({ feed: 'tg-quiet', cursor: '{}', last_success_at: new Date(Date.now() - DAY), last_poll_at: new Date() }).execute();
+  await db
+    .insertInto('feeds')
+    .values({ name: 'tg-quiet', kind: 'telegram', config: JSON.stringify({ name: 'tg-quiet', kind: 'telegram' }), enabled: true })
+    .execute();
+  await db
+    .insertInto('feed_state')
+    .values({ feed: 'tg-quiet', cursor: '{}', last_success_at: new Date(Date.now() - DAY), last_poll_at: new Date() })
+    .execute();
   await openFeedAlert(db, 'tg-quiet', 'silent', 'no post for 6 h (usually one every 20 min)');
-  await db.insertInto('feeds').values({ name: 'partner-push', kind: 'webhook', config: JSON.stringify({ name: 'partner-push', kind: 'webhook' }), enabled: true }).execute();
+  await db
+    .insertInto('feeds')
+    .values({ name: 'partner-push', kind: 'webhook', config: JSON.stringify({ name: 'partner-push', kind: 'webhook' }), enabled: true })
+    .execute();
   await seedAlert(db, { feed: 'demo-replay', placeId: 'darat-izza', category: 'death_threat', publishedAt: new Date(Date.now() - 60_000) });
   await seedAlert(db, { feed: 'demo-replay', placeId: 'darat-izza', category: 'takfir', publishedAt: new Date(Date.now() - 120_000) });
   await seedAlert(db, { feed: 'import-export', placeId: 'darat-izza', category: 'takfir', publishedAt: new Date(Date.now() - 3 * DAY) });

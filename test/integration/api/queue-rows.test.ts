@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 describe('queue rows for the live refresh', () => {
-  it('are the very rows the queue page renders, for the page\'s own query', async () => {
+  it("are the very rows the queue page renders, for the page's own query", async () => {
     const page = (await get('/alerts', reviewer)).body;
     const apiQuery = /data-api-query="([^"]*)"/.exec(page)![1]!.replaceAll('&amp;', '&');
     const rows = await get(`/alerts/rows?${apiQuery}`, reviewer);

@@ -14,9 +14,22 @@ const sessions: Partial<Record<SeededUser['role'], Session>> = {};
 type Role = SeededUser['role'];
 const call = (role: Role, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
   app.inject({ method, url, headers: { cookie: sessions[role]!.cookie, 'x-csrf-token': sessions[role]!.csrf }, ...(payload ? { payload } : {}) });
-const webhook = (name: string, extra: Record<string, unknown> = {}) =>
-  ({ name, channel: 'webhook', target: 'https://hooks.example.org/placewatch/T0123/secret-path?token=abc', places: ['darat-izza'], min_severity: 'medium', ...extra });
-interface View { id: string; name: string; owner_user_id: number; has_secret: boolean; previous_secret_valid_until: string | null; places: unknown }
+const webhook = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  channel: 'webhook',
+  target: 'https://hooks.example.org/placewatch/T0123/secret-path?token=abc',
+  places: ['darat-izza'],
+  min_severity: 'medium',
+  ...extra,
+});
+interface View {
+  id: string;
+  name: string;
+  owner_user_id: number;
+  has_secret: boolean;
+  previous_secret_valid_until: string | null;
+  places: unknown;
+}
 
 beforeAll(async () => {
   vi.stubEnv('PLACEWATCH_SECRET_KEY', 'test-key-for-subscription-secrets');
@@ -61,7 +74,9 @@ describe('subscriptions API', () => {
     const all = await call('officer', 'POST', '/api/subscriptions', { name: 'everything', channel: 'log', places: 'all' });
     expect(all.statusCode).toBe(403);
 
-    const mine = (await call('officer', 'POST', '/api/subscriptions', { name: 'widen-me', channel: 'log', places: ['darat-izza'] })).json() as { subscription: View };
+    const mine = (await call('officer', 'POST', '/api/subscriptions', { name: 'widen-me', channel: 'log', places: ['darat-izza'] })).json() as {
+      subscription: View;
+    };
     const widened = await call('officer', 'PATCH', `/api/subscriptions/${mine.subscription.id}`, { places: ['darat-izza', 'saraqib'] });
     expect(widened.statusCode).toBe(403);
 
@@ -72,7 +87,7 @@ describe('subscriptions API', () => {
     expect(await call('operator', 'PATCH', `/api/subscriptions/${mine.subscription.id}`, { places: ['taqad'] })).toMatchObject({ statusCode: 400 });
   });
 
-  it('an officer neither sees nor changes another user\'s subscription; operators manage everyone\'s', async () => {
+  it("an officer neither sees nor changes another user's subscription; operators manage everyone's", async () => {
     const theirs = (await call('reviewer', 'POST', '/api/subscriptions', webhook('reviewer-hook', { places: 'all' }))).json() as { subscription: View };
     const id = theirs.subscription.id;
 
@@ -82,7 +97,16 @@ describe('subscriptions API', () => {
     expect((await call('officer', 'PATCH', `/api/subscriptions/${id}`, { enabled: false })).statusCode).toBe(404);
     expect((await call('officer', 'POST', `/api/subscriptions/${id}/rotate-secret`, {})).statusCode).toBe(404);
     expect((await call('officer', 'DELETE', `/api/subscriptions/${id}`)).statusCode).toBe(404);
-    expect((await call('officer', 'POST', '/api/subscriptions', { name: 'as-reviewer', channel: 'log', places: ['darat-izza'], owner_user_id: theirs.subscription.owner_user_id })).statusCode).toBe(403);
+    expect(
+      (
+        await call('officer', 'POST', '/api/subscriptions', {
+          name: 'as-reviewer',
+          channel: 'log',
+          places: ['darat-izza'],
+          owner_user_id: theirs.subscription.owner_user_id,
+        })
+      ).statusCode,
+    ).toBe(403);
 
     // Reviewers manage their own only.
     const officerOwn = ((await call('officer', 'GET', '/api/subscriptions')).json() as { subscriptions: View[] }).subscriptions[0]!;
@@ -124,8 +148,9 @@ describe('subscriptions API', () => {
       expect(response.json()).toMatchObject({ error: { code: 'INPUT_INVALID' } });
     }
     expect((await call('officer', 'POST', '/api/subscriptions', { name: 'no-target', channel: 'webhook', places: ['darat-izza'] })).statusCode).toBe(400);
-    expect((await call('operator', 'POST', '/api/subscriptions', { name: 'nowhere', channel: 'log', places: ['atlantis'] })).json())
-      .toMatchObject({ error: { code: 'INPUT_INVALID', message: expect.stringContaining('atlantis') } });
+    expect((await call('operator', 'POST', '/api/subscriptions', { name: 'nowhere', channel: 'log', places: ['atlantis'] })).json()).toMatchObject({
+      error: { code: 'INPUT_INVALID', message: expect.stringContaining('atlantis') },
+    });
     const own = (await call('officer', 'POST', '/api/subscriptions', webhook('to-patch'))).json() as { subscription: View };
     expect((await call('officer', 'PATCH', `/api/subscriptions/${own.subscription.id}`, { target: 'file:///etc/passwd' })).statusCode).toBe(400);
   });
@@ -155,10 +180,15 @@ describe('subscriptions page', () => {
   const form = (role: Role, url: string, fields: Record<string, string | string[]>, csrf = sessions[role]!.csrf) => {
     const body = new URLSearchParams({ _csrf: csrf });
     for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) body.append(k, one);
-    return app.inject({ method: 'POST', url, headers: { cookie: sessions[role]!.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    return app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: sessions[role]!.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
   };
 
-  it('lists only the officer\'s own subscriptions and offers only their places', async () => {
+  it("lists only the officer's own subscriptions and offers only their places", async () => {
     await call('reviewer', 'POST', '/api/subscriptions', { name: 'reviewer-only', channel: 'log', places: 'all' });
     const page = await app.inject({ method: 'GET', url: '/subscriptions', headers: { cookie: sessions.officer!.cookie } });
     expect(page.statusCode).toBe(200);
@@ -171,7 +201,13 @@ describe('subscriptions page', () => {
   });
 
   it('creates through the form (secret shown once, never cached), rotates, deletes, and refuses a missing CSRF token', async () => {
-    const created = await form('officer', '/subscriptions', { name: 'form-hook', places: ['darat-izza'], channel: 'webhook', target: 'https://hooks.example.org/form', min_severity: 'high' });
+    const created = await form('officer', '/subscriptions', {
+      name: 'form-hook',
+      places: ['darat-izza'],
+      channel: 'webhook',
+      target: 'https://hooks.example.org/form',
+      min_severity: 'high',
+    });
     expect(created.statusCode).toBe(200);
     expect(created.headers['cache-control']).toBe('no-store');
     const secret = /<code class="secret">(whsec_[^<]+)<\/code>/.exec(created.body)?.[1];

@@ -16,7 +16,13 @@ const call = (role: Role, method: 'GET' | 'POST', url: string, payload?: Record<
   app.inject({ method, url, headers: { cookie: sessions[role]!.cookie, 'x-csrf-token': sessions[role]!.csrf }, ...(payload ? { payload } : {}) });
 const bearer = (token: string, url = '/api/auth/me', method: 'GET' | 'POST' = 'GET', payload?: Record<string, unknown>) =>
   app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
-interface TokenView { id: number; label: string; user_email: string; last_used_at: string | null; revoked_at: string | null }
+interface TokenView {
+  id: number;
+  label: string;
+  user_email: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
 
 beforeAll(async () => {
   t = await openApiTestRuntime('apitokens');
@@ -61,8 +67,11 @@ describe('API tokens', () => {
     expect(JSON.stringify(audit)).not.toContain(token);
   });
 
-  it('others\' tokens are not visible or revocable, except to admins', async () => {
-    const { token, api_token } = (await call('reviewer', 'POST', '/api/tokens', { label: 'reviewer script' })).json() as { token: string; api_token: TokenView };
+  it("others' tokens are not visible or revocable, except to admins", async () => {
+    const { token, api_token } = (await call('reviewer', 'POST', '/api/tokens', { label: 'reviewer script' })).json() as {
+      token: string;
+      api_token: TokenView;
+    };
     const officerList = (await call('officer', 'GET', '/api/tokens')).json() as { tokens: TokenView[] };
     expect(officerList.tokens.map((x) => x.id)).not.toContain(api_token.id);
     expect((await call('officer', 'GET', '/api/tokens?all=true')).statusCode).toBe(403);

@@ -11,7 +11,8 @@ import { openApiTestRuntime } from './api-runtime.js';
 let t: TestRuntime;
 let app: FastifyInstance;
 
-const unescape = (text: string) => text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+const unescape = (text: string) =>
+  text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 const qrPaths = (svg: string) => [...svg.matchAll(/<path [^>]*d="([^"]+)"/g)].map((m) => m[1]);
 
 beforeAll(async () => {
@@ -30,7 +31,8 @@ describe('TOTP enrolment page', () => {
     await addUser(t.runtime.database.db, { email, role: 'admin', password: PASSWORD, actor: 'test' });
     const pre = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
     const login = await app.inject({
-      method: 'POST', url: '/api/auth/login',
+      method: 'POST',
+      url: '/api/auth/login',
       headers: { cookie: cookiePair(pre.headers['set-cookie'], 'pw_csrf'), 'x-csrf-token': (pre.json() as { csrfToken: string }).csrfToken },
       payload: { email, password: PASSWORD },
     });

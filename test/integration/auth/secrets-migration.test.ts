@@ -37,11 +37,24 @@ describe('migration 0006: TOTP secrets at rest', () => {
     const before = await m.migrateTo('0005_config_versions');
     expect(before.error).toBeUndefined();
     const plain = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-    const user = await db.insertInto('users').values({ email: 'legacy@example.org', role: 'admin', password_hash: 'x', places: '[]', totp_secret: plain } as never).returning('id').executeTakeFirstOrThrow();
+    const user = await db
+      .insertInto('users')
+      .values({ email: 'legacy@example.org', role: 'admin', password_hash: 'x', places: '[]', totp_secret: plain } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const session = (id: string, revoked: boolean) => ({
-      id, user_id: user.id, csrf_token: 'c', stage: 'enrol', enrol_secret: plain, expires_at: new Date(Date.now() + 60_000), revoked_at: revoked ? new Date() : null,
+      id,
+      user_id: user.id,
+      csrf_token: 'c',
+      stage: 'enrol',
+      enrol_secret: plain,
+      expires_at: new Date(Date.now() + 60_000),
+      revoked_at: revoked ? new Date() : null,
     });
-    await db.insertInto('sessions').values([session('ended', true), session('live', false)]).execute();
+    await db
+      .insertInto('sessions')
+      .values([session('ended', true), session('live', false)])
+      .execute();
 
     const after = await m.migrateToLatest();
     expect(after.error).toBeUndefined();

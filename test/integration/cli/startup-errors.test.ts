@@ -38,7 +38,10 @@ describe('start-up errors', () => {
   it('an unreachable DATABASE_URL gives one clear line', async () => {
     const port = await freePort();
     const result = await runCli(['alerts', 'list'], { ...process.env, DATABASE_URL: `postgres://postgres:secret@127.0.0.1:${port}/nothing` });
-    expectOneLineError(result, /^placewatch: DATABASE_UNREACHABLE: cannot reach Postgres at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/nothing: .*ECONNREFUSED/);
+    expectOneLineError(
+      result,
+      /^placewatch: DATABASE_UNREACHABLE: cannot reach Postgres at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/nothing: .*ECONNREFUSED/,
+    );
     expect(result.stderr).not.toContain('secret');
   });
 

@@ -38,10 +38,12 @@ describe('backtest', () => {
     expect(report.postsScored).toBe(5);
     expect(report.baselineVersion).toBe('1');
     const added = report.added.map((a: { placeId: string; category: string; postIds: string[] }) => [a.placeId, a.category, a.postIds]);
-    expect(added.sort()).toEqual([
-      ['darat-izza', 'call_to_attack', [ids['alias-storm']]],
-      ['darat-izza', 'death_threat', [ids['alias-threat']]],
-    ].sort());
+    expect(added.sort()).toEqual(
+      [
+        ['darat-izza', 'call_to_attack', [ids['alias-storm']]],
+        ['darat-izza', 'death_threat', [ids['alias-threat']]],
+      ].sort(),
+    );
     expect(report.removed).toEqual([]);
     expect(report.changed).toEqual([]);
     expect(report.unchanged).toBe(2);
@@ -51,7 +53,10 @@ describe('backtest', () => {
   }, 30_000);
 
   it('prints a readable report, and backtests a stored version the same way', async () => {
-    const imported = await runCli(['--config', CONFIG_TEST_DIR, 'config', 'import', draftDirWithAlias(), '--comment', 'add alias', '--author', 'ana', '--json'], t.env);
+    const imported = await runCli(
+      ['--config', CONFIG_TEST_DIR, 'config', 'import', draftDirWithAlias(), '--comment', 'add alias', '--author', 'ana', '--json'],
+      t.env,
+    );
     expect(imported.code).toBe(0);
     const { id } = JSON.parse(imported.stdout) as { id: number };
     const text = await runCli(['--config', CONFIG_TEST_DIR, 'backtest', '--version', String(id), '--since', '7d'], { ...t.env, PLACEWATCH_CONFIG: '' });

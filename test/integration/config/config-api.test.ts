@@ -41,8 +41,15 @@ describe('config API', () => {
 
   it('edits a place into a draft, diffs it, backtests it, activates it and rolls it back, auditing each step', async () => {
     const db = t.runtime.database.db;
-    await analyzeBatch({ db, active: t.runtime.config.current, logger: t.runtime.logger, publicUrl: 'http://x' }, [post('api', 'a1', `We will slaughter the people of ${NEW_ALIAS}`)]);
-    const created = await app.inject({ method: 'POST', url: '/api/places/darat-izza/names', headers: as(operator), payload: { language: 'en', text: NEW_ALIAS, comment: 'spelling seen in the wild' } });
+    await analyzeBatch({ db, active: t.runtime.config.current, logger: t.runtime.logger, publicUrl: 'http://x' }, [
+      post('api', 'a1', `We will slaughter the people of ${NEW_ALIAS}`),
+    ]);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/places/darat-izza/names',
+      headers: as(operator),
+      payload: { language: 'en', text: NEW_ALIAS, comment: 'spelling seen in the wild' },
+    });
     expect(created.statusCode).toBe(201);
     const { id, validation } = created.json() as { id: number; validation: { ok: boolean } };
     expect(validation.ok).toBe(true);
@@ -54,12 +61,23 @@ describe('config API', () => {
     expect(activated.statusCode).toBe(200);
     const rolled = await app.inject({ method: 'POST', url: '/api/config/rollback', headers: as(operator) });
     expect(rolled.json()).toMatchObject({ id: 1, previousId: id });
-    const audit = await db.selectFrom('audit_log').select(['action', 'subject_id']).where('subject_type', '=', 'config_version').where('actor', '=', 'operator@example.org').orderBy('id').execute();
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_id'])
+      .where('subject_type', '=', 'config_version')
+      .where('actor', '=', 'operator@example.org')
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => `${a.action} ${a.subject_id}`)).toEqual([`config.create ${id}`, `config.activate ${id}`, 'config.rollback 1']);
   });
 
   it('refuses a place edit that does not validate, saying which place and alias', async () => {
-    const response = await app.inject({ method: 'PUT', url: '/api/places/saraqib', headers: as(operator), payload: { place: { name: 'Saraqib', aliases: { en: ['Saraqib', 42] } } } });
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/api/places/saraqib',
+      headers: as(operator),
+      payload: { place: { name: 'Saraqib', aliases: { en: ['Saraqib', 42] } } },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(/places\.yaml: places\[1\]\.aliases\.en\[1\]: .*expected string/i);
   });
@@ -76,10 +94,16 @@ describe('config API', () => {
   it('manages feeds as versions and never shows a credential, only the variable that holds it', async () => {
     const feeds = await app.inject({ method: 'GET', url: '/api/config/feeds', headers: as(operator) });
     expect(feeds.body).not.toContain('super-secret-token');
-    expect(feeds.json().feeds).toEqual([{
-      name: 'masto-test', kind: 'mastodon', enabled: false, interval: '5m', affiliation: 'local news',
-      credentials: [{ field: 'token_env', variable: 'PLACEWATCH_SECRET_TEST_MASTODON_TOKEN', set: true }],
-    }]);
+    expect(feeds.json().feeds).toEqual([
+      {
+        name: 'masto-test',
+        kind: 'mastodon',
+        enabled: false,
+        interval: '5m',
+        affiliation: 'local news',
+        credentials: [{ field: 'token_env', variable: 'PLACEWATCH_SECRET_TEST_MASTODON_TOKEN', set: true }],
+      },
+    ]);
     const patched = await app.inject({ method: 'PATCH', url: '/api/config/feeds/masto-test', headers: as(operator), payload: { interval: '15m' } });
     expect(patched.statusCode).toBe(201);
     const draft = await app.inject({ method: 'GET', url: `/api/config/feeds?version=${patched.json().id}`, headers: as(operator) });

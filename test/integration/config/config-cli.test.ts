@@ -24,7 +24,10 @@ describe('placewatch config', () => {
 
   it('lists versions with author, comment and the active one, and diffs two of them', async () => {
     const [listed, diff] = await Promise.all([cli('versions', '--json'), cli('diff', '1', '2')]);
-    expect(JSON.parse(listed.stdout)).toMatchObject([{ id: 2, active: true, author: 'ana', comment: 'new spelling', parentId: 1 }, { id: 1, active: false }]);
+    expect(JSON.parse(listed.stdout)).toMatchObject([
+      { id: 2, active: true, author: 'ana', comment: 'new spelling', parentId: 1 },
+      { id: 1, active: false },
+    ]);
     expect(diff.stdout).toBe(`+ places.yaml: places[darat-izza].aliases.en: "${NEW_ALIAS}"\n`);
   }, 30_000);
 

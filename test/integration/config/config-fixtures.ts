@@ -31,7 +31,17 @@ export function draftDirWithAlias(alias = NEW_ALIAS): string {
 /** One canonical post. */
 export function post(feed: string, externalId: string, text: string, publishedAt = new Date(), author = 'someone'): CanonicalPost {
   return {
-    feed, externalId, text, lang: 'en', publishedAt: publishedAt.toISOString(), url: null, links: [], media: [],
-    author: { id: null, handle: author, displayName: null }, edited: false, deleted: false, truncated: false,
+    feed,
+    externalId,
+    text,
+    lang: 'en',
+    publishedAt: publishedAt.toISOString(),
+    url: null,
+    links: [],
+    media: [],
+    author: { id: null, handle: author, displayName: null },
+    edited: false,
+    deleted: false,
+    truncated: false,
   };
 }

@@ -50,7 +50,8 @@ class AnalyzerProcess {
   }
 }
 
-const until = (probe: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> => waitUntil(probe, timeoutMs, what, { intervalMs: 50 });
+const until = (probe: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> =>
+  waitUntil(probe, timeoutMs, what, { intervalMs: 50 });
 
 describe('hot reload across analyzer processes', () => {
   let t: TestRuntime;

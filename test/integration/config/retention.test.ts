@@ -17,10 +17,20 @@ describe('retention sweep', () => {
     t = await openTestRuntime({ configDir: CONFIG_TEST_DIR, label: 'retention' });
     const db = t.runtime.database.db;
     const insert = async (name: string, daysAgo: number) => {
-      const row = await db.insertInto('posts').values({
-        feed: 'ret', external_id: name, text: `ordinary text ${name}`, author_handle: 'someone', published_at: new Date(Date.now() - daysAgo * DAY),
-        links: '[]', media: '[]', content_fingerprint: `fp-${name}`,
-      }).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('posts')
+        .values({
+          feed: 'ret',
+          external_id: name,
+          text: `ordinary text ${name}`,
+          author_handle: 'someone',
+          published_at: new Date(Date.now() - daysAgo * DAY),
+          links: '[]',
+          media: '[]',
+          content_fingerprint: `fp-${name}`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       ids[name] = row.id;
     };
     await insert('old-unmatched', 40);
@@ -29,8 +39,15 @@ describe('retention sweep', () => {
     const open = await seedAlert(db, { publishedAt: new Date(Date.now() - 400 * DAY) });
     ids['closed-evidence'] = closed.postId;
     ids['open-evidence'] = open.postId;
-    await db.updateTable('alerts').set({ status: 'resolved', updated_at: new Date(Date.now() - 380 * DAY) }).where('id', '=', closed.alertId).execute();
-    await db.insertInto('audit_log').values({ actor: 'x', action: 'old', subject_type: 'user', subject_id: '1', created_at: new Date(Date.now() - 800 * DAY) } as never).execute();
+    await db
+      .updateTable('alerts')
+      .set({ status: 'resolved', updated_at: new Date(Date.now() - 380 * DAY) })
+      .where('id', '=', closed.alertId)
+      .execute();
+    await db
+      .insertInto('audit_log')
+      .values({ actor: 'x', action: 'old', subject_type: 'user', subject_id: '1', created_at: new Date(Date.now() - 800 * DAY) } as never)
+      .execute();
   });
 
   afterAll(async () => {
@@ -49,10 +66,20 @@ describe('retention sweep', () => {
   it('keeps only ids and fingerprints of old unmatched posts, redacts evidence of long-closed alerts, deletes old audit, and records the sweep', async () => {
     const db = t.runtime.database.db;
     const report = await sweepRetention(db, retentionOf(t.runtime.config.current.config));
-    expect(report).toMatchObject({ dryRun: false, unmatchedPosts: { redacted: 1 }, alertEvidence: { redactedPosts: 1, explanations: 1 }, audit: { auditLog: 1 } });
+    expect(report).toMatchObject({
+      dryRun: false,
+      unmatchedPosts: { redacted: 1 },
+      alertEvidence: { redactedPosts: 1, explanations: 1 },
+      audit: { auditLog: 1 },
+    });
     const posts = await db.selectFrom('posts').select(['id', 'external_id', 'text', 'author_handle', 'content_fingerprint', 'redacted_at']).execute();
     const byId = new Map(posts.map((p) => [p.id, p]));
-    expect(byId.get(ids['old-unmatched']!)).toMatchObject({ external_id: 'old-unmatched', text: '', author_handle: null, content_fingerprint: 'fp-old-unmatched' });
+    expect(byId.get(ids['old-unmatched']!)).toMatchObject({
+      external_id: 'old-unmatched',
+      text: '',
+      author_handle: null,
+      content_fingerprint: 'fp-old-unmatched',
+    });
     expect(byId.get(ids['old-unmatched']!)!.redacted_at).not.toBeNull();
     expect(byId.get(ids['new-unmatched']!)!.text).toBe('ordinary text new-unmatched');
     expect(byId.get(ids['closed-evidence']!)!.text).toBe('');

@@ -41,6 +41,10 @@ describe('config/ YAML at start-up against the versions in Postgres', () => {
     const drafted = await start(draftDirWithAlias('Darat Izzeh'), { PLACEWATCH_CONFIG_SYNC: 'draft' });
     expect(drafted.config.current.config.version).toBe('2');
     const rows = await t.runtime.database.db.selectFrom('config_versions').select(['id', 'active']).orderBy('id').execute();
-    expect(rows).toEqual([{ id: 1, active: false }, { id: 2, active: true }, { id: 3, active: false }]);
+    expect(rows).toEqual([
+      { id: 1, active: false },
+      { id: 2, active: true },
+      { id: 3, active: false },
+    ]);
   });
 });

@@ -22,9 +22,7 @@ describe('version validation', () => {
   });
 
   it('refuses a one-word alias that is an everyday word unless it is listed in common_words', () => {
-    expect(messages(contentWithAlias('market'))).toEqual([
-      expect.stringMatching(/places\[darat-izza\]\.aliases\.en\[2\]: "market" is a common word/),
-    ]);
+    expect(messages(contentWithAlias('market'))).toEqual([expect.stringMatching(/places\[darat-izza\]\.aliases\.en\[2\]: "market" is a common word/)]);
     const allowed = contentWithAlias('market');
     (allowed.places as { common_words: string[] }).common_words.push('market');
     expect(messages(allowed)).toEqual([]);

@@ -26,7 +26,10 @@ describe('a Postgres connection lost while checked out', () => {
         // The server ends this session while we hold it between two queries, as a restart does.
         await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
         await new Promise((r) => setTimeout(r, 300));
-        return sql`select 1`.execute(connection).then(() => null, (error: Error) => error);
+        return sql`select 1`.execute(connection).then(
+          () => null,
+          (error: Error) => error,
+        );
       });
       expect(failure).toBeInstanceOf(Error);
       const { rows } = await sql<{ one: number }>`select 1 as one`.execute(handle.db);

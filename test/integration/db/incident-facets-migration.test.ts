@@ -34,7 +34,11 @@ describe('migration 0007: one alert per place and window', () => {
     ]);
     await incidentFacets.down(handle.db);
     const [burst] = await sql<{ id: string }>`select id from alerts where post_count = 4`.execute(handle.db).then((r) => r.rows);
-    for (const [externalId, category, severity, status] of [['m1', 'call_to_attack', 'high', 'new'], ['m3', 'takfir', 'medium', 'acknowledged'], ['m4', 'expulsion', 'medium', 'resolved']]) {
+    for (const [externalId, category, severity, status] of [
+      ['m1', 'call_to_attack', 'high', 'new'],
+      ['m3', 'takfir', 'medium', 'acknowledged'],
+      ['m4', 'expulsion', 'medium', 'resolved'],
+    ]) {
       const { rows } = await sql<{ id: string }>`
         insert into alerts (place_id, place_name, category, status, severity, max_score, post_count, first_seen, last_seen)
         select 'saraqib', 'Saraqib', ${category}, ${status}, ${severity}, 0.5, 1, published_at, published_at from posts where external_id = ${externalId}

@@ -24,7 +24,10 @@ describe('placewatch feed parse --kind K for every kind', () => {
   it.each(CASES)('$kind $file: one JSON line per post and a count of skipped items', async ({ kind, file, posts, skipped }) => {
     const { stdout, stderr, error } = await run('parse', '--kind', kind, fixture(file));
     expect(error).toBeUndefined();
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; published_at: string });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; published_at: string });
     expect(lines).toHaveLength(posts);
     for (const line of lines) expect(line.published_at).toMatch(/Z$/);
     expect(stderr.trim().split('\n').at(-1)).toBe(`parsed ${posts} posts, skipped ${skipped} items`);
@@ -33,7 +36,10 @@ describe('placewatch feed parse --kind K for every kind', () => {
   it('keeps every tweet of an X v2 response without created_at or includes.users, each timed by its Snowflake id', async () => {
     const { stdout, stderr, error } = await run('parse', '--kind', 'x', fixture('x/search-default-fields.json'));
     expect(error).toBeUndefined();
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; published_at: string; published_at_source: string });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; published_at: string; published_at_source: string });
     expect(lines.map((l) => l.id)).toEqual(['1900601234567890123', '1900600000000000001', '1900599999999999999', '1900598765432109876']);
     expect(lines.map((l) => l.published_at_source)).toEqual(['snowflake', 'snowflake', 'snowflake', 'snowflake']);
     expect(lines[0]!.published_at).toBe('2025-03-14T17:33:40.441Z');
@@ -44,7 +50,10 @@ describe('placewatch feed parse --kind K for every kind', () => {
     const before = Date.now();
     const { stdout, stderr, error } = await run('parse', '--kind', 'mastodon', fixture('mastodon/search-v2.json'));
     expect(error).toBeUndefined();
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; published_at: string; published_at_source: string });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; published_at: string; published_at_source: string });
     expect(lines.map((l) => [l.id, l.published_at_source])).toEqual([
       ['113500000000000003', 'source'],
       ['113500000000000002', 'source'],

@@ -60,7 +60,10 @@ describe('webhook bodies that cannot be authentic or are too big', () => {
     app.addHook('onResponse', async (request) => {
       readWhenAnswered = request.raw.socket.bytesRead;
     });
-    await app.register(webhookIngestRoutes, { runtime: t.runtime, env: { PLACEWATCH_SECRET_PARTNER_HMAC: 'whsec_cGFydG5lci1zZWNyZXQ=', PLACEWATCH_SECRET_PARTNER_BEARER: 'the-token' } });
+    await app.register(webhookIngestRoutes, {
+      runtime: t.runtime,
+      env: { PLACEWATCH_SECRET_PARTNER_HMAC: 'whsec_cGFydG5lci1zZWNyZXQ=', PLACEWATCH_SECRET_PARTNER_BEARER: 'the-token' },
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   });

@@ -95,7 +95,12 @@ describe('POST /ingest/:feed (webhook plugin)', () => {
     const api = await buildApiServer(t.runtime);
     try {
       const payload = body('evt-api');
-      const accepted = await api.inject({ method: 'POST', url: '/ingest/partner-a', payload, headers: { 'content-type': 'application/json', ...signed('msg_api', payload) } });
+      const accepted = await api.inject({
+        method: 'POST',
+        url: '/ingest/partner-a',
+        payload,
+        headers: { 'content-type': 'application/json', ...signed('msg_api', payload) },
+      });
       expect(accepted.statusCode).toBe(202);
       const unsigned = await api.inject({ method: 'POST', url: '/ingest/partner-a', payload, headers: { 'content-type': 'application/json' } });
       expect(unsigned.statusCode).toBe(401);

@@ -48,9 +48,13 @@ describe('a channel defined in one file and registered with one line', () => {
   it('config validation accepts its kind and applies its own target check', () => {
     expect(t.runtime.config.current.config.routes.routes.map((r) => r.channel)).toEqual(['recording']);
     expect(issues({ routes: [{ name: 'r', channel: 'recording', target: 'tape-1' }] })).toEqual([]);
-    expect(issues({ routes: [{ name: 'r', channel: 'recording', target: 'https://x.example/' }] })).toEqual(['routes.0.target: expected a tape such as tape-1']);
+    expect(issues({ routes: [{ name: 'r', channel: 'recording', target: 'https://x.example/' }] })).toEqual([
+      'routes.0.target: expected a tape such as tape-1',
+    ]);
     expect(issues({ routes: [{ name: 'r', channel: 'recording' }] })).toEqual(['routes.0.target: channel "recording" needs a target']);
-    expect(issues({ routes: [{ name: 'r', channel: 'carrier-pigeon', target: 'tape-1' }] })[0]).toMatch(/^routes\.0\.channel: unknown channel "carrier-pigeon" \(expected one of .*recording/);
+    expect(issues({ routes: [{ name: 'r', channel: 'carrier-pigeon', target: 'tape-1' }] })[0]).toMatch(
+      /^routes\.0\.channel: unknown channel "carrier-pigeon" \(expected one of .*recording/,
+    );
   });
 
   it('delivery goes through it, with its default detail level', async () => {
@@ -59,8 +63,18 @@ describe('a channel defined in one file and registered with one line', () => {
     const [pending] = await listNotifications(db, { alert_id: alertId });
     const status = await deliverNotification(
       {
-        db, logger: t.runtime.logger, routes: () => t.runtime.config.current.config.routes,
-        channels: { agent, allow, env: {}, resources: createResourceCache(), logger: t.runtime.logger, now: () => new Date(), arabicPlaceName: () => undefined },
+        db,
+        logger: t.runtime.logger,
+        routes: () => t.runtime.config.current.config.routes,
+        channels: {
+          agent,
+          allow,
+          env: {},
+          resources: createResourceCache(),
+          logger: t.runtime.logger,
+          now: () => new Date(),
+          arabicPlaceName: () => undefined,
+        },
       },
       pending!.id,
     );
@@ -72,10 +86,20 @@ describe('a channel defined in one file and registered with one line', () => {
 
   it('the API accepts a subscription on it and the UI offers it in the channel list', async () => {
     const headers = { cookie: operator.cookie, 'x-csrf-token': operator.csrf };
-    const created = await app.inject({ method: 'POST', url: '/api/subscriptions', headers, payload: { name: 'my-tape', channel: 'recording', target: 'tape-3' } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/subscriptions',
+      headers,
+      payload: { name: 'my-tape', channel: 'recording', target: 'tape-3' },
+    });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ subscription: { channel: 'recording', target: 'tape-3', has_secret: false }, secret: null });
-    const refused = await app.inject({ method: 'POST', url: '/api/subscriptions', headers, payload: { name: 'bad-tape', channel: 'recording', target: 'cassette' } });
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/subscriptions',
+      headers,
+      payload: { name: 'bad-tape', channel: 'recording', target: 'cassette' },
+    });
     expect(refused.statusCode).toBe(400);
     const page = await app.inject({ method: 'GET', url: '/subscriptions', headers: { cookie: operator.cookie } });
     expect(page.statusCode).toBe(200);

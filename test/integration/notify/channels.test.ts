@@ -4,12 +4,7 @@ import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSubscription,
-  flushDueDigests,
-  listNotifications,
-  rotateSubscriptionSecret,
-} from '../../../src/notify/index.js';
+import { createSubscription, flushDueDigests, listNotifications, rotateSubscriptionSecret } from '../../../src/notify/index.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';
 import { commitAlert, FAST_DELIVERY, notifyConfig, startNotifyRoles, TestReceiver, waitFor } from './notify-harness.js';
 
@@ -19,7 +14,11 @@ describe('channels, subscriptions and digests', () => {
   const mails: ParsedMail[] = [];
   let t: TestRuntime;
   let roles: { close(): Promise<void> };
-  const env: Record<string, string | undefined> = { ...process.env, PLACEWATCH_SECRET_TEST_TG_TOKEN: '123456:test-token', PLACEWATCH_SECRET_KEY: 'test-key-for-subscription-secrets' };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PLACEWATCH_SECRET_TEST_TG_TOKEN: '123456:test-token',
+    PLACEWATCH_SECRET_KEY: 'test-key-for-subscription-secrets',
+  };
 
   beforeAll(async () => {
     receiver = await TestReceiver.start();
@@ -88,10 +87,15 @@ ${FAST_DELIVERY}  telegram_api: ${r('')}
 
   const db = () => t.runtime.database.db;
   const routes = () => t.runtime.config.current.config.routes.routes;
-  const delivered = (alertId: string, count: number) => waitFor(async () => {
-    const rows = await listNotifications(db(), { alert_id: alertId });
-    return rows.length === count && rows.every((r) => r.status === 'delivered') && rows;
-  }, 10_000, `delivery of alert ${alertId}`);
+  const delivered = (alertId: string, count: number) =>
+    waitFor(
+      async () => {
+        const rows = await listNotifications(db(), { alert_id: alertId });
+        return rows.length === count && rows.every((r) => r.status === 'delivered') && rows;
+      },
+      10_000,
+      `delivery of alert ${alertId}`,
+    );
 
   it('emails over SMTP in plain text and HTML, Arabic right-to-left, and posts minimal chat messages', async () => {
     const alertId = await commitAlert(db(), routes(), { placeId: 'town-a', severity: 'critical' });
@@ -121,7 +125,10 @@ ${FAST_DELIVERY}  telegram_api: ${r('')}
   it('paces a channel by its rate limit without spending attempts', async () => {
     const alerts = await Promise.all([1, 2, 3, 4].map(() => commitAlert(db(), routes(), { category: 'punishment', severity: 'low' })));
     for (const id of alerts) await delivered(id, 1);
-    const times = receiver.at('/matrix').map((r) => r.at).sort((a, b) => a - b);
+    const times = receiver
+      .at('/matrix')
+      .map((r) => r.at)
+      .sort((a, b) => a - b);
     expect(times).toHaveLength(4);
     // Two per one-second window: four messages cannot all land in the first window.
     expect(Math.floor(times[3]! / 1000)).toBeGreaterThan(Math.floor(times[0]! / 1000));
@@ -141,7 +148,9 @@ ${FAST_DELIVERY}  telegram_api: ${r('')}
     expect((await listNotifications(db(), { alert_id: low }))[0]!.status).toBe('held');
     expect(await flushDueDigests(db(), new Date(Date.now() + 2 * 3_600_000))).toBe(1);
     const digest = await waitFor(() => receiver.at('/digest').find((r) => JSON.parse(r.body).type === 'alert.digest'), 10_000, 'the digest');
-    const payload = new Webhook(env.PLACEWATCH_SECRET_TEST_DIGEST!).verify(digest.body, digest.headers as Record<string, string>) as { data: { alerts: Array<{ alertId: string }> } };
+    const payload = new Webhook(env.PLACEWATCH_SECRET_TEST_DIGEST!).verify(digest.body, digest.headers as Record<string, string>) as {
+      data: { alerts: Array<{ alertId: string }> };
+    };
     expect(payload.data.alerts.map((a) => a.alertId).sort()).toEqual([low, medium].sort());
     expect((await listNotifications(db(), { alert_id: medium }))[0]!.status).toBe('digested');
   });
@@ -151,7 +160,12 @@ ${FAST_DELIVERY}  telegram_api: ${r('')}
     const actor = { userId: user.rows[0]!.id, manageAll: false };
     const ctx = { db: db(), env };
     const { subscription, secret } = await createSubscription(ctx, actor, {
-      name: 'my-hook', channel: 'webhook', target: receiver.url('/mine'), places: ['town-b'], min_severity: 'low', categories: ['expulsion'],
+      name: 'my-hook',
+      channel: 'webhook',
+      target: receiver.url('/mine'),
+      places: ['town-b'],
+      min_severity: 'low',
+      categories: ['expulsion'],
     });
     expect(secret).toMatch(/^whsec_/);
     expect(subscription).toMatchObject({ has_secret: true, owner_user_id: actor.userId });
@@ -171,6 +185,8 @@ ${FAST_DELIVERY}  telegram_api: ${r('')}
     expect(() => new Webhook(rotated.secret).verify(r2.body, r2.headers as Record<string, string>)).not.toThrow();
     expect(() => new Webhook(secret!).verify(r2.body, r2.headers as Record<string, string>)).not.toThrow();
 
-    await expect(rotateSubscriptionSecret(ctx, { userId: actor.userId + 1, manageAll: false }, subscription.id)).rejects.toMatchObject({ code: 'SUBSCRIPTION_NOT_FOUND' });
+    await expect(rotateSubscriptionSecret(ctx, { userId: actor.userId + 1, manageAll: false }, subscription.id)).rejects.toMatchObject({
+      code: 'SUBSCRIPTION_NOT_FOUND',
+    });
   });
 });

@@ -24,7 +24,8 @@ describe('notifier crash mid-delivery', () => {
     child.on('exit', () => children.delete(child));
     return child;
   };
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const exited = (child: ChildProcess) =>
+    new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
   beforeAll(async () => {
     receiver = await TestReceiver.start();
@@ -67,10 +68,14 @@ delivery:
     expect(before).toBeLessThan(COUNT);
 
     startRole('notifier');
-    const rows = await waitFor(async () => {
-      const all = await listNotifications(db, {});
-      return all.length === COUNT && all.every((r) => r.status === 'delivered') && all;
-    }, 30_000, 'every notification delivered');
+    const rows = await waitFor(
+      async () => {
+        const all = await listNotifications(db, {});
+        return all.length === COUNT && all.every((r) => r.status === 'delivered') && all;
+      },
+      30_000,
+      'every notification delivered',
+    );
     expect(receiver.accepted.size).toBe(COUNT);
     expect(new Set(rows.map((r) => r.idempotency_key))).toEqual(new Set(receiver.accepted.keys()));
     // The kill cut requests in flight: their rows were sent again after the lease lapsed, and the

@@ -37,8 +37,18 @@ ${FAST_DELIVERY}`);
   const deliver = (id: string) =>
     deliverNotification(
       {
-        db: db(), logger: t.runtime.logger, routes: () => t.runtime.config.current.config.routes,
-        channels: { agent, allow: parseAllowList(['127.0.0.1']), env, resources: createResourceCache(), logger: t.runtime.logger, now: () => new Date(), arabicPlaceName: () => undefined },
+        db: db(),
+        logger: t.runtime.logger,
+        routes: () => t.runtime.config.current.config.routes,
+        channels: {
+          agent,
+          allow: parseAllowList(['127.0.0.1']),
+          env,
+          resources: createResourceCache(),
+          logger: t.runtime.logger,
+          now: () => new Date(),
+          arabicPlaceName: () => undefined,
+        },
       },
       id,
     );

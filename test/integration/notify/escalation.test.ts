@@ -37,8 +37,14 @@ ${FAST_DELIVERY}`);
     const { runtime } = t;
     const routes = () => runtime.config.current.config.routes;
     notifier = startNotifier({
-      db: runtime.database.db, redis: runtime.redis, queuePrefix: runtime.queuePrefix, logger: runtime.logger, routes,
-      places: () => [], allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE, env: { ...process.env, PLACEWATCH_SECRET_TEST_HOOK: TEST_SECRET },
+      db: runtime.database.db,
+      redis: runtime.redis,
+      queuePrefix: runtime.queuePrefix,
+      logger: runtime.logger,
+      routes,
+      places: () => [],
+      allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE,
+      env: { ...process.env, PLACEWATCH_SECRET_TEST_HOOK: TEST_SECRET },
     });
     scheduler = startNotifyScheduler({ db: runtime.database.db, queues: runtime.queues, logger: runtime.logger, routes, publicUrl: 'http://placewatch.test' });
   });
@@ -65,10 +71,14 @@ ${FAST_DELIVERY}`);
 
     await waitFor(() => receiver.at('/lead').length >= 2, 6_000, 'tier 2 and its repeat');
     await updateAlert(db(), alertId, { status: 'acknowledged', acknowledged_at: new Date() });
-    await waitFor(async () => {
-      const state = await sql<{ status: string }>`select status from alert_escalations where alert_id = ${alertId}`.execute(db());
-      return state.rows[0]?.status === 'acknowledged';
-    }, 5_000, 'escalation stopped');
+    await waitFor(
+      async () => {
+        const state = await sql<{ status: string }>`select status from alert_escalations where alert_id = ${alertId}`.execute(db());
+        return state.rows[0]?.status === 'acknowledged';
+      },
+      5_000,
+      'escalation stopped',
+    );
     const leadCalls = receiver.at('/lead').length;
     await new Promise((r) => setTimeout(r, 1_500));
     expect(receiver.at('/lead').length).toBe(leadCalls);
@@ -92,7 +102,13 @@ ${FAST_DELIVERY}`);
     await new Promise((r) => setTimeout(r, 1_200));
     const before = receiver.at('/duty').length;
     const { runtime } = t;
-    scheduler = startNotifyScheduler({ db: runtime.database.db, queues: runtime.queues, logger: runtime.logger, routes: () => runtime.config.current.config.routes, publicUrl: 'http://placewatch.test' });
+    scheduler = startNotifyScheduler({
+      db: runtime.database.db,
+      queues: runtime.queues,
+      logger: runtime.logger,
+      routes: () => runtime.config.current.config.routes,
+      publicUrl: 'http://placewatch.test',
+    });
     await waitFor(() => receiver.at('/duty').length > before, 5_000, 'overdue tier 1');
     const last = JSON.parse(receiver.at('/duty').at(-1)!.body) as { data: { alertId: string } };
     expect(last.data.alertId).toBe(alertId);

@@ -141,8 +141,16 @@ export async function commitAlert(db: Kysely<Database>, routes: readonly RouteCo
       alertId: row.id,
       sequence: '0',
       payload: {
-        alertId: row.id, event: change, place: placeId, placeName: row.place_name, severity, category,
-        postCount: 12, distinctAuthors: 7, campaign: alert.campaign ?? false, link: `http://placewatch.test/alerts/${row.id}`,
+        alertId: row.id,
+        event: change,
+        place: placeId,
+        placeName: row.place_name,
+        severity,
+        category,
+        postCount: 12,
+        distinctAuthors: 7,
+        campaign: alert.campaign ?? false,
+        link: `http://placewatch.test/alerts/${row.id}`,
       },
     });
     return row.id;
@@ -167,11 +175,22 @@ export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 10_000
 export function startNotifyRoles(runtime: Runtime, env: NodeJS.ProcessEnv, options: { places?: boolean } = {}): { notifier: Notifier; close(): Promise<void> } {
   const routes = () => runtime.config.current.config.routes;
   const notifier = startNotifier({
-    db: runtime.database.db, redis: runtime.redis, queuePrefix: runtime.queuePrefix, logger: runtime.logger, routes,
+    db: runtime.database.db,
+    redis: runtime.redis,
+    queuePrefix: runtime.queuePrefix,
+    logger: runtime.logger,
+    routes,
     places: () => (options.places === false ? [] : runtime.config.current.config.places.places),
-    allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE, env,
+    allowPrivate: runtime.env.PLACEWATCH_ALLOW_PRIVATE,
+    env,
   });
-  const scheduler = startNotifyScheduler({ db: runtime.database.db, queues: runtime.queues, logger: runtime.logger, routes, publicUrl: 'http://placewatch.test' });
+  const scheduler = startNotifyScheduler({
+    db: runtime.database.db,
+    queues: runtime.queues,
+    logger: runtime.logger,
+    routes,
+    publicUrl: 'http://placewatch.test',
+  });
   return {
     notifier,
     close: async () => {

@@ -38,7 +38,10 @@ describe('outgoing mail and chat under the private-address policy', () => {
   it('refuses an SMTP host on a loopback address (literal or by name) when nothing allows it, permanently and before any mail', async () => {
     for (const host of ['127.0.0.1', 'localhost']) {
       const email = sender(host, []);
-      const error = await email.send(mail).then(() => null, (e: unknown) => e);
+      const error = await email.send(mail).then(
+        () => null,
+        (e: unknown) => e,
+      );
       email.close();
       expect(error).toBeInstanceOf(NotifyError);
       expect(error).toMatchObject({ code: 'NOTIFY_BLOCKED_ADDRESS', permanent: true });

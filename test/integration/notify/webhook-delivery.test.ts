@@ -45,10 +45,15 @@ ${FAST_DELIVERY}`);
   const db = () => t.runtime.database.db;
   const routes = () => t.runtime.config.current.config.routes.routes;
   const rowsOf = async (alertId: string) => (await listNotifications(db(), { alert_id: alertId })).sort((a, b) => a.route.localeCompare(b.route));
-  const settled = (alertId: string) => waitFor(async () => {
-    const rows = await rowsOf(alertId);
-    return rows.every((r) => r.status === 'delivered' || r.status === 'dead') && rows;
-  }, 10_000, `notifications of alert ${alertId}`);
+  const settled = (alertId: string) =>
+    waitFor(
+      async () => {
+        const rows = await rowsOf(alertId);
+        return rows.every((r) => r.status === 'delivered' || r.status === 'dead') && rows;
+      },
+      10_000,
+      `notifications of alert ${alertId}`,
+    );
 
   it('routes each alert by place and severity to exactly the subscribed receivers', async () => {
     const aHigh = await commitAlert(db(), routes(), { placeId: 'town-a', severity: 'high' });
@@ -115,8 +120,18 @@ ${FAST_DELIVERY}`);
       const [pending] = await rowsOf(alertId);
       const result = await deliverNotification(
         {
-          db: db(), logger: t.runtime.logger, routes: () => t.runtime.config.current.config.routes,
-          channels: { agent, allow: strict.allow, env, resources: createResourceCache(), logger: t.runtime.logger, now: () => new Date(), arabicPlaceName: () => undefined },
+          db: db(),
+          logger: t.runtime.logger,
+          routes: () => t.runtime.config.current.config.routes,
+          channels: {
+            agent,
+            allow: strict.allow,
+            env,
+            resources: createResourceCache(),
+            logger: t.runtime.logger,
+            now: () => new Date(),
+            arabicPlaceName: () => undefined,
+          },
         },
         pending!.id,
       );
@@ -157,10 +172,14 @@ ${FAST_DELIVERY}`);
     const retried = await runCli(['notifications', 'retry', dead!.id], cliEnv);
     expect(retried.code).toBe(0);
     expect(retried.stdout).toMatch(/queued for delivery again/);
-    const [after] = await waitFor(async () => {
-      const rows = await rowsOf(alertId);
-      return rows[0]?.status === 'delivered' && rows;
-    }, 10_000, 'retried delivery');
+    const [after] = await waitFor(
+      async () => {
+        const rows = await rowsOf(alertId);
+        return rows[0]?.status === 'delivered' && rows;
+      },
+      10_000,
+      'retried delivery',
+    );
     expect(after!.status).toBe('delivered');
     const ids = receiver.at('/down').map((r) => r.headers['webhook-id']);
     expect(new Set(ids).size).toBe(1);

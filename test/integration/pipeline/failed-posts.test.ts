@@ -16,9 +16,18 @@ const FEED = 'partner-import';
 // Built below the sanitiser, as a post from an older producer would arrive: Postgres refuses its NUL.
 function post(id: string, text: string, minute: number): CanonicalPost {
   return {
-    feed: FEED, externalId: id, author: { id: null, handle: `a-${id}`, displayName: null }, text, lang: 'en',
-    publishedAt: new Date(Date.UTC(2026, 10, 22, 8, minute)).toISOString(), url: null,
-    links: [], media: [], edited: false, deleted: false, truncated: false,
+    feed: FEED,
+    externalId: id,
+    author: { id: null, handle: `a-${id}`, displayName: null },
+    text,
+    lang: 'en',
+    publishedAt: new Date(Date.UTC(2026, 10, 22, 8, minute)).toISOString(),
+    url: null,
+    links: [],
+    media: [],
+    edited: false,
+    deleted: false,
+    truncated: false,
   };
 }
 
@@ -53,7 +62,13 @@ describe('failed posts are visible and can be retried', () => {
     expect(listed.code).toBe(0);
     const rows = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
     expect(rows).toEqual([
-      expect.objectContaining({ feed: FEED, externalId: 'poison', attempts: 1, error: expect.stringMatching(/^could not be stored: .*0x00/), textStart: expect.stringContaining('Atarib') }),
+      expect.objectContaining({
+        feed: FEED,
+        externalId: 'poison',
+        attempts: 1,
+        error: expect.stringMatching(/^could not be stored: .*0x00/),
+        textStart: expect.stringContaining('Atarib'),
+      }),
     ]);
     expect(rows[0]!.id).toMatch(/^\d+$/);
   });

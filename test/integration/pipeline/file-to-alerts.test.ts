@@ -47,12 +47,21 @@ describe('file import through the queue to alerts in Postgres', () => {
 
   it('importing the same file again changes nothing (exact duplicates dropped)', async () => {
     const db = t.runtime.database.db;
-    const before = await db.selectFrom('alert_posts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom('alert_posts')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     const report = await ingestFile(t.runtime, FIXTURE, { feed: 'import-test' });
     expect(await waitForAnalyzeJobs(t.runtime, report.jobIds)).toEqual([]);
-    const after = await db.selectFrom('alert_posts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('alert_posts')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
-    const posts = await db.selectFrom('posts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const posts = await db
+      .selectFrom('posts')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(posts.n).toBe(6);
   });
 });

@@ -28,12 +28,19 @@ describe('long posts: stored cut and marked, analysed on the configured prefix',
   });
   afterAll(async () => t?.dispose());
 
-  const deps = (active = t.runtime.config.current): AnalyzeBatchDeps => ({ db: t.runtime.database.db, active, logger: t.runtime.logger, publicUrl: 'http://x' });
+  const deps = (active = t.runtime.config.current): AnalyzeBatchDeps => ({
+    db: t.runtime.database.db,
+    active,
+    logger: t.runtime.logger,
+    publicUrl: 'http://x',
+  });
   const stored = async (feed: string) =>
-    (await sql<{ external_id: string; chars: number; truncated: boolean; alerts: number }>`
+    (
+      await sql<{ external_id: string; chars: number; truncated: boolean; alerts: number }>`
       select p.external_id, length(p.text)::int as chars, p.truncated,
         (select count(*)::int from alert_posts ap where ap.post_id = p.id) as alerts
-      from posts p where p.feed = ${feed} order by p.external_id`.execute(t.runtime.database.db)).rows;
+      from posts p where p.feed = ${feed} order by p.external_id`.execute(t.runtime.database.db)
+    ).rows;
 
   it('stores a 2 MB post cut to the stored bound with truncated = true on its row, and a short one unmarked', async () => {
     const outcome = await analyzeBatch(deps(), [

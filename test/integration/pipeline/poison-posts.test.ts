@@ -21,9 +21,18 @@ const THREATS = [
 
 function post(feed: string, id: string, text: string, minute: number, author = `a-${id}`): CanonicalPost {
   return {
-    feed, externalId: id, author: { id: author, handle: author, displayName: null }, text,
-    lang: null, publishedAt: new Date(Date.UTC(2026, 10, 20, 10, minute)).toISOString(), url: null,
-    links: [], media: [], edited: false, deleted: false, truncated: false,
+    feed,
+    externalId: id,
+    author: { id: author, handle: author, displayName: null },
+    text,
+    lang: null,
+    publishedAt: new Date(Date.UTC(2026, 10, 20, 10, minute)).toISOString(),
+    url: null,
+    links: [],
+    media: [],
+    edited: false,
+    deleted: false,
+    truncated: false,
   };
 }
 
@@ -45,14 +54,20 @@ describe('a hostile post never costs its neighbours', () => {
   const rows = async (feed: string) => {
     const db = t.runtime.database.db;
     return {
-      stored: (await sql<{ external_id: string; text: string; author_handle: string | null }>`
-        select external_id, text, author_handle from posts where feed = ${feed} order by external_id`.execute(db)).rows,
+      stored: (
+        await sql<{ external_id: string; text: string; author_handle: string | null }>`
+        select external_id, text, author_handle from posts where feed = ${feed} order by external_id`.execute(db)
+      ).rows,
       failed: (await sql<{ external_id: string; error: string }>`select external_id, error from failed_posts where feed = ${feed}`.execute(db)).rows,
-      alerts: (await sql<{ id: string }>`
-        select distinct ap.alert_id as id from alert_posts ap join posts p on p.id = ap.post_id where p.feed = ${feed}`.execute(db)).rows,
-      notifications: (await sql<{ n: number }>`
+      alerts: (
+        await sql<{ id: string }>`
+        select distinct ap.alert_id as id from alert_posts ap join posts p on p.id = ap.post_id where p.feed = ${feed}`.execute(db)
+      ).rows,
+      notifications: (
+        await sql<{ n: number }>`
         select count(*)::int as n from notifications where alert_id in (
-          select ap.alert_id from alert_posts ap join posts p on p.id = ap.post_id where p.feed = ${feed})`.execute(db)).rows[0]!.n,
+          select ap.alert_id from alert_posts ap join posts p on p.id = ap.post_id where p.feed = ${feed})`.execute(db)
+      ).rows[0]!.n,
     };
   };
 

@@ -24,7 +24,10 @@ async function outboxKeys(db: Kysely<Database>): Promise<string[]> {
 
 /** A `placewatch start` child whose output and exit are kept for the assertions. */
 function startRoles(env: NodeJS.ProcessEnv, roles: string[]): { child: ChildProcess; log(): string; exit(): string | undefined } {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/placewatch.js'), 'start', ...roles.flatMap((r) => ['--role', r])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/placewatch.js'), 'start', ...roles.flatMap((r) => ['--role', r])], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   let exit: string | undefined;
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -60,7 +63,13 @@ describe.skipIf(!postgresBin && process.env.CI !== 'true')('analyzer and notifie
   it('keep running, report not ready meanwhile, store every post once, end with the alerts and outbox of a clean run, and deliver each notification once', async () => {
     if (!postgresBin) throw new Error(`${missing} (CI=true, so this is a failure, not a skip)`);
     clean = await openTestRuntime({ label: 'outage_clean' });
-    const deps = { db: clean.runtime.database.db, active: clean.runtime.config.current, logger: clean.runtime.logger, publicUrl: 'http://x', nearDuplicates: clean.runtime.nearDuplicates };
+    const deps = {
+      db: clean.runtime.database.db,
+      active: clean.runtime.config.current,
+      logger: clean.runtime.logger,
+      publicUrl: 'http://x',
+      nearDuplicates: clean.runtime.nearDuplicates,
+    };
     // The same batches in the same order as the queue below, so alert changes (and so the outbox) match.
     for (let i = 0; i < posts.length; i += 10) await analyzeBatch(deps, posts.slice(i, i + 10));
     const expected = await finalAlerts(clean.runtime.database.db);
@@ -72,7 +81,10 @@ describe.skipIf(!postgresBin && process.env.CI !== 'true')('analyzer and notifie
     const database = await createScratchDatabase(cluster.url, uniqueName('outage'));
     const redis = await connectRedis(TEST_REDIS_URL);
     const queues = openQueues(redis, redisPrefix.prefix);
-    cleanup.push(async () => redis.disconnect(), () => queues.close());
+    cleanup.push(
+      async () => redis.disconnect(),
+      () => queues.close(),
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 2 }) }) });
     cleanup.push(() => db.destroy());
 
@@ -95,26 +107,42 @@ describe.skipIf(!postgresBin && process.env.CI !== 'true')('analyzer and notifie
     expect(analyzer.log()).toMatch(/"msg":"not ready/);
     cluster.start();
 
-    await until(async () => {
-      const counts = await queues.analyze.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(counts).every((n) => n === 0);
-    }, 90_000, 'the queue to drain');
-    await until(async () => {
-      const rows = await db.selectFrom('notifications').select('status').execute();
-      return rows.length === expectedOutbox.length && rows.every((r) => r.status === 'delivered');
-    }, 60_000, 'every notification to be delivered');
+    await until(
+      async () => {
+        const counts = await queues.analyze.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return Object.values(counts).every((n) => n === 0);
+      },
+      90_000,
+      'the queue to drain',
+    );
+    await until(
+      async () => {
+        const rows = await db.selectFrom('notifications').select('status').execute();
+        return rows.length === expectedOutbox.length && rows.every((r) => r.status === 'delivered');
+      },
+      60_000,
+      'every notification to be delivered',
+    );
     expect(exits(), `a worker process exited:\n${logs()}`).toEqual([]);
     expect(analyzer.log()).toMatch(/"msg":"ready again/);
     expect(await queues.analyze.getFailedCount()).toBe(0);
     // The outage was waited out inside each job: no batch spent an attempt on it.
     expect(analyzer.log()).not.toMatch(/"msg":"analyze job failed"/);
-    const stored = await db.selectFrom('posts').select([sql<number>`count(*)::int`.as('n'), sql<number>`count(distinct (feed, external_id))::int`.as('distinct')]).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom('posts')
+      .select([sql<number>`count(*)::int`.as('n'), sql<number>`count(distinct (feed, external_id))::int`.as('distinct')])
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ n: posts.length, distinct: posts.length });
     expect(await finalAlerts(db)).toEqual(expected);
     expect(await outboxKeys(db)).toEqual(expectedOutbox);
     // No notification recorded as delivered was delivered again.
-    const repeated = await db.selectFrom('notification_attempts').select('notification_id').where('outcome', '=', 'delivered')
-      .groupBy('notification_id').having(sql`count(*)`, '>', 1).execute();
+    const repeated = await db
+      .selectFrom('notification_attempts')
+      .select('notification_id')
+      .where('outcome', '=', 'delivered')
+      .groupBy('notification_id')
+      .having(sql`count(*)`, '>', 1)
+      .execute();
     expect(repeated).toEqual([]);
   }, 170_000);
 });

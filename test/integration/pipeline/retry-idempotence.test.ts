@@ -9,9 +9,18 @@ import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js
 
 function post(id: string, author: string, text: string, minute: number): CanonicalPost {
   return {
-    feed: 'retry-test', externalId: id, author: { id: author, handle: author, displayName: null }, text,
-    lang: null, publishedAt: new Date(Date.UTC(2026, 10, 20, 10, minute)).toISOString(), url: null,
-    links: [], media: [], edited: false, deleted: false, truncated: false,
+    feed: 'retry-test',
+    externalId: id,
+    author: { id: author, handle: author, displayName: null },
+    text,
+    lang: null,
+    publishedAt: new Date(Date.UTC(2026, 10, 20, 10, minute)).toISOString(),
+    url: null,
+    links: [],
+    media: [],
+    edited: false,
+    deleted: false,
+    truncated: false,
   };
 }
 
@@ -27,7 +36,9 @@ async function snapshot(db: Kysely<Database>) {
   const q = async (query: ReturnType<typeof sql>) => (await query.execute(db)).rows;
   return {
     posts: await q(sql`select feed, external_id, score, severity from posts order by external_id`),
-    alerts: await q(sql`select id, place_id, category, status, severity, post_count, distinct_authors, campaign, first_seen, last_seen from alerts order by id`),
+    alerts: await q(
+      sql`select id, place_id, category, status, severity, post_count, distinct_authors, campaign, first_seen, last_seen from alerts order by id`,
+    ),
     evidence: await q(sql`select alert_id, post_id, place_id, score from alert_posts order by alert_id, post_id`),
     events: await q(sql`select alert_id, action, actor from alert_events order by id`),
     notifications: await q(sql`select alert_id, route, event, idempotency_key from notifications order by id`),
@@ -57,7 +68,9 @@ describe('retries are harmless', () => {
   it('the same analyze job delivered twice by the queue yields the same rows', async () => {
     const worker = startAnalyzer(t.runtime);
     const batch = BATCH.map((p) => ({ ...p, feed: 'retry-queue' }));
-    const events = await import('bullmq').then(({ QueueEvents }) => new QueueEvents(QUEUE.analyze, { connection: t.runtime.redis.duplicate(), prefix: t.prefix }));
+    const events = await import('bullmq').then(
+      ({ QueueEvents }) => new QueueEvents(QUEUE.analyze, { connection: t.runtime.redis.duplicate(), prefix: t.prefix }),
+    );
     await events.waitUntilReady();
     try {
       const job1 = await t.runtime.queues.analyze.add('batch', { posts: batch, source: 'test' });

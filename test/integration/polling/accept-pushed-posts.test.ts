@@ -25,7 +25,14 @@ describe('acceptPushedPosts (what POST /ingest/:feed hands a parsed batch to)', 
   it('with the queue unreachable, reports the batch as not queued and records nothing, so the sender may retry', async () => {
     await openFeedAlert(t.runtime.database.db, FEED, 'silent', 'no posts for a while');
     // A Redis nobody listens on, failing at once instead of queueing commands while it retries.
-    const unreachable = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const unreachable = new Redis({
+      host: '127.0.0.1',
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     unreachable.on('error', () => undefined);
     const queues = openQueues(unreachable, t.prefix);
     try {

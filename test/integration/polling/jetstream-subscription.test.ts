@@ -12,7 +12,14 @@ const event = (n: number, text: string) => ({
   did: 'did:plc:eygmaihciaxprqvxpfvl6flk',
   time_us: 1_773_484_000_000_000 + n,
   kind: 'commit',
-  commit: { rev: `r${n}`, operation: 'create', collection: 'app.bsky.feed.post', rkey: `3lpost${n}`, record: { $type: 'app.bsky.feed.post', createdAt: '2026-03-14T10:00:00Z', langs: ['ar'], text }, cid: `c${n}` },
+  commit: {
+    rev: `r${n}`,
+    operation: 'create',
+    collection: 'app.bsky.feed.post',
+    rkey: `3lpost${n}`,
+    record: { $type: 'app.bsky.feed.post', createdAt: '2026-03-14T10:00:00Z', langs: ['ar'], text },
+    cid: `c${n}`,
+  },
 });
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {

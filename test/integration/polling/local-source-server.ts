@@ -44,8 +44,17 @@ export function redditChild(n: number, createdUtc: number): unknown {
   return {
     kind: 't3',
     data: {
-      id: `p${n}`, name: `t3_p${n}`, title: `منشور رقم ${n} عن سراقب`, selftext: '', author: `user${n % 7}`, author_fullname: `t2_u${n % 7}`,
-      created_utc: createdUtc, permalink: `/r/local/comments/p${n}/post_${n}/`, url: `https://www.reddit.com/r/local/comments/p${n}/post_${n}/`, is_self: true, edited: false,
+      id: `p${n}`,
+      name: `t3_p${n}`,
+      title: `منشور رقم ${n} عن سراقب`,
+      selftext: '',
+      author: `user${n % 7}`,
+      author_fullname: `t2_u${n % 7}`,
+      created_utc: createdUtc,
+      permalink: `/r/local/comments/p${n}/post_${n}/`,
+      url: `https://www.reddit.com/r/local/comments/p${n}/post_${n}/`,
+      is_self: true,
+      edited: false,
     },
   };
 }
@@ -53,8 +62,15 @@ export function redditChild(n: number, createdUtc: number): unknown {
 /** A Mastodon status with a numeric id. */
 export function mastodonStatus(id: number): unknown {
   return {
-    id: String(id), created_at: new Date(Date.UTC(2026, 2, 14, 0, 0, id % 50_000)).toISOString(), language: 'ar',
-    uri: `https://m.example/users/a/statuses/${id}`, url: `https://m.example/@a/${id}`, content: `<p>رسالة ${id}</p>`, edited_at: null,
-    account: { id: '1', username: 'a', acct: 'a', display_name: 'A', url: 'https://m.example/@a' }, media_attachments: [], reblog: null,
+    id: String(id),
+    created_at: new Date(Date.UTC(2026, 2, 14, 0, 0, id % 50_000)).toISOString(),
+    language: 'ar',
+    uri: `https://m.example/users/a/statuses/${id}`,
+    url: `https://m.example/@a/${id}`,
+    content: `<p>رسالة ${id}</p>`,
+    edited_at: null,
+    account: { id: '1', username: 'a', acct: 'a', display_name: 'A', url: 'https://m.example/@a' },
+    media_attachments: [],
+    reblog: null,
   };
 }

@@ -51,7 +51,10 @@ describe('polling real sources on 127.0.0.1 through pollFeed with a real runtime
   const feed = (name: string) => feeds.find((f) => f.name === name)!;
   const enqueued = async (name: string) => {
     const jobs = await t.runtime.queues.analyze.getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']);
-    return jobs.flatMap((j) => j.data.posts).filter((p) => p.feed === name).map((p) => p.externalId);
+    return jobs
+      .flatMap((j) => j.data.posts)
+      .filter((p) => p.feed === name)
+      .map((p) => p.externalId);
   };
   const state = (name: string) => t.runtime.database.db.selectFrom('feed_state').selectAll().where('feed', '=', name).executeTakeFirstOrThrow();
   const clearBackoff = (name: string) => t.runtime.database.db.updateTable('feed_state').set({ backoff_until: null }).where('feed', '=', name).execute();
@@ -78,7 +81,8 @@ describe('polling real sources on 127.0.0.1 through pollFeed with a real runtime
         else for (let id = mastodonTop; id > Math.max(0, mastodonTop - limit); id--) ids.push(id);
         ids.sort((a, b) => b - a);
         const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (ids.length) headers.link = `<${server.url(`/api/v1/timelines/tag/saraqib?max_id=${ids.at(-1)}`)}>; rel="next", <${server.url(`/api/v1/timelines/tag/saraqib?min_id=${ids[0]}`)}>; rel="prev"`;
+        if (ids.length)
+          headers.link = `<${server.url(`/api/v1/timelines/tag/saraqib?max_id=${ids.at(-1)}`)}>; rel="next", <${server.url(`/api/v1/timelines/tag/saraqib?min_id=${ids[0]}`)}>; rel="prev"`;
         res.writeHead(200, headers).end(JSON.stringify(ids.map(mastodonStatus)));
       })
       .route('/etag.json', (req, res) => {
@@ -187,7 +191,9 @@ describe('polling real sources on 127.0.0.1 through pollFeed with a real runtime
       await pollFeed(deps, feed('broken'));
     }
     const open = await listFeedAlerts(t.runtime.database.db);
-    expect(open).toEqual(expect.arrayContaining([expect.objectContaining({ feed: 'broken', kind: 'failing', detail: expect.stringContaining('3 polls failed') })]));
+    expect(open).toEqual(
+      expect.arrayContaining([expect.objectContaining({ feed: 'broken', kind: 'failing', detail: expect.stringContaining('3 polls failed') })]),
+    );
     const later = new Date(Date.now() + 3_600_000);
     const { opened } = await checkFeedAlerts(t.runtime.database.db, feeds, t.runtime.logger, later);
     expect(opened.map((a) => [a.feed, a.kind])).toContainEqual(['healthy', 'silent']);

@@ -33,11 +33,15 @@ describe('a poller killed with SIGKILL in the middle of a page', () => {
   const children: ChildProcess[] = [];
 
   function startPoller(): ChildProcess {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/placewatch.js'), '--config', configDir, 'start', '--role', 'poller', '--role', 'scheduler'], {
-      cwd: PROJECT_ROOT,
-      env: { ...t.env, PLACEWATCH_ALLOW_PRIVATE: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'bin/placewatch.js'), '--config', configDir, 'start', '--role', 'poller', '--role', 'scheduler'],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...t.env, PLACEWATCH_ALLOW_PRIVATE: '127.0.0.1', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     child.stderr?.resume();
     children.push(child);
     return child;
@@ -87,10 +91,14 @@ describe('a poller killed with SIGKILL in the middle of a page', () => {
 
     stallPage2 = false;
     startPoller();
-    const rows = await waitFor(async () => {
-      const stored = await t.runtime.database.db.selectFrom('posts').select('external_id').where('feed', '=', 'crash-source').execute();
-      return stored.length >= ITEMS.length ? stored : undefined;
-    }, 40_000, 'all items in Postgres');
+    const rows = await waitFor(
+      async () => {
+        const stored = await t.runtime.database.db.selectFrom('posts').select('external_id').where('feed', '=', 'crash-source').execute();
+        return stored.length >= ITEMS.length ? stored : undefined;
+      },
+      40_000,
+      'all items in Postgres',
+    );
     const ids = rows.map((r) => r.external_id).sort();
     expect(ids).toEqual(ITEMS.map((i) => i.id).sort());
     expect(new Set(ids).size).toBe(ids.length);

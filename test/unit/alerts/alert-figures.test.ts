@@ -26,8 +26,17 @@ describe('alertFigures', () => {
   it('copies the counts, times and representative post from the evidence', () => {
     const s = stats(['medium'], 3, { distinctSources: 2, maxScore: 0.71 });
     expect(alertFigures(s, policy)).toEqual({
-      category: 'death_threat', category_counts: { death_threat: 3 }, severity: 'medium', max_score: 0.71, post_count: 3, distinct_authors: 3, distinct_sources: 2,
-      campaign: false, first_seen: s.firstSeen, last_seen: s.lastSeen, representative_post_id: '7',
+      category: 'death_threat',
+      category_counts: { death_threat: 3 },
+      severity: 'medium',
+      max_score: 0.71,
+      post_count: 3,
+      distinct_authors: 3,
+      distinct_sources: 2,
+      campaign: false,
+      first_seen: s.firstSeen,
+      last_seen: s.lastSeen,
+      representative_post_id: '7',
     });
   });
 

@@ -57,6 +57,6 @@ describe('modifiers', () => {
 
   it('information questions are lowered, proposals phrased as questions are not', () => {
     expect(kinds('Is it true they killed the people of Saraqib?')).toContain('question');
-    expect(alerts('Why don\'t we just get rid of the people of Saraqib?')).toBe(true);
+    expect(alerts("Why don't we just get rid of the people of Saraqib?")).toBe(true);
   });
 });

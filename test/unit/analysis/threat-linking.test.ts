@@ -7,7 +7,7 @@ const alerts = (text: string): boolean => wouldAlert(analyzePost({ text }, analy
 const targets = (text: string): string[] => analyzePost({ text }, analyzer).targets.map((t) => t.placeId);
 
 describe('threat detection and linking', () => {
-  it('alerts on direct threats against a town\'s people in English, Arabic dialects and Arabizi', () => {
+  it("alerts on direct threats against a town's people in English, Arabic dialects and Arabizi", () => {
     expect(targets('We will slaughter the people of Saraqib tonight')).toEqual(['saraqib']);
     expect(targets('رح نذبحكم يا اهل سراقب')).toEqual(['saraqib']);
     expect(targets('بدنا ندبح كل واحد من سكان تفتناز')).toEqual(['taftanaz']);

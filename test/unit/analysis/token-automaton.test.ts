@@ -4,7 +4,14 @@ import { compilePattern } from '../../../src/analysis/pattern-compiler.js';
 import { TokenAutomatonBuilder, WILDCARD, type Slot } from '../../../src/analysis/token-automaton.js';
 
 const S = (...k: string[]): Slot => new Set(k);
-const run = (b: TokenAutomatonBuilder, ws: string[]) => b.freeze().run(ws.map((w) => [w]), ws.map(() => false)).map((m) => `${m.output}@${m.start}-${m.end}`);
+const run = (b: TokenAutomatonBuilder, ws: string[]) =>
+  b
+    .freeze()
+    .run(
+      ws.map((w) => [w]),
+      ws.map(() => false),
+    )
+    .map((m) => `${m.output}@${m.start}-${m.end}`);
 
 describe('token automaton', () => {
   it('keeps the alternatives of one pattern out of another pattern sharing its nodes', () => {

@@ -14,7 +14,13 @@ describe('postTimeline', () => {
     const timeline = postTimeline(posts);
     expect(timeline.bucketMs).toBe(MINUTE);
     expect(timeline.bars).toHaveLength(30);
-    expect(timeline.bars[0]).toEqual({ label: '2026-11-30 10:00 UTC', segments: [{ key: 'death_threat', value: 1 }, { key: 'takfir', value: 1 }] });
+    expect(timeline.bars[0]).toEqual({
+      label: '2026-11-30 10:00 UTC',
+      segments: [
+        { key: 'death_threat', value: 1 },
+        { key: 'takfir', value: 1 },
+      ],
+    });
     expect(timeline.bars[29]!.segments).toEqual([{ key: 'takfir', value: 1 }]);
     expect(timeline.bars.slice(1, 29).every((b) => b.segments.length === 0)).toBe(true);
     expect(timeline.from.toISOString()).toBe('2026-11-30T10:00:00.000Z');

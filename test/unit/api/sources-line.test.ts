@@ -3,11 +3,20 @@ import type { SourceHealth } from '../../../src/polling/index.js';
 import { sourcesLine } from '../../../src/api/ui/pages/sources-line.js';
 
 const source = (name: string, status: SourceHealth['status'], minutesAgo: number | null, kind = 'rss'): SourceHealth => ({
-  name, kind, origin: kind === 'demo' ? 'demo' : 'feed', status, lastPostAt: minutesAgo === null ? null : new Date(Date.now() - minutesAgo * 60_000),
-  lastSuccessAt: null, lastError: null, lastErrorAt: null, postsLastHour: 0, postsPerHour24h: 0, openAlerts: [],
+  name,
+  kind,
+  origin: kind === 'demo' ? 'demo' : 'feed',
+  status,
+  lastPostAt: minutesAgo === null ? null : new Date(Date.now() - minutesAgo * 60_000),
+  lastSuccessAt: null,
+  lastError: null,
+  lastErrorAt: null,
+  postsLastHour: 0,
+  postsPerHour24h: 0,
+  openAlerts: [],
 });
 
-describe('the empty queue\'s sources line', () => {
+describe("the empty queue's sources line", () => {
   it('says nothing is being watched when no feed is configured and no post ever arrived', () => {
     expect(sourcesLine([], 0).value).toContain('nothing is being watched');
   });

@@ -34,7 +34,11 @@ function admits(range: string, [major, minor]: [number, number]): boolean {
 
 describe('dependency policy', () => {
   it('CI audit: a refusing registry is a notice, not a failure', () => {
-    const refused = JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', statusCode: 405, error: { summary: '' } });
+    const refused = JSON.stringify({
+      message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+      statusCode: 405,
+      error: { summary: '' },
+    });
     for (const answer of [refused, 'npm error audit endpoint returned an error\n', '']) {
       const { code, out } = verdict(answer);
       expect(code).toBe(0);

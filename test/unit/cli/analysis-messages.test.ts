@@ -40,8 +40,11 @@ describe('what a waiting command tells the operator', () => {
   });
 
   it('batches that failed for good are counted and the first reason is shown', () => {
-    expect(explainFailedBatches([{ jobId: 'batch-1', reason: 'deadlock detected' }, { jobId: 'batch-2', reason: 'x' }])).toBe(
-      "2 batches failed for good (first: batch-1: deadlock detected); see the analyze queue's failed jobs",
-    );
+    expect(
+      explainFailedBatches([
+        { jobId: 'batch-1', reason: 'deadlock detected' },
+        { jobId: 'batch-2', reason: 'x' },
+      ]),
+    ).toBe("2 batches failed for good (first: batch-1: deadlock detected); see the analyze queue's failed jobs");
   });
 });

@@ -66,9 +66,25 @@ smtp:
     const route = { name: 'tg', channel: 'telegram', target: '@team', bot_token_env: 'PLACEWATCH_SECRET_KEY' } as const;
     const subscription = subscriptionFromRoute({ ...route, places: 'all', min_severity: 'high', escalation_only: false } as never);
     expect(() => telegramToken(subscription, env)).toThrow(/server setting/);
-    const hook = subscriptionFromRoute({ name: 'hook', channel: 'webhook', target: 'https://h.example.org', secret_env: 'DATABASE_URL', places: 'all', min_severity: 'high', escalation_only: false } as never);
+    const hook = subscriptionFromRoute({
+      name: 'hook',
+      channel: 'webhook',
+      target: 'https://h.example.org',
+      secret_env: 'DATABASE_URL',
+      places: 'all',
+      min_severity: 'high',
+      escalation_only: false,
+    } as never);
     expect(() => signingSecrets(hook, env)).toThrow(/not DATABASE_URL/);
-    const allowed = subscriptionFromRoute({ name: 'hook', channel: 'webhook', target: 'https://h.example.org', secret_env: 'PLACEWATCH_SECRET_PARTNER', places: 'all', min_severity: 'high', escalation_only: false } as never);
+    const allowed = subscriptionFromRoute({
+      name: 'hook',
+      channel: 'webhook',
+      target: 'https://h.example.org',
+      secret_env: 'PLACEWATCH_SECRET_PARTNER',
+      places: 'all',
+      min_severity: 'high',
+      escalation_only: false,
+    } as never);
     expect(signingSecrets(allowed, env)).toEqual(['whsec_cGFydG5lcg==']);
   });
 });

@@ -35,7 +35,11 @@ describe('scenario-set metrics follow the README alert rule', () => {
   });
 
   it('counts a flagged threat_unmonitored row as unmonitored_flagged and as a false alert', () => {
-    const rows = [threat('a', 'death_threat'), threat('u', 'threat_unmonitored', { target_place: 'Aleppo' }), threat('v', 'threat_unmonitored', { target_place: 'Homs' })];
+    const rows = [
+      threat('a', 'death_threat'),
+      threat('u', 'threat_unmonitored', { target_place: 'Aleppo' }),
+      threat('v', 'threat_unmonitored', { target_place: 'Homs' }),
+    ];
     const metrics = computeMetrics(rows, [item('a', 'critical'), item('u', 'high'), item('v')]);
     expect(metrics.unmonitored_flagged).toEqual({ flagged: 1, n: 2, rate: 0.5 });
     expect(metrics.overall).toMatchObject({ tp: 1, fp: 1, fn: 0, tn: 1, precision: 0.5, recall: 1 });
@@ -142,7 +146,15 @@ describe('scenario-set metrics follow the README alert rule', () => {
     expect(metrics.by_phenomenon).toEqual({ alerting_threats: {}, non_threats: {} });
     expect(metrics.by_target_place).toEqual({});
     const report = formatReport(metrics, 'hatecheck.jsonl');
-    for (const heading of ['critical threats', 'unmonitored', 'by category', 'by phenomenon', 'by target place', 'recall by labelled severity', 'hard negatives']) {
+    for (const heading of [
+      'critical threats',
+      'unmonitored',
+      'by category',
+      'by phenomenon',
+      'by target place',
+      'recall by labelled severity',
+      'hard negatives',
+    ]) {
       expect(report, heading).not.toContain(heading);
     }
     expect(report).toContain('by functionality');

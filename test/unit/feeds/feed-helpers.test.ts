@@ -72,7 +72,10 @@ describe('feed test URLs', () => {
     expect(feedFromUrl('reddit', 'https://www.reddit.com/r/syriancivilwar/new/')).toMatchObject({ subreddit: 'syriancivilwar' });
     expect(feedFromUrl('mastodon', 'https://mastodon.social/tags/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7')).toMatchObject({ timeline: 'hashtag', hashtag: 'سوريا' });
     expect(feedFromUrl('bluesky', 'https://bsky.app/profile/observer.example.com')).toMatchObject({ mode: 'author', actor: 'observer.example.com' });
-    expect(feedFromUrl('x', 'https://api.x.com/2/tweets/search/recent?query=saraqib')).toMatchObject({ query: 'saraqib', token_env: 'PLACEWATCH_SECRET_X_BEARER_TOKEN' });
+    expect(feedFromUrl('x', 'https://api.x.com/2/tweets/search/recent?query=saraqib')).toMatchObject({
+      query: 'saraqib',
+      token_env: 'PLACEWATCH_SECRET_X_BEARER_TOKEN',
+    });
     expect(() => feedFromUrl('webhook', 'https://x.org')).toThrow(/cannot be fetched/);
     expect(() => feedFromUrl('telegram', 'https://t.me/+invite')).toThrow(/t\.me\/s\/CHANNEL/);
   });

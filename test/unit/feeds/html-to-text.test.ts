@@ -12,9 +12,7 @@ describe('reduceHtml', () => {
   });
 
   it('decodes named and numeric HTML entities', () => {
-    expect(reduceHtml('Tom &amp; Jerry &mdash; &quot;hi&quot; &#1605;&#x631;&#x62D;&#x628;&#x627; &nbsp;x').text).toBe(
-      'Tom & Jerry — "hi" مرحبا x',
-    );
+    expect(reduceHtml('Tom &amp; Jerry &mdash; &quot;hi&quot; &#1605;&#x631;&#x62D;&#x628;&#x627; &nbsp;x').text).toBe('Tom & Jerry — "hi" مرحبا x');
   });
 
   it('leaves Arabic text, diacritics, tatweel and joiners untouched', () => {

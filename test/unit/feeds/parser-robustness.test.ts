@@ -30,9 +30,15 @@ describe('JSON and HTML payload parsers never crash', () => {
 
   it.each(KINDS)('%s: arbitrary text and bytes', (kind) => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a))), (body) => {
-        expect(outcome(kind, body)).toMatch(/^(ok:\d+\+\d+|FEED_PARSE_FAILED)$/);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
+        ),
+        (body) => {
+          expect(outcome(kind, body)).toMatch(/^(ok:\d+\+\d+|FEED_PARSE_FAILED)$/);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -6,7 +6,11 @@ import { cleanRaw, cleanString, MAX_RAW_DEPTH } from '../../../src/feeds/post-sa
 /** True when Postgres would take every string in it: no NUL and no lone surrogate, keys included. */
 function storable(value: unknown): boolean {
   const json = JSON.stringify(value);
-  return !/\\u0000|\u0000/.test(json) && !/\\ud[89a-f][0-9a-f]{2}/i.test(json) && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json);
+  return (
+    !/\\u0000|\u0000/.test(json) &&
+    !/\\ud[89a-f][0-9a-f]{2}/i.test(json) &&
+    !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(json)
+  );
 }
 
 function built(draft: Parameters<typeof buildPost>[1]): CanonicalPost {

@@ -7,8 +7,17 @@ import { SHARED_DIR } from '../../helpers/paths.js';
 // Payloads captured from real sources live beside the checkout in ../shared, never in the repo.
 const SHARED = path.join(SHARED_DIR, 'fixtures', 'feeds');
 const KIND_BY_FOLDER: Record<string, string> = {
-  rss: 'rss', atom: 'atom', file: 'file', mastodon: 'mastodon', bluesky: 'bluesky', jetstream: 'bluesky',
-  telegram: 'telegram', reddit: 'reddit', x: 'x', json: 'json', webhook: 'webhook',
+  rss: 'rss',
+  atom: 'atom',
+  file: 'file',
+  mastodon: 'mastodon',
+  bluesky: 'bluesky',
+  jetstream: 'bluesky',
+  telegram: 'telegram',
+  reddit: 'reddit',
+  x: 'x',
+  json: 'json',
+  webhook: 'webhook',
 };
 
 function sharedFiles(): { kind: string; file: string }[] {

@@ -235,7 +235,10 @@ describe('mastodon v2 search', () => {
     const feed = feedSchema.parse({ name: 'm', kind: 'mastodon', instance: 'https://mastodon.social', timeline: 'search', query: 'دارة عزة' });
     const url = new URL(mastodonTimelineUrl(feed as FeedConfigOf<'mastodon'>, '113500000000000003'));
     expect([url.pathname, url.searchParams.get('type'), url.searchParams.get('q'), url.searchParams.get('min_id')]).toEqual([
-      '/api/v2/search', 'statuses', 'دارة عزة', '113500000000000003',
+      '/api/v2/search',
+      'statuses',
+      'دارة عزة',
+      '113500000000000003',
     ]);
     expect(feedSchema.safeParse({ name: 'm', kind: 'mastodon', instance: 'https://mastodon.social', timeline: 'search' }).success).toBe(false);
   });
@@ -243,8 +246,16 @@ describe('mastodon v2 search', () => {
 
 describe('json field mapping', () => {
   const mapping = {
-    items: 'result.entries', id: 'entry_id', text: 'body', time: 'posted', url: 'link',
-    author: 'user.handle', author_id: 'user.uid', author_name: 'user.name', lang: 'language', html: true,
+    items: 'result.entries',
+    id: 'entry_id',
+    text: 'body',
+    time: 'posted',
+    url: 'link',
+    author: 'user.handle',
+    author_id: 'user.uid',
+    author_name: 'user.name',
+    lang: 'language',
+    html: true,
   };
   const result = parsePayload('json', readFixture('json/partner-api.json'), 'api', { mapping });
 

@@ -21,9 +21,13 @@ describe('Standard Webhooks signatures', () => {
     expect(verifyWebhookSignature(SECRET, { id: 'msg_2', timestamp: ts, signature: sig }, body, now)).toMatchObject({ reason: 'bad-signature' });
     expect(verifyWebhookSignature(SECRET, { id: 'msg_1', timestamp: ts, signature: sig }, Buffer.from('{}'), now)).toMatchObject({ reason: 'bad-signature' });
     const old = String(now.getTime() / 1000 - 301);
-    expect(verifyWebhookSignature(SECRET, { id: 'msg_1', timestamp: old, signature: `v1,${signWebhook(SECRET, 'msg_1', old, body)}` }, body, now)).toMatchObject({ reason: 'stale' });
+    expect(
+      verifyWebhookSignature(SECRET, { id: 'msg_1', timestamp: old, signature: `v1,${signWebhook(SECRET, 'msg_1', old, body)}` }, body, now),
+    ).toMatchObject({ reason: 'stale' });
     const future = String(now.getTime() / 1000 + 400);
-    expect(verifyWebhookSignature(SECRET, { id: 'msg_1', timestamp: future, signature: `v1,${signWebhook(SECRET, 'msg_1', future, body)}` }, body, now)).toMatchObject({ reason: 'stale' });
+    expect(
+      verifyWebhookSignature(SECRET, { id: 'msg_1', timestamp: future, signature: `v1,${signWebhook(SECRET, 'msg_1', future, body)}` }, body, now),
+    ).toMatchObject({ reason: 'stale' });
     expect(verifyWebhookSignature(SECRET, { id: 'msg_1', timestamp: ts }, body, now)).toMatchObject({ reason: 'missing-headers' });
   });
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkAddress,
-  classifyAddress,
-  ipLiteralOf,
-  parseAllowList,
-  parseCidr,
-  parseIPv6,
-} from '../../../src/net/address-policy.js';
+import { checkAddress, classifyAddress, ipLiteralOf, parseAllowList, parseCidr, parseIPv6 } from '../../../src/net/address-policy.js';
 
 const none = parseAllowList([]);
 

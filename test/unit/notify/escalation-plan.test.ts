@@ -4,7 +4,10 @@ import { planEscalationStep, policyApplies } from '../../../src/notify/escalatio
 
 const policy = escalationPolicySchema.parse({
   name: 'critical',
-  tiers: [{ after: '15m', notify: ['duty'] }, { after: '30m', notify: ['lead'] }],
+  tiers: [
+    { after: '15m', notify: ['duty'] },
+    { after: '30m', notify: ['lead'] },
+  ],
   repeat_last: 1,
 });
 const open = { status: 'new', acknowledgedAt: null };

@@ -6,8 +6,16 @@ import { composeMessage } from '../../../src/notify/render-message.js';
 const notice: Notice = {
   kind: 'alert',
   alert: {
-    alertId: '42', event: 'opened', place: 'town-a', placeName: 'Town <A>\u202e', severity: 'critical', category: 'death_threat',
-    postCount: 12, distinctAuthors: 7, campaign: false, link: 'https://pw.example/alerts/42',
+    alertId: '42',
+    event: 'opened',
+    place: 'town-a',
+    placeName: 'Town <A>\u202e',
+    severity: 'critical',
+    category: 'death_threat',
+    postCount: 12,
+    distinctAuthors: 7,
+    campaign: false,
+    link: 'https://pw.example/alerts/42',
   },
 };
 
@@ -36,7 +44,12 @@ describe('messages', () => {
     expect(message.title).toContain('دارة عزة');
     expect(message.title).toContain('تهديد بالقتل');
     expect(toHtmlEmail(message)).toMatch(/<html lang="ar" dir="rtl">/);
-    expect(toPlainText(message).split('\n').filter(Boolean).every((l) => l.startsWith('\u200f'))).toBe(true);
+    expect(
+      toPlainText(message)
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => l.startsWith('\u200f')),
+    ).toBe(true);
   });
 
   it('escape markup and drop bidi controls from names', () => {
@@ -51,7 +64,14 @@ describe('messages', () => {
   it('summarise a digest in one message', () => {
     const digest: Notice = {
       kind: 'digest',
-      digest: { every: 'hourly', periodStart: '2026-01-01T10:00:00Z', periodEnd: '2026-01-01T11:00:00Z', link: 'https://pw.example/alerts', alerts: [notice.alert, { ...notice.alert, alertId: '43', severity: 'low' }], more: 3 },
+      digest: {
+        every: 'hourly',
+        periodStart: '2026-01-01T10:00:00Z',
+        periodEnd: '2026-01-01T11:00:00Z',
+        link: 'https://pw.example/alerts',
+        alerts: [notice.alert, { ...notice.alert, alertId: '43', severity: 'low' }],
+        more: 3,
+      },
     };
     const text = toPlainText(composeMessage(digest, { detail: 'full', language: 'en' }));
     expect(text).toContain('Hourly summary: 5 alerts');

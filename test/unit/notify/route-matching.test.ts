@@ -11,8 +11,13 @@ const subs = [
   sub({ name: 'a-digest', places: ['town-a'], min_severity: 'low', digest: { every: 'hourly', below: 'high' } }),
   sub({ name: 'duty', min_severity: 'low', escalation_only: true }),
 ];
-const names = (alert: { placeId: string; severity: 'critical' | 'high' | 'medium' | 'low'; category?: string; categories?: string[]; campaign?: boolean }, change: 'opened' | 'escalated' = 'opened') =>
-  matchSubscriptions(subs, { category: 'death_threat', campaign: false, ...alert }, change).map((m) => (m.digest ? `${m.subscription.name}(digest)` : m.subscription.name));
+const names = (
+  alert: { placeId: string; severity: 'critical' | 'high' | 'medium' | 'low'; category?: string; categories?: string[]; campaign?: boolean },
+  change: 'opened' | 'escalated' = 'opened',
+) =>
+  matchSubscriptions(subs, { category: 'death_threat', campaign: false, ...alert }, change).map((m) =>
+    m.digest ? `${m.subscription.name}(digest)` : m.subscription.name,
+  );
 
 describe('routing', () => {
   it('sends by place and minimum severity', () => {
@@ -30,7 +35,10 @@ describe('routing', () => {
   });
 
   it('matches a category filter against every category the incident holds, not only its representative one', () => {
-    expect(names({ placeId: 'town-b', severity: 'critical', category: 'expulsion', categories: ['expulsion', 'death_threat'] })).toEqual(['all-critical', 'b-threats']);
+    expect(names({ placeId: 'town-b', severity: 'critical', category: 'expulsion', categories: ['expulsion', 'death_threat'] })).toEqual([
+      'all-critical',
+      'b-threats',
+    ]);
     expect(names({ placeId: 'town-b', severity: 'critical', category: 'expulsion', categories: ['expulsion', 'takfir'] })).toEqual(['all-critical']);
   });
 

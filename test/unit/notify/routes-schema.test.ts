@@ -13,7 +13,9 @@ describe('routes.yaml schema', () => {
   });
 
   it('requires a signing secret variable for webhooks, never the secret itself', () => {
-    expect(messages({ routes: [{ name: 'h', channel: 'webhook', target: 'https://x.example/h' }] })).toEqual(['routes.0.secret_env: signed webhooks need secret_env']);
+    expect(messages({ routes: [{ name: 'h', channel: 'webhook', target: 'https://x.example/h' }] })).toEqual([
+      'routes.0.secret_env: signed webhooks need secret_env',
+    ]);
     expect(messages({ routes: [{ name: 'h', channel: 'webhook', target: 'https://x.example/h', secret: 'whsec_x' }] })[0]).toMatch(/unrecognized key/i);
   });
 

@@ -7,7 +7,11 @@ const old = `whsec_${Buffer.alloc(32, 6).toString('base64')}`;
 const body = JSON.stringify({ type: 'alert.opened', data: { place: 'town-a' } });
 
 function headers(secrets: string[], ts = Math.floor(Date.now() / 1000)) {
-  return { 'webhook-id': 'alert-1-opened-0-hook', 'webhook-timestamp': String(ts), 'webhook-signature': signWebhook(secrets, 'alert-1-opened-0-hook', ts, body) };
+  return {
+    'webhook-id': 'alert-1-opened-0-hook',
+    'webhook-timestamp': String(ts),
+    'webhook-signature': signWebhook(secrets, 'alert-1-opened-0-hook', ts, body),
+  };
 }
 
 describe('Standard Webhooks signatures', () => {

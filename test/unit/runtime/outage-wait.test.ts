@@ -30,7 +30,9 @@ describe('retryThroughOutage', () => {
         return 'committed';
       },
       {
-        readiness, dependency: 'postgres', ...fast,
+        readiness,
+        dependency: 'postgres',
+        ...fast,
         probe: async () => {
           readyDuringProbes.push(readiness.ready);
           if (++probes % 2 === 1) throw refused();
@@ -47,7 +49,14 @@ describe('retryThroughOutage', () => {
     const readiness = new Readiness(pino({ level: 'silent' }));
     let probes = 0;
     const bad = Object.assign(new Error('duplicate key'), { code: '23505' });
-    await expect(retryThroughOutage(async () => { throw bad; }, { readiness, dependency: 'postgres', probe: async () => void probes++, ...fast })).rejects.toBe(bad);
+    await expect(
+      retryThroughOutage(
+        async () => {
+          throw bad;
+        },
+        { readiness, dependency: 'postgres', probe: async () => void probes++, ...fast },
+      ),
+    ).rejects.toBe(bad);
     expect(probes).toBe(0);
     expect(readiness.ready).toBe(true);
   });
@@ -57,9 +66,39 @@ describe('retryThroughOutage', () => {
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 50);
     const started = Date.now();
-    await expect(retryThroughOutage(async () => { throw refused(); }, { readiness, dependency: 'postgres', probe: async () => { throw refused(); }, signal: stop.signal, minDelayMs: 1_000 })).rejects.toThrow(/ECONNREFUSED/);
+    await expect(
+      retryThroughOutage(
+        async () => {
+          throw refused();
+        },
+        {
+          readiness,
+          dependency: 'postgres',
+          probe: async () => {
+            throw refused();
+          },
+          signal: stop.signal,
+          minDelayMs: 1_000,
+        },
+      ),
+    ).rejects.toThrow(/ECONNREFUSED/);
     expect(Date.now() - started).toBeLessThan(900);
     expect(readiness.problems).toEqual([{ dependency: 'postgres', error: 'connect ECONNREFUSED 127.0.0.1:5432' }]);
-    await expect(retryThroughOutage(async () => { throw refused(); }, { readiness, dependency: 'postgres', probe: async () => { throw refused(); }, maxWaitMs: 30, ...fast })).rejects.toThrow(/ECONNREFUSED/);
+    await expect(
+      retryThroughOutage(
+        async () => {
+          throw refused();
+        },
+        {
+          readiness,
+          dependency: 'postgres',
+          probe: async () => {
+            throw refused();
+          },
+          maxWaitMs: 30,
+          ...fast,
+        },
+      ),
+    ).rejects.toThrow(/ECONNREFUSED/);
   });
 });

@@ -75,19 +75,22 @@ describe('normalizeText', () => {
   it('maps any token span to a slice of the original (property)', () => {
     const alphabet = fc.constantFrom(...'abc k.i l-l دارة عزة أهل ـً\u200b\u202e😀Ｋ  ﻻ 3izza'.split(''));
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')), (original) => {
-        const n = normalizeText(original);
-        for (const t of tokenize(n.text).tokens) {
-          const span = n.toOriginal(t.start, t.end);
-          expect(span.start).toBeGreaterThanOrEqual(0);
-          expect(span.end).toBeLessThanOrEqual(original.length);
-          expect(span.start).toBeLessThanOrEqual(span.end);
-          // The span's text is exactly what the original holds there, and never splits a surrogate pair.
-          const text = original.slice(span.start, span.end);
-          expect(text).toBe(original.substring(span.start, span.end));
-          expect(/^[\uDC00-\uDFFF]/.test(text)).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
+        (original) => {
+          const n = normalizeText(original);
+          for (const t of tokenize(n.text).tokens) {
+            const span = n.toOriginal(t.start, t.end);
+            expect(span.start).toBeGreaterThanOrEqual(0);
+            expect(span.end).toBeLessThanOrEqual(original.length);
+            expect(span.start).toBeLessThanOrEqual(span.end);
+            // The span's text is exactly what the original holds there, and never splits a surrogate pair.
+            const text = original.slice(span.start, span.end);
+            expect(text).toBe(original.substring(span.start, span.end));
+            expect(/^[\uDC00-\uDFFF]/.test(text)).toBe(false);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -8,12 +8,22 @@
   const page = document.body.dataset.page;
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') || '';
   const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
-  const ACTION_PATHS = { acknowledge: 'acknowledge', escalate: 'escalate', resolve: 'resolve', false_positive: 'false-positive', reopen: 'reopen', claim: 'claim' };
+  const ACTION_PATHS = {
+    acknowledge: 'acknowledge',
+    escalate: 'escalate',
+    resolve: 'resolve',
+    false_positive: 'false-positive',
+    reopen: 'reopen',
+    claim: 'claim',
+  };
   const KEY_ACTIONS = { a: 'acknowledge', e: 'escalate', r: 'resolve', f: 'false_positive' };
   // Mirrors src/alerts/triage-transitions.ts: which statuses each action applies to.
   const APPLIES = {
-    acknowledge: ['new', 'escalated'], escalate: ['new', 'acknowledged'], resolve: ['new', 'acknowledged', 'escalated'],
-    false_positive: ['new', 'acknowledged', 'escalated'], reopen: ['resolved', 'false_positive'],
+    acknowledge: ['new', 'escalated'],
+    escalate: ['new', 'acknowledged'],
+    resolve: ['new', 'acknowledged', 'escalated'],
+    false_positive: ['new', 'acknowledged', 'escalated'],
+    reopen: ['resolved', 'false_positive'],
   };
 
   /** Same neutralisation as the server: bidi controls become visible markers. */
@@ -178,7 +188,11 @@
     const query = table.dataset.apiQuery || '';
     try {
       const [latest, counts] = await Promise.all([serverRows('/alerts/rows?' + query), api('GET', '/api/alerts/counts?' + query)]);
-      const checked = new Set(rows().filter((r) => r.querySelector('input:checked')).map((r) => r.dataset.id));
+      const checked = new Set(
+        rows()
+          .filter((r) => r.querySelector('input:checked'))
+          .map((r) => r.dataset.id),
+      );
       for (const row of latest) {
         const box = row.querySelector('input[type="checkbox"]');
         if (box && checked.has(row.dataset.id)) box.checked = true;
@@ -219,18 +233,32 @@
       const assignee = document.querySelector('[data-field="assignee"]');
       if (assignee) assignee.replaceChildren(el('bdi', { text: detail.alert.assignee || 'nobody' }));
       const last = document.querySelector('[data-field="last-action"]');
-      if (last && detail.last_action_at) last.replaceChildren(el('time', { datetime: detail.last_action_at, title: isoMinute(detail.last_action_at), 'data-ago': '', text: timeAgo(detail.last_action_at) }));
+      if (last && detail.last_action_at)
+        last.replaceChildren(
+          el('time', { datetime: detail.last_action_at, title: isoMinute(detail.last_action_at), 'data-ago': '', text: timeAgo(detail.last_action_at) }),
+        );
       // Newest first, as the page renders it (src/api/ui/pages/detail-page.ts).
       const trail = document.getElementById('trail');
       if (trail) {
         const word = (s) => s.replace('_', ' ');
-        trail.replaceChildren(...detail.events.slice().reverse().map((e) => el('li', {}, [
-          el('time', { datetime: e.created_at, text: isoMinute(e.created_at) }), ' ',
-          el('bdi', { class: 'actor', text: e.actor }), ' ',
-          el('span', { class: 'trail-action', 'data-action': e.action, text: eventLabel(e) }),
-          e.to_status && e.to_status !== e.from_status ? el('span', { class: 'muted', text: ' ' + (e.from_status ? word(e.from_status) + ' → ' : '') + word(e.to_status) }) : null,
-          e.note ? el('p', { class: 'trail-note', dir: 'auto', text: e.note }) : null,
-        ])));
+        trail.replaceChildren(
+          ...detail.events
+            .slice()
+            .reverse()
+            .map((e) =>
+              el('li', {}, [
+                el('time', { datetime: e.created_at, text: isoMinute(e.created_at) }),
+                ' ',
+                el('bdi', { class: 'actor', text: e.actor }),
+                ' ',
+                el('span', { class: 'trail-action', 'data-action': e.action, text: eventLabel(e) }),
+                e.to_status && e.to_status !== e.from_status
+                  ? el('span', { class: 'muted', text: ' ' + (e.from_status ? word(e.from_status) + ' → ' : '') + word(e.to_status) })
+                  : null,
+                e.note ? el('p', { class: 'trail-note', dir: 'auto', text: e.note }) : null,
+              ]),
+            ),
+        );
         const count = document.querySelector('.trail h2 .count');
         if (count) count.textContent = '(' + detail.events.length + ')';
       }
