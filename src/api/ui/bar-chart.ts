@@ -41,27 +41,16 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): SafeHt
       .map((s) => {
         const h = Math.max(1, Math.round(s.value * scale * 100) / 100);
         top -= h;
-        return html`<rect x="${x}" y="${Math.round(top * 100) / 100}" width="${BAR_WIDTH}" height="${h}" fill="${options.colours[s.key] ?? '#888888'}" />`;
+        return html`<rect x="${x}" y="${Math.round(top * 100) / 100}" width="${BAR_WIDTH}" height="${h}" fill="${options.colours[s.key] ?? '#888888'}"/>`;
       });
     const detail = bar.segments
       .filter((s) => s.value > 0)
       .map((s) => `${s.key.replace(/_/g, ' ')} ${s.value}`)
       .join(', ');
     // A full-height transparent rect, so the title shows on hover over empty days too.
-    return html`<g class="bar" data-total="${total}"
-      ><title>${bar.label}: ${total}${detail ? ` (${detail})` : ''}</title>
-      <rect x="${x}" y="0" width="${BAR_WIDTH}" height="${height}" fill="transparent" />${rects}
-      <rect x="${x}" y="${height - 0.5}" width="${BAR_WIDTH}" height="0.5" fill="#c8ced6"
-    /></g>`;
+    return html`<g class="bar" data-total="${total}"><title>${bar.label}: ${total}${detail ? ` (${detail})` : ''}</title>
+<rect x="${x}" y="0" width="${BAR_WIDTH}" height="${height}" fill="transparent"/>${rects}
+<rect x="${x}" y="${height - 0.5}" width="${BAR_WIDTH}" height="0.5" fill="#c8ced6"/></g>`;
   });
-  return html`<svg
-    class="${options.className ?? 'bar-chart'}"
-    viewBox="0 0 ${width} ${height}"
-    preserveAspectRatio="none"
-    role="img"
-    aria-label="${options.title}, highest ${highest}"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    ${drawn}
-  </svg>`;
+  return html`<svg class="${options.className ?? 'bar-chart'}" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="${options.title}, highest ${highest}" xmlns="http://www.w3.org/2000/svg">${drawn}</svg>`;
 }

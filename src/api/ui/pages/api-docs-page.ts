@@ -35,27 +35,9 @@ function typeOf(schema: JsonSchema | undefined): string {
 
 function fieldRows(fields: ReadonlyArray<{ name: string; where: string; required: boolean; schema?: JsonSchema; description?: string }>): SafeHtml {
   if (fields.length === 0) return html``;
-  return html`<table class="api-fields">
-    <thead>
-      <tr>
-        <th>Field</th>
-        <th>In</th>
-        <th>Type</th>
-        <th>Notes</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${fields.map(
-        (f) =>
-          html`<tr>
-            <td><code>${f.name}</code>${f.required ? html` <span class="muted">required</span>` : ''}</td>
-            <td>${f.where}</td>
-            <td><code>${typeOf(f.schema)}</code></td>
-            <td>${f.description ?? f.schema?.description ?? ''}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return html`<table class="api-fields"><thead><tr><th>Field</th><th>In</th><th>Type</th><th>Notes</th></tr></thead><tbody>
+${fields.map((f) => html`<tr><td><code>${f.name}</code>${f.required ? html` <span class="muted">required</span>` : ''}</td><td>${f.where}</td><td><code>${typeOf(f.schema)}</code></td><td>${f.description ?? f.schema?.description ?? ''}</td></tr>`)}
+</tbody></table>`;
 }
 
 function operationBlock(method: string, path: string, op: Operation): SafeHtml {
@@ -66,13 +48,11 @@ function operationBlock(method: string, path: string, op: Operation): SafeHtml {
   ];
   const codes = Object.keys(op.responses ?? {});
   return html`<details class="api-op" id="${`${method}-${path}`.replace(/[^a-zA-Z0-9]+/g, '-')}">
-    <summary>
-      <span class="method m-${method}">${method.toUpperCase()}</span> <code class="path">${path}</code>
-      <span class="muted">${op.summary ?? op.description ?? ''}</span>
-    </summary>
-    ${op.summary && op.description ? html`<p>${op.description}</p>` : ''} ${fieldRows(fields)}
-    ${codes.length ? html`<p class="muted">Responses: ${codes.join(', ')}</p>` : ''}
-  </details>`;
+  <summary><span class="method m-${method}">${method.toUpperCase()}</span> <code class="path">${path}</code> <span class="muted">${op.summary ?? op.description ?? ''}</span></summary>
+  ${op.summary && op.description ? html`<p>${op.description}</p>` : ''}
+  ${fieldRows(fields)}
+  ${codes.length ? html`<p class="muted">Responses: ${codes.join(', ')}</p>` : ''}
+</details>`;
 }
 
 /**
@@ -91,15 +71,9 @@ export function apiDocsPage(principal: Principal | null, doc: OpenApiDocument): 
   }
   const tags = [...groups.keys()].sort();
   const body = html`<h1>${doc.info?.title ?? 'API'}</h1>
-    <p>${doc.info?.description ?? ''}</p>
-    <p><a href="/api/docs" id="raw-openapi">Raw OpenAPI JSON</a> · version ${doc.info?.version ?? ''}</p>
-    <nav class="api-tags" aria-label="Sections">${tags.map((t) => html`<a href="#tag-${t}">${t}</a>`)}</nav>
-    ${tags.map(
-      (t) =>
-        html`<section class="api-tag" id="tag-${t}">
-          <h2>${t}</h2>
-          ${groups.get(t)!}
-        </section>`,
-    )}`;
+<p>${doc.info?.description ?? ''}</p>
+<p><a href="/api/docs" id="raw-openapi">Raw OpenAPI JSON</a> · version ${doc.info?.version ?? ''}</p>
+<nav class="api-tags" aria-label="Sections">${tags.map((t) => html`<a href="#tag-${t}">${t}</a>`)}</nav>
+${tags.map((t) => html`<section class="api-tag" id="tag-${t}"><h2>${t}</h2>${groups.get(t)!}</section>`)}`;
   return renderPage({ title: 'API', kind: 'api-docs', principal, body });
 }

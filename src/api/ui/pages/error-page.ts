@@ -8,10 +8,6 @@ export function errorPage(status: number, message: string, principal?: Principal
     title: `Error ${status}`,
     kind: 'error',
     principal: principal ?? null,
-    body: html`<section class="card narrow">
-      <h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1>
-      <p>${message}</p>
-      <p><a href="/alerts">Back to the queue</a></p>
-    </section>`,
+    body: html`<section class="card narrow"><h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p>${message}</p><p><a href="/alerts">Back to the queue</a></p></section>`,
   });
 }

@@ -21,12 +21,10 @@ function pager(data: FailedPostsPageData): SafeHtml {
   if (pages === 1) return html``;
   const first = (data.page - 1) * FAILED_PAGE_SIZE + 1;
   const last = Math.min(data.total, first + data.rows.length - 1);
-  return html`<nav class="pager" aria-label="Pages">
-    <span class="muted">${first}–${last} of ${data.total}</span>
-    ${data.page > 1 ? html`<a href="/failed?page=${data.page - 1}" rel="prev">Newer</a>` : ''}
-    <span>page ${data.page} of ${pages}</span>
-    ${data.page < pages ? html`<a href="/failed?page=${data.page + 1}" rel="next">Older</a>` : ''}
-  </nav>`;
+  return html`<nav class="pager" aria-label="Pages"><span class="muted">${first}–${last} of ${data.total}</span>
+  ${data.page > 1 ? html`<a href="/failed?page=${data.page - 1}" rel="prev">Newer</a>` : ''}
+  <span>page ${data.page} of ${pages}</span>
+  ${data.page < pages ? html`<a href="/failed?page=${data.page + 1}" rel="next">Older</a>` : ''}</nav>`;
 }
 
 /**
@@ -34,48 +32,25 @@ function pager(data: FailedPostsPageData): SafeHtml {
  * newest first, with Retry (one) and Retry all, which go through the same retry as `placewatch failed retry`.
  */
 export function failedPostsPage(principal: Principal, data: FailedPostsPageData): string {
-  const csrf = html`<input type="hidden" name="_csrf" value="${principal.session?.csrf_token ?? ''}" />`;
+  const csrf = html`<input type="hidden" name="_csrf" value="${principal.session?.csrf_token ?? ''}">`;
   const body = html`<h1>Failed posts <span class="count">(${data.total})</span></h1>
-    ${data.flash ? html`<p class="flash" role="status">${data.flash}</p>` : ''}
-    <p class="muted">
-      Posts the analyzer failed on or the database refused. Retry puts a post back on the analyze queue; once stored it leaves this list, and if it fails again
-      it comes back with the new error. The same as <code>placewatch failed list</code> and <code>placewatch failed retry</code>.
-    </p>
-    ${data.total > 0 ? html`<form method="post" action="/failed/retry-all" class="retry-all">${csrf}<button type="submit">Retry all ${data.total}</button></form>` : ''}
-    ${pager(data)}
-    ${
-      data.rows.length === 0
-        ? html`<p class="empty" id="failed-empty">${data.total === 0 ? 'No failed posts.' : 'No failed posts on this page.'}</p>`
-        : html`<table class="failed-posts">
-            <thead>
-              <tr>
-                <th>Failed</th>
-                <th>Feed</th>
-                <th>Item id</th>
-                <th>Attempts</th>
-                <th>Error</th>
-                <th>Text</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${data.rows.map(
-                (r) =>
-                  html`<tr data-failed-id="${r.id}">
-                    <td>${when(r.failedAt)}</td>
-                    <td><bdi>${r.feed}</bdi></td>
-                    <td class="item-id"><bdi>${r.externalId}</bdi></td>
-                    <td>${r.attempts}</td>
-                    <td class="last-error" dir="auto"><span title="${r.error}">${r.error}</span></td>
-                    <td class="excerpt" dir="auto"><span>${r.textStart}</span></td>
-                    <td>
-                      <form method="post" action="/failed/${r.id}/retry">${csrf}<button type="submit">Retry</button></form>
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-    }
-    ${pager(data)}`;
+${data.flash ? html`<p class="flash" role="status">${data.flash}</p>` : ''}
+<p class="muted">Posts the analyzer failed on or the database refused. Retry puts a post back on the analyze queue; once stored it leaves this list, and if it fails again it comes back with the new error. The same as <code>placewatch failed list</code> and <code>placewatch failed retry</code>.</p>
+${data.total > 0 ? html`<form method="post" action="/failed/retry-all" class="retry-all">${csrf}<button type="submit">Retry all ${data.total}</button></form>` : ''}
+${pager(data)}
+${
+  data.rows.length === 0
+    ? html`<p class="empty" id="failed-empty">${data.total === 0 ? 'No failed posts.' : 'No failed posts on this page.'}</p>`
+    : html`<table class="failed-posts"><thead><tr><th>Failed</th><th>Feed</th><th>Item id</th><th>Attempts</th><th>Error</th><th>Text</th><th></th></tr></thead><tbody>
+${data.rows.map(
+  (
+    r,
+  ) => html`<tr data-failed-id="${r.id}"><td>${when(r.failedAt)}</td><td><bdi>${r.feed}</bdi></td><td class="item-id"><bdi>${r.externalId}</bdi></td><td>${r.attempts}</td>
+  <td class="last-error" dir="auto"><span title="${r.error}">${r.error}</span></td><td class="excerpt" dir="auto"><span>${r.textStart}</span></td>
+  <td><form method="post" action="/failed/${r.id}/retry">${csrf}<button type="submit">Retry</button></form></td></tr>`,
+)}
+</tbody></table>`
+}
+${pager(data)}`;
   return renderPage({ title: 'Failed posts', kind: 'failed', principal, body });
 }

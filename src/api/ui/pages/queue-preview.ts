@@ -26,34 +26,19 @@ export function queuePreview(detail: Detail): SafeHtml {
     ? [groups.find((g) => g.posts.includes(strongest))!, ...groups.filter((g) => !g.posts.includes(strongest))].slice(0, PREVIEW_TEXTS)
     : [];
   return html`<div class="row-preview" data-preview="${alert.id}">
-    <p class="preview-why">
-      <b>Raised</b> as <span class="badge sev-${alert.severity}">${alert.severity}</span> (top score ${alert.score}) on ${counted(alert.post_count, 'post')}
-      from ${counted(alert.distinct_authors, 'account')} and
-      ${counted(alert.distinct_sources, 'source')}${alert.campaign ? html`, a <span class="badge campaign">campaign</span> of copies` : ''}:
-      ${categoryChips(alert)}
-    </p>
-    ${shown.map((g) => {
-      const top = g.posts[0]!;
-      return html`<div class="preview-post" data-post-id="${top.post_id}">
-        <p class="post-text" dir="auto" ${top.lang ? html` lang="${top.lang}"` : ''}>${renderPostText(top.text, top.highlights)}</p>
-        <p class="muted">
-          ${g.clusterId ? html`<b>${counted(g.copies, 'copy', 'copies')}</b> from ${counted(g.accounts, 'account')} · ` : ''}<span class="chip"
-            >${categoryLabel(top.category)}</span
-          >
-          ${top.severity} ${top.score} · <bdi>${top.feed}</bdi> · ${agoTag(top.published_at)}
-        </p>
-        ${top.summary ? html`<p class="why" dir="auto">Why: ${top.summary}</p>` : ''}
-      </div>`;
-    })}
-    <p class="preview-foot">
-      ${groups.length > shown.length ? html`<span class="muted">and ${counted(groups.length - shown.length, 'more text')} · </span>` : ''}<a
-        href="/alerts/${alert.id}"
-        >Open the alert</a
-      >
-      <kbd>shift O</kbd>
-      <span class="span-legend muted"
-        >· <mark class="hl-place">place</mark> <mark class="hl-threat">threat</mark> <mark class="hl-modifier">modifier</mark></span
-      >
-    </p>
+  <p class="preview-why"><b>Raised</b> as <span class="badge sev-${alert.severity}">${alert.severity}</span> (top score ${alert.score})
+    on ${counted(alert.post_count, 'post')} from ${counted(alert.distinct_authors, 'account')} and ${counted(alert.distinct_sources, 'source')}${alert.campaign ? html`, a <span class="badge campaign">campaign</span> of copies` : ''}:
+    ${categoryChips(alert)}</p>
+  ${shown.map((g) => {
+    const top = g.posts[0]!;
+    return html`<div class="preview-post" data-post-id="${top.post_id}">
+    <p class="post-text" dir="auto"${top.lang ? html` lang="${top.lang}"` : ''}>${renderPostText(top.text, top.highlights)}</p>
+    <p class="muted">${g.clusterId ? html`<b>${counted(g.copies, 'copy', 'copies')}</b> from ${counted(g.accounts, 'account')} · ` : ''}<span class="chip">${categoryLabel(top.category)}</span>
+      ${top.severity} ${top.score} · <bdi>${top.feed}</bdi> · ${agoTag(top.published_at)}</p>
+    ${top.summary ? html`<p class="why" dir="auto">Why: ${top.summary}</p>` : ''}
   </div>`;
+  })}
+  <p class="preview-foot">${groups.length > shown.length ? html`<span class="muted">and ${counted(groups.length - shown.length, 'more text')} · </span>` : ''}<a href="/alerts/${alert.id}">Open the alert</a> <kbd>shift O</kbd>
+    <span class="span-legend muted">· <mark class="hl-place">place</mark> <mark class="hl-threat">threat</mark> <mark class="hl-modifier">modifier</mark></span></p>
+</div>`;
 }

@@ -14,10 +14,7 @@ export function sourcesLine(sources: readonly SourceHealth[], configuredFeeds: n
   const down = sources.filter((s) => !isSourceAlive(s) && s.status !== 'disabled' && s.status !== 'quiet');
   const newest = sources.reduce<Date | null>((latest, s) => (s.lastPostAt && (!latest || s.lastPostAt > latest) ? s.lastPostAt : latest), null);
   const feeds = configuredFeeds === 0 ? 'No feeds are configured' : `${plural(configuredFeeds, 'feed', 'feeds')} configured`;
-  return html`<span class="sources-line${alive.length === 0 ? ' dead' : ''}"
-    >${feeds}; ${alive.length} of ${plural(sources.length, 'source', 'sources')} receiving posts (last post
-    ${momentText(newest)}).${
-      down.length ? html` Not receiving: ${down.map((s, i) => html`${i ? ', ' : ''}<bdi>${s.name}</bdi> (${sourceStatusText(s)})`)}.` : ''
-    }</span
-  >`;
+  return html`<span class="sources-line${alive.length === 0 ? ' dead' : ''}">${feeds}; ${alive.length} of ${plural(sources.length, 'source', 'sources')} receiving posts (last post ${momentText(newest)}).${
+    down.length ? html` Not receiving: ${down.map((s, i) => html`${i ? ', ' : ''}<bdi>${s.name}</bdi> (${sourceStatusText(s)})`)}.` : ''
+  }</span>`;
 }
