@@ -114,12 +114,6 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-empty-object-type': 'off' },
   },
   {
-    // Two imports of compiled-types.js; the file was in another helper's hands when lint landed.
-    // Merge them (`npx eslint --fix src/analysis/analyze-post.ts`) and drop this block.
-    files: ['src/analysis/analyze-post.ts'],
-    rules: { 'import-x/no-duplicates': 'off' },
-  },
-  {
     // The reviewer UI's script runs in the browser.
     files: ['src/api/ui/static/**/*.js'],
     languageOptions: { globals: globals.browser },

@@ -1,13 +1,12 @@
 import { SEVERITY_ORDER, type ThreatCategory } from '../config/index.js';
 import { normalizeText, tokenize, type NormalizedText } from '../text/index.js';
-import type { CompiledAnalyzer } from './compiled-types.js';
+import type { CompiledAnalyzer, PlaceRecord } from './compiled-types.js';
 import { collapseMentions, findMentions, type Mention } from './place-mentions.js';
 import { buildWords, type PostWord } from './post-words.js';
 import { categoryLabel, roundScore, severityOf } from './severity.js';
 import { scorerOf, shadowOf } from './model/analyzer-models.js';
 import { linkSignals, placeCandidates, placelessFeatures, type LinkedSignal, type ScoredCandidate } from './model/place-candidates.js';
 import type { CueMention, PlaceCandidate, PostReading } from './model/place-features.js';
-import type { PlaceRecord } from './compiled-types.js';
 import type { TargetLink } from './target-linking.js';
 import type { CandidateScore, ThreatScorer } from './model/threat-scorer.js';
 import { scoreSignals, type ScoredSignal } from './threat-signals.js';
