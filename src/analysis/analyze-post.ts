@@ -5,7 +5,7 @@ import { collapseMentions, findMentions, type Mention } from './place-mentions.j
 import { buildWords, type PostWord } from './post-words.js';
 import { categoryLabel, roundScore, severityOf } from './severity.js';
 import { scorerOf, shadowOf } from './model/analyzer-models.js';
-import { linkSignals, placeCandidates, placelessFeatures, type LinkedSignal, type ScoredCandidate } from './model/place-candidates.js';
+import { linkSignals, placeCandidates, placelessFeatures, unlinkedSignals, type LinkedSignal, type ScoredCandidate } from './model/place-candidates.js';
 import type { CueMention, PlaceCandidate, PostReading } from './model/place-features.js';
 import type { TargetLink } from './target-linking.js';
 import type { CandidateScore, ThreatScorer } from './model/threat-scorer.js';
@@ -128,7 +128,7 @@ function modelTargets(
   const grammar = reading.signals.length > 0 || (reading.cues?.length ?? 0) > 0;
   const withoutGrammar = analyzer.thresholds.severity.without_grammar;
   const explicitFloor = analyzer.thresholds.severity.explicit_threat;
-  const unlinked = linked.filter((l) => !l.link && l.signal.effective > 0).map((l) => l.signal);
+  const unlinked = unlinkedSignals(linked);
   const targets: TargetedPlace[] = [];
   let bestMonitored: CandidateScore | null = null;
   let bestAny: CandidateScore | null = null;

@@ -1,6 +1,5 @@
 import { hasIntentModality } from './modality.js';
-import type { PlaceCandidate, PostReading } from './model/place-features.js';
-import { TARGET_KEY } from './pattern-compiler.js';
+import { surfaceOf, type PlaceCandidate, type PostReading } from './model/place-features.js';
 import type { PostWord } from './post-words.js';
 import type { ScoredSignal } from './threat-signals.js';
 
@@ -18,7 +17,7 @@ export const EXPLICIT_MIN_PROBABILITY = 0.2;
  */
 export function isExplicitThreat(candidate: PlaceCandidate, reading: PostReading, unlinked: readonly ScoredSignal[], onlyPlace: boolean): boolean {
   if (LAUGHTER.test(reading.text)) return false;
-  const surface = (w: PostWord): string => (w.keys[0] === TARGET_KEY ? '§' : reading.text.slice(w.start, w.end));
+  const surface = (w: PostWord): string => surfaceOf(reading, w);
   const explicit = (signal: ScoredSignal, factor: number): boolean => {
     const category = signal.phrase.category;
     if (!GRAVE.has(category) || signal.effective * factor < EXPLICIT_STRENGTH || signal.modifiers.length > 0) return false;

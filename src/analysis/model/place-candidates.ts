@@ -30,6 +30,11 @@ export interface LinkedSignal {
   readonly link: TargetLink | null;
 }
 
+/** The live threat signals aimed at no place the post names. */
+export function unlinkedSignals(linked: readonly LinkedSignal[]): ScoredSignal[] {
+  return linked.filter((l) => !l.link && l.signal.effective > 0).map((l) => l.signal);
+}
+
 /** Links every live threat signal of a post to the mention it is aimed at. */
 export function linkSignals(reading: PostReading, analyzer: CompiledAnalyzer): LinkedSignal[] {
   return reading.signals.map((signal) => ({ signal, link: linkSignal(signal, reading.mentions as Mention[], reading.stream as PostWord[], analyzer) }));
@@ -64,7 +69,7 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
   sink.length = 0;
   postFeatures(reading, sink, undefined, perWord);
   const shared = sink.length;
-  const unlinked = linked.filter((l) => !l.link && l.signal.effective > 0).map((l) => l.signal);
+  const unlinked = unlinkedSignals(linked);
   const out: ScoredCandidate[] = [];
   for (const [rollupId, entry] of byPlace) {
     const otherLinked = linked.some((l) => l.link && l.signal.effective > 0 && l.link.mention.place.rollupId !== rollupId);

@@ -165,7 +165,7 @@ function bucket(x: number): string {
 }
 
 /** A word as written (the normalized text is already case-folded), or § for a place. */
-function surfaceOf(reading: PostReading, w: PostWord): string {
+export function surfaceOf(reading: PostReading, w: PostWord): string {
   return w.keys[0] === TARGET_KEY ? PLACE_MARK : reading.text.slice(w.start, w.end);
 }
 
