@@ -188,8 +188,14 @@ function buildResult(original: string, b: Builder, kept: Uint8Array): Normalized
     m++;
   }
   const text = UTF16.decode(b.codes.subarray(0, m));
-  const s = b.starts.slice(0, m);
-  const e = b.ends.slice(0, m);
+  // Plain arrays, not typed-array slices: a typed array this size gets an off-heap buffer per post,
+  // which costs more to allocate and collect than the whole copy.
+  const s = new Array<number>(m);
+  const e = new Array<number>(m);
+  for (let i = 0; i < m; i++) {
+    s[i] = b.starts[i]!;
+    e[i] = b.ends[i]!;
+  }
   return {
     original,
     text,

@@ -43,59 +43,80 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export function tokenize(text: string): TokenizedText {
   const tokens: Token[] = [];
   const questions = new Set<number>();
-  let sentence = 0;
-  let clause = 0;
-  let quote = -1;
+  // Where the next token sits; read by readWord and readHashtag (no object per word: this runs on every word of every post).
+  const at: Position = { sentence: 0, clause: 0, quote: -1 };
   let quoteCount = 0;
   let sentenceHasTokens = false;
   const n = text.length;
   let i = 0;
-  const base = (): Pick<Token, 'sentence' | 'clause' | 'quote'> => ({ sentence, clause, quote });
 
   while (i < n) {
-    const ch = text[i]!;
     const cp = text.charCodeAt(i);
     // Links and @handles are addresses, not words: "@saraqib_news" or ".../saraqib/kill-them" name no
     // place and threaten no one.
     const atWordStart = i === 0 || !isWordCode(text.charCodeAt(i - 1));
-    if (atWordStart && (ch === 'h' || ch === 'w') && URL_START.test(text.slice(i, i + 8))) {
+    if (atWordStart && (cp === CH_H || cp === CH_W) && isUrlStart(text, i)) {
       while (i < n && !isSpace(text.charCodeAt(i))) i++;
       continue;
     }
-    if (atWordStart && ch === '@' && isHandleCode(text.charCodeAt(i + 1))) {
+    if (atWordStart && cp === CH_AT && isHandleCode(text.charCodeAt(i + 1))) {
       i++;
-      while (i < n && (isHandleCode(text.charCodeAt(i)) || (text[i] === '.' && isHandleCode(text.charCodeAt(i + 1))))) i++;
+      while (i < n && (isHandleCode(text.charCodeAt(i)) || (text.charCodeAt(i) === CH_DOT && isHandleCode(text.charCodeAt(i + 1))))) i++;
       continue;
     }
-    if (ch === '#' && i + 1 < n && isWordCode(text.charCodeAt(i + 1))) {
-      i = readHashtag(text, i + 1, tokens, base());
+    if (cp === CH_HASH && i + 1 < n && isWordCode(text.charCodeAt(i + 1))) {
+      i = readHashtag(text, i + 1, tokens, at);
       sentenceHasTokens = true;
       continue;
     }
-    if (isWordCode(cp) || ((ch === '@' || ch === '$') && isLatinLetter(text.charCodeAt(i + 1)) && i > 0 && isLatinLetter(text.charCodeAt(i - 1)))) {
-      i = readWord(text, i, tokens, base());
+    if (isWordCode(cp) || ((cp === CH_AT || cp === CH_DOLLAR) && isLatinLetter(text.charCodeAt(i + 1)) && i > 0 && isLatinLetter(text.charCodeAt(i - 1)))) {
+      i = readWord(text, i, n, tokens, at);
       sentenceHasTokens = true;
       continue;
     }
+    const ch = text[i]!;
     if (ch === '"') {
-      if (quote >= 0) quote = -1;
-      else quote = quoteCount++;
+      if (at.quote >= 0) at.quote = -1;
+      else at.quote = quoteCount++;
     } else if (SENTENCE_END.has(ch) && !(ch === '.' && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)))) {
-      if (ch === '?') questions.add(sentence);
+      if (ch === '?') questions.add(at.sentence);
       if (sentenceHasTokens && !(ch === '?' && text[i + 1] === '?')) {
-        sentence++;
-        clause++;
+        at.sentence++;
+        at.clause++;
         sentenceHasTokens = false;
       }
     } else if (CLAUSE_END.has(ch) || (ch === '-' && text[i - 1] === ' ' && text[i + 1] === ' ')) {
-      clause++;
+      at.clause++;
     }
     i++;
   }
-  return { tokens, questionSentences: questions, sentenceCount: sentence + 1 };
+  return { tokens, questionSentences: questions, sentenceCount: at.sentence + 1 };
 }
 
-const URL_START = /^(https?:\/\/|w{2,}\.)/; // normalization squeezes "www" to "ww"
+/** Sentence, clause and quotation of the tokens being read. */
+interface Position {
+  sentence: number;
+  clause: number;
+  quote: number;
+}
+
+const CH_H = 0x68;
+const CH_W = 0x77;
+const CH_AT = 0x40;
+const CH_HASH = 0x23;
+const CH_DOLLAR = 0x24;
+const CH_DOT = 0x2e;
+const CH_APOSTROPHE = 0x27;
+const CH_UNDERSCORE = 0x5f;
+
+/** "http://", "https://" or "ww." (normalization squeezes "www" to "ww") starts at `i`. */
+function isUrlStart(text: string, i: number): boolean {
+  if (text.startsWith('http', i)) {
+    const from = text.charCodeAt(i + 4) === 0x73 ? i + 5 : i + 4; // optional "s"
+    return text.startsWith('://', from);
+  }
+  return text.startsWith('ww', i) && (text.charCodeAt(i + 2) === CH_DOT || (text.charCodeAt(i + 2) === CH_W && text.charCodeAt(i + 3) === CH_DOT));
+}
 
 function isSpace(cp: number): boolean {
   return cp === 0x20 || cp === 0x0a || cp === 0x09 || cp === 0x0d || cp === 0xa0;
@@ -103,7 +124,7 @@ function isSpace(cp: number): boolean {
 
 /** Characters of a social-media handle: Latin letters, digits, underscore. */
 function isHandleCode(cp: number): boolean {
-  return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39) || cp === 0x5f;
+  return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39) || cp === CH_UNDERSCORE;
 }
 
 function isWordCode(cp: number): boolean {
@@ -116,39 +137,44 @@ function scriptOfCode(cp: number): TokenScript {
   return 'lat';
 }
 
-/** Reads one word (possibly with a contraction clitic) starting at `i`; returns the index after it. */
-function readWord(text: string, i: number, out: Token[], at: Pick<Token, 'sentence' | 'clause' | 'quote'>): number {
+/**
+ * Reads one word (possibly with a contraction clitic) from `i` up to `n`; returns the index after it.
+ * The word is a slice of the text, with any apostrophe inside a name cut out.
+ */
+function readWord(text: string, i: number, n: number, out: Token[], at: Position): number {
   const start = i;
   let script: TokenScript = 'num';
+  // Start of the part not yet added to `word`: apostrophes are dropped by adding the parts around them.
+  let partStart = i;
   let word = '';
-  const n = text.length;
   while (i < n) {
     const cp = text.charCodeAt(i);
-    const ch = text[i]!;
     if (isDigit(cp)) {
-      word += ch;
-    } else if (isLatinLetter(cp) || ((ch === '@' || ch === '$') && script === 'lat')) {
+      // a digit joins any word
+    } else if (isLatinLetter(cp) || ((cp === CH_AT || cp === CH_DOLLAR) && script === 'lat')) {
       if (script === 'ar') break;
       script = 'lat';
-      word += ch;
     } else if (isArabicLetter(cp)) {
       if (script === 'lat') break;
       script = 'ar';
-      word += ch;
-    } else if (ch === "'" && script === 'lat' && isLatinLetter(text.charCodeAt(i + 1))) {
+    } else if (cp === CH_APOSTROPHE && script === 'lat' && isLatinLetter(text.charCodeAt(i + 1))) {
       const clitic = cliticAt(text, i);
       if (clitic) {
+        const soFar = word + text.slice(partStart, i);
         const hostEnd = clitic === "n't" ? i - 1 : i;
-        const host = clitic === "n't" ? word.slice(0, -1) : word;
+        const host = clitic === "n't" ? soFar.slice(0, -1) : soFar;
         if (host) push(out, start, hostEnd, host, script, at, false);
         const end = hostEnd + clitic.length;
         push(out, hostEnd, end, clitic, 'lat', at, true);
         return end;
       }
       // An apostrophe inside a name (Ma'arrat) or marking ʿayn: drop it, keep one word.
+      word += text.slice(partStart, i);
+      partStart = i + 1;
     } else break;
     i++;
   }
+  word = partStart === start ? text.slice(start, i) : word + text.slice(partStart, i);
   if (word) push(out, start, i, word, script, at, false);
   return i;
 }
@@ -165,7 +191,7 @@ function cliticAt(text: string, i: number): string | null {
   return null;
 }
 
-function readHashtag(text: string, i: number, out: Token[], at: Pick<Token, 'sentence' | 'clause' | 'quote'>): number {
+function readHashtag(text: string, i: number, out: Token[], at: Position): number {
   const n = text.length;
   let partStart = i;
   const flush = (end: number): void => {
@@ -174,8 +200,8 @@ function readHashtag(text: string, i: number, out: Token[], at: Pick<Token, 'sen
     readWordsIn(text, partStart, end, out, at);
     for (let k = before; k < out.length; k++) (out[k] as Mutable<Token>).hashtag = true;
   };
-  while (i < n && (isWordCode(text.charCodeAt(i)) || text[i] === '_' || text[i] === "'")) {
-    if (text[i] === '_') {
+  while (i < n && (isWordCode(text.charCodeAt(i)) || text.charCodeAt(i) === CH_UNDERSCORE || text.charCodeAt(i) === CH_APOSTROPHE)) {
+    if (text.charCodeAt(i) === CH_UNDERSCORE) {
       flush(i);
       partStart = i + 1;
     }
@@ -185,25 +211,27 @@ function readHashtag(text: string, i: number, out: Token[], at: Pick<Token, 'sen
   return i;
 }
 
-function readWordsIn(text: string, from: number, to: number, out: Token[], at: Pick<Token, 'sentence' | 'clause' | 'quote'>): void {
-  const slice = text.slice(0, to);
+/** Reads the words of text[from, to): a word never runs past `to` (a hashtag's part ends at its underscore). */
+function readWordsIn(text: string, from: number, to: number, out: Token[], at: Position): void {
   let i = from;
   while (i < to) {
-    if (isWordCode(slice.charCodeAt(i))) i = readWord(slice, i, out, at);
+    if (isWordCode(text.charCodeAt(i))) i = readWord(text, i, to, out, at);
     else i++;
   }
 }
 
-function push(
-  out: Token[],
-  start: number,
-  end: number,
-  word: string,
-  script: TokenScript,
-  at: Pick<Token, 'sentence' | 'clause' | 'quote'>,
-  clitic: boolean,
-): void {
-  out.push({ start, end, text: word, script: clitic ? 'lat' : script, ...at, hashtag: false, clitic });
+function push(out: Token[], start: number, end: number, word: string, script: TokenScript, at: Position, clitic: boolean): void {
+  out.push({
+    start,
+    end,
+    text: word,
+    script: clitic ? 'lat' : script,
+    sentence: at.sentence,
+    clause: at.clause,
+    quote: at.quote,
+    hashtag: false,
+    clitic,
+  });
 }
 
 /** The script of the first letter of a word (for callers that only have the text). */
