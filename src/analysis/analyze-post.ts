@@ -138,7 +138,7 @@ function modelTargets(
     if (!candidate.place.alertable) return;
     if (!bestMonitored || s.probability > bestMonitored.probability) bestMonitored = s;
     let base = blend * s.probability + (1 - blend) * ruleScoreOf(candidate);
-    if (isNegatedOnly(candidate, unlinked)) base = Math.min(base, lowestCut - 0.01);
+    if (isNegatedOnly(candidate, unlinked, reading)) base = Math.min(base, lowestCut - 0.01);
     if (
       explicitFloor !== null &&
       base < explicitFloor &&

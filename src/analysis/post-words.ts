@@ -272,13 +272,18 @@ function analyzeWord(token: Token, beforeNegation: boolean, arabizi: boolean, an
   return result;
 }
 
+/** Future and aspect prefixes a colloquial negation مـ attaches to (محأذي، مهنسيب، مبنخاف). */
+const ASPECT_PREFIX = /^[حهب]/;
+
 function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordAnalysis {
   const vocab = analyzer.automaton.vocabulary;
   const keys = arabicKeys(text);
   if (keys.some((k) => vocab.has(k))) return { keys, negated: false, fuzzy: false, split: null };
   // Colloquial negation wraps the verb: مـ…ـش (منخلصش, مبحبش), مـ before a future/aspect prefix (محأزي).
   let inner: string | null = null;
-  if (text.length >= 4 && text.startsWith('م')) inner = text.endsWith('ش') ? text.slice(1, -1) : text.slice(1);
+  // Without the ش, the مـ must sit on a future/aspect prefix: مقاتل (a fighter) and مسلخ (a
+  // slaughterhouse) are nouns that only look like مـ + قاتل, مـ + سلخ.
+  if (text.length >= 4 && text.startsWith('م')) inner = text.endsWith('ش') ? text.slice(1, -1) : ASPECT_PREFIX.test(text.slice(1)) ? text.slice(1) : null;
   else if (text.length >= 5 && text.endsWith('ش')) inner = text.slice(0, -1);
   if (inner) {
     const innerKeys = arabicKeys(inner);
@@ -295,7 +300,13 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
     const leet = leetKey(text);
     if (leet && !keys.includes(leet)) keys.push(leet);
   }
-  if (arabizi) keys.push(arabiziSkeleton(text));
+  if (arabizi) {
+    const skeleton = arabiziSkeleton(text);
+    keys.push(skeleton);
+    // Gulf, Iraqi, Sudanese and Bedouin writers spell ق as g (n7rigon, ygtlon): try it as q when that is a known word.
+    const gaf = skeleton.includes('g') ? skeleton.replace(/g(?!h)/g, 'q') : skeleton;
+    if (gaf !== skeleton && vocab.has(gaf)) keys.push(gaf);
+  }
   // Place names spelled another way in an English post (Maaret, Shugour): their skeleton, when a name
   // has it. Not a known word: a typo fix may still find the name itself (Saraqbi → Saraqib).
   const named = arabizi ? null : namedSkeletonKey(arabiziSkeleton(text));

@@ -38,6 +38,8 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['ar-lev', 'expulsion', 'ضبو غراضكن يا أهل حارم، ما إلكن محل هون'],
   ['ar-other', 'death_threat', 'هنقتل أهل سرمين كلهم'],
   ['arabizi', 'death_threat', 'ra7 nedba7kon ya ahl binnish'],
+  // Gulf/Iraqi/Sudanese Arabizi writes ق as g: ngtilhom is نقتلهم.
+  ['arabizi', 'death_threat', 'wallah la ngtilhom wa7ed wa7ed ya ahl sarmin'],
   ['arabizi', 'call_to_attack', 'yalla ya shabab, lazem nfout 3a taftanaz w ma nkhalli 7ada'],
   ['arabizi', 'punishment', 'ahl kafranbel ra7 ymoto mn el jo3, ma ra7 yfout 5obz'],
   ['arabizi', 'expulsion', 'dabbo gradkon ya ahl saraqeb, ma elkon ma7al hon'],
@@ -168,6 +170,25 @@ describe('scope: a cue governs its own clause, not the post', () => {
   it('a negated idiom of mercy is a threat, a negated threat is not', () => {
     expect(alerts('لن نرحمكم يا أهل بنش')).toBe(true);
     expect(alerts('لن نقتل اهل سراقب')).toBe(false);
+  });
+
+  it('a negation inside a condition ("whoever does not leave") belongs to the condition, not to the threat', () => {
+    expect(alerts('اللي ما بيطلع من حارم قبل الجمعة رح ينقتل')).toBe(true);
+    expect(alerts('من لا يغادر سرمين خلال يومين سيُقتل')).toBe(true);
+    expect(alerts('Whoever does not leave Harem by Friday will be killed.')).toBe(true);
+  });
+
+  it('a negated harm lifted by an ultimatum is a siege with terms; a negation with a protective "even if" is not', () => {
+    expect(alerts('لن يدخل كفرنبل رغيف خبز حتى يسلموا المطلوبين')).toBe(true);
+    expect(alerts('Not one sack of flour will enter Kafr Nabl until they hand over the wanted men.')).toBe(true);
+    expect(alerts('ما رح نأذي حدا من حارم حتى لو طلعوا مظاهرات')).toBe(false);
+    expect(alerts('لن نؤذي حتى طفلاً في سراقب')).toBe(false);
+  });
+
+  it('a noun that only looks like the colloquial negation مـ (مقاتل, a fighter) negates nothing', () => {
+    const a = analysis('لن يدخل سراقب أي مقاتل غريب، نحن نحمي أهلها');
+    expect(a.explanation).not.toMatch(/negation "مقاتل"/);
+    expect(alerts('محنقتل حدا من سراقب')).toBe(false);
   });
 });
 
