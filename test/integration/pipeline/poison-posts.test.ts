@@ -10,6 +10,8 @@ import { startAnalyzer } from '../../../workers/analyzer.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { storedPostCounts } from '../../helpers/chaos-checks.js';
+import { postStream } from '../../helpers/post-stream.js';
 import { tempConfig } from '../../helpers/temp-config.js';
 import { openTestRuntime, SHIPPED_CONFIG, type TestRuntime } from '../../helpers/test-runtime.js';
 
@@ -35,6 +37,9 @@ function post(feed: string, id: string, text: string, minute: number, author = `
     truncated: false,
   };
 }
+
+/** A stored string still holding a character Postgres or UTF-8 refuses. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function nested(depth: number): unknown {
   let value: unknown = 'bottom';
@@ -131,6 +136,87 @@ describe('a hostile post never costs its neighbours', () => {
     expect(stored.get('two-mb')!.text.length).toBeLessThanOrEqual(20_000);
     expect(after.alerts.length).toBeGreaterThan(0);
   });
+
+  it('3,000 good posts with 20 hostile ones interleaved, through the analyze queue: every good post stored, each hostile one stored sanitised or in failed_posts', async () => {
+    const FEED = 'poison-mix';
+    const good = postStream(3_000, FEED);
+    const when = (i: number) => new Date(Date.UTC(2026, 10, 23, 6, i)).toISOString();
+    const deepExtra = { id: 'x', extra: nested(10_000) };
+    // Ten as an adapter builds them (through the sanitiser)…
+    const drafts: PostDraft[] = [
+      { externalId: 'h-nul-text', text: `${THREATS[0]!}\u0000`, published: when(0) },
+      { externalId: 'h-nul-author', text: THREATS[1]!, author: { id: 'i\u0000d', handle: 'ev\u0000il', displayName: '\u0000' }, published: when(1) },
+      { externalId: 'h-high-surrogate', text: `${THREATS[2]!} \uD83D`, published: when(2) },
+      { externalId: 'h-low-surrogate-author', text: 'market day in Atarib', author: { handle: '\uDE00x', displayName: 'a\uDBFF' }, published: when(3) },
+      { externalId: 'h-two-mb', text: `${THREATS[0]!} ${'y'.repeat(2 * 1024 * 1024)}`, published: when(4) },
+      { externalId: 'h-two-mb-nul', text: `${'\u0000z'.repeat(1024 * 1024)} ${THREATS[2]!}`, published: when(5) },
+      { externalId: 'h-deep-extra', text: 'deep extra field', published: when(6), raw: deepExtra },
+      { externalId: 'h-raw-strings', text: 'raw with bad strings', published: when(7), raw: { 'k\u0000': '\uD800', v: ['\u0000', '\uDFFF'] } },
+      { externalId: 'h-url', text: THREATS[1]!, url: 'https://example.org/\u0000\uD800', published: when(8) },
+      { externalId: 'h-everything', text: `\uDC00${THREATS[0]!}\u0000`, author: { handle: '\uD800\u0000' }, published: when(9), raw: deepExtra },
+    ];
+    const built = drafts.map((d) => {
+      const result = buildPost(FEED, d);
+      if (!('post' in result)) throw new Error(`${d.externalId}: ${result.reason}`);
+      return result.post;
+    });
+    // …and ten from below it, as an older producer or a bug elsewhere would queue them.
+    const below = (id: string, text: string, extra: Partial<CanonicalPost> = {}): CanonicalPost => ({ ...post(FEED, id, text, 30), ...extra });
+    const raw: CanonicalPost[] = [
+      below('r-nul-text', `${THREATS[0]!}\u0000`),
+      below('r-nul-author', THREATS[1]!, { author: { id: '\u0000', handle: 'x\u0000', displayName: null } }),
+      below('r-lone-surrogate', `${THREATS[2]!}\uD800`),
+      below('r-surrogate-author', 'bread in Saraqib', { author: { id: null, handle: '\uDC00', displayName: '\uDBFF' } }),
+      // 1,000 deep, not 10,000: a raw item that JSON.stringify itself overflows on cannot be queued at all
+      // (enqueuePosts throws to its caller); only the sanitiser's depth bound makes that one harmless.
+      below('r-deep-extra', 'deep extra below', { raw: { id: 'x', extra: nested(1_000) } }),
+      below('r-nul-raw', 'nul in raw', { raw: { text: 'a\u0000b' } }),
+      below('r-surrogate-raw', 'surrogate in raw', { raw: { text: '\uD800' } }),
+      below('r-max-text-nul', `${'w'.repeat(19_990)}\u0000`),
+      below('r-nul-url', THREATS[0]!, { url: 'https://example.org/\u0000' }),
+      below('r-nul-lang', 'lang with nul', { lang: 'e\u0000n' }),
+    ];
+    const hostile = [...built, ...raw];
+    // One hostile post after every 150 good ones, so most batches carry one.
+    const posts = good.flatMap((p, i) => (i % 150 === 149 ? [p, hostile[(i - 149) / 150]!] : [p]));
+    expect(posts).toHaveLength(3_020);
+
+    const worker = startAnalyzer(t.runtime);
+    const events = new QueueEvents(QUEUE.analyze, { connection: t.runtime.redis.duplicate(), prefix: t.prefix });
+    try {
+      await events.waitUntilReady();
+      for (const id of await enqueuePosts(t.runtime.queues, FEED, posts)) {
+        await (await t.runtime.queues.analyze.getJob(id))?.waitUntilFinished(events, 120_000);
+      }
+    } finally {
+      await events.close();
+      await worker.close();
+    }
+    const db = t.runtime.database.db;
+    const stored = (
+      await sql<{ external_id: string; text: string; author_id: string | null; author_handle: string | null; author_name: string | null; url: string | null }>`
+        select external_id, text, author_id, author_handle, author_name, url from posts where feed = ${FEED}`.execute(db)
+    ).rows;
+    const failed = (await sql<{ external_id: string }>`select external_id from failed_posts where feed = ${FEED}`.execute(db)).rows;
+    const storedIds = new Set(stored.map((r) => r.external_id));
+    const failedIds = new Set(failed.map((r) => r.external_id));
+    expect(good.filter((p) => !storedIds.has(p.externalId)).map((p) => p.externalId)).toEqual([]);
+    // Nothing silently dropped: each hostile post is in exactly one of the two tables.
+    const unaccounted = hostile.filter((h) => storedIds.has(h.externalId) === failedIds.has(h.externalId)).map((h) => h.externalId);
+    expect(unaccounted).toEqual([]);
+    expect(stored.length + failed.length).toBe(posts.length);
+    const counts = await storedPostCounts(db);
+    expect(counts.n, 'a post stored twice').toBe(counts.distinct);
+    for (const r of stored) {
+      for (const value of [r.text, r.author_id, r.author_handle, r.author_name, r.url]) {
+        if (value !== null) expect(UNSTORABLE.test(value), `${r.external_id}: ${JSON.stringify(value.slice(0, 80))}`).toBe(false);
+      }
+    }
+    // Everything the sanitiser saw was stored; only posts queued from below it may be listed as failed.
+    expect(built.filter((p) => !storedIds.has(p.externalId)).map((p) => p.externalId)).toEqual([]);
+    expect(stored.find((r) => r.external_id === 'h-two-mb')!.text.length).toBeLessThanOrEqual(20_000);
+    expect(await t.runtime.queues.analyze.getFailedCount()).toBe(0);
+  }, 180_000);
 
   it('an import goes on past a 10,000-deep JSON line and a 2 MB line, reporting each by its line number', async () => {
     const line = (i: number) => JSON.stringify({ id: `i-${i}`, text: `post number ${i} from Taftanaz`, published_at: '2026-11-22T08:00:00Z' });
