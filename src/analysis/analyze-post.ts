@@ -2,6 +2,7 @@ import { SEVERITY_ORDER, type ThreatCategory } from '../config/index.js';
 import { normalizeText, tokenize, type NormalizedText } from '../text/index.js';
 import type { CompiledAnalyzer, PlaceRecord } from './compiled-types.js';
 import { collapseMentions, findMentions, type Mention } from './place-mentions.js';
+import { TARGET_KEY } from './pattern-compiler.js';
 import { buildWords, type PostWord } from './post-words.js';
 import { categoryLabel, roundScore, severityOf } from './severity.js';
 import { scorerOf, shadowOf } from './model/analyzer-models.js';
@@ -126,6 +127,8 @@ function modelTargets(
   const lowestCut = analyzer.severityCuts[analyzer.severityCuts.length - 1]![1];
   // Whether the grammar found anything at all: a harm phrase (live or cancelled) or a frame cue.
   const grammar = reading.signals.length > 0 || (reading.cues?.length ?? 0) > 0;
+  // A post that is nothing but place names ("#Saraqib", "ahl saraqib") says nothing about them.
+  const saysSomething = reading.stream.some((w) => w.keys[0] !== TARGET_KEY);
   const withoutGrammar = analyzer.thresholds.severity.without_grammar;
   const explicitFloor = analyzer.thresholds.severity.explicit_threat;
   const unlinked = unlinkedSignals(linked);
@@ -138,7 +141,7 @@ function modelTargets(
     if (!candidate.place.alertable) return;
     if (!bestMonitored || s.probability > bestMonitored.probability) bestMonitored = s;
     let base = blend * s.probability + (1 - blend) * ruleScoreOf(candidate);
-    if (isNegatedOnly(candidate, unlinked, reading)) base = Math.min(base, lowestCut - 0.01);
+    if (!saysSomething || isNegatedOnly(candidate, unlinked, reading)) base = Math.min(base, lowestCut - 0.01);
     if (
       explicitFloor !== null &&
       base < explicitFloor &&

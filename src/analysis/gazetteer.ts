@@ -1,9 +1,9 @@
 import type { PlaceConfig, PlacesFile } from '../config/index.js';
-import { arabiziSkeleton, namedSkeletonKey, normalizeText, tokenize } from '../text/index.js';
+import { arabicVowelSkeleton, arabiziReadingsOf, arabiziSkeleton, digitSkeletonKey, namedSkeletonKey, normalizeText, tokenize } from '../text/index.js';
 import type { MatchOutput, PlaceRecord } from './compiled-types.js';
 import { derivedDemonyms } from './demonyms.js';
 import { compileLiteral, compilePattern } from './pattern-compiler.js';
-import type { Slot, TokenAutomatonBuilder } from './token-automaton.js';
+import { WILDCARD, type Slot, type TokenAutomatonBuilder } from './token-automaton.js';
 
 /**
  * Puts every name of every place into the automaton: aliases per script, their spelling variants
@@ -60,6 +60,10 @@ function addNames(
         const t = tokens[i]!;
         if (t.script === 'lat' && !excluded.has(t.text)) fuzzyWords.push([t.text, [...slots[i]!][0]!]);
       }
+      if (tokens.length > 0 && tokens.every((t) => t.script === 'ar')) {
+        addArabiziReadings(variant, single, seen, builder, { plain, guarded });
+        addVowelSkeleton(slots, seen, builder, guarded);
+      }
       for (const skeleton of skeletonVariants(tokens, ain)) {
         const key = skeleton.map((s) => [...s][0]).join(' ');
         if (seen.has(key)) continue;
@@ -74,6 +78,51 @@ function addNames(
       }
     }
   }
+}
+
+/**
+ * An Arabic name as Arabizi writers spell it (أريحا → ari7a, معرة النعمان → ma3arret el no3man), for
+ * places whose Latin aliases do not list those spellings. Vowels dropped, short skeletons meet
+ * ordinary words (أريحا and راحة, "rest", are both ~rh): one of fewer than four consonants is only
+ * read from a word that carries an Arabizi digit, and it and a one-word skeleton of four count as a
+ * common word does, with "ahl" or a hashtag.
+ */
+function addArabiziReadings(
+  arabicName: string,
+  common: boolean,
+  seen: Set<string>,
+  builder: TokenAutomatonBuilder,
+  output: { readonly plain: number; readonly guarded: number },
+): void {
+  for (const reading of arabiziReadingsOf(arabicName) ?? []) {
+    const short = reading.consonants < MIN_SKELETON_CONSONANTS;
+    const keys = short ? reading.words.map(digitSkeletonKey) : reading.words;
+    const signature = keys.join(' ');
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    const guarded = common || short || (reading.words.length === 1 && reading.consonants === MIN_SKELETON_CONSONANTS);
+    builder.add(
+      keys.map((k) => new Set([k])),
+      guarded ? output.guarded : output.plain,
+    );
+  }
+}
+
+/**
+ * An Arabic name without its inner long vowels (حارم → ≠حرم), for spellings that add or drop one
+ * (حاريم). Such a skeleton meets ordinary words (حرم), so it counts as a common word does: with
+ * "أهل", a hashtag or a capital.
+ */
+function addVowelSkeleton(slots: readonly Slot[], seen: Set<string>, builder: TokenAutomatonBuilder, guarded: number): void {
+  const keys = slots.map((slot) => (slot === WILDCARD ? null : arabicVowelSkeleton([...slot][0]!)));
+  if (keys.some((k) => k === null)) return;
+  const signature = keys.join(' ');
+  if (seen.has(signature)) return;
+  seen.add(signature);
+  builder.add(
+    keys.map((k) => new Set([k!])),
+    guarded,
+  );
 }
 
 /** A Latin name needs this many consonants in its skeleton to be matched by it: shorter ones are too ambiguous. */

@@ -1,8 +1,8 @@
 import type { PostWord } from './post-words.js';
 
 /**
- * Modality of a threat phrase: whether the words just before it (or its own verb's prefix) mark
- * intent — a future, a resolve, an obligation or an exhortation — as a threat does ("we WILL
+ * Modality of a threat phrase: whether the words just before it (or its own verb's prefix or
+ * form) mark intent — a future, a resolve, an obligation, an exhortation or an English imperative — as a threat does ("we WILL
  * massacre", "رح ندبحكن", "سنقتحم", "lazem n2atelhon", "let's burn"), rather than a report or a
  * description ("massacred", "the massacre of 1980"). One of the grammar's signals the model weighs.
  */
@@ -61,6 +61,23 @@ const AR_FUTURE_PREFIX = /^(و|ف)?(سن|سي|ست|سا|هن|هي|هت|حن|حي
 /** Arabizi future prefixes on the threat word: ha-n2atel, 7a-ndba7, ra7-n. */
 const ARABIZI_FUTURE_PREFIX = /^(hn|hy|ht|7n|7y|7t|ra7n|rahn)/;
 
+/**
+ * Words that may come before an English imperative in its clause: "go storm it", "now burn it",
+ * "just end them" (Latin keys are squeezed: all → al).
+ */
+const IMPERATIVE_LEAD = new Set(['go', 'now', 'just', 'and', 'then', 'please', 'pls', 'everyone', 'yal', 'al', 'you', 'guys', 'brothers', 'boys']);
+
+/**
+ * An English harm verb that opens its clause in its bare form is an imperative ("Storm Taftanaz at
+ * dawn", "All units: shell it", "brothers, burn it"); -ed and -ing forms report or describe.
+ */
+function isEnglishImperative(words: readonly PostWord[], start: number, own: string): boolean {
+  const first = words[start]!;
+  if (first.script !== 'lat' || /(ed|ing|s)$/.test(own) || first.keys.some((k) => k[0] === '~')) return false;
+  for (let i = start - 1; i >= 0 && words[i]!.clause === first.clause; i--) if (!IMPERATIVE_LEAD.has(words[i]!.keys[0]!)) return false;
+  return true;
+}
+
 /** How many words before a threat phrase a modality marker may sit (same clause). */
 const WINDOW = 4;
 
@@ -71,6 +88,7 @@ export function hasIntentModality(words: readonly PostWord[], start: number, sur
   const own = surface(first);
   if (first.script === 'ar' && AR_FUTURE_PREFIX.test(own)) return true;
   if (first.script === 'lat' && ARABIZI_FUTURE_PREFIX.test(own)) return true;
+  if (isEnglishImperative(words, start, own)) return true;
   for (let i = start - 1; i >= 0 && i >= start - WINDOW; i--) {
     const w = words[i]!;
     if (w.clause !== first.clause) break;

@@ -1,7 +1,7 @@
 import type { PlaceMatchKind } from './types.js';
 import type { CompiledAnalyzer, PlaceRecord } from './compiled-types.js';
 import { TARGET_KEY } from './pattern-compiler.js';
-import type { PostWord } from './post-words.js';
+import { isArabiziWord, type PostWord } from './post-words.js';
 import type { AutomatonMatch } from './token-automaton.js';
 
 /** A place named in the post, over words [start, end) (resident frame included). */
@@ -52,6 +52,7 @@ export function findMentions(
   hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken = new Uint8Array(words.length);
   const mentions: Mention[] = [];
+  let arabizi: boolean | undefined; // whether the post is written in Arabizi, read once if needed
   for (const hit of hits) {
     let free = true;
     for (let i = hit.start; i < hit.end; i++) if (taken[i]) free = false;
@@ -65,9 +66,10 @@ export function findMentions(
     // ("Dana went to the market") unless the post threatens ("Harem: beheadings coming"); a name of
     // several capitalised words does (Maaret al-Nouman). Never in Arabizi (its writers capitalise any
     // first word: "Dar" is "house"), nor for a one-word skeleton match ("Banish" is not Binnish).
-    const startCounts = !isArabiziStream(words) && (hit.bySkeleton ? hit.end - hit.start > 1 : threatened || hit.end - hit.start > 1);
-    const written = capitalized(original(words[hit.start]!.start, words[hit.end - 1]!.end)) && (!sentenceStart || startCounts);
-    if (hit.guarded && !framed && !hashtag && !written) continue;
+    const startCounts = (): boolean =>
+      (hit.bySkeleton ? hit.end - hit.start > 1 : threatened || hit.end - hit.start > 1) && !(arabizi ??= isArabiziStream(words, original));
+    const written = (): boolean => capitalized(original(words[hit.start]!.start, words[hit.end - 1]!.end)) && (!sentenceStart || startCounts());
+    if (hit.guarded && !framed && !hashtag && !written()) continue;
     let start = before ?? hit.start;
     while (start < hit.start && taken[start]) start++;
     const end = after !== undefined && !taken[hit.end] ? after : hit.end;
@@ -79,8 +81,17 @@ export function findMentions(
 }
 
 /** Arabizi posts' Latin words carry their consonant skeleton (`~`) among their keys. */
-function isArabiziStream(words: readonly PostWord[]): boolean {
-  return words.some((w) => w.script === 'lat' && w.keys.some((k) => k[0] === '~'));
+function isArabiziStream(words: readonly PostWord[], original: (start: number, end: number) => string): boolean {
+  // Written mostly in Arabizi, not English with an "inshallah" in it: a quarter of its Latin words
+  // are Arabizi on their face, or three of them.
+  let latin = 0;
+  let arabizi = 0;
+  for (const w of words) {
+    if (w.script !== 'lat') continue;
+    latin++;
+    if (isArabiziWord(original(w.start, w.end).toLowerCase())) arabizi++;
+  }
+  return arabizi > 0 && (arabizi * 4 >= latin || arabizi >= 3);
 }
 
 /** A Latin name written with a capital inside a sentence ("punishment for Harem") is a name, not the common word. */

@@ -1,4 +1,16 @@
-import { arabicKeys, arabiziSkeleton, namedSkeletonKey, latinKey, leetKey, looksArabizi, squeeze, type Token, type TokenScript } from '../text/index.js';
+import {
+  arabicKeys,
+  arabicVowelSkeleton,
+  arabiziSkeleton,
+  digitSkeletonKey,
+  namedSkeletonKey,
+  latinKey,
+  leetKey,
+  looksArabizi,
+  squeeze,
+  type Token,
+  type TokenScript,
+} from '../text/index.js';
 import type { CompiledAnalyzer, WordAnalysis } from './compiled-types.js';
 
 /** A word of a post as the matcher walks it: keys to try, position, and where it sits. */
@@ -191,6 +203,11 @@ export function buildWords(tokens: readonly Token[], analyzer: CompiledAnalyzer,
   return words;
 }
 
+/** A Latin word that is Arabizi on its face: a common Arabizi function word, or letters mixed with Arabizi digits. */
+export function isArabiziWord(word: string): boolean {
+  return ARABIZI_MARKERS.has(word) || looksArabizi(word);
+}
+
 /**
  * A Latin word with Arabizi digits whose leetspeak reading is no known word, or a common Arabizi
  * function word, marks an Arabizi post.
@@ -278,6 +295,11 @@ const ASPECT_PREFIX = /^[حهب]/;
 function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordAnalysis {
   const vocab = analyzer.automaton.vocabulary;
   const keys = arabicKeys(text);
+  // A name spelled with a long vowel more or less than its gazetteer entry (حاريم for حارم).
+  for (const k of [...keys]) {
+    const skeleton = arabicVowelSkeleton(k);
+    if (skeleton && vocab.has(skeleton) && !keys.includes(skeleton)) keys.push(skeleton);
+  }
   if (keys.some((k) => vocab.has(k))) return { keys, negated: false, fuzzy: false, split: null };
   // Colloquial negation wraps the verb: مـ…ـش (منخلصش, مبحبش), مـ before a future/aspect prefix (محأزي).
   let inner: string | null = null;
@@ -303,6 +325,7 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
   if (arabizi) {
     const skeleton = arabiziSkeleton(text);
     keys.push(skeleton);
+    if (looksArabizi(text)) keys.push(digitSkeletonKey(skeleton));
     // Gulf, Iraqi, Sudanese and Bedouin writers spell ق as g (n7rigon, ygtlon): try it as q when that is a known word.
     const gaf = skeleton.includes('g') ? skeleton.replace(/g(?!h)/g, 'q') : skeleton;
     if (gaf !== skeleton && vocab.has(gaf)) keys.push(gaf);

@@ -1,4 +1,16 @@
 /** Text normalization and tokenization: the public face of src/text. */
 export { normalizeText, type NormalizedText } from './normalize-text.js';
 export { tokenize, scriptOfWord, type Token, type TokenScript, type TokenizedText } from './tokenize.js';
-export { arabicKey, arabicKeys, arabiziSkeleton, namedSkeletonKey, latinKey, leetKey, looksArabizi, primaryKey, squeeze } from './word-keys.js';
+export {
+  arabicKey,
+  arabicKeys,
+  arabicVowelSkeleton,
+  arabiziSkeleton,
+  namedSkeletonKey,
+  latinKey,
+  leetKey,
+  looksArabizi,
+  primaryKey,
+  squeeze,
+} from './word-keys.js';
+export { arabiziReadingsOf, digitSkeletonKey, type ArabiziReading } from './arabizi-readings.js';

@@ -84,6 +84,16 @@ export function arabicKeys(word: string): string[] {
   return out;
 }
 
+/**
+ * An Arabic word without the long vowels inside it (حاريم → ≠حرم): names are spelled with and
+ * without them (حارم / حاريم, سراقب / سراقيب). Prefixed with `≠` so it meets only names' skeletons.
+ * Null when fewer than three letters would be left.
+ */
+export function arabicVowelSkeleton(key: string): string | null {
+  const skeleton = key[0] + key.slice(1).replace(/[اوي]/g, '');
+  return skeleton.length >= 3 ? `≠${skeleton}` : null;
+}
+
 /** Latin key: contractions expanded (n't → not), squeezed; `host` handles won't/can't hosts. */
 export function latinKey(word: string, clitic = false, beforeNegation = false): string {
   if (clitic) return squeeze(CLITIC_KEYS[word] ?? word);

@@ -71,6 +71,20 @@ describe('place matching', () => {
     expect(places('3andan ra7 nfneeha')[0]).toMatchObject({ id: 'anadan' });
   });
 
+  it('reads an Arabic name as Arabizi writers spell it, digits and all, when no alias lists that spelling', () => {
+    expect(places('ma3arret el no3man ra7 tetdammar')[0]).toMatchObject({ id: 'maarat-al-numan' });
+    expect(places('ya ahl ari7a')[0]).toMatchObject({ id: 'ariha' });
+    expect(places('#ari7a')[0]).toMatchObject({ id: 'ariha' });
+    // Vowels dropped, أريحا reads like راحة ("rest"): a short skeleton needs "ahl" or a hashtag.
+    expect(places('ana ta3ban w bde ra7a')).toEqual([]);
+    expect(places('ari7a 7elwe bl rabi3')).toEqual([]);
+  });
+
+  it('reads an English post with one Arabic word in it (inshallah) as English: a capital still marks a name', () => {
+    expect(places("Ariha, inshallah you'll see what happens to traitors. Soon.")[0]).toMatchObject({ id: 'ariha' });
+    expect(places('Harem lazem tetrabba, ya3ni')).toEqual([]);
+  });
+
   it('reads the Levantine ع of على glued onto the first word of a longer name', () => {
     expect(places('كل الفصائل تتحرك عجسر الشغور')[0]).toMatchObject({ id: 'jisr-al-shughur' });
   });

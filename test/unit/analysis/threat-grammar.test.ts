@@ -121,6 +121,10 @@ describe('threat grammar: the same words under a negative frame', () => {
   });
 });
 
+describe('a post that is nothing but a place', () => {
+  it.each(['#Saraqib', '#سراقب #بنش', 'ahl saraqib', 'أهالي كفرنبل'])('%s says nothing about it: no alert', (text) => expect(alerts(text)).toBe(false));
+});
+
 describe('ordinary talk about a town', () => {
   it.each([
     ['ar', 'سوق الخضار في سراقب مزدحم اليوم'],
@@ -148,10 +152,16 @@ describe('modality: intent marks a threat, a report does not', () => {
     ['maghrebi غادي', 'غادي نقتلو ناس بنش'],
     ['arabizi lazem', 'lazem n2atel ahl binnish'],
     ['arabizi ra7', 'ra7 nedba7kon ya ahl binnish'],
+    ['en imperative', 'Storm Taftanaz at dawn'],
+    ['en imperative after an address', 'All units: shell Ariha and leave nothing'],
+    ['en imperative after "go"', 'Go burn Binnish tonight'],
   ])('%s: %s', (_name, text) => expect(modal(text)).toBe(true));
 
   it.each([
     ['en past', 'They killed the people of Sarmin'],
+    ['en past, clause-initial', 'Burned Binnish to the ground, the report says'],
+    ['en gerund', 'Burning Binnish was a crime'],
+    ['en subject before the verb', 'The rebels storm Taftanaz every summer in the game'],
     ['ar past', 'قتلوا أهل سرمين'],
   ])('%s: %s', (_name, text) => expect(modal(text)).toBe(false));
 });
