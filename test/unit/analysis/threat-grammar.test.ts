@@ -66,6 +66,9 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['ar-lev', 'negation', 'ما حدا رح يأذي أهل حارم'],
   ['arabizi', 'rumour denial', '3am y2olo ra7 yfoto 3a taftanaz, bas hayda kizb'],
   ['arabizi', 'negation', 'ma 7ada ra7 ya2zi ahl harem'],
+  ['ar-lev', 'sport, a club by name', 'دارنس رح يدبح الوحدات بعقر داره، وأهل سرمين وراه'],
+  ['ar-other', 'weather in dialect', 'سرمدا اليوم عجاج يخنق، خلوا عيالكم بالبيت'],
+  ['arabizi', 'weather in dialect', 'ahl sarmada el ghobra ra7 t5ne2kon el yom, d5lo l wlad'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
