@@ -138,6 +138,19 @@ export function sanitizeDraft(draft: PostDraft): PostDraft {
 }
 
 /**
+ * A post as the analyze queue carries it, however it was built. A producer below the sanitiser (an
+ * older one, a bug) may hand over a value nested so deep that serialising the job overflows the stack
+ * and loses its whole batch: every value is copied with cleanRaw's depth bound (strings made storable
+ * on the way) and the raw item cut to MAX_RAW_BYTES. The shape is left to the analyzer to check, post
+ * by post.
+ */
+export function queueablePost(post: CanonicalPost): CanonicalPost {
+  const { raw, ...fields } = post;
+  const safe = cleanRaw(fields) as CanonicalPost;
+  return raw === undefined ? safe : { ...safe, raw: boundRaw(cleanRaw(raw)) };
+}
+
+/**
  * The item's publication time and where it came from. A missing timestamp never costs the post: the
  * best stand-in is taken (a time the id carries, the channel's time, else the fetch time) and marked.
  * A timestamp that is present but unreadable is reported instead: the source said something we cannot read.

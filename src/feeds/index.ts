@@ -31,6 +31,7 @@ export {
 export { parseJsonPayload, MAX_JSON_BYTES } from './json/json-payload.js';
 export { readPostsFromFile, formatOfPath, type FileFormat, type ReadFileOptions } from './file/read-posts-from-file.js';
 export type { FileRecord } from './file/file-row.js';
+export { hashExternalId, queueablePost } from './build-post.js';
 export { cleanRaw, cleanString } from './post-sanitizer.js';
 export { collectPosts } from './page-items.js';
 export { feedFromUrl } from './feed-from-url.js';

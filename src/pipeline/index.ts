@@ -1,3 +1,4 @@
+export { analyzeJob, validateJobPosts } from './analyze-job.js';
 export { analyzeBatch, commitScoredBatch, type AnalyzeBatchDeps, type BatchOutcome, type ScoredPost } from './analyze-batch.js';
 export { ingestFile, type IngestReport } from './ingest-file.js';
 export {

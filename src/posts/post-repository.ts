@@ -64,7 +64,7 @@ export async function insertAnalyzedPosts(
 }
 
 /** Records a post the analyzer failed on or the database refused, with its error, for operators to see and retry. */
-export async function recordFailedPost(db: Db, post: CanonicalPost, error: string): Promise<void> {
+export async function recordFailedPost(db: Db, post: Pick<CanonicalPost, 'feed' | 'externalId'> & Record<string, unknown>, error: string): Promise<void> {
   await db
     .insertInto('failed_posts')
     // Cleaned: the post may be here precisely because Postgres refused one of its strings.

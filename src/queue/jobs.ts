@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalPostSchema } from '../feeds/index.js';
+import type { CanonicalPost } from '../feeds/index.js';
 
 /** Queue names; one queue per kind of I/O or failure domain (DESIGN principle 1). */
 export const QUEUE = { poll: 'poll', analyze: 'analyze', notify: 'notify' } as const;
@@ -11,14 +11,22 @@ export const ANALYZE_BATCH_SIZE = 100;
 export const pollJobSchema = z.object({ feed: z.string().min(1) }).strict();
 export type PollJob = z.infer<typeof pollJobSchema>;
 
+/**
+ * The envelope of an analyze job. Its posts are checked one by one by the analyzer (see
+ * validateJobPosts), so a post that breaks the format costs only itself, never its batch.
+ */
 export const analyzeJobSchema = z
   .object({
-    posts: z.array(canonicalPostSchema).min(1).max(ANALYZE_BATCH_SIZE),
+    posts: z.array(z.unknown()).min(1).max(ANALYZE_BATCH_SIZE),
     /** Where the batch came from, for logs: a feed name or "import:<file>". */
     source: z.string().max(300),
   })
   .strict();
-export type AnalyzeJob = z.infer<typeof analyzeJobSchema>;
+/** What producers queue; the analyzer trusts none of it until checked. */
+export interface AnalyzeJob {
+  readonly posts: CanonicalPost[];
+  readonly source: string;
+}
 
 export const notifyJobSchema = z.object({ notificationId: z.string().regex(/^\d+$/) }).strict();
 export type NotifyJob = z.infer<typeof notifyJobSchema>;

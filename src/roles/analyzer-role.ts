@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import { sql } from 'kysely';
 import { publishAlertChanges } from '../alerts/index.js';
 import { relayDueNotifications } from '../notify/index.js';
-import { analyzeBatch } from '../pipeline/index.js';
+import { analyzeJob } from '../pipeline/index.js';
 import { analyzeJobSchema, parseJob, QUEUE, type AnalyzeJob } from '../queue/index.js';
 import { retryThroughOutage, type Runtime } from '../runtime/index.js';
 
@@ -16,9 +16,10 @@ export function startAnalyzer(runtime: Runtime, concurrency = runtime.env.PLACEW
       const active = runtime.config.current;
       const log = runtime.logger.child({ job: job.id, source });
       const deps = { db: runtime.database.db, active, logger: log, seen: runtime.seen, nearDuplicates: runtime.nearDuplicates, publicUrl: runtime.publicUrl };
+      // Each post is checked on its own inside analyzeJob: one that breaks the format goes to failed_posts alone.
       // A lost Postgres is waited for, not counted as a failed attempt: the batch is one
       // transaction keyed by (feed, external id), so running it again after a reconnect is harmless.
-      const outcome = await retryThroughOutage(() => analyzeBatch(deps, posts), {
+      const outcome = await retryThroughOutage(() => analyzeJob(deps, posts, source), {
         readiness: runtime.readiness,
         dependency: 'postgres',
         probe: () => sql`select 1`.execute(runtime.database.db),

@@ -167,9 +167,8 @@ describe('a hostile post never costs its neighbours', () => {
       below('r-nul-author', THREATS[1]!, { author: { id: '\u0000', handle: 'x\u0000', displayName: null } }),
       below('r-lone-surrogate', `${THREATS[2]!}\uD800`),
       below('r-surrogate-author', 'bread in Saraqib', { author: { id: null, handle: '\uDC00', displayName: '\uDBFF' } }),
-      // 1,000 deep, not 10,000: a raw item that JSON.stringify itself overflows on cannot be queued at all
-      // (enqueuePosts throws to its caller); only the sanitiser's depth bound makes that one harmless.
-      below('r-deep-extra', 'deep extra below', { raw: { id: 'x', extra: nested(1_000) } }),
+      // Deep enough to overflow JSON.stringify: enqueuePosts bounds it before queuing.
+      below('r-deep-extra', 'deep extra below', { raw: { id: 'x', extra: nested(10_000) } }),
       below('r-nul-raw', 'nul in raw', { raw: { text: 'a\u0000b' } }),
       below('r-surrogate-raw', 'surrogate in raw', { raw: { text: '\uD800' } }),
       below('r-max-text-nul', `${'w'.repeat(19_990)}\u0000`),
