@@ -1,5 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { acquireDirectoryLock } from './directory-lock.js';
+import { serveEmbeddedDatabase } from './embedded-database-server.js';
+import { readShare, sharePath, writeShare } from './embedded-database-share.js';
+import { SessionMutex } from './session-mutex.js';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -16,6 +19,10 @@ export interface DatabaseHandle {
   readonly kind: 'postgres' | 'pglite';
   /** Where it is, without credentials, for messages. */
   readonly where: string;
+  /** Embedded PGlite only: serve it to the CLI in other terminals until closed (`start` does). */
+  serve?(options: { readonly redisUrl: string }): Promise<void>;
+  /** Set when the embedded database is reached through the process serving it: that process's Redis. */
+  readonly sharedRedisUrl?: string;
   close(): Promise<void>;
 }
 
@@ -61,17 +68,41 @@ async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
   const dir = path.resolve(dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   // PGlite files must have one process at a time; a second one would corrupt them.
-  const releaseLock = acquireDirectoryLock(dir);
+  let releaseLock: () => void;
+  try {
+    releaseLock = acquireDirectoryLock(dir);
+  } catch (error) {
+    // The holder may serve it (a running `start`): then we are one more client of that process.
+    const holder = error instanceof PlacewatchError ? (error.context.holder as number | undefined) : undefined;
+    const share = holder ? readShare(dir, holder) : null;
+    if (!share) throw error;
+    const url = `postgres://postgres:${encodeURIComponent(share.password)}@${share.host}:${share.port}/postgres`;
+    // One connection, as in-process: code written for PGlite never waits on a second one.
+    const client = connectPostgres(url, 1);
+    return { ...client, where: `embedded PGlite at ${dir}, served by process ${share.pid}`, sharedRedisUrl: share.redisUrl };
+  }
+  rmSync(sharePath(dir), { force: true }); // left by a process that died while serving
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     // int8 as text, as with pg: ids and counters must not change type between the two backends.
     const pglite = await PGlite.create(dir, { parsers: { 20: (value: string) => value } });
-    const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+    const mutex = new SessionMutex();
+    const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite, mutex) });
+    let stopServing = async () => undefined;
     return {
       db,
       kind: 'pglite',
       where: `embedded PGlite at ${dir}`,
+      serve: async ({ redisUrl }) => {
+        const server = await serveEmbeddedDatabase(pglite, mutex);
+        const removeShare = writeShare(dir, { pid: process.pid, host: server.host, port: server.port, password: server.password, redisUrl });
+        stopServing = async () => {
+          removeShare();
+          await server.close();
+        };
+      },
       close: async () => {
+        await stopServing();
         await db.destroy();
         if (!pglite.closed) await pglite.close();
         releaseLock();

@@ -14,6 +14,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { SessionMutex } from './session-mutex.js';
 
 /**
  * Kysely on embedded PGlite. kysely ships a PGlite dialect only from 0.29, which asks for Node 22;
@@ -21,14 +22,18 @@ import {
  * connection, which a mutex lends to one query or transaction at a time.
  */
 export class PgliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  /** `mutex` is shared with the embedded database server, when this process serves one. */
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly mutex = new SessionMutex(),
+  ) {}
 
   createAdapter(): DialectAdapter {
     return new PgliteAdapter();
   }
 
   createDriver(): Driver {
-    return new PgliteDriver(this.pglite);
+    return new PgliteDriver(this.pglite, this.mutex);
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
@@ -48,9 +53,11 @@ class PgliteAdapter extends PostgresAdapter {
 
 class PgliteDriver implements Driver {
   private readonly connection: PgliteConnection;
-  private readonly mutex = new ConnectionMutex();
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly mutex: SessionMutex,
+  ) {
     this.connection = new PgliteConnection(pglite);
   }
 
@@ -102,23 +109,5 @@ class PgliteConnection implements DatabaseConnection {
   // eslint-disable-next-line require-yield -- the driver interface asks for a stream; PGlite has none, so the first read throws
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream query results');
-  }
-}
-
-/** One holder at a time, in arrival order. */
-class ConnectionMutex {
-  private held: Promise<void> | null = null;
-  private release: (() => void) | null = null;
-
-  async lock(): Promise<void> {
-    while (this.held) await this.held;
-    this.held = new Promise((resolve) => (this.release = resolve));
-  }
-
-  unlock(): void {
-    const release = this.release;
-    this.held = null;
-    this.release = null;
-    release?.();
   }
 }

@@ -38,6 +38,8 @@ export interface RuntimeOptions {
   readonly logLevel?: string;
   /** Told as each start-up step completes (`start` prints them on a terminal). */
   readonly onStep?: (step: StartupStep, detail: string) => void;
+  /** Serve an embedded database to the CLI in other terminals while this runtime is open (`start`). */
+  readonly serveEmbeddedDatabase?: boolean;
 }
 
 /** The steps of opening a runtime, in order. */
@@ -68,7 +70,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
 
     let embedded: EmbeddedRedis | undefined;
-    let redisUrl = env.REDIS_URL;
+    // A database served by a running `start` comes with its Redis: queue where its workers read.
+    let redisUrl = env.REDIS_URL ?? database.sharedRedisUrl;
     if (!redisUrl) {
       embedded = await startEmbeddedRedis(env.PLACEWATCH_DATA_DIR);
       closers.push(() => embedded!.stop());
@@ -77,6 +80,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     const redis = await connectRedis(redisUrl);
     closers.push(async () => void redis.disconnect());
     step('redis', embedded ? `private redis-server on ${embedded.url}` : 'connected');
+    if (options.serveEmbeddedDatabase && database.serve) await database.serve({ redisUrl });
     // ioredis reconnects by itself (bounded backoff) and BullMQ resumes; readiness follows it.
     const readiness = new Readiness(logger);
     redis.on('error', (error) => readiness.markDown('redis', error));

@@ -13,7 +13,11 @@ export function registerStartCommand(program: Command): void {
     .option('--demo', 'also replay the shipped sample posts as a live feed')
     .action(async (options: { role?: Role[]; demo?: boolean }, command: Command) => {
       const progress = new StartProgress();
-      const runtime = await openRuntime({ configDir: configDirOf(command), onStep: (step, detail) => progress.step(step, detail) });
+      const runtime = await openRuntime({
+        configDir: configDirOf(command),
+        onStep: (step, detail) => progress.step(step, detail),
+        serveEmbeddedDatabase: true,
+      });
       weatherLostConnections(runtime.logger);
       const roles = options.role ?? [...ROLES];
       try {
