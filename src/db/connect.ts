@@ -47,11 +47,11 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   return handle;
 }
 
-function connectPostgres(url: string, poolSize: number): DatabaseHandle {
+function connectPostgres(url: string, poolSize: number, connectTimeoutMs = 5_000): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: connectTimeoutMs,
     application_name: 'placewatch',
   });
   // An idle client losing its server must not crash the process; the next query reports it.
@@ -77,8 +77,9 @@ async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
     const share = holder ? readShare(dir, holder) : null;
     if (!share) throw error;
     const url = `postgres://postgres:${encodeURIComponent(share.password)}@${share.host}:${share.port}/postgres`;
-    // One connection, as in-process: code written for PGlite never waits on a second one.
-    const client = connectPostgres(url, 1);
+    // One connection, as in-process: code written for PGlite never waits on a second one. The
+    // handshake waits for the session, which a long transaction of the serving process may hold.
+    const client = connectPostgres(url, 1, 30_000);
     return { ...client, where: `embedded PGlite at ${dir}, served by process ${share.pid}`, sharedRedisUrl: share.redisUrl };
   }
   rmSync(sharePath(dir), { force: true }); // left by a process that died while serving

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -98,5 +99,42 @@ describe('embedded database served to other processes', { timeout: 20_000 }, () 
     expect(existsSync(file)).toBe(true);
     await other.close();
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('finding a served embedded database', { timeout: 20_000 }, () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'placewatch-share-'));
+  const lockFile = path.join(dataDir, 'pglite.lock');
+  const shareFile = path.join(dataDir, 'pglite.socket.json');
+  const share = (pid: number) => JSON.stringify({ pid, host: '127.0.0.1', port: 1, password: 'x', redisUrl: 'redis://127.0.0.1:1' });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('ignores a share file whose process is gone, and removes it', async () => {
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => dead.once('exit', resolve));
+    mkdirSync(path.join(dataDir, 'pglite'), { recursive: true });
+    writeFileSync(lockFile, String(dead.pid));
+    writeFileSync(shareFile, share(dead.pid!));
+    const database = await connectDatabase({ dataDir });
+    try {
+      expect(database.kind).toBe('pglite');
+      expect(existsSync(shareFile)).toBe(false);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('still says "in use" when the live holder does not serve it (or the file names another process)', async () => {
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(lockFile, String(holder.pid));
+      await expect(connectDatabase({ dataDir })).rejects.toThrow(new RegExp(`in use by process ${holder.pid}`));
+      writeFileSync(shareFile, share(holder.pid! + 1));
+      await expect(connectDatabase({ dataDir })).rejects.toThrow(new RegExp(`in use by process ${holder.pid}`));
+    } finally {
+      holder.kill('SIGKILL');
+      rmSync(lockFile, { force: true });
+      rmSync(shareFile, { force: true });
+    }
   });
 });
