@@ -47,7 +47,7 @@ function addNames(
   const bySkeleton = outputs.push({ type: 'place', place, demonym, singleCommonWord: true, bySkeleton: true }) - 1;
   const seen = new Set<string>();
   for (const name of names) {
-    for (const variant of spellingVariants(name)) {
+    for (const [v, variant] of spellingVariants(name).entries()) {
       const slots = compileLiteral(variant);
       const signature = slots.map((s) => [...s].join('|')).join(' ');
       if (slots.length === 0 || seen.has(signature)) continue;
@@ -61,8 +61,9 @@ function addNames(
         if (t.script === 'lat' && !excluded.has(t.text)) fuzzyWords.push([t.text, [...slots[i]!][0]!]);
       }
       if (tokens.length > 0 && tokens.every((t) => t.script === 'ar')) {
-        addArabiziReadings(variant, single, seen, builder, { plain, guarded });
-        addVowelSkeleton(slots, seen, builder, guarded);
+        // From the name as written (its ة, not the normalized ه); the readings cover the article forms.
+        if (v === 0) addArabiziReadings(name, single, seen, builder, { plain, guarded });
+        addVowelSkeleton(slots, seen, builder, { plain, guarded }, single);
       }
       for (const skeleton of skeletonVariants(tokens, ain)) {
         const key = skeleton.map((s) => [...s][0]).join(' ');
@@ -108,20 +109,31 @@ function addArabiziReadings(
   }
 }
 
+/** Letters a vowel skeleton keeps, article aside, from which it is matched without support. */
+const PLAIN_VOWEL_SKELETON_LETTERS = 5;
+
 /**
  * An Arabic name without its inner long vowels (حارم → ≠حرم), for spellings that add or drop one
- * (حاريم). Such a skeleton meets ordinary words (حرم), so it counts as a common word does: with
- * "أهل", a hashtag or a capital.
+ * (حاريم, كفر نبيل, الموصيل). A short skeleton meets ordinary words (حرم), so it counts as a common
+ * word does, with "أهل", a hashtag or a capital; a long one (five letters besides the article, over
+ * all its words) is as specific as the name.
  */
-function addVowelSkeleton(slots: readonly Slot[], seen: Set<string>, builder: TokenAutomatonBuilder, guarded: number): void {
+function addVowelSkeleton(
+  slots: readonly Slot[],
+  seen: Set<string>,
+  builder: TokenAutomatonBuilder,
+  output: { readonly plain: number; readonly guarded: number },
+  common: boolean,
+): void {
   const keys = slots.map((slot) => (slot === WILDCARD ? null : arabicVowelSkeleton([...slot][0]!)));
   if (keys.some((k) => k === null)) return;
   const signature = keys.join(' ');
   if (seen.has(signature)) return;
   seen.add(signature);
+  const letters = keys.reduce((n, k) => n + k!.length - 1 - (k!.startsWith('≠ال') ? 2 : 0), 0);
   builder.add(
     keys.map((k) => new Set([k!])),
-    guarded,
+    !common && letters >= PLAIN_VOWEL_SKELETON_LETTERS ? output.plain : output.guarded,
   );
 }
 
@@ -133,8 +145,8 @@ const MIN_SKELETON_CONSONANTS = 4;
  * carry: "khan shay5oun", "jisr l shoghour" and "saraqeb" then find the place whatever the vowels and
  * digits. Null for names with too few consonants.
  */
-function skeletonSlots(words: readonly string[]): Slot[] | null {
-  const keys = words.map((w) => arabiziSkeleton(w));
+function skeletonSlots(words: readonly string[], glides = true): Slot[] | null {
+  const keys = words.map((w) => arabiziSkeleton(w, glides));
   const consonants = keys.reduce((n, k) => n + k.length - 1, 0);
   return consonants >= MIN_SKELETON_CONSONANTS ? keys.map((k) => new Set([k])) : null;
 }
@@ -145,9 +157,10 @@ const ARTICLES = /^(al|el|ad|as|ash|at|ar|az|an)$/;
 function skeletonVariants(tokens: ReturnType<typeof tokenize>['tokens'], ain: boolean): Slot[][] {
   if (tokens.length === 0 || tokens.some((t) => t.script !== 'lat')) return [];
   const words = tokens.map((t) => t.text);
-  const out = [skeletonSlots(words)];
+  const out = [skeletonSlots(words), skeletonSlots(words, false)];
   if (ain) out.push(skeletonSlots(words.map((w) => (/^[aeiou]/.test(w) && !ARTICLES.test(w) ? `3${w}` : w))));
-  return out.filter((s): s is Slot[] => s !== null);
+  const unique = new Map(out.filter((s): s is Slot[] => s !== null).map((s) => [s.map((slot) => [...slot][0]).join(' '), s]));
+  return [...unique.values()];
 }
 
 /** Spellings users write for one name: without the article, joined (hashtags), -ah/-a, -eh/-e. */
@@ -164,6 +177,8 @@ export function spellingVariants(name: string): string[] {
   if (words[0]!.startsWith('ال') && words[0]!.length > 4) out.add([words[0]!.slice(2), ...words.slice(1)].join(' '));
   for (const v of [...out]) {
     if (v.endsWith('ah') || v.endsWith('eh')) out.add(v.slice(0, -1));
+    // A final long i is written i, y or ee (Madani / Madany / Madanee).
+    if (/[a-z]{3}i$/.test(v)) out.add(`${v.slice(0, -1)}y`).add(`${v.slice(0, -1)}ee`);
     // A final alef is often written as ه/ة in colloquial spelling (اريحا → اريحه).
     if (/[\u0621-\u064a]{3}ا$/.test(v)) out.add(`${v.slice(0, -1)}ه`);
     // Dual endings alternate in speech and spelling (حريتان / حريتين).

@@ -326,13 +326,18 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
     const skeleton = arabiziSkeleton(text);
     keys.push(skeleton);
     if (looksArabizi(text)) keys.push(digitSkeletonKey(skeleton));
-    // Gulf, Iraqi, Sudanese and Bedouin writers spell ق as g (n7rigon, ygtlon): try it as q when that is a known word.
-    const gaf = skeleton.includes('g') ? skeleton.replace(/g(?!h)/g, 'q') : skeleton;
-    if (gaf !== skeleton && vocab.has(gaf)) keys.push(gaf);
+    const glideless = arabiziSkeleton(text, false);
+    if (glideless !== skeleton && vocab.has(glideless)) keys.push(glideless);
+    // Writers spell ق as g (Gulf, Iraqi, Sudanese, Bedouin: n7rigon) or k (nkatilhom): try it as q
+    // when that is a known word.
+    for (const gaf of [skeleton.replace(/g(?!h)/g, 'q'), skeleton.replace(/(?<![ks])k(?!h)/g, 'q')]) {
+      if (gaf !== skeleton && vocab.has(gaf) && !keys.includes(gaf)) keys.push(gaf);
+    }
   }
   // Place names spelled another way in an English post (Maaret, Shugour): their skeleton, when a name
   // has it. Not a known word: a typo fix may still find the name itself (Saraqbi → Saraqib).
-  const named = arabizi ? null : namedSkeletonKey(arabiziSkeleton(text));
+  let named = arabizi ? null : namedSkeletonKey(arabiziSkeleton(text));
+  if (named && !vocab.has(named)) named = namedSkeletonKey(arabiziSkeleton(text, false));
   if (named && vocab.has(named)) keys.push(named);
   const unrepaired = { keys, negated: false, fuzzy: false, split: null };
   const known = keys.some((k) => k !== named && vocab.has(k));

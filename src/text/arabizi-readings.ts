@@ -43,7 +43,7 @@ const SPELLINGS: Readonly<Record<string, readonly string[]>> = {
 
 /** Letters Arabizi writes with a digit (7, 5, 3, 2, 6, 9, 8): a word that carries one is Arabizi beyond doubt. */
 const DIGIT_LETTERS = new Set(['ح', 'خ', 'ع', 'ق', 'ط', 'ص', 'غ']);
-/** Most skeletons one word may yield: the product of its ambiguous letters is cut here. */
+/** Most skeletons one word, and one name, may yield: the product of its ambiguous letters is cut here. */
 const MAX_READINGS = 12;
 
 /** One Arabizi reading of an Arabic name: a skeleton per word (`~` keys) and how sure a match on it is. */
@@ -106,7 +106,7 @@ function wordSkeletons(word: string, construct: boolean): string[] {
     let spellings: readonly string[];
     if (c === 'و') spellings = initial ? ['w'] : ['w', ''];
     else if (c === 'ي') spellings = initial ? ['y'] : ['y', ''];
-    else if (c === 'ة') spellings = final && construct ? ['', 't'] : [''];
+    else if (c === 'ة' || (c === 'ه' && final)) spellings = [...(c === 'ه' ? ['h'] : []), '', ...(final && construct ? ['t'] : [])];
     else spellings = SPELLINGS[c] ?? [''];
     const next: string[] = [];
     for (const s of skeletons) for (const sp of spellings) next.push(s + sp);
@@ -121,7 +121,7 @@ function cartesian<T>(positions: readonly (readonly T[])[]): T[][] {
   for (const choices of positions) {
     const next: T[][] = [];
     for (const prefix of out) for (const choice of choices) next.push([...prefix, choice]);
-    out = next.slice(0, MAX_READINGS * 4);
+    out = next.slice(0, MAX_READINGS);
   }
   return out;
 }

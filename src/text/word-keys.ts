@@ -126,16 +126,17 @@ const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', "'"]);
 
 /**
  * Consonant skeleton of an Arabizi word (ha2tlkom → hqtlkm, ya5od → ykhd): Arabizi digits read as
- * consonants, vowels and apostrophes dropped, runs squeezed. Spelling of Arabizi vowels varies
+ * consonants, vowels and apostrophes dropped, runs squeezed. With `glides` false a y or w after a
+ * vowel goes too, as the vowel it spells (Shaykhun / Shaikhoon, Mawsil / Mosul). Spelling of Arabizi vowels varies
  * from writer to writer; its consonants are stable. Prefixed with `~` so it never equals a plain key.
  */
-export function arabiziSkeleton(word: string): string {
+export function arabiziSkeleton(word: string, glides = true): string {
   let out = '';
   for (let i = 0; i < word.length; i++) {
     const ch = word[i]!;
     const d = ARABIZI_DIGITS[ch];
     if (d !== undefined) out += d;
-    else if (!VOWELS.has(ch)) out += ch;
+    else if (!VOWELS.has(ch) && (glides || !((ch === 'y' || ch === 'w') && i > 0 && VOWELS.has(word[i - 1]!)))) out += ch;
   }
   // A doubled digraph is a geminate consonant (tokhkhon, shshabab): one consonant, as squeeze does for single letters.
   return `~${squeeze(out).replace(/(kh|sh|gh|th|dh)\1+/g, '$1')}`;

@@ -80,6 +80,13 @@ describe('place matching', () => {
     expect(places('ari7a 7elwe bl rabi3')).toEqual([]);
   });
 
+  it('reads a y or w after a vowel as the vowel it spells (Shaikhoon for Shaykhun) and a long name with a long vowel more (كفر نبيل)', () => {
+    expect(places('The road out of Khan Shaikhoon is closed again')[0]).toMatchObject({ id: 'khan-shaykhun' });
+    expect(places('الطريق من كفر نبيل للمعرة مسكر')[0]).toMatchObject({ id: 'kafr-nabl' });
+    // A short skeleton still needs support: حريم (women) is no Harem.
+    expect(places('حريم الحارة طلعوا عالسوق')).toEqual([]);
+  });
+
   it('reads an English post with one Arabic word in it (inshallah) as English: a capital still marks a name', () => {
     expect(places("Ariha, inshallah you'll see what happens to traitors. Soon.")[0]).toMatchObject({ id: 'ariha' });
     expect(places('Harem lazem tetrabba, ya3ni')).toEqual([]);

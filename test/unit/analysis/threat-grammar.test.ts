@@ -40,6 +40,8 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['arabizi', 'death_threat', 'ra7 nedba7kon ya ahl binnish'],
   // Gulf/Iraqi/Sudanese Arabizi writes ق as g: ngtilhom is نقتلهم.
   ['arabizi', 'death_threat', 'wallah la ngtilhom wa7ed wa7ed ya ahl sarmin'],
+  // ...and others as k: nkatilhom.
+  ['arabizi', 'death_threat', 'ya ahl taftanaz ra7 nkatilkom kellkom'],
   ['arabizi', 'call_to_attack', 'yalla ya shabab, lazem nfout 3a taftanaz w ma nkhalli 7ada'],
   ['arabizi', 'punishment', 'ahl kafranbel ra7 ymoto mn el jo3, ma ra7 yfout 5obz'],
   ['arabizi', 'expulsion', 'dabbo gradkon ya ahl saraqeb, ma elkon ma7al hon'],
@@ -67,6 +69,7 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['arabizi', 'rumour denial', '3am y2olo ra7 yfoto 3a taftanaz, bas hayda kizb'],
   ['arabizi', 'negation', 'ma 7ada ra7 ya2zi ahl harem'],
   ['ar-lev', 'sport, a club by name', 'دارنس رح يدبح الوحدات بعقر داره، وأهل سرمين وراه'],
+  ['en', 'idiom of generosity', 'Harem people will kill you with hospitality, three lunches in one day'],
   ['ar-other', 'weather in dialect', 'سرمدا اليوم عجاج يخنق، خلوا عيالكم بالبيت'],
   ['arabizi', 'weather in dialect', 'ahl sarmada el ghobra ra7 t5ne2kon el yom, d5lo l wlad'],
 ];

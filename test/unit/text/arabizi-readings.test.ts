@@ -13,7 +13,11 @@ describe('Arabizi readings of an Arabic name', () => {
 
   it('read ة as t before another word, and the article apart, glued on or dropped', () => {
     const maarat = skeletons('معرة النعمان');
-    const spelled = (text: string): string => text.split(' ').map(arabiziSkeleton).join(' ');
+    const spelled = (text: string): string =>
+      text
+        .split(' ')
+        .map((w) => arabiziSkeleton(w))
+        .join(' ');
     expect(maarat).toContain(spelled('ma3arret el no3man'));
     expect(maarat).toContain(spelled('ma3arret elno3man'));
     expect(maarat).toContain(spelled('m3arra no3man'));
