@@ -25,11 +25,16 @@ const PROTOCOL_3 = 196608;
  * queries from its first message until the session is idle again (ReadyForQuery 'I'): a batch or
  * a transaction runs whole, with nothing else between its messages.
  */
-export async function serveEmbeddedDatabase(pglite: PGlite, mutex: SessionMutex): Promise<EmbeddedDatabaseServer> {
+export async function serveEmbeddedDatabase(
+  pglite: PGlite,
+  mutex: SessionMutex,
+  options: { readonly idleInTransactionMs?: number } = {},
+): Promise<EmbeddedDatabaseServer> {
   const password = randomBytes(24).toString('hex');
+  const idleLimitMs = options.idleInTransactionMs ?? 60_000;
   const clients = new Set<ClientSession>();
   const server = createServer((socket) => {
-    const session = new ClientSession(socket, pglite, mutex, password);
+    const session = new ClientSession(socket, pglite, mutex, password, idleLimitMs);
     clients.add(session);
     socket.once('close', () => clients.delete(session));
   });
@@ -58,15 +63,18 @@ class ClientSession {
   private startup: Buffer | null = null;
   private holdsSession = false;
   private work: Promise<void> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly socket: Socket,
     private readonly pglite: PGlite,
     private readonly mutex: SessionMutex,
     private readonly password: string,
+    private readonly idleLimitMs: number,
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
+      clearTimeout(this.idleTimer);
       this.buffer = Buffer.concat([this.buffer, chunk]);
       this.work = this.work.then(() => this.drain()).catch(() => void socket.destroy());
     });
@@ -76,6 +84,7 @@ class ClientSession {
 
   /** Gives the session back, rolled back if the client left inside a transaction. */
   async end(): Promise<void> {
+    clearTimeout(this.idleTimer);
     this.socket.destroy();
     await this.work.catch(() => undefined);
     if (!this.holdsSession) return;
@@ -143,9 +152,13 @@ class ClientSession {
     }
     const reply = await this.pglite.runExclusive(() => this.pglite.execProtocolRaw(new Uint8Array(packet)));
     if (reply.length > 0 && !this.socket.destroyed) this.socket.write(reply);
+    clearTimeout(this.idleTimer);
     if (lastReadyStatus(reply) === 'I') {
       this.holdsSession = false;
       this.mutex.unlock();
+    } else {
+      // A client stopped inside a transaction (a suspended terminal) must not stall the pipeline.
+      this.idleTimer = setTimeout(() => void this.end(), this.idleLimitMs);
     }
   }
 

@@ -2,11 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../../../src/db/index.js';
+import { serveEmbeddedDatabase } from '../../../src/db/embedded-database-server.js';
 import type { EmbeddedDatabaseShare } from '../../../src/db/embedded-database-share.js';
+import { PgliteDialect } from '../../../src/db/pglite-dialect.js';
+import { SessionMutex } from '../../../src/db/session-mutex.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -135,6 +138,31 @@ describe('finding a served embedded database', { timeout: 20_000 }, () => {
       holder.kill('SIGKILL');
       rmSync(lockFile, { force: true });
       rmSync(shareFile, { force: true });
+    }
+  });
+});
+
+describe('a client idle inside a transaction', { timeout: 20_000 }, () => {
+  it('is dropped after the limit and rolled back, so the serving process goes on', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pglite = await PGlite.create();
+    const mutex = new SessionMutex();
+    const db = new Kysely<unknown>({ dialect: new PgliteDialect(pglite, mutex) });
+    const server = await serveEmbeddedDatabase(pglite, mutex, { idleInTransactionMs: 500 });
+    const stalled = new pg.Client({ host: server.host, port: server.port, user: 'postgres', database: 'postgres', password: server.password });
+    stalled.on('error', () => undefined);
+    try {
+      await stalled.connect();
+      await stalled.query('begin');
+      await stalled.query('create table left_open (x int)');
+      const waitedFrom = Date.now();
+      const { rows } = await sql<{ n: string }>`select count(*) as n from pg_tables where tablename = 'left_open'`.execute(db);
+      expect(Date.now() - waitedFrom).toBeGreaterThanOrEqual(400);
+      expect(Number(rows[0]!.n)).toBe(0);
+      await expect(stalled.query('select 1')).rejects.toThrow();
+    } finally {
+      await server.close();
+      await db.destroy();
     }
   });
 });
