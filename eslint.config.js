@@ -52,13 +52,6 @@ const DEEP_IMPORT_EXCEPTIONS = [
     allow: ['src/roles/analyzer-role.ts'],
     reason: "the bench's child processes load only the analyzer role; the roles index loads the other roles too",
   },
-  {
-    files: ['src/analysis/**/*.ts', 'src/cli/commands/model.ts', 'src/eval/cross-validate.ts'],
-    allow: ['src/config/schema/thresholds.ts', 'src/config/schema/places.ts', 'src/analysis/model/training-sources.ts'],
-    reason:
-      'src/analysis was being edited by another helper when this rule landed; switch these to the config and analysis indexes ' +
-      '(the analysis index does not export the training-set readers yet)',
-  },
 ];
 
 /** One zone per module: files outside it may import only its index.ts (plus the listed exceptions). */

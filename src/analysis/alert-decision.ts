@@ -1,5 +1,4 @@
-import { SEVERITY_ORDER, type Severity } from '../config/index.js';
-import type { ThresholdsFile } from '../config/schema/thresholds.js';
+import { SEVERITY_ORDER, type Severity, type ThresholdsFile } from '../config/index.js';
 import type { Analysis } from './types.js';
 
 /**

@@ -1,5 +1,4 @@
-import type { Language, ModifierKind, Severity, ThreatCategory } from '../config/index.js';
-import type { ThresholdsFile } from '../config/schema/thresholds.js';
+import type { Language, ModifierKind, Severity, ThreatCategory, ThresholdsFile } from '../config/index.js';
 import type { TokenAutomaton } from './token-automaton.js';
 import type { FuzzyIndex } from './fuzzy-index.js';
 

@@ -5,12 +5,13 @@ import {
   foldOf,
   modelFileOf,
   PlaceThreatModel,
+  readTrainingSet,
   trainingExamples,
+  withPlaces,
   type TrainingExample,
   type TrainingRow,
 } from '../analysis/index.js';
 import { threatCategorySchema, type PlacewatchConfig } from '../config/index.js';
-import { readTrainingSet, withPlaces } from '../analysis/model/training-sources.js';
 import { computeMetrics, type EvalItem } from './metrics.js';
 import type { EvalRow } from './read-dataset.js';
 import { runEval, type EvalOptions, type EvalResult } from './run-eval.js';

@@ -15,6 +15,7 @@ export {
   type TrainingExample,
 } from './train-model.js';
 export { readTrainingFile, type TrainingRow, type TrainingSource } from './training-data.js';
+export { readTrainingSet, sharedDir, withPlaces } from './training-sources.js';
 export { calibrationReport, fitPlatt, applyPlatt, type CalibrationReport, type ReliabilityBin, type PlattScaling } from './calibration.js';
 export { sigmoid } from './sigmoid.js';
 export { scorerOf, shadowOf } from './analyzer-models.js';

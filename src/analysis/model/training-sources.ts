@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { hashConfig, type AnalysisConfig, type PlaceConfig } from '../../config/index.js';
-import { placeSchema } from '../../config/schema/places.js';
+import { hashConfig, placeSchema, type AnalysisConfig, type PlaceConfig } from '../../config/index.js';
 import { PlacewatchError } from '../../errors.js';
 import { readTrainingFile, type TrainingRow, type TrainingSource } from './training-data.js';
 

@@ -1,8 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { compileAnalyzer, DEFAULT_MODEL_FILE, serializeModel, trainModel, type TrainMetrics } from '../../analysis/index.js';
-import { readTrainingSet, sharedDir, withPlaces } from '../../analysis/model/training-sources.js';
+import {
+  compileAnalyzer,
+  DEFAULT_MODEL_FILE,
+  readTrainingSet,
+  serializeModel,
+  sharedDir,
+  trainModel,
+  withPlaces,
+  type TrainMetrics,
+} from '../../analysis/index.js';
 import { loadConfig, resolveConfigDir } from '../../config/index.js';
 
 /** The repository root (where models/ and demo/ live), whatever the working directory. */
