@@ -56,13 +56,12 @@ export const EMPTIED_FIGURES = {
  * @example alertFigures(await computeEvidenceStats(tx, alertId), thresholds.campaign)
  */
 export function alertFigures(stats: EvidenceStats, policy: CampaignPolicy): AlertFigures {
-  const campaign = stats.peakAuthorsPerHour >= policy.distinct_authors_per_hour || stats.peakPostsPerHour >= policy.posts_per_hour;
+  const campaign = isCampaign(stats, policy);
   const strongest = stats.severities.reduce<Severity>((acc, s) => maxSeverity(acc, s), 'none');
   return {
     category: stats.representativeCategory,
     category_counts: { ...stats.categoryCounts },
-    // A campaign is one step more urgent than its most urgent post.
-    severity: campaign ? raiseSeverity(strongest) : strongest,
+    severity: incidentSeverity(strongest, campaign),
     max_score: stats.maxScore,
     post_count: stats.postCount,
     distinct_authors: stats.distinctAuthors,
@@ -72,4 +71,25 @@ export function alertFigures(stats: EvidenceStats, policy: CampaignPolicy): Aler
     last_seen: stats.lastSeen,
     representative_post_id: stats.representativePostId,
   };
+}
+
+/** Whether the busiest hour of an alert's evidence makes it a campaign. */
+export function isCampaign(peaks: Pick<EvidenceStats, 'peakAuthorsPerHour' | 'peakPostsPerHour'>, policy: CampaignPolicy): boolean {
+  return peaks.peakAuthorsPerHour >= policy.distinct_authors_per_hour || peaks.peakPostsPerHour >= policy.posts_per_hour;
+}
+
+/** A campaign is one step more urgent than its most urgent post. */
+function incidentSeverity(strongest: Severity, campaign: boolean): Severity {
+  return campaign ? raiseSeverity(strongest) : strongest;
+}
+
+/**
+ * The severity alertFigures gives an alert once one post of severity `added` joins evidence whose
+ * figures were `before`, and `campaign` is the campaign flag after it. Exact without the other
+ * posts' severities: a campaign never ends when evidence is added, and raising keeps the order.
+ */
+export function severityAfterAdding(before: Pick<AlertFigures, 'severity' | 'campaign'>, added: Severity, campaign: boolean): Severity {
+  // Without a campaign before, the alert's severity is its strongest post's.
+  if (!before.campaign) return incidentSeverity(maxSeverity(before.severity, added), campaign);
+  return maxSeverity(before.severity, incidentSeverity(added, true));
 }

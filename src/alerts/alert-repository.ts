@@ -162,18 +162,7 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
     order by e.score desc, p.published_at asc, p.feed, p.external_id limit 1`.execute(db);
   const categories = await sql<{ category: string; n: number }>`
     select category, count(*)::int as n from alert_posts where alert_id = ${alertId} group by category order by category`.execute(db);
-  const peak = await sql<{ peak_posts: number; peak_authors: number }>`
-    select coalesce(max(n_posts), 0)::int as peak_posts, coalesce(max(n_authors), 0)::int as peak_authors from (
-      select a.post_id,
-             count(*) as n_posts,
-             count(distinct coalesce(q.author_id, q.author_handle)) as n_authors
-      from alert_posts a
-      join posts p on p.id = a.post_id
-      join alert_posts b on b.alert_id = a.alert_id
-      join posts q on q.id = b.post_id
-        and q.published_at > p.published_at - interval '1 hour' and q.published_at <= p.published_at
-      where a.alert_id = ${alertId}
-      group by a.post_id) windows`.execute(db);
+  const peak = await computePeakPerHour(db, alertId);
   const row = totals.rows[0]!;
   return {
     postCount: row.post_count,
@@ -186,9 +175,25 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
     representativePostId: representative.rows[0]!.post_id,
     representativeCategory: representative.rows[0]!.category,
     categoryCounts: Object.fromEntries(categories.rows.map((r) => [r.category, r.n])),
-    peakPostsPerHour: peak.rows[0]?.peak_posts ?? 0,
-    peakAuthorsPerHour: peak.rows[0]?.peak_authors ?? 0,
+    ...peak,
   };
+}
+
+/** Most posts and most distinct authors in any one-hour window of the alert's evidence (published time). */
+export async function computePeakPerHour(db: Db, alertId: string): Promise<Pick<EvidenceStats, 'peakPostsPerHour' | 'peakAuthorsPerHour'>> {
+  const peak = await sql<{ peak_posts: number; peak_authors: number }>`
+    select coalesce(max(n_posts), 0)::int as peak_posts, coalesce(max(n_authors), 0)::int as peak_authors from (
+      select a.post_id,
+             count(*) as n_posts,
+             count(distinct coalesce(q.author_id, q.author_handle)) as n_authors
+      from alert_posts a
+      join posts p on p.id = a.post_id
+      join alert_posts b on b.alert_id = a.alert_id
+      join posts q on q.id = b.post_id
+        and q.published_at > p.published_at - interval '1 hour' and q.published_at <= p.published_at
+      where a.alert_id = ${alertId}
+      group by a.post_id) windows`.execute(db);
+  return { peakPostsPerHour: peak.rows[0]?.peak_posts ?? 0, peakAuthorsPerHour: peak.rows[0]?.peak_authors ?? 0 };
 }
 
 export type AlertUpdate = Partial<AlertFigures & Pick<AlertRow, 'status' | 'assignee' | 'acknowledged_at'>>;

@@ -1,4 +1,12 @@
-export { recordThreat, incidentLockKey, type ThreatEvidence, type GroupingPolicy, type RecordResult } from './record-threat.js';
+export {
+  recordThreat,
+  incidentLockKey,
+  PendingFigures,
+  writeBatchFigures,
+  type ThreatEvidence,
+  type GroupingPolicy,
+  type RecordResult,
+} from './record-threat.js';
 export { lockIncidentKey, listAlerts, listAlertEvents, type AlertListFilter } from './alert-repository.js';
 export { insertAlert } from './alert-repository.js';
 export type { AlertEventRow, AlertRow } from './alert-row.js';

@@ -3,12 +3,13 @@ import type { Analysis, TargetedPlace } from '../analysis/index.js';
 import { durationToMs, severityAtLeast, type RouteConfig, type ThresholdsFile } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { notifyAlertChange, type AlertChange } from '../notify/index.js';
-import { alertFigures } from './alert-figures.js';
+import { alertFigures, isCampaign, severityAfterAdding } from './alert-figures.js';
 import type { AlertRow } from './alert-row.js';
 import { isAlertSilenced } from './silence-repository.js';
 import {
   appendAlertEvent,
   computeEvidenceStats,
+  computePeakPerHour,
   findCandidateAlerts,
   findResolvedAlert,
   insertAlert,
@@ -44,6 +45,32 @@ const ACTOR = 'analyzer';
 /** The analyzer's audit event when an incident's severity rises (before migration 0007: `escalated`). */
 export const SEVERITY_RAISED = 'severity_raised';
 
+/**
+ * The alerts a batch attached evidence to whose figures are not yet written: what their figures are
+ * after that evidence (known without recomputing), written once by `writeBatchFigures` at the end
+ * of the batch's transaction instead of once per post.
+ */
+export class PendingFigures {
+  readonly alerts = new Map<string, PendingAlert>();
+}
+
+interface PendingAlert {
+  readonly severity: AlertRow['severity'];
+  readonly campaign: boolean;
+  readonly post_count: number;
+  readonly first_seen: Date;
+}
+
+/** Recomputes and writes the figures of every alert the batch left pending; call before commit. */
+export async function writeBatchFigures(tx: Transaction<Database>, pending: PendingFigures, policy: GroupingPolicy): Promise<void> {
+  for (const alertId of pending.alerts.keys()) await writeFigures(tx, alertId, policy);
+  pending.alerts.clear();
+}
+
+async function writeFigures(tx: Transaction<Database>, alertId: string, policy: GroupingPolicy): Promise<void> {
+  await updateAlert(tx, alertId, alertFigures(await computeEvidenceStats(tx, alertId), policy.thresholds.campaign));
+}
+
 /** The advisory-lock key that serialises writers of one place's incidents. */
 export function incidentLockKey(placeId: string): string {
   return `incident:${placeId}`;
@@ -56,19 +83,27 @@ export function incidentLockKey(placeId: string): string {
  * into the older one. Figures are recomputed from the evidence, so the final alerts depend only on
  * which posts arrived — not on their order, repeats or retries.
  */
-export async function recordThreat(tx: Transaction<Database>, evidence: ThreatEvidence, policy: GroupingPolicy): Promise<RecordResult> {
+export async function recordThreat(
+  tx: Transaction<Database>,
+  evidence: ThreatEvidence,
+  policy: GroupingPolicy,
+  pending?: PendingFigures,
+): Promise<RecordResult> {
   const { target } = evidence;
   // One lock per place: an incident is a place's, so the whole place is one critical section.
   await lockIncidentKey(tx, incidentLockKey(target.placeId));
   const windowMs = durationToMs(policy.thresholds.grouping.window);
   const reopenResolved = policy.thresholds.after_triage.resolved === 'reopen';
-  const candidates = await findCandidateAlerts(tx, {
+  let candidates = await findCandidateAlerts(tx, {
     placeId: target.placeId,
     at: evidence.publishedAt,
     windowMs,
     clusterId: evidence.clusterId,
     includeResolved: reopenResolved,
   });
+
+  // Alerts with pending figures are what they would be had each post been written at once.
+  if (pending) candidates = asIfWritten(candidates, pending);
 
   let alert: AlertRow;
   let created = false;
@@ -86,7 +121,11 @@ export async function recordThreat(tx: Transaction<Database>, evidence: ThreatEv
     created = true;
   } else {
     alert = candidates[0]!;
-    for (const other of candidates.slice(1)) await mergeAlertInto(tx, other, alert, ACTOR);
+    for (const other of candidates.slice(1)) {
+      // A merged alert keeps the figures it had when merged, as if written post by post.
+      if (pending?.alerts.delete(other.id)) await writeFigures(tx, other.id, policy);
+      await mergeAlertInto(tx, other, alert, ACTOR);
+    }
   }
 
   const attached = await insertEvidence(tx, {
@@ -100,8 +139,50 @@ export async function recordThreat(tx: Transaction<Database>, evidence: ThreatEv
   });
   if (!attached && candidates.length <= 1) return { alertId: alert.id, created: false, attached: false, changes: [] };
 
+  if (pending && !created && candidates.length === 1 && alert.status !== 'resolved') {
+    // The common case, one more post for a live alert: recompute its figures only if the post
+    // changes what reviewers are told (a severity raise or a campaign), else once per batch.
+    const after = await figuresAfterAdding(tx, alert, evidence, policy);
+    if (!after.changesNews) {
+      if (alert.status === 'false_positive') await appendEvidenceAdded(tx, alert.id, evidence.postId);
+      pending.alerts.set(alert.id, after.figures);
+      return { alertId: alert.id, created, attached, changes: [] };
+    }
+  }
+  pending?.alerts.delete(alert.id);
   const changes = await refreshAlert(tx, alert, created, evidence, policy);
   return { alertId: alert.id, created, attached, changes };
+}
+
+/** Candidates with their pending figures, oldest (by pending first_seen) first as findCandidateAlerts orders them. */
+function asIfWritten(candidates: AlertRow[], pending: PendingFigures): AlertRow[] {
+  const rows = candidates.map((row) => ({ ...row, ...pending.alerts.get(row.id) }));
+  return rows.sort((a, b) => a.first_seen.getTime() - b.first_seen.getTime() || Number(BigInt(a.id) - BigInt(b.id)));
+}
+
+/**
+ * An alert's severity, campaign flag, post count and first sighting once this post joins it, as
+ * alertFigures would give them, and whether that is news (the escalation refreshAlert announces).
+ */
+async function figuresAfterAdding(
+  tx: Transaction<Database>,
+  alert: AlertRow,
+  evidence: ThreatEvidence,
+  policy: GroupingPolicy,
+): Promise<{ figures: PendingAlert; changesNews: boolean }> {
+  const campaignPolicy = policy.thresholds.campaign;
+  const postCount = alert.post_count + 1;
+  // No hour can hold more posts or authors than the alert has posts.
+  const couldBeCampaign = postCount >= Math.min(campaignPolicy.distinct_authors_per_hour, campaignPolicy.posts_per_hour);
+  const campaign = alert.campaign || (couldBeCampaign && isCampaign(await computePeakPerHour(tx, alert.id), campaignPolicy));
+  const severity = severityAfterAdding(alert, evidence.target.severity, campaign);
+  const raised = severity !== alert.severity && severityAtLeast(severity, alert.severity);
+  const firstSeen = evidence.publishedAt < alert.first_seen ? evidence.publishedAt : alert.first_seen;
+  return { figures: { severity, campaign, post_count: postCount, first_seen: firstSeen }, changesNews: raised || (campaign && !alert.campaign) };
+}
+
+async function appendEvidenceAdded(tx: Transaction<Database>, alertId: string, postId: string): Promise<void> {
+  await appendAlertEvent(tx, { alertId, actor: ACTOR, action: 'evidence_added', data: { postId } });
 }
 
 /** Recomputes the alert from its evidence, records what changed, and writes outbox rows for it. */
@@ -140,7 +221,7 @@ async function refreshAlert(
     });
   } else if (alert.status === 'false_positive') {
     // Attached quietly (no notification): reviewers judged this incident; the trail still shows it.
-    await appendAlertEvent(tx, { alertId: alert.id, actor: ACTOR, action: 'evidence_added', data: { postId: evidence.postId } });
+    await appendEvidenceAdded(tx, alert.id, evidence.postId);
   }
   // The incident's severity rose (stronger evidence, or a campaign): one escalation, whatever category
   // carried it. Named apart from the reviewers' Escalate status (old rows say `escalated`).

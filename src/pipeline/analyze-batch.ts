@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { incidentLockKey, lockIncidentKey, recordThreat } from '../alerts/index.js';
+import { incidentLockKey, lockIncidentKey, PendingFigures, recordThreat, writeBatchFigures } from '../alerts/index.js';
 import { analysedText, analyzePost } from '../analysis/index.js';
 import type { Analysis } from '../analysis/index.js';
 import { severityAtLeast, sourceAffiliation, type PlacewatchConfig } from '../config/index.js';
@@ -111,15 +111,18 @@ export async function commitScoredBatch(
     );
     const opened = new Set<string>();
     const touched = new Set<string>();
+    // Each touched alert's figures are recomputed once, after all of the batch's evidence for it.
+    const pending = new PendingFigures();
     for (const { id, post, analysis, clusterId } of stored) {
       for (const target of analysis.targets) {
         if (!severityAtLeast(target.severity, minimum)) continue;
         const evidence = { postId: id, publishedAt: new Date(post.publishedAt), clusterId, analysis, target };
-        const result = await recordThreat(tx, evidence, policy);
+        const result = await recordThreat(tx, evidence, policy, pending);
         if (result.created) opened.add(result.alertId);
         if (result.attached) touched.add(result.alertId);
       }
     }
+    await writeBatchFigures(tx, pending, policy);
     for (const failure of failures) await recordFailedPost(tx, failure.post, failure.error);
     return { stored: stored.length, alertsOpened: [...opened], alertsTouched: [...touched] };
   });
