@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listFeedHealth, syncFeeds } from '../../polling/index.js';
+import { listFeedHealth, listSourceHealth, syncFeeds } from '../../polling/index.js';
 import { countFailedPosts } from '../../posts/index.js';
 import { configOf, printJson, withDatabase } from '../context.js';
 import { renderTable } from '../render-table.js';
@@ -10,7 +10,9 @@ export function registerFeedsCommand(program: Command): void {
   const feeds = program.command('feeds').description('feed health');
   feeds
     .command('status')
-    .description('status (ok, failing, silent, backing_off...), last success, failures in a row, posts per hour, failed posts and open alerts of every feed')
+    .description(
+      'status (ok, failing, silent, backing_off...), last success, failures in a row, posts per hour, failed posts and open alerts of every feed; then imports and the demo',
+    )
     .option('--json', 'print a JSON array')
     .action(async (options: { json?: boolean }, command: Command) => {
       const config = configOf(command);
@@ -40,6 +42,17 @@ export function registerFeedsCommand(program: Command): void {
                 ]),
               ),
         );
+        // Posts also arrive outside feeds.yaml (file imports, the demo replay): say they are flowing.
+        const others = (await listSourceHealth(db, config.feeds.feeds)).filter((s) => s.origin !== 'feed');
+        if (others.length > 0) {
+          process.stdout.write(
+            '\nother sources\n' +
+              renderTable(
+                ['source', 'kind', 'status', 'posts/h', 'posts last hour', 'last post'],
+                others.map((s) => [s.name, s.kind, s.status, String(s.postsPerHour24h), String(s.postsLastHour), when(s.lastPostAt)]),
+              ),
+          );
+        }
         // Imports and partner pushes may name feeds that are not configured: the total counts them all.
         process.stdout.write(`failed posts: ${failed.total}${failed.total > 0 ? ' (placewatch failed list)' : ''}\n`);
       });

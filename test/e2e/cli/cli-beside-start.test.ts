@@ -68,6 +68,8 @@ describe('the CLI beside `npm start` on embedded defaults', () => {
     const feeds = await runCli(['feeds', 'status'], env, { cwd });
     expect(feeds.stderr).toBe('');
     expect(feeds.code).toBe(0);
+    // No feed is configured, but the demo replay is flowing: the operator sees it, not just "no feeds".
+    expect(feeds.stdout).toMatch(/demo-replay\s+demo\s+receiving/);
 
     // --no-analyzer: only start's analyzers can finish it, so the post went onto start's Redis.
     const file = path.join(cwd, 'beside.jsonl');
