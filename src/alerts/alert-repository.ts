@@ -138,7 +138,8 @@ export async function insertEvidence(db: Db, evidence: Evidence): Promise<boolea
  * depends only on which posts are evidence, never on the order or number of times they arrived.
  */
 export async function computeEvidenceStats(db: Db, alertId: string): Promise<EvidenceStats> {
-  const totals = await sql<{
+  // One statement (one round trip): the analyzer runs this for each alert a batch touched, under the place's lock.
+  const { rows } = await sql<{
     post_count: number;
     distinct_authors: number;
     distinct_sources: number;
@@ -146,24 +147,32 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
     last_seen: Date;
     max_score: number;
     severities: Severity[];
+    representative_post_id: string;
+    representative_category: string;
+    categories: Array<[string, number]>;
+    peak_posts: number;
+    peak_authors: number;
   }>`
-    select count(*)::int as post_count,
-           count(distinct coalesce(p.author_id, p.author_handle))::int as distinct_authors,
-           count(distinct p.feed)::int as distinct_sources,
-           min(p.published_at) as first_seen,
-           max(p.published_at) as last_seen,
-           max(e.score) as max_score,
-           array_agg(distinct e.severity) as severities
-    from alert_posts e join posts p on p.id = e.post_id
-    where e.alert_id = ${alertId}`.execute(db);
-  const representative = await sql<{ post_id: string; category: string }>`
-    select e.post_id, e.category from alert_posts e join posts p on p.id = e.post_id
-    where e.alert_id = ${alertId}
-    order by e.score desc, p.published_at asc, p.feed, p.external_id limit 1`.execute(db);
-  const categories = await sql<{ category: string; n: number }>`
-    select category, count(*)::int as n from alert_posts where alert_id = ${alertId} group by category order by category`.execute(db);
-  const peak = await computePeakPerHour(db, alertId);
-  const row = totals.rows[0]!;
+    select t.*, r.post_id as representative_post_id, r.category as representative_category, c.categories, pk.*
+    from (
+      select count(*)::int as post_count,
+             count(distinct coalesce(p.author_id, p.author_handle))::int as distinct_authors,
+             count(distinct p.feed)::int as distinct_sources,
+             min(p.published_at) as first_seen,
+             max(p.published_at) as last_seen,
+             max(e.score) as max_score,
+             array_agg(distinct e.severity) as severities
+      from alert_posts e join posts p on p.id = e.post_id
+      where e.alert_id = ${alertId}) t
+    cross join lateral (
+      select e.post_id, e.category from alert_posts e join posts p on p.id = e.post_id
+      where e.alert_id = ${alertId}
+      order by e.score desc, p.published_at asc, p.feed, p.external_id limit 1) r
+    cross join (
+      select coalesce(json_agg(json_build_array(category, n) order by category), '[]') as categories
+      from (select category, count(*)::int as n from alert_posts where alert_id = ${alertId} group by category) per_category) c
+    cross join (${peakPerHourQuery(alertId)}) pk`.execute(db);
+  const row = rows[0]!;
   return {
     postCount: row.post_count,
     distinctAuthors: row.distinct_authors,
@@ -172,16 +181,22 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
     lastSeen: new Date(row.last_seen),
     maxScore: Number(row.max_score),
     severities: row.severities,
-    representativePostId: representative.rows[0]!.post_id,
-    representativeCategory: representative.rows[0]!.category,
-    categoryCounts: Object.fromEntries(categories.rows.map((r) => [r.category, r.n])),
-    ...peak,
+    representativePostId: row.representative_post_id,
+    representativeCategory: row.representative_category,
+    categoryCounts: Object.fromEntries(row.categories),
+    peakPostsPerHour: row.peak_posts,
+    peakAuthorsPerHour: row.peak_authors,
   };
 }
 
 /** Most posts and most distinct authors in any one-hour window of the alert's evidence (published time). */
 export async function computePeakPerHour(db: Db, alertId: string): Promise<Pick<EvidenceStats, 'peakPostsPerHour' | 'peakAuthorsPerHour'>> {
-  const peak = await sql<{ peak_posts: number; peak_authors: number }>`
+  const { rows } = await sql<{ peak_posts: number; peak_authors: number }>`${peakPerHourQuery(alertId)}`.execute(db);
+  return { peakPostsPerHour: rows[0]?.peak_posts ?? 0, peakAuthorsPerHour: rows[0]?.peak_authors ?? 0 };
+}
+
+function peakPerHourQuery(alertId: string) {
+  return sql<{ peak_posts: number; peak_authors: number }>`
     select coalesce(max(n_posts), 0)::int as peak_posts, coalesce(max(n_authors), 0)::int as peak_authors from (
       select a.post_id,
              count(*) as n_posts,
@@ -192,8 +207,7 @@ export async function computePeakPerHour(db: Db, alertId: string): Promise<Pick<
       join posts q on q.id = b.post_id
         and q.published_at > p.published_at - interval '1 hour' and q.published_at <= p.published_at
       where a.alert_id = ${alertId}
-      group by a.post_id) windows`.execute(db);
-  return { peakPostsPerHour: peak.rows[0]?.peak_posts ?? 0, peakAuthorsPerHour: peak.rows[0]?.peak_authors ?? 0 };
+      group by a.post_id) windows`;
 }
 
 export type AlertUpdate = Partial<AlertFigures & Pick<AlertRow, 'status' | 'assignee' | 'acknowledged_at'>>;
