@@ -1,4 +1,4 @@
-import { squeeze } from './word-keys.js';
+import { skeletonKey } from './word-keys.js';
 
 /**
  * How Arabizi writers spell each Arabic consonant, as the consonant skeleton of their word shows it
@@ -106,13 +106,15 @@ function wordSkeletons(word: string, construct: boolean): string[] {
     let spellings: readonly string[];
     if (c === 'و') spellings = initial ? ['w'] : ['w', ''];
     else if (c === 'ي') spellings = initial ? ['y'] : ['y', ''];
-    else if (c === 'ة' || (c === 'ه' && final)) spellings = [...(c === 'ه' ? ['h'] : []), '', ...(final && construct ? ['t'] : [])];
+    // ة is silent, or t before the next word of a name (ma3arret el no3man); a final ه is often ة written plainly.
+    else if (c === 'ة') spellings = final && construct ? ['', 't'] : [''];
+    else if (c === 'ه' && final) spellings = construct ? ['h', '', 't'] : ['h', ''];
     else spellings = SPELLINGS[c] ?? [''];
     const next: string[] = [];
     for (const s of skeletons) for (const sp of spellings) next.push(s + sp);
     skeletons = [...new Set(next)].slice(0, MAX_READINGS);
   });
-  return [...new Set(skeletons.map((s) => `~${squeeze(s).replace(/(kh|sh|gh|th|dh)\1+/g, '$1')}`))];
+  return [...new Set(skeletons.map(skeletonKey))];
 }
 
 /** Every choice of one item per position ([[a, b], [c]] → [a, c], [b, c]), cut at a bound. */

@@ -138,8 +138,12 @@ export function arabiziSkeleton(word: string, glides = true): string {
     if (d !== undefined) out += d;
     else if (!VOWELS.has(ch) && (glides || !((ch === 'y' || ch === 'w') && i > 0 && VOWELS.has(word[i - 1]!)))) out += ch;
   }
-  // A doubled digraph is a geminate consonant (tokhkhon, shshabab): one consonant, as squeeze does for single letters.
-  return `~${squeeze(out).replace(/(kh|sh|gh|th|dh)\1+/g, '$1')}`;
+  return skeletonKey(out);
+}
+
+/** The `~` key of a run of Arabizi consonants: squeezed, and a doubled digraph (tokhkhon, shshabab) is one consonant. */
+export function skeletonKey(consonants: string): string {
+  return `~${squeeze(consonants).replace(/(kh|sh|gh|th|dh)\1+/g, '$1')}`;
 }
 
 /**
