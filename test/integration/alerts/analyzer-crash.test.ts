@@ -16,8 +16,9 @@ const JOB_POSTS = 10;
 
 function startAnalyzerProcess(env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/placewatch.js'), 'start', '--role', 'analyzer'], {
-    // A short lock: the jobs a killed process held are taken over within seconds.
-    env: { ...env, PLACEWATCH_JOB_LOCK_MS: '2000' },
+    // A short lock: the jobs a killed process held are taken over within seconds. Not shorter: on a
+    // loaded box a live process that misses a 1 s renewal looks stalled, and three stalls fail a job.
+    env: { ...env, PLACEWATCH_JOB_LOCK_MS: '4000' },
     stdio: 'ignore',
   });
 }
