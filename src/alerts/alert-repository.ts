@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Severity } from '../config/index.js';
 import { severityRankSql, type Database, type Db } from '../db/index.js';
-import type { AlertStatus } from './alert-status.js';
+import type { AlertStatus } from '../vocabulary/index.js';
 import type { AlertFigures, EvidenceStats } from './alert-figures.js';
 import type { AlertEventRow, AlertRow } from './alert-row.js';
 

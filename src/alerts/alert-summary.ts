@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { severitySchema } from '../config/index.js';
 import type { AlertRow } from './alert-row.js';
-import { ALERT_STATUSES } from './alert-status.js';
+import { ALERT_STATUSES } from '../vocabulary/index.js';
 
 /** The stable public shape of an alert (`alerts list --json`); the API's view extends it. */
 export const alertSummarySchema = z.object({

@@ -11,7 +11,7 @@ export { lockIncidentKey, listAlerts, listAlertEvents, type AlertListFilter } fr
 export { insertAlert } from './alert-repository.js';
 export type { AlertEventRow, AlertRow } from './alert-row.js';
 export { alertFigures, type AlertFigures, type CampaignPolicy, type EvidenceStats } from './alert-figures.js';
-export { ALERT_STATUSES, isAlertStatus, isClosed, type AlertStatus } from './alert-status.js';
+export { ALERT_STATUSES, isAlertStatus, isClosed, type AlertStatus } from '../vocabulary/index.js';
 export { alertSummarySchema, toAlertSummary, type AlertSummary } from './alert-summary.js';
 export { STATUS_ACTIONS, nextStatus, type StatusAction } from './triage-transitions.js';
 export { TriageError, type TriageErrorCode } from './triage-errors.js';

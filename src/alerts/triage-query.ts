@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Severity } from '../config/index.js';
 import { severityRankSql, type Database } from '../db/index.js';
 import type { AlertRow } from './alert-row.js';
-import type { AlertStatus } from './alert-status.js';
+import type { AlertStatus } from '../vocabulary/index.js';
 import { silencedCondition } from './silence-repository.js';
 
 /** Which alerts a person may see: every place (null) or only these place ids (officers). */

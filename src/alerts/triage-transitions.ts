@@ -1,4 +1,4 @@
-import type { AlertStatus } from './alert-status.js';
+import type { AlertStatus } from '../vocabulary/index.js';
 
 /** What a person can do to an alert's status. */
 export const STATUS_ACTIONS = ['acknowledge', 'escalate', 'resolve', 'false_positive', 'reopen'] as const;

@@ -1,7 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType, Kysely, Transaction } from 'kysely';
-// Leaf modules (no imports of their own): the unions are declared there once and typed here.
-import type { AlertStatus } from '../alerts/alert-status.js';
-import type { Severity } from '../config/schema/common.js';
+// The shared vocabulary is a leaf module: the unions are declared there once and typed here.
+import type { AlertStatus, Severity } from '../vocabulary/index.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { SEVERITY_ORDER } from '../config/schema/common.js';
+import { SEVERITY_ORDER } from '../vocabulary/index.js';
 
 /**
  * A severity column's rank in SQL, built from the one SEVERITY_ORDER: 1 for critical up to 5 for

@@ -2,7 +2,8 @@ import type { CanonicalPost } from '../feeds/index.js';
 import { readPostsFromFile } from '../feeds/index.js';
 import { enqueuePosts } from '../polling/index.js';
 import type { Runtime } from '../runtime/index.js';
-import { DEMO_POSTS_FILE, DEMO_REPLAY_FEED } from './demo-data.js';
+import { DEMO_REPLAY_FEED } from '../vocabulary/index.js';
+import { DEMO_POSTS_FILE } from './demo-data.js';
 
 /**
  * Replays the demo sample as a live feed: a few posts a second, stamped with the current time and a

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { FeedConfig } from '../config/index.js';
 import type { Database } from '../db/index.js';
-import { DEMO_FEED, DEMO_REPLAY_FEED } from '../demo/demo-data.js';
+import { DEMO_FEED, DEMO_REPLAY_FEED } from '../vocabulary/index.js';
 import { listFeedHealth, type FeedHealth } from './feed-health.js';
 
 /**

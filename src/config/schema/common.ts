@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+// The severity union and its order are shared vocabulary (db and alerts use them too); config re-exports them.
+export {
+  ALERT_SEVERITIES,
+  SEVERITY_ORDER,
+  maxSeverity,
+  raiseSeverity,
+  severityAtLeast,
+  severityRank,
+  severitySchema,
+  type Severity,
+} from '../../vocabulary/index.js';
+
 /** Languages the analyzer knows; `arabizi` is Arabic written in Latin letters and digits. */
 export const languageSchema = z.enum(['en', 'ar', 'arabizi']);
 export type Language = z.infer<typeof languageSchema>;
@@ -7,15 +19,6 @@ export type Language = z.infer<typeof languageSchema>;
 /** Threat categories, from the most to the least direct. */
 export const threatCategorySchema = z.enum(['death_threat', 'call_to_attack', 'punishment', 'expulsion', 'takfir', 'intimidation']);
 export type ThreatCategory = z.infer<typeof threatCategorySchema>;
-
-export const severitySchema = z.enum(['critical', 'high', 'medium', 'low', 'none']);
-export type Severity = z.infer<typeof severitySchema>;
-
-/** Severities from the most to the least urgent; index order is rank order. */
-export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none'];
-
-/** The severities an alert or a subscription threshold can have (never `none`), most urgent first. */
-export const ALERT_SEVERITIES: readonly Exclude<Severity, 'none'>[] = SEVERITY_ORDER.filter((s): s is Exclude<Severity, 'none'> => s !== 'none');
 
 /** An identifier operators write in YAML: lower-case words joined by dashes. */
 export const slugSchema = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'expected a lower-case id like "darat-izza"');
@@ -42,24 +45,4 @@ export function durationToMs(duration: string): number {
   const match = DURATION.exec(duration);
   if (!match) throw new Error(`invalid duration: ${duration}`);
   return Number(match[1]) * UNIT_MS[match[2]!]!;
-}
-
-/** Rank of a severity: 0 is critical, 4 is none. */
-export function severityRank(severity: Severity): number {
-  return SEVERITY_ORDER.indexOf(severity);
-}
-
-/** The more urgent of two severities. */
-export function maxSeverity(a: Severity, b: Severity): Severity {
-  return severityRank(a) <= severityRank(b) ? a : b;
-}
-
-/** One step more urgent (a campaign raises an incident's severity); critical stays critical. */
-export function raiseSeverity(severity: Severity): Severity {
-  return SEVERITY_ORDER[Math.max(0, severityRank(severity) - 1)]!;
-}
-
-/** True when `severity` is at least as urgent as `minimum`. */
-export function severityAtLeast(severity: Severity, minimum: Severity): boolean {
-  return severityRank(severity) <= severityRank(minimum);
 }
