@@ -30,12 +30,6 @@ const DEEP_IMPORT_EXCEPTIONS = [
     reason: 'the config schema loads the channel files, so they may reach back only to the leaf secret-name file, not the config index',
   },
   {
-    files: ['src/notify/escalation-runner.ts', 'src/notify/notification-service.ts'],
-    allow: ['src/alerts/alert-repository.ts'],
-    reason:
-      'alerts and notify call each other (recordThreat notifies, notify appends alert events; issue 16 lists it); until that is untangled the deep import keeps the file graph acyclic',
-  },
-  {
     files: ['src/bench/e2e-analyzer-process.ts'],
     allow: ['src/roles/analyzer-role.ts'],
     reason: "the bench's child processes load only the analyzer role; the roles index loads the other roles too",

@@ -1,9 +1,10 @@
 import { sql, type Transaction } from 'kysely';
+import { appendAlertEvent } from '../alert-events/index.js';
 import type { Severity } from '../config/index.js';
 import { severityRankSql, type Database, type Db } from '../db/index.js';
 import type { AlertStatus } from '../vocabulary/index.js';
 import type { AlertFigures, EvidenceStats } from './alert-figures.js';
-import type { AlertEventRow, AlertRow } from './alert-row.js';
+import type { AlertRow } from './alert-row.js';
 
 /**
  * Serialises writers of one incident key across processes for the rest of the transaction,
@@ -221,32 +222,6 @@ export async function updateAlert(db: Db, alertId: string, update: AlertUpdate):
     .execute();
 }
 
-export interface AlertEvent {
-  readonly alertId: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly fromStatus?: AlertStatus | null;
-  readonly toStatus?: AlertStatus | null;
-  readonly note?: string | null;
-  readonly data?: Record<string, unknown>;
-}
-
-/** Appends to an alert's audit trail (the table refuses updates). */
-export async function appendAlertEvent(db: Db, event: AlertEvent): Promise<void> {
-  await db
-    .insertInto('alert_events')
-    .values({
-      alert_id: event.alertId,
-      actor: event.actor,
-      action: event.action,
-      from_status: event.fromStatus ?? null,
-      to_status: event.toStatus ?? null,
-      note: event.note ?? null,
-      data: JSON.stringify(event.data ?? {}),
-    })
-    .execute();
-}
-
 export interface AlertListFilter {
   readonly status?: AlertStatus;
   readonly limit?: number;
@@ -262,9 +237,4 @@ export async function listAlerts(db: Db, filter: AlertListFilter = {}): Promise<
     .orderBy('id', 'desc')
     .limit(filter.limit ?? 500)
     .execute();
-}
-
-/** An alert's audit trail, oldest first. */
-export async function listAlertEvents(db: Db, alertId: string): Promise<AlertEventRow[]> {
-  return db.selectFrom('alert_events').selectAll().where('alert_id', '=', alertId).orderBy('id').execute();
 }

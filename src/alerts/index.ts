@@ -7,9 +7,10 @@ export {
   type GroupingPolicy,
   type RecordResult,
 } from './record-threat.js';
-export { lockIncidentKey, listAlerts, listAlertEvents, type AlertListFilter } from './alert-repository.js';
+export { lockIncidentKey, listAlerts, type AlertListFilter } from './alert-repository.js';
+export { listAlertEvents, type AlertEventRow } from '../alert-events/index.js';
 export { insertAlert } from './alert-repository.js';
-export type { AlertEventRow, AlertRow } from './alert-row.js';
+export type { AlertRow } from './alert-row.js';
 export { alertFigures, type AlertFigures, type CampaignPolicy, type EvidenceStats } from './alert-figures.js';
 export { ALERT_STATUSES, isAlertStatus, isClosed, type AlertStatus } from '../vocabulary/index.js';
 export { alertSummarySchema, toAlertSummary, type AlertSummary } from './alert-summary.js';

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { appendAlertEvent } from '../alert-events/index.js';
 import type { Analysis, TargetedPlace } from '../analysis/index.js';
 import { durationToMs, severityAtLeast, type RouteConfig, type ThresholdsFile } from '../config/index.js';
 import type { Database } from '../db/index.js';
@@ -7,7 +8,6 @@ import { alertFigures, isCampaign, severityAfterAdding } from './alert-figures.j
 import type { AlertRow } from './alert-row.js';
 import { isAlertSilenced } from './silence-repository.js';
 import {
-  appendAlertEvent,
   computeEvidenceStats,
   computePeakPerHour,
   findCandidateAlerts,

@@ -1,8 +1,9 @@
 import { stopEscalations } from '../notify/index.js';
 import type { Kysely, Transaction } from 'kysely';
+import { appendAlertEvent } from '../alert-events/index.js';
 import type { Database } from '../db/index.js';
 import { alertFigures, EMPTIED_FIGURES, type CampaignPolicy } from './alert-figures.js';
-import { appendAlertEvent, computeEvidenceStats, insertAlert, updateAlert } from './alert-repository.js';
+import { computeEvidenceStats, insertAlert, updateAlert } from './alert-repository.js';
 import type { AlertRow } from './alert-row.js';
 import { TriageError } from './triage-errors.js';
 import { inScope, type PlaceScope } from './triage-query.js';

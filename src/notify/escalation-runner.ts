@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
-import { appendAlertEvent } from '../alerts/alert-repository.js';
+import { appendAlertEvent } from '../alert-events/index.js';
 import { durationToMs, SEVERITY_ORDER, severityAtLeast } from '../config/index.js';
 import type { EscalationPolicyConfig, RoutesFile } from '../config/index.js';
 import type { AlertEscalationsTable, Database } from '../db/index.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { appendAlertEvent } from '../alerts/alert-repository.js';
+import { appendAlertEvent } from '../alert-events/index.js';
 import type { Database } from '../db/index.js';
 import {
   findNotificationRow,

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiServer } from '../../../src/api/index.js';
-import { appendAlertEvent, insertEvidence, updateAlert } from '../../../src/alerts/alert-repository.js';
+import { appendAlertEvent } from '../../../src/alert-events/index.js';
+import { insertEvidence, updateAlert } from '../../../src/alerts/alert-repository.js';
 import type { TestRuntime } from '../../helpers/test-runtime.js';
 import { login, seedAlert, seedUsers, type Session } from './api-fixtures.js';
 import { openApiTestRuntime } from './api-runtime.js';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { appendAlertEvent, insertAlert, insertEvidence, updateAlert } from '../../../src/alerts/alert-repository.js';
+import { appendAlertEvent } from '../../../src/alert-events/index.js';
+import { insertAlert, insertEvidence, updateAlert } from '../../../src/alerts/alert-repository.js';
 import { publishAlertChanges } from '../../../src/alerts/index.js';
 import type { Severity } from '../../../src/config/index.js';
 import { createApiToken, currentTotp, newTotpSecret, sealTotpSecret, storedSecretKey } from '../../../src/auth/index.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiServer } from '../../../src/api/index.js';
-import { listAlertEvents } from '../../../src/alerts/alert-repository.js';
+import { listAlertEvents } from '../../../src/alert-events/index.js';
 import { routeSchema } from '../../../src/config/schema/routes.js';
 import { enqueueNotifications } from '../../../src/notify/index.js';
 import { findNotificationRow, markFailed, recordAttempt } from '../../../src/notify/notification-repository.js';
