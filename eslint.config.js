@@ -29,11 +29,6 @@ const DEEP_IMPORT_EXCEPTIONS = [
     allow: ['src/config/schema/secret-env-name.ts'],
     reason: 'the config schema loads the channel files, so they may reach back only to the leaf secret-name file, not the config index',
   },
-  {
-    files: ['src/bench/e2e-analyzer-process.ts'],
-    allow: ['src/roles/analyzer-role.ts'],
-    reason: "the bench's child processes load only the analyzer role; the roles index loads the other roles too",
-  },
 ];
 
 /** One zone per module: files outside it may import only its index.ts (plus the listed exceptions). */
