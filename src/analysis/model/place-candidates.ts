@@ -5,6 +5,7 @@ import { linkSignal, type TargetLink } from '../target-linking.js';
 import type { ScoredSignal } from '../threat-signals.js';
 import {
   candidateFeatures,
+  FeatureArena,
   FeatureSink,
   LONG_POST_WORDS,
   postFeatures,
@@ -17,12 +18,13 @@ import {
 /** A place the post names, with what the classifier needs to score it. */
 export interface ScoredCandidate extends PlaceCandidate {
   readonly place: PlaceRecord;
-  /** Hashed features: the post's own followed by this candidate's. */
+  /** Hashed features: the post's own followed by this candidate's; valid until the next post is read (copy to keep). */
   readonly features: Int32Array;
 }
 
-/** One buffer for every post: analysis runs on one thread, and each candidate keeps its own copy. */
+/** One buffer to build features in and one to keep them, for every post: analysis runs on one thread. */
 const scratch = new FeatureSink();
+const arena = new FeatureArena();
 
 /** A threat signal and the mention it is aimed at (null: not linked to any place). */
 export interface LinkedSignal {
@@ -65,6 +67,7 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
   }
   // One place: the whole post speaks of it. Several: each is read in the clauses that speak of it.
   const perWord = postWordFeatures(reading);
+  arena.reset();
   const sink = scratch;
   sink.length = 0;
   postFeatures(reading, sink, undefined, perWord);
@@ -81,15 +84,16 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
     sink.length = scope ? 0 : shared;
     if (scope) postFeatures(reading, sink, scope, perWord);
     candidateFeatures(reading, candidate, byPlace.size - 1, otherLinked, sink);
-    out.push({ ...candidate, place: entry.place, features: sink.snapshot() });
+    out.push({ ...candidate, place: entry.place, features: arena.keep(sink) });
   }
   return out;
 }
 
-/** The features of a post that names no place (training on place-less threat data). */
+/** The features of a post that names no place (training on place-less threat data); valid until the next post is read. */
 export function placelessFeatures(reading: PostReading): Int32Array {
+  arena.reset();
   const sink = scratch;
   sink.length = 0;
   postFeatures(reading, sink);
-  return sink.snapshot();
+  return arena.keep(sink);
 }

@@ -6,7 +6,7 @@ import type { PostReading } from './place-features.js';
 export interface CandidateScore {
   /** Calibrated P(the post threatens this place or its people). */
   readonly probability: number;
-  /** The kind of threat it would be. */
+  /** The kind of threat it would be (may be worked out when first read: read it before the next post is analysed). */
   readonly category: ThreatCategory;
 }
 
@@ -16,6 +16,7 @@ export interface CandidateScore {
  * second scorer can run in shadow mode (its scores recorded in each analysis, never alerting) so that a
  * better model is compared on live traffic before it is switched on. Scorers are pure and synchronous:
  * one that needs I/O belongs behind src/pipeline, which may go async, never inside the analyzer.
+ * A candidate's features are views valid only until the next post is read: a scorer copies what it keeps.
  */
 export interface ThreatScorer {
   readonly version: string;

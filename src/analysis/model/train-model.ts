@@ -60,14 +60,21 @@ export function trainingExamples(rows: readonly TrainingRow[], analyzer: Compile
     const candidates = placeCandidates(reading, linkSignals(reading, analyzer));
     const y = row.threat ? 1 : 0;
     if (candidates.length === 0) {
-      out.push({ idx: placelessFeatures(reading), y, weight: row.weight, row: index, alertable: false, category: row.threat ? row.category : null });
+      out.push({ idx: placelessFeatures(reading).slice(), y, weight: row.weight, row: index, alertable: false, category: row.threat ? row.category : null });
       return;
     }
     const target = row.targetPlace === null ? null : folded(row.targetPlace);
     for (const c of candidates) {
       const aimed = target === null || [c.rollupId, c.place.rollupName, c.place.id, c.place.name].some((n) => folded(n) === target);
       const threat = y === 1 && aimed;
-      out.push({ idx: c.features, y: threat ? 1 : 0, weight: row.weight, row: index, alertable: c.place.alertable, category: threat ? row.category : null });
+      out.push({
+        idx: c.features.slice(),
+        y: threat ? 1 : 0,
+        weight: row.weight,
+        row: index,
+        alertable: c.place.alertable,
+        category: threat ? row.category : null,
+      });
     }
   });
   return out;
