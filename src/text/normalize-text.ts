@@ -188,6 +188,17 @@ function buildResult(original: string, b: Builder, kept: Uint8Array): Normalized
     m++;
   }
   const text = UTF16.decode(b.codes.subarray(0, m));
+  if (m === original.length && isIdentityMap(b, m)) {
+    // Most posts only change letters in place (case, ة→ه): unit i came from unit i, nothing to store.
+    return {
+      original,
+      text,
+      toOriginal(start: number, end: number) {
+        const a = Math.max(0, Math.min(start, m));
+        return { start: a, end: Math.max(a, Math.min(end, m)) };
+      },
+    };
+  }
   // Plain arrays, not typed-array slices: a typed array this size gets an off-heap buffer per post,
   // which costs more to allocate and collect than the whole copy.
   const s = new Array<number>(m);
@@ -210,6 +221,12 @@ function buildResult(original: string, b: Builder, kept: Uint8Array): Normalized
       return { start: s[a]!, end: Math.max(s[a]!, e[z - 1]!) };
     },
   };
+}
+
+/** Whether every kept unit i came from original unit i alone. */
+function isIdentityMap(b: Builder, m: number): boolean {
+  for (let i = 0; i < m; i++) if (b.starts[i] !== i || b.ends[i] !== i + 1) return false;
+  return true;
 }
 
 function isLetterCode(c: number): boolean {
