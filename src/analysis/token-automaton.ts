@@ -116,6 +116,12 @@ export interface AutomatonMatch {
 
 /** The frozen automaton; `run` is allocation-light and never builds anything per post beyond its result. */
 export class TokenAutomaton {
+  /**
+   * Each word's keys that some pattern uses. The analyzer caches one key list per distinct word, so this
+   * is worked out once per word, and matching tries only keys that can lead somewhere.
+   */
+  private readonly matchable = new WeakMap<readonly string[], readonly string[]>();
+
   constructor(
     private readonly root: TrieNode,
     /** Every key any pattern uses: lets the matcher skip costly fallbacks for known words. */
@@ -139,7 +145,7 @@ export class TokenAutomaton {
         cur.n++;
       }
       next.n = 0;
-      const tokenKeys = keys[t]!;
+      const tokenKeys = this.matchableKeys(keys[t]!);
       for (let s = 0; s < cur.n; s++) {
         const node = cur.nodes[s]!;
         const start = cur.starts[s]!;
@@ -156,6 +162,15 @@ export class TokenAutomaton {
       next = swap;
     }
     return out;
+  }
+
+  private matchableKeys(keys: readonly string[]): readonly string[] {
+    let known = this.matchable.get(keys);
+    if (!known) {
+      known = keys.every((k) => this.vocabulary.has(k)) ? keys : keys.filter((k) => this.vocabulary.has(k));
+      this.matchable.set(keys, known);
+    }
+    return known;
   }
 }
 
