@@ -111,6 +111,9 @@ function kindOf(words: readonly PostWord[], hit: PlaceHit, framed: boolean, hash
  * "make * suffer" or "نسمح ** يعيش" read "make [the residents of Darat Izza] suffer" as one slot.
  * Sets each mention's `collapsedIndex`.
  */
+/** The one key list of every folded mention: shared, so per-word caches keyed by key list see one object. */
+const TARGET_WORD_KEYS: readonly string[] = Object.freeze([TARGET_KEY]);
+
 export function collapseMentions(words: readonly PostWord[], mentions: Mention[]): PostWord[] {
   const out: PostWord[] = [];
   let m = 0;
@@ -120,7 +123,7 @@ export function collapseMentions(words: readonly PostWord[], mentions: Mention[]
       const first = words[i]!;
       const last = words[mention.end - 1]!;
       mention.collapsedIndex = out.length;
-      out.push({ ...first, end: last.end, keys: [TARGET_KEY], negated: false, fuzzy: false });
+      out.push({ ...first, end: last.end, keys: TARGET_WORD_KEYS, negated: false, fuzzy: false });
       i = mention.end;
       m++;
     } else out.push(words[i++]!);
