@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { alertNoticeSchema, type AlertNotice, type DigestNotice } from './notice.js';
+import { type AlertNotice, alertNoticeSchema, type DigestNotice } from '../channels/index.js';
 
 /** Most alerts listed in one digest; the rest are counted. */
 export const DIGEST_MAX_ALERTS = 100;

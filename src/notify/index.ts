@@ -43,7 +43,16 @@ export {
   updateSubscriptionAs,
   type SubscriptionUser,
 } from './subscription-changes.js';
-export { signWebhook } from './webhook-signature.js';
-export { channelKinds, isSignedChannel, registerChannel, type NotificationChannel } from './channels/index.js';
-export { NotifyError, type NotifyErrorCode } from './notify-error.js';
-export { decryptSecret, encryptSecret, generateWebhookSecret } from './secret-box.js';
+// Channels, delivery errors and secrets live in src/channels (config reads the registry too); notify's users find them here as before.
+export {
+  channelKinds,
+  decryptSecret,
+  encryptSecret,
+  generateWebhookSecret,
+  isSignedChannel,
+  NotifyError,
+  registerChannel,
+  signWebhook,
+  type NotificationChannel,
+  type NotifyErrorCode,
+} from '../channels/index.js';

@@ -10,7 +10,7 @@ import {
   reviveDeadNotification,
   type NotificationRow,
 } from './notification-repository.js';
-import { NotifyError } from './notify-error.js';
+import { NotifyError } from '../channels/index.js';
 
 /** Query of "list notifications" (CLI and API). */
 export const notificationQuerySchema = z

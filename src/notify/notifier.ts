@@ -9,7 +9,7 @@ import { createSafeAgent, parseAllowList } from '../net/index.js';
 import { notifyJobSchema, parseJob, QUEUE, type NotifyJob } from '../queue/index.js';
 import type { Logger } from '../runtime/index.js';
 import { retryThroughOutage, Readiness } from '../runtime/index.js';
-import { createResourceCache } from './channels/index.js';
+import { createResourceCache } from '../channels/index.js';
 import { deliverNotification, type DeliveryStatus } from './deliver.js';
 import { createRateLimiter } from './rate-limiter.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/index.js';
 import { PlacewatchError } from '../errors.js';
 import { appendAudit, findUserById, roleCan, type UserRole } from '../users/index.js';
-import { NotifyError } from './notify-error.js';
+import { NotifyError } from '../channels/index.js';
 import {
   createSubscription,
   deleteSubscription,

@@ -2,9 +2,7 @@ import type { Kysely, Updateable } from 'kysely';
 import { z } from 'zod';
 import { slugSchema, checkTarget, subscriptionFields } from '../config/index.js';
 import type { Database, SubscriptionsTable } from '../db/index.js';
-import { isSignedChannel, targetProblem } from './channels/index.js';
-import { NotifyError } from './notify-error.js';
-import { encryptSecret, generateWebhookSecret, secretKeyFrom } from './secret-box.js';
+import { encryptSecret, generateWebhookSecret, isSignedChannel, NotifyError, secretKeyFrom, targetProblem } from '../channels/index.js';
 import {
   deleteSubscriptionRow,
   findSubscriptionRow,

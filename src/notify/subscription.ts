@@ -1,5 +1,5 @@
 import type { Severity, ThreatCategory, Channel, Detail, DigestConfig, RouteConfig } from '../config/index.js';
-import { channelSettings, defaultDetailOf, type Recipient, type SecretRef } from './channels/index.js';
+import { channelSettings, defaultDetailOf, type Recipient, type SecretRef } from '../channels/index.js';
 
 export type { SecretRef };
 

@@ -8,14 +8,14 @@ import {
   routeFileProblems,
   routeProblems,
   targetProblem,
-} from '../../notify/channels/index.js';
+} from '../../channels/index.js';
 import { durationSchema, severitySchema, slugSchema, threatCategorySchema } from './common.js';
 import { secretEnvNameSchema } from './secret-env-name.js';
 
-export { detailSchema, type Detail } from '../../notify/channels/index.js';
+export { detailSchema, type Detail } from '../../channels/index.js';
 
 /**
- * How a notification travels: the kind of a channel in src/notify/channels/registry.ts. Checked
+ * How a notification travels: the kind of a channel in src/channels/registry.ts. Checked
  * against the registry when parsed, so a channel registered later (a test's own) is accepted too.
  */
 export const channelSchema = z

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApiServer } from '../../../src/api/index.js';
 import { routesFileSchema } from '../../../src/config/schema/routes.js';
-import { createResourceCache, registerChannel } from '../../../src/notify/channels/index.js';
+import { createResourceCache, registerChannel } from '../../../src/channels/index.js';
 import { deliverNotification, listNotifications } from '../../../src/notify/index.js';
 import { createSafeAgent, parseAllowList } from '../../../src/net/index.js';
 import { recorded, recordingChannel } from '../../fixtures/channels/recording-channel.js';
@@ -10,7 +10,7 @@ import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js
 import { login, seedUsers, type Session } from '../api/api-fixtures.js';
 import { commitAlert, notifyConfig } from './notify-harness.js';
 
-// The one line that adds a channel (built-in channels have theirs in src/notify/channels/registry.ts).
+// The one line that adds a channel (built-in channels have theirs in src/channels/registry.ts).
 registerChannel(recordingChannel);
 
 const issues = (value: unknown) => {

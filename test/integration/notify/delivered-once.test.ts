@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafeAgent, parseAllowList } from '../../../src/net/index.js';
-import { createResourceCache } from '../../../src/notify/channels/index.js';
+import { createResourceCache } from '../../../src/channels/index.js';
 import { deliverNotification, listNotifications } from '../../../src/notify/index.js';
 import { claimNotification, findNotificationRow, markFailed, renewLease } from '../../../src/notify/notification-repository.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';

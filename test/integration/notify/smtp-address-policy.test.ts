@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowList } from '../../../src/net/index.js';
-import { createEmailSender } from '../../../src/notify/channels/email.js';
-import { telegramApiBase } from '../../../src/notify/channels/telegram.js';
-import { NotifyError } from '../../../src/notify/notify-error.js';
+import { createEmailSender } from '../../../src/channels/email.js';
+import { telegramApiBase } from '../../../src/channels/telegram.js';
+import { NotifyError } from '../../../src/channels/index.js';
 
 const mail = { to: 'officer@example.org', subject: 'alert', text: 'text', html: '<p>text</p>', messageId: '<m1@placewatch>', idempotencyKey: 'k1', lang: 'en' };
 

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listNotifications } from '../../../src/notify/index.js';
-import { createResourceCache } from '../../../src/notify/channels/index.js';
+import { createResourceCache } from '../../../src/channels/index.js';
 import { deliverNotification } from '../../../src/notify/deliver.js';
 import { createSafeAgent, parseAllowList } from '../../../src/net/index.js';
 import { runCli } from '../../helpers/run-cli.js';

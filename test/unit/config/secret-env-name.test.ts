@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfigFiles } from '../../../src/config/index.js';
 import { PlacewatchError } from '../../../src/errors.js';
 import { readSecretEnv } from '../../../src/feeds/secret-env.js';
-import { signingSecrets } from '../../../src/notify/channels/secrets.js';
-import { telegramToken } from '../../../src/notify/channels/telegram.js';
+import { signingSecrets } from '../../../src/channels/secrets.js';
+import { telegramToken } from '../../../src/channels/telegram.js';
 import { subscriptionFromRoute } from '../../../src/notify/subscription.js';
 
 const PLACES = 'places:\n  - id: town-a\n    name: Town A\n    aliases:\n      en: [Town A]\n';

@@ -1,4 +1,4 @@
-import { toSlackBody } from '../message-formats.js';
+import { toSlackBody } from './message-formats.js';
 import { httpTargetProblem, type NotificationChannel } from './channel.js';
 import { composeFor } from './compose.js';
 

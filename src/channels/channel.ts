@@ -1,8 +1,8 @@
 import type { Agent } from 'undici';
 import { z } from 'zod';
-import type { AllowList } from '../../net/index.js';
+import type { AllowList } from '../net/index.js';
 import type { Logger } from 'pino';
-import type { Notice } from '../notice.js';
+import type { Notice } from './notice.js';
 import type { ResourceCache } from './resource-cache.js';
 
 /** `minimal`: severity, place code and the link only (details behind login); `full`: what, where, how many. */

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { signWebhook } from '../../../src/notify/webhook-signature.js';
+import { signWebhook } from '../../../src/channels/index.js';
 
 const secret = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
 const old = `whsec_${Buffer.alloc(32, 6).toString('base64')}`;

@@ -1,4 +1,4 @@
-import { NotifyError } from '../notify-error.js';
+import { NotifyError } from './notify-error.js';
 import type { ChannelContext, OutgoingNotification, SendOutcome } from './channel.js';
 import { findChannel } from './registry.js';
 

@@ -1,12 +1,12 @@
 import type { Transporter } from 'nodemailer';
 import type { GetSocketCallback } from 'nodemailer/lib/mailer/index.js';
 import { z } from 'zod';
-import { secretEnvNameSchema } from '../../config/schema/secret-env-name.js';
-import { errorMessage } from '../../errors.js';
-import type { AllowList } from '../../net/index.js';
-import { toHtmlEmail, toPlainText } from '../message-formats.js';
-import { NotifyError } from '../notify-error.js';
-import { composeMessage } from '../render-message.js';
+import { secretEnvNameSchema } from '../config/schema/secret-env-name.js';
+import { errorMessage } from '../errors.js';
+import type { AllowList } from '../net/index.js';
+import { toHtmlEmail, toPlainText } from './message-formats.js';
+import { NotifyError } from './notify-error.js';
+import { composeMessage } from './render-message.js';
 import { missingTarget, type ChannelContext, type NotificationChannel, type OutgoingNotification, type SendOutcome } from './channel.js';
 import { configuredSecret } from './secrets.js';
 
@@ -53,8 +53,8 @@ export function createEmailSender(config: SmtpConfig, env: Readonly<Record<strin
     refused = error as NotifyError;
   }
   // nodemailer and src/net load with the first e-mail: this file is loaded with the config schema.
-  const open = async (): Promise<{ transport: Transporter; net: typeof import('../../net/index.js') }> => {
-    const [{ default: nodemailer }, net] = await Promise.all([import('nodemailer'), import('../../net/index.js')]);
+  const open = async (): Promise<{ transport: Transporter; net: typeof import('../net/index.js') }> => {
+    const [{ default: nodemailer }, net] = await Promise.all([import('nodemailer'), import('../net/index.js')]);
     const transport = nodemailer.createTransport({
       host: config.host,
       port: config.port,

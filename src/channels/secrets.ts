@@ -1,6 +1,6 @@
-import { secretEnvNameProblem } from '../../config/schema/secret-env-name.js';
-import { NotifyError } from '../notify-error.js';
-import { decryptSecret, secretKeyFrom } from '../secret-box.js';
+import { secretEnvNameProblem } from '../config/schema/secret-env-name.js';
+import { NotifyError } from './notify-error.js';
+import { decryptSecret, secretKeyFrom } from './secret-box.js';
 import type { Recipient } from './channel.js';
 
 /**

@@ -1,7 +1,7 @@
 import { request, type Agent } from 'undici';
-import { checkAddress, findBlockedAddress, ipLiteralOf, parseRetryAfter, type AllowList } from '../../net/index.js';
-import { errorMessage } from '../../errors.js';
-import { NotifyError } from '../notify-error.js';
+import { checkAddress, findBlockedAddress, ipLiteralOf, parseRetryAfter, type AllowList } from '../net/index.js';
+import { errorMessage } from '../errors.js';
+import { NotifyError } from './notify-error.js';
 
 export interface HttpPostOptions {
   /** From createSafeAgent: every connection's peer is checked against the private-address policy. */

@@ -1,5 +1,5 @@
-import type { AlertNotice, Notice } from '../notice.js';
-import { signWebhook } from '../webhook-signature.js';
+import type { AlertNotice, Notice } from './notice.js';
+import { signWebhook } from './webhook-signature.js';
 import { httpTargetProblem, type ChannelContext, type Detail, type NotificationChannel, type OutgoingNotification, type SendOutcome } from './channel.js';
 import { signingSecrets } from './secrets.js';
 

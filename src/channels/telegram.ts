@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { secretEnvNameSchema } from '../../config/schema/secret-env-name.js';
-import type { AllowList } from '../../net/index.js';
-import { toTelegramHtml } from '../message-formats.js';
-import { NotifyError } from '../notify-error.js';
+import { secretEnvNameSchema } from '../config/schema/secret-env-name.js';
+import type { AllowList } from '../net/index.js';
+import { toTelegramHtml } from './message-formats.js';
+import { NotifyError } from './notify-error.js';
 import { httpUrlSchema, missingTarget, type NotificationChannel, type Recipient } from './channel.js';
 import { composeFor } from './compose.js';
 import { configuredSecret } from './secrets.js';
@@ -38,7 +38,7 @@ export function telegramRetryAfter(body: string): number | null {
  * (PLACEWATCH_ALLOW_PRIVATE) names; otherwise the token would go wherever an operator liked.
  */
 export async function telegramApiBase(configured: string, allow: AllowList): Promise<string> {
-  const { isAllowlisted } = await import('../../net/index.js');
+  const { isAllowlisted } = await import('../net/index.js');
   const base = configured.replace(/\/+$/, '');
   if (base === TELEGRAM_API) return base;
   let host: string;

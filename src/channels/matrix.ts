@@ -1,4 +1,4 @@
-import { toMatrixBody } from '../message-formats.js';
+import { toMatrixBody } from './message-formats.js';
 import { httpTargetProblem, type NotificationChannel } from './channel.js';
 import { composeFor } from './compose.js';
 

@@ -1,4 +1,4 @@
-import type { Detail } from './channels/channel.js';
+import type { Detail } from './channel.js';
 import { AR, EN, type MessageLabels } from './message-labels.js';
 import type { AlertNotice, DigestNotice, Notice } from './notice.js';
 

@@ -1,4 +1,4 @@
-import { composeMessage, type Message } from '../render-message.js';
+import { composeMessage, type Message } from './render-message.js';
 import type { ChannelContext, OutgoingNotification } from './channel.js';
 
 /** The message in the subscription's language and detail level. */

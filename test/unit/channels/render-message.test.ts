@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toHtmlEmail, toPlainText, toSlackBody, toTelegramHtml } from '../../../src/notify/message-formats.js';
-import type { Notice } from '../../../src/notify/notice.js';
-import { composeMessage } from '../../../src/notify/render-message.js';
+import { toHtmlEmail, toPlainText, toSlackBody, toTelegramHtml } from '../../../src/channels/message-formats.js';
+import type { Notice } from '../../../src/channels/index.js';
+import { composeMessage } from '../../../src/channels/render-message.js';
 
 const notice: Notice = {
   kind: 'alert',

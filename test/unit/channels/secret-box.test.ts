@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decryptSecret, encryptSecret, generateWebhookSecret, secretKeyFrom } from '../../../src/notify/secret-box.js';
+import { decryptSecret, encryptSecret, generateWebhookSecret, secretKeyFrom } from '../../../src/channels/index.js';
 
 describe('secrets at rest', () => {
   const key = secretKeyFrom({ PLACEWATCH_SECRET_KEY: 'a passphrase of some length' });
