@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/index.js';
 
 /** The pub/sub channel on which alert ids are announced after their transaction commits. */
 export function alertChangesChannel(keyPrefix: string): string {
@@ -10,7 +10,7 @@ export function alertChangesChannel(keyPrefix: string): string {
  * transaction commits (the analyzer with `alertsTouched`, triage after each action). Delivery is
  * best effort: API processes also poll `alerts.updated_at`, so a lost message only costs latency.
  */
-export async function publishAlertChanges(redis: Redis, keyPrefix: string, alertIds: readonly string[]): Promise<void> {
+export async function publishAlertChanges(redis: RedisClient, keyPrefix: string, alertIds: readonly string[]): Promise<void> {
   if (alertIds.length === 0) return;
   await redis.publish(alertChangesChannel(keyPrefix), JSON.stringify({ ids: alertIds.slice(0, 1000) })).catch(() => undefined);
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/index.js';
 import type { Database } from '../db/index.js';
 import { appendAudit, burnPasswordCheck, findUserByEmail, findUserById, isUserRole, roleRequiresTotp, verifyPassword, type UserRow } from '../users/index.js';
 import { loginDelayMs, recordLoginAttempt } from './login-throttle.js';
@@ -22,7 +22,7 @@ export type LoginStep =
 
 export interface LoginDeps {
   readonly db: Kysely<Database>;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keyPrefix: string;
   /** Key that seals TOTP secrets at rest (see stored-secret-key.ts). */
   readonly secretKey: Buffer;

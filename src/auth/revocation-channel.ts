@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/index.js';
 
 /** Redis channel on which credential revocations are announced to every API process. */
 export function revocationChannel(prefix: string): string {
@@ -10,7 +10,7 @@ export function revocationChannel(prefix: string): string {
  * revoke, disable, reset, a new authenticator), so open live streams re-check their credential now
  * instead of at their next heartbeat. Best effort: the heartbeat re-check stays the guarantee.
  */
-export async function announceRevocation(redis: Redis, prefix: string, userId: number): Promise<void> {
+export async function announceRevocation(redis: RedisClient, prefix: string, userId: number): Promise<void> {
   await redis.publish(revocationChannel(prefix), JSON.stringify({ userId })).catch(() => 0);
 }
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/index.js';
 import { Secret, TOTP } from 'otpauth';
 
 const ISSUER = 'placewatch';
@@ -26,7 +26,7 @@ export function currentTotp(secret: string, timestamp = Date.now()): string {
  * Checks a 6-digit code within one step of clock drift, and refuses a code already used for the
  * same user (recorded in Redis for its lifetime), so an observed code cannot be replayed.
  */
-export async function verifyTotp(redis: Redis, keyPrefix: string, userId: number, secret: string, code: string): Promise<boolean> {
+export async function verifyTotp(redis: RedisClient, keyPrefix: string, userId: number, secret: string, code: string): Promise<boolean> {
   const token = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(token)) return false;
   const delta = totpFor(secret, 'x').validate({ token, window: 1 });

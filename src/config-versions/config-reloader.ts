@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/index.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
@@ -12,7 +12,7 @@ import { reloadChannel } from './config-reload-channel.js';
 export interface ConfigReloaderDeps {
   readonly db: Kysely<Database>;
   /** The process's main connection; the reloader subscribes on a duplicate of it. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly holder: ActiveConfigHolder;
   readonly logger: Logger;
@@ -31,7 +31,7 @@ export interface ConfigReloaderDeps {
  */
 export class ConfigReloader {
   private currentId: number;
-  private subscriber: Redis | null = null;
+  private subscriber: RedisClient | null = null;
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/index.js';
 import { configFromContent, contentHash, contentOf, parseConfigContent, type ConfigContent, type PlacewatchConfig } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { PlacewatchError } from '../errors.js';
@@ -18,7 +18,7 @@ import { validateContent, type ValidationReport } from './validate-version.js';
 
 /** Where activations are announced; without it workers still notice within their poll interval. */
 export interface ReloadAnnouncer {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
 }
 

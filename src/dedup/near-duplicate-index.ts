@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/index.js';
 import { bandKeys, minhashSignature, SIGNATURE_LENGTH } from './minhash.js';
 
 const DAY_MS = 86_400_000;
@@ -34,7 +34,7 @@ export class NearDuplicateIndex {
   private readonly prefix: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly source: NearDuplicateOptionsSource,
   ) {
     this.prefix = this.options.prefix;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/index.js';
 import type { CanonicalPost } from '../feeds/index.js';
 
 /**
@@ -8,7 +8,7 @@ import type { CanonicalPost } from '../feeds/index.js';
  */
 export class SeenItems {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     /** A function is read at each marking, so a hot-reloaded `seen_ttl` applies at once. */
     private readonly ttlSeconds: number | (() => number),

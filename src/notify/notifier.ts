@@ -1,12 +1,11 @@
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { sql, type Kysely } from 'kysely';
 import { durationToMs, deliveryOf } from '../config/index.js';
 import type { PlaceConfig, RoutesFile } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
 import { createSafeAgent, parseAllowList } from '../net/index.js';
-import { notifyJobSchema, parseJob, QUEUE, type NotifyJob } from '../queue/index.js';
+import { notifyJobSchema, parseJob, QUEUE, type NotifyJob, type RedisClient } from '../queue/index.js';
 import type { Logger } from '../runtime/index.js';
 import { retryThroughOutage, Readiness } from '../runtime/index.js';
 import { createResourceCache } from '../channels/index.js';
@@ -15,7 +14,7 @@ import { createRateLimiter } from './rate-limiter.js';
 
 export interface NotifierOptions {
   readonly db: Kysely<Database>;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly queuePrefix: string;
   readonly logger: Logger;
   readonly routes: () => RoutesFile;

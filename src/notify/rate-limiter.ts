@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/index.js';
 import { durationToMs } from '../config/index.js';
 import type { Channel, DeliveryConfig } from '../config/index.js';
 
@@ -12,7 +12,7 @@ export interface RateLimiter {
  * the queue prefix (its hash tag keeps it in the queues' Cluster slot). A notification over the
  * limit is postponed to the next window without spending an attempt.
  */
-export function createRateLimiter(redis: Redis, prefix: string, limits: () => DeliveryConfig['rate_limits']): RateLimiter {
+export function createRateLimiter(redis: RedisClient, prefix: string, limits: () => DeliveryConfig['rate_limits']): RateLimiter {
   return {
     acquire: async (channel, now = Date.now()) => {
       const limit = limits()[channel];

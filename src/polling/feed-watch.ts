@@ -1,9 +1,8 @@
-import type { Redis } from 'ioredis';
+import type { Queues, RedisClient } from '../queue/index.js';
 import type { Kysely } from 'kysely';
 import type { FeedConfig } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
-import type { Queues } from '../queue/index.js';
 import type { Logger } from '../runtime/index.js';
 import { checkFeedAlerts } from './feed-health.js';
 import { JetstreamSubscriptions } from './jetstream-subscriptions.js';
@@ -14,7 +13,7 @@ export const FEED_WATCH_INTERVAL_MS = 60_000;
 export interface FeedWatchOptions {
   readonly db: Kysely<Database>;
   readonly queues: Queues;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly queuePrefix: string;
   readonly logger: Logger;
   readonly allowPrivate: readonly string[];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Queues, RedisClient } from '../queue/index.js';
 import type { Kysely } from 'kysely';
 import type WebSocket from 'ws';
 import type { FeedConfigOf } from '../config/index.js';
@@ -7,7 +7,6 @@ import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
 import { eventTimeUs, jetstreamEventToDraft, openJetstreamSocket, collectPosts } from '../feeds/index.js';
 import { findBlockedAddress } from '../net/index.js';
-import type { Queues } from '../queue/index.js';
 import type { Logger } from '../runtime/index.js';
 import { enqueuePosts } from './enqueue-posts.js';
 import { loadFeedState, recordPollFailure, recordPollSuccess } from './feed-repository.js';
@@ -19,7 +18,7 @@ type JetstreamFeed = FeedConfigOf<'bluesky'>;
 export interface JetstreamDeps {
   readonly db: Kysely<Database>;
   readonly queues: Queues;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly logger: Logger;
   readonly allowPrivate: readonly string[];

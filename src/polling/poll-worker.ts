@@ -1,9 +1,8 @@
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { FeedConfig } from '../config/index.js';
 import type { Database } from '../db/index.js';
-import { parseJob, pollJobSchema, QUEUE, type PollJob, type Queues } from '../queue/index.js';
+import { parseJob, pollJobSchema, QUEUE, type PollJob, type Queues, type RedisClient } from '../queue/index.js';
 import type { Logger } from '../runtime/index.js';
 import { startFeedWatch, type FeedWatchOptions } from './feed-watch.js';
 import { pollFeed } from './poll-feed.js';
@@ -11,7 +10,7 @@ import { pollFeed } from './poll-feed.js';
 export interface PollWorkerOptions {
   readonly db: Kysely<Database>;
   readonly queues: Queues;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly queuePrefix: string;
   readonly logger: Logger;
   readonly allowPrivate: readonly string[];

@@ -1,4 +1,5 @@
-export { connectRedis } from './redis-connection.js';
+export { connectRedis, type RedisClient } from './redis-connection.js';
+export { parseRedisUrl, redactRedisUrl, type RedisTarget, type ClusterSeed } from './redis-url.js';
 export { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
 export { openQueues, analyzeJobOptions, DEFAULT_JOB_OPTIONS, type Queues } from './queues.js';
 export * from './jobs.js';

@@ -1,5 +1,5 @@
 import { Queue, QueueEvents, type DefaultJobOptions, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import { QUEUE, type AnalyzeJob, type NotifyJob, type PollJob } from './jobs.js';
 
 /**
@@ -21,7 +21,7 @@ export interface Queues {
 }
 
 /** Opens the three queues on one connection; `prefix` carries a hash tag for Redis Cluster. */
-export function openQueues(connection: Redis, prefix: string): Queues {
+export function openQueues(connection: RedisClient, prefix: string): Queues {
   const options = { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
   const poll = new Queue<PollJob>(QUEUE.poll, { ...options, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, attempts: 1 } });
   const analyze = new Queue<AnalyzeJob>(QUEUE.analyze, options);

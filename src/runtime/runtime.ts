@@ -1,10 +1,9 @@
-import type { Redis } from 'ioredis';
 import { loadConfig, loadEnv, type Env, type PlacewatchConfig } from '../config/index.js';
 import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../db/index.js';
 import { NearDuplicateIndex, SeenItems } from '../dedup/index.js';
 import { durationToMs } from '../config/index.js';
 import { ActiveConfigHolder, ConfigReloader, resolveStartupConfig } from '../config-versions/index.js';
-import { connectRedis, openQueues, startEmbeddedRedis, type EmbeddedRedis, type Queues } from '../queue/index.js';
+import { connectRedis, openQueues, startEmbeddedRedis, type EmbeddedRedis, type Queues, type RedisClient } from '../queue/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { Readiness } from './readiness.js';
 
@@ -14,7 +13,7 @@ export interface Runtime {
   readonly logger: Logger;
   readonly config: ActiveConfigHolder;
   readonly database: DatabaseHandle;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly queuePrefix: string;
   readonly queues: Queues;
   readonly seen: SeenItems;

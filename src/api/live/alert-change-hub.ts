@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../queue/index.js';
 import { alertChangesChannel, listAlertsChangedSince, listSilencesExpiredBetween, type AlertRow } from '../../alerts/index.js';
 import { errorMessage } from '../../errors.js';
 import type { Runtime } from '../../runtime/index.js';
@@ -21,7 +21,7 @@ export interface HubOptions {
 export class AlertChangeHub {
   private readonly listeners = new Set<(change: LiveChange) => void>();
   private readonly seen = new Map<string, number>();
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;

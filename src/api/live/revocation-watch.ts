@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../queue/index.js';
 import { parseRevocation, revocationChannel } from '../../auth/index.js';
 import { errorMessage } from '../../errors.js';
 import type { Runtime } from '../../runtime/index.js';
@@ -11,7 +11,7 @@ import type { Runtime } from '../../runtime/index.js';
  */
 export class RevocationWatch {
   private readonly byUser = new Map<number, Set<() => void>>();
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
 
   constructor(private readonly runtime: Runtime) {}
 
