@@ -1,0 +1,140 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { waitUntil } from './wait-until.js';
+
+/** A Redis Cluster of three masters (no replicas) on loopback, in a temp dir of its own. */
+export interface PrivateRedisCluster {
+  /** `redis+cluster://127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3`, as REDIS_URL takes it. */
+  readonly url: string;
+  readonly ports: readonly number[];
+  destroy(): Promise<void>;
+}
+
+/** Each node also listens on port + 10000 (the cluster bus), so both must be free and below 65536. */
+const BUS_OFFSET = 10_000;
+
+/** Whether `redis-server` and `redis-cli` (which creates the cluster) are on the PATH. */
+export function hasRedisClusterTools(): boolean {
+  const found = (bin: string) => spawnSync(bin, ['--version'], { encoding: 'utf8' }).status === 0;
+  return found('redis-server') && found('redis-cli');
+}
+
+/**
+ * Starts three `redis-server --cluster-enabled yes` nodes on free ports, joins them with
+ * `redis-cli --cluster create` (the 16384 slots split three ways) and waits for `cluster_state:ok`
+ * on every node. No persistence: the cluster lives as long as the test.
+ */
+export async function startPrivateRedisCluster(nodes = 3): Promise<PrivateRedisCluster> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pw-redis-cluster-'));
+  const children: ChildProcess[] = [];
+  const destroy = async () => {
+    await Promise.all(children.map(stop));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const ports: number[] = [];
+    while (ports.length < nodes) {
+      const port = await freeClusterPort();
+      if (!ports.includes(port)) ports.push(port);
+    }
+    for (const port of ports) children.push(startNode(dir, port));
+    await Promise.all(ports.map((port, i) => waitForPing(port, children[i]!, dir)));
+    createCluster(ports);
+    await Promise.all(ports.map((port) => waitForClusterOk(port)));
+    return { url: `redis+cluster://${ports.map((port) => `127.0.0.1:${port}`).join(',')}`, ports, destroy };
+  } catch (error) {
+    await destroy();
+    throw error;
+  }
+}
+
+function startNode(dir: string, port: number): ChildProcess {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'no'];
+  args.push('--cluster-enabled', 'yes', '--cluster-config-file', path.join(dir, `nodes-${port}.conf`), '--cluster-node-timeout', '5000');
+  args.push('--appendonly', 'no', '--save', '', '--maxmemory-policy', 'noeviction', '--dir', dir);
+  args.push('--logfile', logFile(dir, port), '--daemonize', 'no');
+  return spawn('redis-server', args, { stdio: 'ignore' });
+}
+
+function createCluster(ports: readonly number[]): void {
+  const nodes = ports.map((port) => `127.0.0.1:${port}`);
+  const created = spawnSync('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (created.status !== 0) throw new Error(`redis-cli --cluster create failed (${created.status}): ${created.stdout}\n${created.stderr}`);
+}
+
+async function waitForPing(port: number, child: ChildProcess, dir: string): Promise<void> {
+  await waitUntil(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`redis-server on ${port} exited with ${child.exitCode}: ${readLog(dir, port)}`);
+      return (await ask(port, (redis) => redis.ping())) === 'PONG';
+    },
+    15_000,
+    `redis-server on port ${port} to answer`,
+  );
+}
+
+/** A node says ok once it has seen every slot assigned and its peers agree. */
+async function waitForClusterOk(port: number): Promise<void> {
+  await waitUntil(
+    async () => /cluster_state:ok/.test((await ask(port, (redis) => redis.cluster('INFO'))) ?? ''),
+    20_000,
+    `the cluster node on ${port} to report cluster_state:ok`,
+  );
+}
+
+/** One command on a plain (non-cluster) connection to a node; null when it does not answer yet. */
+async function ask<T>(port: number, command: (redis: Redis) => Promise<T>): Promise<T | null> {
+  const redis = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return await command(redis);
+  } catch {
+    return null;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/** A port below 55536 that is free, with its cluster bus port (+10000) free too. */
+async function freeClusterPort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 30_000);
+    if ((await canListen(port)) && (await canListen(port + BUS_OFFSET))) return port;
+  }
+  throw new Error('no free port pair (port, port + 10000) found for a cluster node');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+function logFile(dir: string, port: number): string {
+  return path.join(dir, `redis-${port}.log`);
+}
+
+function readLog(dir: string, port: number): string {
+  try {
+    return readFileSync(logFile(dir, port), 'utf8').slice(-2000);
+  } catch {
+    return '(no log)';
+  }
+}
