@@ -1,5 +1,14 @@
 import type { PlaceConfig, PlacesFile } from '../config/index.js';
-import { arabicVowelSkeleton, arabiziReadingsOf, arabiziSkeleton, digitSkeletonKey, namedSkeletonKey, normalizeText, tokenize } from '../text/index.js';
+import {
+  arabicPlainLetterKey,
+  arabicVowelSkeleton,
+  arabiziReadingsOf,
+  arabiziSkeleton,
+  digitSkeletonKey,
+  namedSkeletonKey,
+  normalizeText,
+  tokenize,
+} from '../text/index.js';
 import type { MatchOutput, PlaceRecord } from './compiled-types.js';
 import { derivedDemonyms } from './demonyms.js';
 import { compileLiteral, compilePattern } from './pattern-compiler.js';
@@ -64,6 +73,7 @@ function addNames(
         // From the name as written (its ة, not the normalized ه); the readings cover the article forms.
         if (v === 0) addArabiziReadings(name, single, seen, builder, { plain, guarded });
         addVowelSkeleton(slots, seen, builder, { plain, guarded }, single);
+        addPlainLetterSpelling(slots, seen, builder, { plain, guarded }, single);
       }
       for (const skeleton of skeletonVariants(tokens, ain)) {
         const key = skeleton.map((s) => [...s][0]).join(' ');
@@ -134,6 +144,32 @@ function addVowelSkeleton(
   builder.add(
     keys.map((k) => new Set([k!])),
     !common && letters >= PLAIN_VOWEL_SKELETON_LETTERS ? output.plain : output.guarded,
+  );
+}
+
+/** Letters a plain-letter spelling keeps, article aside, from which it is matched without support. */
+const PLAIN_LETTER_SPELLING_LETTERS = 4;
+
+/**
+ * An Arabic name with its emphatic letters folded (سرمدا → ≈سرمدا), which post words also carry, so that
+ * صرمدا or تفتناز/طفتناز find it. A short one meets ordinary words, so it counts as a common word does.
+ */
+function addPlainLetterSpelling(
+  slots: readonly Slot[],
+  seen: Set<string>,
+  builder: TokenAutomatonBuilder,
+  output: { readonly plain: number; readonly guarded: number },
+  common: boolean,
+): void {
+  if (slots.some((slot) => slot === WILDCARD)) return;
+  const keys = slots.map((slot) => arabicPlainLetterKey([...slot][0]!));
+  const signature = keys.join(' ');
+  if (seen.has(signature)) return;
+  seen.add(signature);
+  const letters = keys.reduce((n, k) => n + k.length - 1 - (k.startsWith('≈ال') ? 2 : 0), 0);
+  builder.add(
+    keys.map((k) => new Set([k])),
+    !common && letters >= PLAIN_LETTER_SPELLING_LETTERS ? output.plain : output.guarded,
   );
 }
 

@@ -1,6 +1,7 @@
 import {
   arabicKeys,
   arabicVowelSkeleton,
+  arabicPlainLetterKey,
   arabiziSkeleton,
   digitSkeletonKey,
   namedSkeletonKey,
@@ -296,9 +297,12 @@ function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordAnalysis {
   const vocab = analyzer.automaton.vocabulary;
   const keys = arabicKeys(text);
   // A name spelled with a long vowel more or less than its gazetteer entry (حاريم for حارم).
+  // Or with an emphatic letter for a plain one (صرمدا for سرمدا).
   for (const k of [...keys]) {
     const skeleton = arabicVowelSkeleton(k);
     if (skeleton && vocab.has(skeleton) && !keys.includes(skeleton)) keys.push(skeleton);
+    const plainLetters = arabicPlainLetterKey(k);
+    if (vocab.has(plainLetters) && !keys.includes(plainLetters)) keys.push(plainLetters);
   }
   if (keys.some((k) => vocab.has(k))) return { keys, negated: false, fuzzy: false, split: null };
   // Colloquial negation wraps the verb: مـ…ـش (منخلصش, مبحبش), مـ before a future/aspect prefix (محأزي).

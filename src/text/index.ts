@@ -5,6 +5,7 @@ export {
   arabicKey,
   arabicKeys,
   arabicVowelSkeleton,
+  arabicPlainLetterKey,
   arabiziSkeleton,
   namedSkeletonKey,
   latinKey,

@@ -94,6 +94,17 @@ export function arabicVowelSkeleton(key: string): string | null {
   return skeleton.length >= 3 ? `≠${skeleton}` : null;
 }
 
+/** Emphatic and interdental letters and the plain ones writers swap them with in names (صرمدا for سرمدا). */
+const PLAIN_LETTER: Readonly<Record<string, string>> = { ص: 'س', ط: 'ت', ض: 'د', ظ: 'ز', ذ: 'ز' };
+
+/**
+ * An Arabic word with its emphatic letters folded to their plain neighbours (صرمدا, سرمدا → ≈سرمدا),
+ * for names spelled with the one for the other. Same length as the word, so as specific as it.
+ */
+export function arabicPlainLetterKey(key: string): string {
+  return `≈${key.replace(/[صطضظذ]/g, (c) => PLAIN_LETTER[c]!)}`;
+}
+
 /** Latin key: contractions expanded (n't → not), squeezed; `host` handles won't/can't hosts. */
 export function latinKey(word: string, clitic = false, beforeNegation = false): string {
   if (clitic) return squeeze(CLITIC_KEYS[word] ?? word);

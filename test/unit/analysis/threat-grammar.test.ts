@@ -45,6 +45,11 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['arabizi', 'call_to_attack', 'yalla ya shabab, lazem nfout 3a taftanaz w ma nkhalli 7ada'],
   ['arabizi', 'punishment', 'ahl kafranbel ra7 ymoto mn el jo3, ma ra7 yfout 5obz'],
   ['arabizi', 'expulsion', 'dabbo gradkon ya ahl saraqeb, ma elkon ma7al hon'],
+  // A call to fighters, a place as the subject of a passive harm verb, a siege, mourning everywhere.
+  ['en', 'call_to_attack', 'Everyone who owns a rifle should come to the Atarib checkpoint tonight.'],
+  ['en', 'death_threat', 'Ariha will wake up to a funeral in every house.'],
+  ['ar-other', 'call_to_attack', 'تفتناز لازم تندخل الليلة، واللي عنده سلاح يجي للساحة'],
+  ['ar-lev', 'punishment', 'من اليوم ما في طحين ولا دوا يفوت على كفرنبل، خلوهن يموتو من الجوع'],
 ];
 
 const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: string]> = [
@@ -72,6 +77,7 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['en', 'idiom of generosity', 'Harem people will kill you with hospitality, three lunches in one day'],
   ['ar-other', 'weather in dialect', 'سرمدا اليوم عجاج يخنق، خلوا عيالكم بالبيت'],
   ['arabizi', 'weather in dialect', 'ahl sarmada el ghobra ra7 t5ne2kon el yom, d5lo l wlad'],
+  ['ar-lev', 'hunger as an idiom', 'رحت على سراقب اليوم وكنت رح موت من الجوع'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
@@ -122,6 +128,13 @@ describe('threat grammar: the same words under a negative frame', () => {
     expect(phrases('wallah la nfarmkon farm')).toContain('az-mince');
     expect(phrases('lezem n2alleba fo2ani ta7tani')).toContain('az-overturn');
     expect(phrases('ra7 nhajjerkon kel ahl saraqeb')).toContain('az-displace');
+    expect(phrases('الفجر نتجمع ونهجم على سرمين')).toContain('ar-attack');
+    expect(phrases('درنة لازم تندخل الليلة')).toContain('ar-storm-passive');
+    expect(phrases('كل واحد معه بارودة يجي عالساحة')).toContain('ar-armed-come');
+    expect(phrases('رح يصير بيت عزا بكل بيت بسرمين')).toContain('ar-mourning-every');
+    expect(phrases('Convoy at dawn, #Atarib first. Shell it till the minarets fall.')).toContain('en-bomb');
+    expect(phrases('Their blood and property are lawful, the people of Sarmada.')).toContain('en-blood-permitted');
+    expect(phrases('everyone who owns a gun should gather at the Saraqib road')).toContain('en-armed-come');
     // The Levantine future marker ra7 is no "go away", mish no "walk".
     expect(phrases('ana ra7 emshi 3al souk bukra b saraqeb')).toEqual([]);
   });
@@ -229,5 +242,13 @@ describe('places an operator adds', () => {
     expect(named('الطريق لقصيبين مسكر')).toContain('umm-haritan');
     expect(named('مرجانه حلوة بالربيع')).toContain('umm-haritan');
     expect(named('ra7 nfout 3a khirbet shay5oun')).toContain('umm-haritan');
+  });
+
+  it('are found with an emphatic letter written for a plain one (ص for س, ط for ت), long names only', () => {
+    const named = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
+    expect(named('صرمدا رح تصير مقبرة')).toContain('sarmada');
+    expect(named('طفتناز رح نحرقها')).toContain('taftanaz');
+    // Three letters meet ordinary words: بنش written with ص is no name without support.
+    expect(named('صنش رح تصير مقبرة')).toEqual([]);
   });
 });
