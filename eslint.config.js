@@ -14,25 +14,13 @@ const MODULES = fs
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-/**
- * Deep imports we allow, each with its reason. `files` may import `allow` (paths under src/) although
- * they are inside another module.
- */
-const DEEP_IMPORT_EXCEPTIONS = [
-  {
-    files: ['src/channels/**/*.ts'],
-    allow: ['src/config/schema/secret-env-name.ts'],
-    reason: 'the config schema loads the channel files, so they may reach back only to the leaf secret-name file, not the config index',
-  },
-];
-
-/** One zone per module: files outside it may import only its index.ts (plus the listed exceptions). */
-function moduleZones(allow = []) {
+/** One zone per module: files outside it may import only its index.ts. */
+function moduleZones() {
   return MODULES.map((name) => ({
     target: MODULES.filter((other) => other !== name).map((other) => `./src/${other}`),
     from: `./src/${name}`,
-    except: ['./index.ts', ...allow.filter((p) => p.startsWith(`src/${name}/`)).map((p) => `./${p.slice(`src/${name}/`.length)}`)],
-    message: `import src/${name} through its index.ts (add the export there); exceptions are listed in eslint.config.js`,
+    except: ['./index.ts'],
+    message: `import src/${name} through its index.ts (add the export there)`,
   }));
 }
 
@@ -87,9 +75,5 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: { 'import-x/no-restricted-paths': ['error', { zones: moduleZones() }] },
   },
-  ...DEEP_IMPORT_EXCEPTIONS.map(({ files, allow }) => ({
-    files,
-    rules: { 'import-x/no-restricted-paths': ['error', { zones: moduleZones(allow) }] },
-  })),
   prettier,
 );

@@ -1,7 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import type { GetSocketCallback } from 'nodemailer/lib/mailer/index.js';
 import { z } from 'zod';
-import { secretEnvNameSchema } from '../config/schema/secret-env-name.js';
+import { secretEnvNameSchema } from '../env/index.js';
 import { errorMessage } from '../errors.js';
 import type { AllowList } from '../net/index.js';
 import { toHtmlEmail, toPlainText } from './message-formats.js';

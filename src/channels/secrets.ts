@@ -1,4 +1,4 @@
-import { secretEnvNameProblem } from '../config/schema/secret-env-name.js';
+import { secretEnvNameProblem } from '../env/index.js';
 import { NotifyError } from './notify-error.js';
 import { decryptSecret, secretKeyFrom } from './secret-box.js';
 import type { Recipient } from './channel.js';

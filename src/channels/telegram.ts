@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretEnvNameSchema } from '../config/schema/secret-env-name.js';
+import { secretEnvNameSchema } from '../env/index.js';
 import type { AllowList } from '../net/index.js';
 import { toTelegramHtml } from './message-formats.js';
 import { NotifyError } from './notify-error.js';

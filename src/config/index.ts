@@ -13,7 +13,7 @@ export {
   type ConfigContent,
 } from './config-content.js';
 export { sourceAffiliation, type PostSource } from './source-affiliation.js';
-export { loadEnv, type Env } from './env.js';
+export { loadEnv, readConfiguredSecret, secretEnvNameProblem, secretEnvNameSchema, type Env } from '../env/index.js';
 export * from './schema/common.js';
 export { placeSchema, placesFileSchema, type PlaceConfig, type PlacesFile } from './schema/places.js';
 export type { PhraseConfig, LexiconFile } from './schema/lexicon.js';
@@ -33,6 +33,5 @@ export {
   type RouteConfig,
   type RoutesFile,
 } from './schema/routes.js';
-export { readConfiguredSecret, secretEnvNameProblem, secretEnvNameSchema } from './schema/secret-env-name.js';
 export { formatIssues } from './format-issues.js';
 export { DEFAULT_RETENTION, type RetentionFile } from './schema/retention.js';

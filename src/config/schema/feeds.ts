@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationSchema, slugSchema } from './common.js';
-import { secretEnvNameSchema } from './secret-env-name.js';
+import { secretEnvNameSchema } from '../../env/index.js';
 
 const feedBase = {
   name: slugSchema,

@@ -10,7 +10,7 @@ import {
   targetProblem,
 } from '../../channels/index.js';
 import { durationSchema, severitySchema, slugSchema, threatCategorySchema } from './common.js';
-import { secretEnvNameSchema } from './secret-env-name.js';
+import { secretEnvNameSchema } from '../../env/index.js';
 
 export { detailSchema, type Detail } from '../../channels/index.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PlacewatchError } from '../../errors.js';
-import { SERVER_SETTING_NAMES } from '../env.js';
+import { PlacewatchError } from '../errors.js';
+import { SERVER_SETTING_NAMES } from './env.js';
 
 /**
  * The only environment variables config may name for a secret. A fixed prefix keeps the server's own

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { PlacewatchError } from '../errors.js';
-import { formatPath } from './format-issues.js';
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -74,7 +73,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `environment: ${formatPath(i.path)}: ${i.message}`);
+    // The environment is flat: an issue's path is the one variable it concerns.
+    const lines = result.error.issues.map((i) => `environment: ${i.path.map(String).join('.')}: ${i.message}`);
     throw new PlacewatchError('ENV_INVALID', lines.join('\n'));
   }
   return result.data;
