@@ -74,5 +74,8 @@ async function assertNoEviction(redis: Redis, where: string): Promise<void> {
 function describe(error: unknown): string {
   const code = (error as { code?: string })?.code;
   const message = errorMessage(error);
-  return code && !message.includes(code) ? `${message} (${code})` : message || String(code);
+  const described = code && !message.includes(code) ? `${message} (${code})` : message || String(code);
+  // A cluster that cannot load its slots says why in the last node's error (refused, not a cluster…).
+  const nodeError = (error as { lastNodeError?: unknown })?.lastNodeError;
+  return nodeError ? `${described} ${describe(nodeError)}` : described;
 }
