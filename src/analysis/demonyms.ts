@@ -7,7 +7,8 @@ import { normalizeText } from '../text/index.js';
  * town rarely writes them all). Regular patterns only:
  * - Arabic nisba: X → Xي / Xية / Xيين / Xيون; a name ending in ة or ا takes اوي (معرة → معراوي,
  *   اريحا → اريحاوي and, without its initial alef, ريحاوي);
- * - Latin (English and Arabizi): X → Xi / Xis / Xiye / Xieh / Xites; a name ending in a takes awi.
+ * - Latin (English and Arabizi): X → Xi / Xis / Xiye / Xieh / Xites; a name ending in a takes awi;
+ * - the plural and feminine of a listed demonym (فلوجي → فلوجية، الفلوجيين; Fallujan → Fallujans).
  * Names of fewer than four letters and common words get none: their derived forms are too likely to
  * be ordinary words.
  */
@@ -20,8 +21,24 @@ export function derivedDemonyms(place: PlaceConfig, commonWords: ReadonlySet<str
     if (/^[\u0621-\u064a]+$/.test(name)) for (const d of arabicNisba(name)) out.add(d);
     else if (/^[a-z]+$/.test(name)) for (const d of latinDemonyms(name)) out.add(d);
   }
-  for (const given of Object.values(place.demonyms).flat()) out.delete(normalizeText(given).text.trim());
+  const given = Object.values(place.demonyms)
+    .flat()
+    .map((d) => normalizeText(d).text.trim());
+  for (const demonym of given) for (const form of demonymForms(demonym)) out.add(form);
+  for (const demonym of given) out.delete(demonym);
   return [...out];
+}
+
+/** The feminine and plural forms of a one-word demonym an operator listed in one form. */
+function demonymForms(demonym: string): string[] {
+  if (demonym.includes(' ')) return [];
+  if (/^[\u0621-\u064a]+$/.test(demonym)) {
+    const bare = demonym.startsWith('ال') ? demonym.slice(2) : demonym;
+    if (bare.length < 4 || !bare.endsWith('ي')) return [];
+    return [`${bare}ه`, `${bare}ين`, `${bare}ون`, `${bare}ات`];
+  }
+  if (/^[a-z]+$/.test(demonym) && demonym.length >= 5 && !demonym.endsWith('s')) return [`${demonym}s`];
+  return [];
 }
 
 function arabicNisba(name: string): string[] {
@@ -33,7 +50,10 @@ function arabicNisba(name: string): string[] {
     const stem = bare.slice(0, -1);
     stems.push(`${stem}ا`);
     if (stem.startsWith('ا') && stem.length >= 4) stems.push(`${stem.slice(1)}ا`);
-    return stems.flatMap((s) => [`${s}وي`, `${s}وية`, `${s}ويين`, `${s}ويون`]);
+    const nisba = stems.flatMap((s) => [`${s}وي`, `${s}وية`, `${s}ويين`, `${s}ويون`]);
+    // A name in ة also drops it for the plain nisba (فلوجة → فلوجي، الفلوجيين).
+    if (last === 'ة' || last === 'ه') nisba.push(`${stem}ي`, `${stem}يه`, `${stem}يين`, `${stem}يون`);
+    return nisba;
   }
   return [`${bare}ي`, `${bare}ية`, `${bare}يين`, `${bare}يون`];
 }

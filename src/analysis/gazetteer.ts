@@ -56,13 +56,15 @@ function addNames(
   const bySkeleton = outputs.push({ type: 'place', place, demonym, singleCommonWord: true, bySkeleton: true }) - 1;
   const seen = new Set<string>();
   for (const name of names) {
+    // A common word stays one without its article: الجسر listed, جسر guarded too.
+    const commonName = excluded.has(normalizeText(name).text);
     for (const [v, variant] of spellingVariants(name).entries()) {
       const slots = compileLiteral(variant);
       const signature = slots.map((s) => [...s].join('|')).join(' ');
       if (slots.length === 0 || seen.has(signature)) continue;
       seen.add(signature);
       // A one-word name that is also a common word ("dana", "harem") only counts with support.
-      const single = slots.length === 1 && excluded.has(normalizeText(variant).text);
+      const single = slots.length === 1 && (commonName || excluded.has(normalizeText(variant).text));
       builder.add(slots, single ? guarded : plain);
       const { tokens } = tokenize(normalizeText(variant).text);
       for (let i = 0; i < tokens.length; i++) {
@@ -219,6 +221,9 @@ export function spellingVariants(name: string): string[] {
     if (/[\u0621-\u064a]{3}ا$/.test(v)) out.add(`${v.slice(0, -1)}ه`);
     // Dual endings alternate in speech and spelling (حريتان / حريتين).
     if (/[\u0621-\u064a]{3}ان$/.test(v)) out.add(`${v.slice(0, -2)}ين`);
+    // The ة of a construct word before the rest of a name is often left off (دار عزة for دارة عزة).
+    const [first, ...rest] = v.split(' ');
+    if (rest.length > 0 && /^[\u0621-\u064a]{3,}ه$/.test(first!)) out.add([first!.slice(0, -1), ...rest].join(' '));
     if (v.includes(' ')) out.add(v.replaceAll(' ', ''));
   }
   return [...out];

@@ -69,7 +69,9 @@ export function findMentions(
     const startCounts = (): boolean =>
       (hit.bySkeleton ? hit.end - hit.start > 1 : threatened || hit.end - hit.start > 1) && !(arabizi ??= isArabiziStream(words, original));
     const written = (): boolean => capitalized(original(words[hit.start]!.start, words[hit.end - 1]!.end)) && (!sentenceStart || startCounts());
-    if (hit.guarded && !framed && !hashtag && !written()) continue;
+    // "ya ma3arwe", "يا سراقبية": people addressed by their demonym are named, whatever its spelling.
+    const addressed = (): boolean => hit.demonym && hit.start > 0 && words[hit.start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
+    if (hit.guarded && !framed && !hashtag && !written() && !addressed()) continue;
     let start = before ?? hit.start;
     while (start < hit.start && taken[start]) start++;
     const end = after !== undefined && !taken[hit.end] ? after : hit.end;

@@ -135,6 +135,13 @@ describe('threat grammar: the same words under a negative frame', () => {
     expect(phrases('Convoy at dawn, #Atarib first. Shell it till the minarets fall.')).toContain('en-bomb');
     expect(phrases('Their blood and property are lawful, the people of Sarmada.')).toContain('en-blood-permitted');
     expect(phrases('everyone who owns a gun should gather at the Saraqib road')).toContain('en-armed-come');
+    expect(phrases('Anyone still in Sarmin by Friday gets a bullet.')).toContain('en-bullet');
+    expect(phrases('When we come back to Ariha nobody will be left to sign anything.')).toContain('en-none-left');
+    expect(phrases('Message to Harem: pack up and get out by Friday.')).toContain('en-pack-up');
+    expect(phrases('ليعرف كل سراقبي إن رصاصة تنتظره عند باب بيته')).toContain('ar-bullet-target');
+    expect(phrases('الحساب جاي يا أهل سراقب')).toContain('ar-reckoning');
+    expect(phrases('yalla ahl saraqeb, el 7sab jay')).toContain('az-reckoning');
+    expect(phrases('ما رح يضل فيها رجّال يمشي على رجليه')).toContain('ar-stay-alive');
     // The Levantine future marker ra7 is no "go away", mish no "walk".
     expect(phrases('ana ra7 emshi 3al souk bukra b saraqeb')).toEqual([]);
   });
@@ -250,5 +257,36 @@ describe('places an operator adds', () => {
     expect(named('طفتناز رح نحرقها')).toContain('taftanaz');
     // Three letters meet ordinary words: بنش written with ص is no name without support.
     expect(named('صنش رح تصير مقبرة')).toEqual([]);
+  });
+
+  it('are found with the ة of a construct word left off (دار عزه), and a listed common word stays one without its article', () => {
+    const named = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
+    expect(named('دار عزه رح تندفن بأهلها')).toContain('darat-izza');
+    // الجسر (the bridge) is a common word for Jisr al-Shughur: جسر, without the article, is one too.
+    expect(named('إعادة فتح الجسر اليوم')).toEqual([]);
+    expect(named('فتح جسر جديد')).toEqual([]);
+    expect(named('أهل الجسر طلعوا بمظاهرة')).toContain('jisr-al-shughur');
+  });
+
+  it('find people addressed by their demonym, and the plural and feminine of a listed demonym', () => {
+    const { config: shipped } = shippedAnalyzer();
+    const added = {
+      id: 'fallujah',
+      name: 'Fallujah',
+      name_ar: 'الفلوجة',
+      kind: 'town' as const,
+      monitored: true,
+      aliases: { en: [], ar: [], arabizi: [] },
+      demonyms: { en: ['Fallujan'], ar: ['فلوجي'] },
+      fuzzy_exclude: [],
+    };
+    const body = { ...shipped, places: { ...shipped.places, places: [...shipped.places.places, added] } };
+    const withAdded = compileAnalyzer({ ...body, version: 'test-added-demonyms' });
+    const named = (text: string): string[] => analyzePost({ text }, withAdded).places.map((p) => p.placeId);
+    expect(named('الفلوجيين ما إلهم قعدة بالمنطقة')).toContain('fallujah');
+    expect(named('على كل عائلة فلوجية أن ترحل')).toContain('fallujah');
+    expect(named('The Fallujans marched today')).toContain('fallujah');
+    // A four-consonant Arabizi demonym (ma3arwe, ~m3rw) needs support: "ya" addressing them is enough.
+    expect(analysis('ya ma3arwe rah nedba7kon').places.map((p) => p.placeId)).toContain('maarat-al-numan');
   });
 });
