@@ -117,10 +117,11 @@ export interface AutomatonMatch {
 /** The frozen automaton; `run` is allocation-light and never builds anything per post beyond its result. */
 export class TokenAutomaton {
   /**
-   * Each word's keys that some pattern uses. The analyzer caches one key list per distinct word, so this
-   * is worked out once per word, and matching tries only keys that can lead somewhere.
+   * Each word's keys that some pattern uses, and the nodes they lead to from the root. The analyzer
+   * caches one key list per distinct word, so this is worked out once per word: matching tries only
+   * keys that can lead somewhere, and a pattern's first word costs no lookup in the root's large map.
    */
-  private readonly matchable = new WeakMap<readonly string[], readonly string[]>();
+  private readonly steps = new WeakMap<readonly string[], WordSteps>();
 
   constructor(
     private readonly root: TrieNode,
@@ -139,13 +140,10 @@ export class TokenAutomaton {
     let next: States = { nodes: [], starts: [], n: 0 };
     for (let t = 0; t < keys.length; t++) {
       if (breakBefore[t]) cur.n = 0;
-      if (cur.n < maxStates) {
-        cur.nodes[cur.n] = this.root;
-        cur.starts[cur.n] = t;
-        cur.n++;
-      }
+      // A pattern may start here, taken after the older states so that matches keep their order.
+      const fromRoot = cur.n < maxStates;
       next.n = 0;
-      const tokenKeys = this.matchableKeys(keys[t]!);
+      const { keys: tokenKeys, fromRoot: firstSteps } = this.stepsOf(keys[t]!);
       for (let s = 0; s < cur.n; s++) {
         const node = cur.nodes[s]!;
         const start = cur.starts[s]!;
@@ -157,6 +155,7 @@ export class TokenAutomaton {
         }
         if (node.wild && node !== this.root) advance(node.wild, start, t, next, out, maxStates);
       }
+      if (fromRoot) for (let k = 0; k < firstSteps.length; k++) advance(firstSteps[k]!, t, t, next, out, maxStates);
       const swap = cur;
       cur = next;
       next = swap;
@@ -164,14 +163,26 @@ export class TokenAutomaton {
     return out;
   }
 
-  private matchableKeys(keys: readonly string[]): readonly string[] {
-    let known = this.matchable.get(keys);
-    if (!known) {
-      known = keys.every((k) => this.vocabulary.has(k)) ? keys : keys.filter((k) => this.vocabulary.has(k));
-      this.matchable.set(keys, known);
+  private stepsOf(keys: readonly string[]): WordSteps {
+    let steps = this.steps.get(keys);
+    if (!steps) {
+      const known = keys.every((k) => this.vocabulary.has(k)) ? keys : keys.filter((k) => this.vocabulary.has(k));
+      const fromRoot: TrieNode[] = [];
+      for (const k of known) {
+        const child = this.root.edges?.get(k);
+        if (child) fromRoot.push(child);
+      }
+      steps = { keys: known, fromRoot };
+      this.steps.set(keys, steps);
     }
-    return known;
+    return steps;
   }
+}
+
+/** A word's keys that some pattern uses, and the root's children they reach, in key order. */
+interface WordSteps {
+  readonly keys: readonly string[];
+  readonly fromRoot: readonly TrieNode[];
 }
 
 interface States {
