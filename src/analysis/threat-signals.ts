@@ -94,6 +94,8 @@ function inScope(hit: CueHit, start: number, end: number, words: readonly PostWo
     // except framing that sits in a gap of the phrase ("forces threatened to wipe out"): those are
     // the poster's words around someone else's threat.
     if (FRAMING_KINDS.has(cue.kind) && hit.start > start && hit.end < end) return true;
+    // A non-violent word that closes the phrase is the phrase's own ("fair game" is no match).
+    if (cue.kind === 'non_violent' && hit.start > start && hit.end === end) return false;
     return cue.kind === 'non_violent' || (cue.pattern === '@negated_verb' && hit.start >= start);
   }
   let distance: number;

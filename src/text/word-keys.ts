@@ -102,7 +102,8 @@ const PLAIN_LETTER: Readonly<Record<string, string>> = { ص: 'س', ط: 'ت', ض:
  * for names spelled with the one for the other. Same length as the word, so as specific as it.
  */
 export function arabicPlainLetterKey(key: string): string {
-  return `≈${key.replace(/[صطضظذ]/g, (c) => PLAIN_LETTER[c]!)}`;
+  // An initial ع for the alef of a name is a common spelling of how it sounds (عطمة for أطمة).
+  return `≈${key.replace(/^ع/, 'ا').replace(/[صطضظذ]/g, (c) => PLAIN_LETTER[c]!)}`;
 }
 
 /** Latin key: contractions expanded (n't → not), squeezed; `host` handles won't/can't hosts. */

@@ -78,6 +78,7 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['ar-other', 'weather in dialect', 'سرمدا اليوم عجاج يخنق، خلوا عيالكم بالبيت'],
   ['arabizi', 'weather in dialect', 'ahl sarmada el ghobra ra7 t5ne2kon el yom, d5lo l wlad'],
   ['ar-lev', 'hunger as an idiom', 'رحت على سراقب اليوم وكنت رح موت من الجوع'],
+  ['arabizi', 'a threat received, reported', 'wuslatna risala "itla3o min saraqeb lo nkitelkom", tla3na w sirna bi idlib'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
@@ -99,6 +100,10 @@ describe('threat grammar: harm aimed at a place with intent', () => {
 describe('threat grammar: the same words under a negative frame', () => {
   it.each(NON_THREATS)('%s %s: %s', (_lang, _frame, text) => {
     expect(alerts(text)).toBe(false);
+  });
+
+  it('reads the Maghrebi negated future (ما غاديش) as a negation', () => {
+    expect(cueKinds('حنا ما غاديش نقتلو حتى واحد من ناس بنش')).toContain('negation');
   });
 
   it('finds the frame cues the model weighs, in each language', () => {
@@ -142,6 +147,14 @@ describe('threat grammar: the same words under a negative frame', () => {
     expect(phrases('الحساب جاي يا أهل سراقب')).toContain('ar-reckoning');
     expect(phrases('yalla ahl saraqeb, el 7sab jay')).toContain('az-reckoning');
     expect(phrases('ما رح يضل فيها رجّال يمشي على رجليه')).toContain('ar-stay-alive');
+    expect(phrases('اللي يفتح بيته للنازحين في سرمدا يدري إن اسمه عندنا')).toContain('ar-names-kept');
+    expect(phrases('من يحضر الاجتماع في بنش فليكتب وصيته')).toContain('ar-write-will');
+    expect(phrases('We have your names, people of Harem.')).toContain('en-names-kept');
+    expect(phrases('Anyone who marches in Harem tomorrow should write his will.')).toContain('en-write-will');
+    // A non-violent word that closes a phrase is its own: "fair game" is a target, not a match.
+    const fairGame = analysis('After Friday any family still in Harem is fair game.').signals.find((s) => s.phraseId === 'en-legit-target');
+    expect(fairGame).toBeDefined();
+    expect(analysis('After Friday any family still in Harem is fair game.').modifiers).toEqual([]);
     // The Levantine future marker ra7 is no "go away", mish no "walk".
     expect(phrases('ana ra7 emshi 3al souk bukra b saraqeb')).toEqual([]);
   });
@@ -255,6 +268,8 @@ describe('places an operator adds', () => {
     const named = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
     expect(named('صرمدا رح تصير مقبرة')).toContain('sarmada');
     expect(named('طفتناز رح نحرقها')).toContain('taftanaz');
+    // An initial ع written for the alef of a name, as it sounds (عطمة for أطمة).
+    expect(named('مخيمات عطمة كلها رح تنحرق')).toContain('atmeh');
     // Three letters meet ordinary words: بنش written with ص is no name without support.
     expect(named('صنش رح تصير مقبرة')).toEqual([]);
   });
