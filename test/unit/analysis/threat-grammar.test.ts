@@ -140,7 +140,7 @@ describe('threat grammar: the same words under a negative frame', () => {
     expect(phrases('Convoy at dawn, #Atarib first. Shell it till the minarets fall.')).toContain('en-bomb');
     expect(phrases('Their blood and property are lawful, the people of Sarmada.')).toContain('en-blood-permitted');
     expect(phrases('everyone who owns a gun should gather at the Saraqib road')).toContain('en-armed-come');
-    expect(phrases('Anyone still in Sarmin by Friday gets a bullet.')).toContain('en-bullet');
+    expect(phrases('Anyone still in Sarmin by Friday gets a bullet.')).toContain('en-bullet-harm');
     expect(phrases('When we come back to Ariha nobody will be left to sign anything.')).toContain('en-none-left');
     expect(phrases('Message to Harem: pack up and get out by Friday.')).toContain('en-pack-up');
     expect(phrases('ليعرف كل سراقبي إن رصاصة تنتظره عند باب بيته')).toContain('ar-bullet-target');
