@@ -123,6 +123,8 @@ function addArabiziReadings(
 
 /** Letters a vowel skeleton keeps, article aside, from which it is matched without support. */
 const PLAIN_VOWEL_SKELETON_LETTERS = 5;
+/** Letters a plain-letter spelling keeps, article aside, from which it is matched without support. */
+const PLAIN_LETTER_SPELLING_LETTERS = 4;
 
 /**
  * An Arabic name without its inner long vowels (حارم → ≠حرم), for spellings that add or drop one
@@ -130,48 +132,46 @@ const PLAIN_VOWEL_SKELETON_LETTERS = 5;
  * word does, with "أهل", a hashtag or a capital; a long one (five letters besides the article, over
  * all its words) is as specific as the name.
  */
-function addVowelSkeleton(
-  slots: readonly Slot[],
-  seen: Set<string>,
-  builder: TokenAutomatonBuilder,
-  output: { readonly plain: number; readonly guarded: number },
-  common: boolean,
-): void {
-  const keys = slots.map((slot) => (slot === WILDCARD ? null : arabicVowelSkeleton([...slot][0]!)));
-  if (keys.some((k) => k === null)) return;
-  const signature = keys.join(' ');
-  if (seen.has(signature)) return;
-  seen.add(signature);
-  const letters = keys.reduce((n, k) => n + k!.length - 1 - (k!.startsWith('≠ال') ? 2 : 0), 0);
-  builder.add(
-    keys.map((k) => new Set([k!])),
-    !common && letters >= PLAIN_VOWEL_SKELETON_LETTERS ? output.plain : output.guarded,
-  );
+function addVowelSkeleton(slots: readonly Slot[], seen: Set<string>, builder: TokenAutomatonBuilder, output: NameOutputs, common: boolean): void {
+  addDerivedSpelling(slots, arabicVowelSkeleton, PLAIN_VOWEL_SKELETON_LETTERS, seen, builder, output, common);
 }
-
-/** Letters a plain-letter spelling keeps, article aside, from which it is matched without support. */
-const PLAIN_LETTER_SPELLING_LETTERS = 4;
 
 /**
  * An Arabic name with its emphatic letters folded (سرمدا → ≈سرمدا), which post words also carry, so that
  * صرمدا or تفتناز/طفتناز find it. A short one meets ordinary words, so it counts as a common word does.
  */
-function addPlainLetterSpelling(
+function addPlainLetterSpelling(slots: readonly Slot[], seen: Set<string>, builder: TokenAutomatonBuilder, output: NameOutputs, common: boolean): void {
+  addDerivedSpelling(slots, arabicPlainLetterKey, PLAIN_LETTER_SPELLING_LETTERS, seen, builder, output, common);
+}
+
+/** The outputs a name is added under: matched on its own, or only with support. */
+interface NameOutputs {
+  readonly plain: number;
+  readonly guarded: number;
+}
+
+/**
+ * Adds a name spelled through `keyOf` (each key carries a one-character mark: ≠, ≈) once; it is
+ * matched on its own from `plainFromLetters` letters (besides marks and the article), else with support.
+ */
+function addDerivedSpelling(
   slots: readonly Slot[],
+  keyOf: (key: string) => string | null,
+  plainFromLetters: number,
   seen: Set<string>,
   builder: TokenAutomatonBuilder,
-  output: { readonly plain: number; readonly guarded: number },
+  output: NameOutputs,
   common: boolean,
 ): void {
-  if (slots.some((slot) => slot === WILDCARD)) return;
-  const keys = slots.map((slot) => arabicPlainLetterKey([...slot][0]!));
+  const keys = slots.map((slot) => (slot === WILDCARD ? null : keyOf([...slot][0]!)));
+  if (keys.some((k) => k === null)) return;
   const signature = keys.join(' ');
   if (seen.has(signature)) return;
   seen.add(signature);
-  const letters = keys.reduce((n, k) => n + k.length - 1 - (k.startsWith('≈ال') ? 2 : 0), 0);
+  const letters = keys.reduce((n, k) => n + k!.length - 1 - (k!.slice(1).startsWith('ال') ? 2 : 0), 0);
   builder.add(
-    keys.map((k) => new Set([k])),
-    !common && letters >= PLAIN_LETTER_SPELLING_LETTERS ? output.plain : output.guarded,
+    keys.map((k) => new Set([k!])),
+    !common && letters >= plainFromLetters ? output.plain : output.guarded,
   );
 }
 
