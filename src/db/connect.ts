@@ -6,6 +6,7 @@ import { SessionMutex } from './session-mutex.js';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { redactUrl } from '../env/index.js';
 import { PlacewatchError, errorMessage } from '../errors.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -112,17 +113,6 @@ async function connectPglite(dataDir: string): Promise<DatabaseHandle> {
   } catch (error) {
     releaseLock();
     throw error;
-  }
-}
-
-/** The URL without its password, safe for logs and error messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
   }
 }
 

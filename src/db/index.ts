@@ -1,4 +1,4 @@
-export { connectDatabase, redactUrl, type DatabaseHandle, type ConnectOptions } from './connect.js';
+export { connectDatabase, type DatabaseHandle, type ConnectOptions } from './connect.js';
 export { migrateToLatest } from './migrate.js';
 export type { Database, Db } from './schema.js';
 export type { AlertEscalationsTable, ConfigVersionsTable, NotificationsTable, SubscriptionsTable } from './schema.js';

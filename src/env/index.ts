@@ -4,4 +4,5 @@
  * and channels, which both check secret names with it.
  */
 export { loadEnv, type Env } from './env.js';
+export { redactUrl } from './redact-url.js';
 export { readConfiguredSecret, secretEnvNameProblem, secretEnvNameSchema } from './secret-env-name.js';

@@ -1,3 +1,4 @@
+import { redactUrl } from '../env/index.js';
 import { PlacewatchError } from '../errors.js';
 
 /** One node of a Redis Cluster, as a seed: ioredis discovers the others from it. */
@@ -33,7 +34,7 @@ export function parseRedisUrl(url: string): RedisTarget {
   const match = CLUSTER_URL.exec(url);
   if (!match) {
     if (url.includes('+cluster://')) throw invalid(url, 'expected redis+cluster://[user:password@]host:port[,host:port…]');
-    return { kind: 'server', url, where: redactServerUrl(url) };
+    return { kind: 'server', url, where: redactUrl(url) };
   }
   const [, scheme, userInfo, hostList] = match;
   const seeds = hostList!.split(',').map((seed) => parseSeed(url, seed.trim()));
@@ -70,16 +71,6 @@ function splitUserInfo(userInfo: string | undefined): [string | undefined, strin
   const colon = userInfo.indexOf(':');
   if (colon < 0) return [decodeURIComponent(userInfo) || undefined, undefined];
   return [decodeURIComponent(userInfo.slice(0, colon)) || undefined, decodeURIComponent(userInfo.slice(colon + 1))];
-}
-
-function redactServerUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }
 
 function invalid(url: string, reason: string): PlacewatchError {
