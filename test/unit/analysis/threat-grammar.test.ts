@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzePost, compileAnalyzer, wouldAlert } from '../../../src/analysis/index.js';
 import { readPost } from '../../../src/analysis/analyze-post.js';
 import { hasIntentModality } from '../../../src/analysis/modality.js';
+import type { PlaceConfig } from '../../../src/config/index.js';
 import { shippedAnalyzer } from './analyzer-fixture.js';
 
 const { analyzer, config } = shippedAnalyzer();
@@ -241,9 +242,16 @@ describe('scope: a cue governs its own clause, not the post', () => {
   });
 });
 
+/** The place ids a text names, with the shipped config plus one place an operator added. */
+function namedWith(added: PlaceConfig): (text: string) => string[] {
+  const { config: shipped } = shippedAnalyzer();
+  const body = { ...shipped, places: { ...shipped.places, places: [...shipped.places.places, added] } };
+  const withAdded = compileAnalyzer({ ...body, version: `test-added-${added.id}` });
+  return (text) => analyzePost({ text }, withAdded).places.map((p) => p.placeId);
+}
+
 describe('places an operator adds', () => {
   it('are found by their gazetteer entry alone: derived demonyms, ع proclitic, dual and alef endings, Arabizi skeletons', () => {
-    const { config: shipped } = shippedAnalyzer();
     const added = {
       id: 'umm-haritan',
       name: 'Umm Haritan',
@@ -254,9 +262,7 @@ describe('places an operator adds', () => {
       demonyms: {},
       fuzzy_exclude: [],
     };
-    const body = { ...shipped, places: { ...shipped.places, places: [...shipped.places.places, added] } };
-    const withAdded = compileAnalyzer({ ...body, version: 'test-added-place' });
-    const named = (text: string): string[] => analyzePost({ text }, withAdded).places.map((p) => p.placeId);
+    const named = namedWith(added);
     expect(named('المرجاناوية كلهم بالساحة')).toContain('umm-haritan');
     expect(named('رايحين عمرجانا بكرا')).toContain('umm-haritan');
     expect(named('الطريق لقصيبين مسكر')).toContain('umm-haritan');
@@ -284,7 +290,6 @@ describe('places an operator adds', () => {
   });
 
   it('find people addressed by their demonym, and the plural and feminine of a listed demonym', () => {
-    const { config: shipped } = shippedAnalyzer();
     const added = {
       id: 'fallujah',
       name: 'Fallujah',
@@ -295,9 +300,7 @@ describe('places an operator adds', () => {
       demonyms: { en: ['Fallujan'], ar: ['فلوجي'] },
       fuzzy_exclude: [],
     };
-    const body = { ...shipped, places: { ...shipped.places, places: [...shipped.places.places, added] } };
-    const withAdded = compileAnalyzer({ ...body, version: 'test-added-demonyms' });
-    const named = (text: string): string[] => analyzePost({ text }, withAdded).places.map((p) => p.placeId);
+    const named = namedWith(added);
     expect(named('الفلوجيين ما إلهم قعدة بالمنطقة')).toContain('fallujah');
     expect(named('على كل عائلة فلوجية أن ترحل')).toContain('fallujah');
     expect(named('The Fallujans marched today')).toContain('fallujah');
