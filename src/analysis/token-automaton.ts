@@ -4,8 +4,9 @@
  * ("kill|murder them" shares the node after the verb); insertion copies a shared node before changing
  * it, so sharing never leaks one pattern's words into another. Matching walks the trie once per token
  * with the set of live states, so its cost depends on the words of the post, not on how many places
- * or phrases the config holds.
+ * or phrases the config holds. `freeze` flattens the trie into integer arrays (see automaton-tables.ts).
  */
+import { childFor, FIRST_EDGE, FIRST_OUTPUT, flattenTrie, GOES_ON, NODE_STRIDE, WILD_CHILD, type AutomatonTables, type TrieNode } from './automaton-tables.js';
 
 /** Matches any single token (`*` in the pattern language). */
 export const WILDCARD = '\u0000*';
@@ -13,33 +14,25 @@ export const WILDCARD = '\u0000*';
 /** One position of a compiled pattern: the keys it accepts, or any word. */
 export type Slot = ReadonlySet<string> | typeof WILDCARD;
 
-interface TrieNode {
-  edges: Map<string, TrieNode> | null;
-  wild: TrieNode | null;
-  outputs: number[] | null;
-  /** Incoming edges; a node with more than the ones being followed is copied before it is changed. */
-  refs: number;
-}
-
-function newNode(): TrieNode {
-  return { edges: null, wild: null, outputs: null, refs: 0 };
-}
-
 /** Builds the automaton; `add` many patterns, then `freeze` once. */
 export class TokenAutomatonBuilder {
-  private readonly root = newNode();
+  /** Every node, numbered as created (`id`); nodes are never dropped, only copied, so all stay reachable. */
+  private readonly nodes: TrieNode[] = [];
+  private readonly root = this.newNode();
   private readonly vocabulary = new Set<string>();
 
   /** Adds one expanded pattern (a sequence of slots) that reports `output` when matched. */
   add(slots: readonly Slot[], output: number): void {
     if (slots.length === 0) return;
+    // Outputs are stored in an Int32Array once frozen.
+    if (!Number.isInteger(output) || output < 0 || output > 0x7fffffff) throw new RangeError(`automaton output must be an index, got ${output}`);
     for (const slot of slots) if (slot !== WILDCARD) for (const k of slot) this.vocabulary.add(k);
     this.insert(this.root, slots, 0, output);
   }
 
-  /** The finished automaton. */
+  /** The finished automaton: a snapshot, later `add`s do not reach it (its vocabulary is this builder's set). */
   freeze(): TokenAutomaton {
-    return new TokenAutomaton(this.root, this.vocabulary);
+    return new TokenAutomaton(flattenTrie(this.nodes, this.vocabulary), this.vocabulary);
   }
 
   private insert(node: TrieNode, slots: readonly Slot[], i: number, output: number): void {
@@ -50,10 +43,10 @@ export class TokenAutomatonBuilder {
     const slot = slots[i]!;
     if (slot === WILDCARD) {
       if (!node.wild) {
-        node.wild = newNode();
+        node.wild = this.newNode();
         node.wild.refs = 1;
       } else if (node.wild.refs > 1) {
-        const copy = copyNode(node.wild);
+        const copy = this.copyNode(node.wild);
         node.wild.refs--;
         copy.refs = 1;
         node.wild = copy;
@@ -62,6 +55,10 @@ export class TokenAutomatonBuilder {
       return;
     }
     const edges = (node.edges ??= new Map());
+    if (slot.size === 1) {
+      for (const key of slot) this.insertOne(edges, key, slots, i, output);
+      return;
+    }
     const fresh: string[] = [];
     const byChild = new Map<TrieNode, string[]>();
     for (const key of slot) {
@@ -74,7 +71,7 @@ export class TokenAutomatonBuilder {
       }
     }
     if (fresh.length > 0) {
-      const child = newNode();
+      const child = this.newNode();
       child.refs = fresh.length;
       for (const key of fresh) edges.set(key, child);
       this.insert(child, slots, i + 1, output);
@@ -84,27 +81,50 @@ export class TokenAutomatonBuilder {
         this.insert(child, slots, i + 1, output);
         continue;
       }
-      const copy = copyNode(child);
+      const copy = this.copyNode(child);
       child.refs -= keys.length;
       copy.refs = keys.length;
       for (const key of keys) edges.set(key, copy);
       this.insert(copy, slots, i + 1, output);
     }
   }
-}
 
-function copyNode(node: TrieNode): TrieNode {
-  const copy = newNode();
-  if (node.edges) {
-    copy.edges = new Map(node.edges);
-    for (const child of node.edges.values()) child.refs++;
+  /** `insert` for a slot of one key, the common case: the same steps without the bookkeeping maps. */
+  private insertOne(edges: Map<string, TrieNode>, key: string, slots: readonly Slot[], i: number, output: number): void {
+    let child = edges.get(key);
+    if (!child) {
+      child = this.newNode();
+      child.refs = 1;
+      edges.set(key, child);
+    } else if (child.refs !== 1) {
+      const copy = this.copyNode(child);
+      child.refs--;
+      copy.refs = 1;
+      edges.set(key, copy);
+      child = copy;
+    }
+    this.insert(child, slots, i + 1, output);
   }
-  if (node.wild) {
-    copy.wild = node.wild;
-    node.wild.refs++;
+
+  private newNode(): TrieNode {
+    const node: TrieNode = { edges: null, wild: null, outputs: null, refs: 0, id: this.nodes.length };
+    this.nodes.push(node);
+    return node;
   }
-  if (node.outputs) copy.outputs = [...node.outputs];
-  return copy;
+
+  private copyNode(node: TrieNode): TrieNode {
+    const copy = this.newNode();
+    if (node.edges) {
+      copy.edges = new Map(node.edges);
+      for (const child of node.edges.values()) child.refs++;
+    }
+    if (node.wild) {
+      copy.wild = node.wild;
+      node.wild.refs++;
+    }
+    if (node.outputs) copy.outputs = [...node.outputs];
+    return copy;
+  }
 }
 
 /** A match of one pattern over tokens [start, end). */
@@ -117,14 +137,16 @@ export interface AutomatonMatch {
 /** The frozen automaton; `run` is allocation-light and never builds anything per post beyond its result. */
 export class TokenAutomaton {
   /**
-   * Each word's keys that some pattern uses, and the nodes they lead to from the root. The analyzer
+   * Each word's key ids that some pattern uses, and the nodes they lead to from the root. The analyzer
    * caches one key list per distinct word, so this is worked out once per word: matching tries only
    * keys that can lead somewhere, and a pattern's first word costs no lookup in the root's large map.
    */
   private readonly steps = new WeakMap<readonly string[], WordSteps>();
+  /** Live states of the current and the next token, swapped per token and reused by every run. */
+  private readonly stateLists = [new StateList(), new StateList()] as const;
 
   constructor(
-    private readonly root: TrieNode,
+    private readonly tables: AutomatonTables,
     /** Every key any pattern uses: lets the matcher skip costly fallbacks for known words. */
     readonly vocabulary: ReadonlySet<string>,
   ) {}
@@ -135,27 +157,32 @@ export class TokenAutomaton {
    */
   run(keys: readonly (readonly string[])[], breakBefore: readonly boolean[], maxStates = 256): AutomatonMatch[] {
     const out: AutomatonMatch[] = [];
-    // Two state buffers swapped per token, with live counts: no allocation per word.
-    let cur: States = { nodes: [], starts: [], n: 0 };
-    let next: States = { nodes: [], starts: [], n: 0 };
+    const { nodes, edges } = this.tables;
+    let cur = this.stateLists[0];
+    let next = this.stateLists[1];
+    cur.n = 0;
     for (let t = 0; t < keys.length; t++) {
       if (breakBefore[t]) cur.n = 0;
       // A pattern may start here, taken after the older states so that matches keep their order.
       const fromRoot = cur.n < maxStates;
       next.n = 0;
-      const { keys: tokenKeys, fromRoot: firstSteps } = this.stepsOf(keys[t]!);
+      const steps = this.stepsOf(keys[t]!);
+      const keysEnd = steps[0]! + 1;
       for (let s = 0; s < cur.n; s++) {
-        const node = cur.nodes[s]!;
+        const at = cur.nodes[s]! * NODE_STRIDE;
         const start = cur.starts[s]!;
-        if (node.edges) {
-          for (let k = 0; k < tokenKeys.length; k++) {
-            const child = node.edges.get(tokenKeys[k]!);
-            if (child) advance(child, start, t, next, out, maxStates);
+        const from = nodes[at + FIRST_EDGE]!;
+        const to = nodes[at + NODE_STRIDE + FIRST_EDGE]!;
+        if (from < to) {
+          for (let k = 1; k < keysEnd; k++) {
+            const child = childFor(edges, from, to, steps[k]!);
+            if (child >= 0) this.advance(child, start, t, next, out, maxStates);
           }
         }
-        if (node.wild && node !== this.root) advance(node.wild, start, t, next, out, maxStates);
+        const wild = nodes[at + WILD_CHILD]!;
+        if (wild >= 0) this.advance(wild, start, t, next, out, maxStates);
       }
-      if (fromRoot) for (let k = 0; k < firstSteps.length; k++) advance(firstSteps[k]!, t, t, next, out, maxStates);
+      if (fromRoot) for (let k = keysEnd; k < steps.length; k++) this.advance(steps[k]!, t, t, next, out, maxStates);
       const swap = cur;
       cur = next;
       next = swap;
@@ -163,40 +190,64 @@ export class TokenAutomaton {
     return out;
   }
 
+  /** Moves a state into `child` after token t: reports its outputs, keeps it if it can go on. */
+  private advance(child: number, start: number, t: number, next: StateList, out: AutomatonMatch[], maxStates: number): void {
+    if (next.has(child, start)) return;
+    const { nodes, outputs } = this.tables;
+    const at = child * NODE_STRIDE;
+    const last = nodes[at + NODE_STRIDE + FIRST_OUTPUT]!;
+    for (let o = nodes[at + FIRST_OUTPUT]!; o < last; o++) out.push({ start, end: t + 1, output: outputs[o]! });
+    if (nodes[at + GOES_ON] !== 0 && next.n < maxStates) next.push(child, start);
+  }
+
   private stepsOf(keys: readonly string[]): WordSteps {
     let steps = this.steps.get(keys);
     if (!steps) {
-      const known = keys.every((k) => this.vocabulary.has(k)) ? keys : keys.filter((k) => this.vocabulary.has(k));
-      const fromRoot: TrieNode[] = [];
-      for (const k of known) {
-        const child = this.root.edges?.get(k);
-        if (child) fromRoot.push(child);
+      const { keyIds, rootChild } = this.tables;
+      const known: number[] = [];
+      const fromRoot: number[] = [];
+      for (const key of keys) {
+        const id = keyIds.get(key);
+        if (id === undefined) continue;
+        known.push(id);
+        const child = rootChild[id]!;
+        if (child >= 0) fromRoot.push(child);
       }
-      steps = { keys: known, fromRoot };
+      steps = Int32Array.of(known.length, ...known, ...fromRoot);
       this.steps.set(keys, steps);
     }
     return steps;
   }
 }
 
-/** A word's keys that some pattern uses, and the root's children they reach, in key order. */
-interface WordSteps {
-  readonly keys: readonly string[];
-  readonly fromRoot: readonly TrieNode[];
-}
+/**
+ * A word's key ids that some pattern uses, then the root's children they reach, both in key order:
+ * [key count, ...key ids, ...children]. One array, so a step costs one lookup and one read.
+ */
+type WordSteps = Int32Array;
 
-interface States {
-  nodes: TrieNode[];
-  starts: number[];
-  n: number;
-}
+/** Live states (node, start token), growing when a run keeps more than it has room for. */
+class StateList {
+  nodes = new Int32Array(64);
+  starts = new Int32Array(64);
+  n = 0;
 
-function advance(child: TrieNode, start: number, t: number, next: States, out: AutomatonMatch[], maxStates: number): void {
-  for (let i = 0; i < next.n; i++) if (next.nodes[i] === child && next.starts[i] === start) return;
-  if (child.outputs) for (const output of child.outputs) out.push({ start, end: t + 1, output });
-  if ((child.edges || child.wild) && next.n < maxStates) {
-    next.nodes[next.n] = child;
-    next.starts[next.n] = start;
-    next.n++;
+  has(node: number, start: number): boolean {
+    for (let i = 0; i < this.n; i++) if (this.nodes[i] === node && this.starts[i] === start) return true;
+    return false;
+  }
+
+  push(node: number, start: number): void {
+    if (this.n === this.nodes.length) {
+      const nodes = new Int32Array(this.n * 2);
+      const starts = new Int32Array(this.n * 2);
+      nodes.set(this.nodes);
+      starts.set(this.starts);
+      this.nodes = nodes;
+      this.starts = starts;
+    }
+    this.nodes[this.n] = node;
+    this.starts[this.n] = start;
+    this.n++;
   }
 }
