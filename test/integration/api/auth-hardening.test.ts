@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiServer } from '../../../src/api/index.js';
-import { currentTotp, openTotpSecret, storedSecretKey } from '../../../src/auth/index.js';
+import { currentTotp, openTotpSecret, recordLoginAttempt, storedSecretKey } from '../../../src/auth/index.js';
 import { addUser, findUserByEmail } from '../../../src/users/index.js';
 import type { TestRuntime } from '../../helpers/test-runtime.js';
 import { cookiePair, login, PASSWORD, seedUsers, tokenFor, type SeededUser, type Session } from './api-fixtures.js';
@@ -170,9 +170,12 @@ describe('login delays instead of a lockout', () => {
     expect((await passwordStep(officer.email, PASSWORD, usual)).response.statusCode).toBe(200);
     const attacker = nextIp();
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await passwordStep(officer.email, 'wrong password', attacker)).response.statusCode);
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses.at(-1)).toBe(429);
+    for (let i = 0; i < 5; i++) statuses.push((await passwordStep(officer.email, 'wrong password', attacker)).response.statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    // A sustained attacker: ten more failures from that address on record. The first delays are a
+    // second or two, which a slow box can outlast between two requests; this one outlasts the test.
+    for (let i = 0; i < 10; i++) await recordLoginAttempt(db(), officer.email, attacker, false);
+    expect((await passwordStep(officer.email, 'wrong password', attacker)).response.statusCode).toBe(429);
     // The attacker's own address now waits, even with the right password.
     const attackerRight = await passwordStep(officer.email, PASSWORD, attacker);
     expect(attackerRight.response.statusCode).toBe(429);
