@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './test/helpers/longest-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,6 +10,8 @@ export default defineConfig({
     // Integration tests start processes and servers; two cores do not gain from more forks.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // Longest files first, so the two forks finish together (test/helpers/test-durations.json).
+    sequence: { sequencer: LongestFirstSequencer },
     globalSetup: ['test/helpers/global-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-artifacts/vitest-results.json' },
