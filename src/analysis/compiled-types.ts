@@ -77,4 +77,6 @@ export interface WordAnalysis {
   readonly fuzzy: boolean;
   /** Glued words ("deathto", "deservetodie") split apart: each part's keys and where it ends in the word. */
   readonly split: ReadonlyArray<{ readonly keys: readonly string[]; readonly end: number }> | null;
+  /** The word is a clause break of the config ("but", "لكن"): looked up once, when the word is first analysed. */
+  readonly clauseBreak?: boolean;
 }

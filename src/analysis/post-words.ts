@@ -191,7 +191,7 @@ export function buildWords(tokens: readonly Token[], analyzer: CompiledAnalyzer,
     const next = tokens[i + 1];
     const beforeNegation = next?.clitic === true && next.text === "n't";
     const info = analyzeWord(token, beforeNegation, arabizi, analyzer, work);
-    if (analyzer.clauseBreaks.has(info.keys[0]!)) clauseShift++;
+    if (info.clauseBreak) clauseShift++;
     const clause = token.clause + clauseShift;
     if (info.split) {
       let from = 0;
@@ -277,12 +277,20 @@ function analyzeWord(token: Token, beforeNegation: boolean, arabizi: boolean, an
   const cached = cache.get(token.text);
   if (cached) return cached;
   const exhausted = work.units >= MAX_REPAIR_UNITS_PER_POST;
-  const result =
+  const read =
     token.script === 'ar'
       ? analyzeArabic(token.text, analyzer)
       : token.script === 'lat'
         ? analyzeLatin(token, beforeNegation, arabizi, analyzer, work)
         : { keys: [token.text], negated: false, fuzzy: false, split: null };
+  // One object shape for every cached word keeps the per-word reads of each post monomorphic.
+  const result: WordAnalysis = {
+    keys: read.keys,
+    negated: read.negated,
+    fuzzy: read.fuzzy,
+    split: read.split,
+    clauseBreak: analyzer.clauseBreaks.has(read.keys[0]!),
+  };
   // A word read without repairs (budget spent) is not what the next post should be told.
   if (exhausted && token.script === 'lat') return result;
   if (cache.size >= CACHE_LIMIT) cache.clear();

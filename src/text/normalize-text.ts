@@ -8,9 +8,6 @@ export interface NormalizedText {
   toOriginal(start: number, end: number): { start: number; end: number };
 }
 
-/** Characters that may split the letters of an obfuscated word: k.i.l.l, k i l l, ق ت ل, k-i-l-l. */
-const SPLITTERS = new Set([' ', '.', '-', '_', '*', '·', '•', '+', '~', '/'].map((c) => c.charCodeAt(0)));
-
 /** BMP fold table, filled lazily: -2 unknown yet, -1 dropped, ≥0 one code unit, -3 see MULTI. */
 const SINGLE_FOLD = new Int32Array(0x10000).fill(-2);
 const MULTI_FOLD = new Map<number, string>();
@@ -118,32 +115,69 @@ export function normalizeText(original: string): NormalizedText {
 function collapseRepeats(codes: Uint16Array, n: number, kept: Uint8Array): void {
   let run = 1;
   for (let i = 1; i < n; i++) {
-    const same = codes[i] === codes[i - 1] && isLetterCode(codes[i]!);
+    const same = codes[i] === codes[i - 1] && (CLASS[codes[i]!]! & LETTER) !== 0;
     run = same ? run + 1 : 1;
     if (run > 2) kept[i] = 0;
   }
 }
 
+/** Character classes of the folded text, one table lookup instead of range tests on every unit. */
+const LETTER = 1;
+const ARABIC = 2;
+const DIGIT = 4;
+const WORD = 8;
+/** May split spaced letters (k i l l, k.i.l.l). */
+const SPLITTER = 16;
+/** May split a word into letter pieces without spaces (سنذ.ب.ح). */
+const INNER_SPLITTER = 32;
+const CLASS = buildClassTable();
+
+function buildClassTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (isArabicLetter(c)) table[c] = LETTER | ARABIC | WORD;
+    else if (isLatinLetter(c)) table[c] = LETTER | WORD;
+    else if (c >= 0x30 && c <= 0x39) table[c] = DIGIT | WORD;
+  }
+  for (const ch of [' ', '.', '-', '_', '*', '·', '•', '+', '~', '/']) table[ch.charCodeAt(0)]! |= SPLITTER;
+  for (const ch of ['.', '-', '_', '*', '·', '•', '+', '~']) table[ch.charCodeAt(0)]! |= INNER_SPLITTER;
+  return table;
+}
+
+/** A single letter at `k`: a letter with no word character either side. */
+function isSingleLetter(codes: Uint16Array, n: number, k: number): boolean {
+  return (
+    k < n && (CLASS[codes[k]!]! & LETTER) !== 0 && (k === 0 || (CLASS[codes[k - 1]!]! & WORD) === 0) && (k + 1 >= n || (CLASS[codes[k + 1]!]! & WORD) === 0)
+  );
+}
+
 /** Drops the separators of three or more single letters in a row (k i l l, ق ت ل, d-e-a-d). */
 function joinSpacedLetters(codes: Uint16Array, n: number, kept: Uint8Array): void {
-  const wordAt = (k: number): boolean => k >= 0 && k < n && isWordCode(codes[k]!);
-  const single = (k: number): boolean => k >= 0 && k < n && isLetterCode(codes[k]!) && !wordAt(k - 1) && !wordAt(k + 1);
-  for (let i = 0; i < n; i++) {
-    if (!single(i)) continue;
-    const arabic = isArabicLetter(codes[i]!);
+  let i = 0;
+  while (i < n) {
+    if ((CLASS[codes[i]!]! & WORD) === 0) {
+      i++;
+      continue;
+    }
+    // A run of word characters starts at i; only a one-letter run can start a spaced word.
+    if (!isSingleLetter(codes, n, i)) {
+      while (i < n && (CLASS[codes[i]!]! & WORD) !== 0) i++;
+      continue;
+    }
+    const arabic = CLASS[codes[i]!]! & ARABIC;
     let j = i;
     let count = 1;
-    while (j + 2 < n && SPLITTERS.has(codes[j + 1]!) && single(j + 2) && isArabicLetter(codes[j + 2]!) === arabic) {
+    while (j + 2 < n && (CLASS[codes[j + 1]!]! & SPLITTER) !== 0 && isSingleLetter(codes, n, j + 2) && (CLASS[codes[j + 2]!]! & ARABIC) === arabic) {
       j += 2;
       count++;
     }
     if (count >= 3) for (let k = i + 1; k < j; k += 2) kept[k] = 0;
-    i = j;
+    i = j + 1;
   }
 }
 
-/** Marks inside a word that split it without a space: سنذ.ب.ح, s.laugh.t.er, ق-ت-لهم. */
-const INNER_SPLITTERS = new Set(['.', '-', '_', '*', '·', '•', '+', '~'].map((c) => c.charCodeAt(0)));
+/** Where joinDottedPieces notes a word's marks: reused, since most posts have none. */
+let markScratch = new Int32Array(256);
 
 /**
  * Drops the marks of a word split into letter pieces without spaces when at least two pieces are
@@ -151,29 +185,32 @@ const INNER_SPLITTERS = new Set(['.', '-', '_', '*', '·', '•', '+', '~'].map(
  * hyphenated words (al-Numan, news.example.org) have no single-letter pieces and stay as they are.
  */
 function joinDottedPieces(codes: Uint16Array, n: number, kept: Uint8Array): void {
+  if (markScratch.length < n) markScratch = new Int32Array(n);
+  const marks = markScratch;
   let i = 0;
   while (i < n) {
-    if (!isLetterCode(codes[i]!) || (i > 0 && isWordCode(codes[i - 1]!))) {
+    const c = CLASS[codes[i]!]!;
+    if ((c & LETTER) === 0 || (i > 0 && (CLASS[codes[i - 1]!]! & WORD) !== 0)) {
       i++;
       continue;
     }
-    const arabic = isArabicLetter(codes[i]!);
-    const marks: number[] = [];
+    const arabic = c & ARABIC;
+    let markCount = 0;
     let singles = 0;
     let j = i;
     for (;;) {
       const pieceStart = j;
-      while (j < n && isLetterCode(codes[j]!) && isArabicLetter(codes[j]!) === arabic) j++;
+      while (j < n && (CLASS[codes[j]!]! & (LETTER | ARABIC)) === (LETTER | arabic)) j++;
       if (j - pieceStart === 1) singles++;
       const next = j + 1;
-      if (j < n && INNER_SPLITTERS.has(codes[j]!) && next < n && isLetterCode(codes[next]!) && isArabicLetter(codes[next]!) === arabic) {
-        marks.push(j);
+      if (j < n && (CLASS[codes[j]!]! & INNER_SPLITTER) !== 0 && next < n && (CLASS[codes[next]!]! & (LETTER | ARABIC)) === (LETTER | arabic)) {
+        marks[markCount++] = j;
         j = next;
         continue;
       }
       break;
     }
-    if (singles >= 2 && marks.length >= 2 && !(j < n && isWordCode(codes[j]!))) for (const k of marks) kept[k] = 0;
+    if (singles >= 2 && markCount >= 2 && !(j < n && (CLASS[codes[j]!]! & WORD) !== 0)) for (let k = 0; k < markCount; k++) kept[marks[k]!] = 0;
     i = Math.max(j, i + 1);
   }
 }
@@ -227,12 +264,4 @@ function buildResult(original: string, b: Builder, kept: Uint8Array): Normalized
 function isIdentityMap(b: Builder, m: number): boolean {
   for (let i = 0; i < m; i++) if (b.starts[i] !== i || b.ends[i] !== i + 1) return false;
   return true;
-}
-
-function isLetterCode(c: number): boolean {
-  return isLatinLetter(c) || isArabicLetter(c);
-}
-
-function isWordCode(c: number): boolean {
-  return isLatinLetter(c) || isArabicLetter(c) || (c >= 0x30 && c <= 0x39);
 }

@@ -84,7 +84,8 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
     sink.length = scope ? 0 : shared;
     if (scope) postFeatures(reading, sink, scope, perWord);
     candidateFeatures(reading, candidate, byPlace.size - 1, otherLinked, sink);
-    out.push({ ...candidate, place: entry.place, features: arena.keep(sink) });
+    // A literal, not a spread of `candidate`: spreading cost as much as building the features.
+    out.push({ rollupId, mentions: entry.mentions, links: entry.links, vetoed: entry.vetoed, place: entry.place, features: arena.keep(sink) });
   }
   return out;
 }

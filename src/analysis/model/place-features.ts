@@ -52,6 +52,46 @@ export function featureIndex(name: string): number {
   return hashString(name, FNV_OFFSET) & MASK;
 }
 
+/**
+ * The hash state after a feature name's prefix ("lw:"). FNV-1a reads left to right, so hashing the
+ * value from this state gives featureIndex(prefix + value) without building the name per post.
+ */
+function prefixState(prefix: string): number {
+  return hashString(prefix, FNV_OFFSET);
+}
+
+/** featureIndex(`${prefix}${value}`), or of `${prefix}${value}:${tail}`, from the prefix's state. */
+function named(state: number, value: string, tail?: string): number {
+  let h = hashString(value, state);
+  if (tail !== undefined) h = hashString(tail, hashString(':', h));
+  return h & MASK;
+}
+
+const SIG = prefixState('sig:');
+const SIGW = prefixState('sigw:');
+const MOD = prefixState('mod:');
+const CUE = prefixState('cue:');
+const CUE_NEAR = prefixState('cue_near:');
+const EMOJI_PREFIX = prefixState('emoji:');
+const MENTION_KIND = prefixState('mk:');
+const LOCAL_WORD = prefixState('lw:');
+const VETOED = prefixState('lkv:');
+const VETOED_BY = prefixState('lkv_by:');
+const LINK_MODAL = prefixState('lkm:');
+const LINK_HOW = prefixState('lk:');
+const LINK_CATEGORY = prefixState('lkc:');
+const SIG_NONE = featureIndex('sig:none');
+const SCRIPT_AR = featureIndex('script:ar');
+const SCRIPT_LAT = featureIndex('script:lat');
+const LENGTH = { short: featureIndex('len:short'), mid: featureIndex('len:mid'), long: featureIndex('len:long') };
+const QUESTION = featureIndex('punct:question');
+const OTHER_PLACES = [0, 1, 2].map((n) => featureIndex(`np:${n}`));
+const OTHER_PLACE_LINKED = featureIndex('other_place_linked');
+const VOCATIVE = featureIndex('mk:vocative');
+const FIRST = featureIndex('mk:first');
+const QUOTED = featureIndex('mk:quoted');
+const NO_LINK = featureIndex('lk:none');
+
 const SEED_CHAR = hashString('c', FNV_OFFSET);
 const SEED_WORD = hashString('w', FNV_OFFSET);
 const SEED_BIGRAM = hashString('b', FNV_OFFSET);
@@ -257,19 +297,19 @@ export function postFeatures(
     else if (w.script === 'lat') latin++;
   }
   out.push(bigramIndex(previous, END_HASH));
-  out.push(featureIndex(arabic > latin ? 'script:ar' : 'script:lat'));
-  out.push(featureIndex(`len:${count < 8 ? 'short' : count < 30 ? 'mid' : 'long'}`));
+  out.push(arabic > latin ? SCRIPT_AR : SCRIPT_LAT);
+  out.push(count < 8 ? LENGTH.short : count < 30 ? LENGTH.mid : LENGTH.long);
   const signals = reading.signals.filter((s) => inScope(reading.stream[s.start]!));
   for (const s of signals) {
-    out.push(featureIndex(`sig:${s.phrase.category}`));
-    out.push(featureIndex(`sig:${s.phrase.category}:${bucket(s.effective)}`));
-    out.push(featureIndex(`sigw:${bucket(s.phrase.weight)}`));
-    for (const h of s.modifiers) out.push(featureIndex(`mod:${h.cue.kind}`));
+    out.push(named(SIG, s.phrase.category));
+    out.push(named(SIG, s.phrase.category, bucket(s.effective)));
+    out.push(named(SIGW, bucket(s.phrase.weight)));
+    for (const h of s.modifiers) out.push(named(MOD, h.cue.kind));
   }
-  if (signals.length === 0) out.push(featureIndex('sig:none'));
-  for (const c of reading.cues ?? []) if (inScope(reading.stream[c.start]!)) out.push(featureIndex(`cue:${c.kind}`));
-  if (MAYBE_EMOJI.test(reading.text)) for (const emoji of new Set(reading.text.match(EMOJI) ?? [])) out.push(featureIndex(`emoji:${emoji}`));
-  if (reading.text.includes('?') || reading.text.includes('؟')) out.push(featureIndex('punct:question'));
+  if (signals.length === 0) out.push(SIG_NONE);
+  for (const c of reading.cues ?? []) if (inScope(reading.stream[c.start]!)) out.push(named(CUE, c.kind));
+  if (MAYBE_EMOJI.test(reading.text)) for (const emoji of new Set(reading.text.match(EMOJI) ?? [])) out.push(named(EMOJI_PREFIX, emoji));
+  if (reading.text.includes('?') || reading.text.includes('؟')) out.push(QUESTION);
 }
 
 /** A post this long buries its threat in talk: its place is read in the clauses that matter. */
@@ -299,41 +339,44 @@ export interface PlaceCandidate {
   readonly vetoed?: readonly ScoredSignal[];
 }
 
+/** The prefix states of the words around a mention, "l-3:" … "l3:", by offset + LOCAL_WINDOW. */
+const LOCAL_AT = Array.from({ length: 2 * LOCAL_WINDOW + 1 }, (_, i) => prefixState(`l${i - LOCAL_WINDOW}:`));
+
 /** The features of one candidate place, appended to `out` after the post's own. */
 export function candidateFeatures(reading: PostReading, candidate: PlaceCandidate, otherPlaces: number, otherLinked: boolean, out: FeatureSink): void {
   const words = reading.stream;
-  out.push(featureIndex(`np:${Math.min(otherPlaces, 2)}`));
-  if (otherLinked) out.push(featureIndex('other_place_linked'));
+  out.push(OTHER_PLACES[Math.min(otherPlaces, 2)]!);
+  if (otherLinked) out.push(OTHER_PLACE_LINKED);
   for (const m of candidate.mentions) {
-    out.push(featureIndex(`mk:${m.kind}`));
-    if (m.vocative) out.push(featureIndex('mk:vocative'));
+    out.push(named(MENTION_KIND, m.kind));
+    if (m.vocative) out.push(VOCATIVE);
     const at = m.collapsedIndex;
     if (at < 0) continue;
-    if (at === 0) out.push(featureIndex('mk:first'));
-    if (words[at]!.quote >= 0) out.push(featureIndex('mk:quoted'));
+    if (at === 0) out.push(FIRST);
+    if (words[at]!.quote >= 0) out.push(QUOTED);
     for (const c of reading.cues ?? []) {
       const distance = c.start > at ? c.start - at : at - c.end + 1;
-      if (distance <= CUE_WINDOW && words[c.start]!.sentence === words[at]!.sentence) out.push(featureIndex(`cue_near:${c.kind}`));
+      if (distance <= CUE_WINDOW && words[c.start]!.sentence === words[at]!.sentence) out.push(named(CUE_NEAR, c.kind));
     }
     for (let d = -LOCAL_WINDOW; d <= LOCAL_WINDOW; d++) {
       const w = words[at + d];
       if (!w || d === 0) continue;
       const key = keyOf(w);
-      out.push(featureIndex(`l${d}:${key}`));
-      out.push(featureIndex(`lw:${key}`));
+      out.push(named(LOCAL_AT[d + LOCAL_WINDOW]!, key));
+      out.push(named(LOCAL_WORD, key));
     }
   }
-  if (candidate.links.length === 0) out.push(featureIndex('lk:none'));
+  if (candidate.links.length === 0) out.push(NO_LINK);
   for (const signal of candidate.vetoed ?? []) {
-    out.push(featureIndex(`lkv:${signal.phrase.category}`));
-    for (const h of signal.modifiers) if (h.cue.factor === 0) out.push(featureIndex(`lkv_by:${h.cue.kind}`));
+    out.push(named(VETOED, signal.phrase.category));
+    for (const h of signal.modifiers) if (h.cue.factor === 0) out.push(named(VETOED_BY, h.cue.kind));
   }
   for (const { signal, link } of candidate.links) {
     const modal = hasIntentModality(words, signal.start, (w) => surfaceOf(reading, w)) ? 'modal' : 'plain';
-    out.push(featureIndex(`lkm:${modal}:${signal.phrase.category}`));
-    out.push(featureIndex(`lkm:${modal}`));
-    out.push(featureIndex(`lk:${link.how}`));
-    out.push(featureIndex(`lkc:${signal.phrase.category}`));
-    out.push(featureIndex(`lkc:${signal.phrase.category}:${bucket(signal.effective * link.factor)}`));
+    out.push(named(LINK_MODAL, modal, signal.phrase.category));
+    out.push(named(LINK_MODAL, modal));
+    out.push(named(LINK_HOW, link.how));
+    out.push(named(LINK_CATEGORY, signal.phrase.category));
+    out.push(named(LINK_CATEGORY, signal.phrase.category, bucket(signal.effective * link.factor)));
   }
 }
