@@ -42,8 +42,11 @@ export type MatchOutput =
       readonly demonym: boolean;
       /** Counts only with support: a frame, a hashtag or a capital (a common word, or a name's consonants only). */
       readonly singleCommonWord: boolean;
-      /** Matched by its consonant skeleton in a non-Arabizi post: a capital at a sentence's start is no support. */
-      readonly bySkeleton?: boolean;
+      /**
+       * Matched by its consonant skeleton in a non-Arabizi post: a capital at a sentence's start is no support.
+       * Always set: output records of one shape per type keep the matcher's reads of them fast.
+       */
+      readonly bySkeleton: boolean;
     }
   | { readonly type: 'frame'; readonly side: 'before' | 'after' }
   | { readonly type: 'threat'; readonly phrase: PhraseRecord }

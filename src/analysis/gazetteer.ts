@@ -51,8 +51,8 @@ function addNames(
   fuzzyWords: Array<readonly [string, string]>,
   ain: boolean,
 ): void {
-  const plain = outputs.push({ type: 'place', place, demonym, singleCommonWord: false }) - 1;
-  const guarded = outputs.push({ type: 'place', place, demonym, singleCommonWord: true }) - 1;
+  const plain = outputs.push({ type: 'place', place, demonym, singleCommonWord: false, bySkeleton: false }) - 1;
+  const guarded = outputs.push({ type: 'place', place, demonym, singleCommonWord: true, bySkeleton: false }) - 1;
   const bySkeleton = outputs.push({ type: 'place', place, demonym, singleCommonWord: true, bySkeleton: true }) - 1;
   const seen = new Set<string>();
   for (const name of names) {

@@ -59,7 +59,7 @@ export function scoreSignals(
       if (!negated) continue;
       kept = kept.filter((h) => h.cue.kind !== 'negation');
     }
-    signals.push({ ...c, modifiers: kept, effective: c.phrase.weight * combinedFactor(kept) });
+    signals.push({ start: c.start, end: c.end, phrase: c.phrase, modifiers: kept, effective: c.phrase.weight * combinedFactor(kept) });
   }
   return signals;
 }
