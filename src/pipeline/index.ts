@@ -11,3 +11,4 @@ export {
 } from './analyze-wait.js';
 export { describePendingBatches, type PendingBatches } from './pending-batches.js';
 export { retryFailedPosts, FAILED_RETRY_SOURCE, type RetryFailedReport } from './retry-failed-posts.js';
+export { failedBatchRecorder, isFinalFailure, recordFailedBatch, type FailedBatchJob, type FailedBatchReport } from './record-failed-batch.js';

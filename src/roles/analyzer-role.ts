@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import { sql } from 'kysely';
 import { publishAlertChanges } from '../alerts/index.js';
 import { relayDueNotifications } from '../notify/index.js';
-import { analyzeJob } from '../pipeline/index.js';
+import { analyzeJob, failedBatchRecorder } from '../pipeline/index.js';
 import { analyzeJobSchema, parseJob, QUEUE, type AnalyzeJob } from '../queue/index.js';
 import { retryThroughOutage, type Runtime } from '../runtime/index.js';
 
@@ -47,7 +47,18 @@ export function startAnalyzer(runtime: Runtime, concurrency = runtime.env.PLACEW
       maxStalledCount: 3,
     },
   );
-  worker.on('failed', (job, error) => runtime.logger.error({ job: job?.id, attempts: job?.attemptsMade, err: error.message }, 'analyze job failed'));
+  // A batch BullMQ gives up on (attempts used, stalled too often, unreadable payload) puts its posts in
+  // failed_posts for `placewatch failed retry`; registered before the worker's close, so it settles after it.
+  const failedBatches = failedBatchRecorder({
+    db: runtime.database.db,
+    logger: runtime.logger,
+    outage: { readiness: runtime.readiness, signal: runtime.shutdown },
+  });
+  runtime.onClose(() => failedBatches.settled());
+  worker.on('failed', (job, error) => {
+    runtime.logger.error({ job: job?.id, attempts: job?.attemptsMade, err: error.message }, 'analyze job failed');
+    failedBatches.record(job, error);
+  });
   worker.on('error', (error) => runtime.logger.error({ err: error.message }, 'analyzer worker error'));
   runtime.onClose(() => worker.close());
   return worker;
