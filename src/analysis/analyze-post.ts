@@ -44,6 +44,8 @@ export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, op
   const top = scored.targets[0];
   const score = top?.score ?? roundScore(scored.fallback?.probability ?? 0);
   const category: ThreatCategory | null = top?.category ?? (options.anyTarget ? (scored.fallback?.category ?? null) : null);
+  // Written when first read: most posts are never shown to anyone, and the sentence costs as much as scoring.
+  let explanation: string | undefined;
   return {
     score,
     severity: top?.severity ?? severityOf(options.anyTarget ? score : 0, analyzer, category),
@@ -55,7 +57,10 @@ export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, op
     configVersion: analyzer.configVersion,
     modelVersion: scorer?.version ?? analyzer.modelVersion,
     affiliation: input.affiliation ?? null,
-    explanation: explain(linked, scored.targets, mentions, options, norm, words, span),
+    get explanation(): string {
+      explanation ??= explain(linked, scored.targets, mentions, options, norm, words, span);
+      return explanation;
+    },
     ...(shadow ? { shadow: shadowScores(shadow, reading, candidates) } : {}),
   };
 }
