@@ -14,6 +14,18 @@ export async function lockIncidentKey(tx: Transaction<Database>, key: string): P
   await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
 }
 
+/**
+ * lockIncidentKey for several keys in one round trip, taken in sorted order (the inner ORDER BY
+ * feeds the outer scan), so that two writers locking overlapping sets queue instead of deadlocking.
+ */
+export async function lockIncidentKeys(tx: Transaction<Database>, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const sorted = [...new Set(keys)].sort();
+  await sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from (select k from unnest(${sorted}::text[]) with ordinality as t(k, n) order by n) as keys`.execute(
+    tx,
+  );
+}
+
 export interface CandidateQuery {
   readonly placeId: string;
   readonly at: Date;

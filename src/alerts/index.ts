@@ -7,7 +7,7 @@ export {
   type GroupingPolicy,
   type RecordResult,
 } from './record-threat.js';
-export { lockIncidentKey, listAlerts, type AlertListFilter } from './alert-repository.js';
+export { lockIncidentKey, lockIncidentKeys, listAlerts, type AlertListFilter } from './alert-repository.js';
 export { listAlertEvents, type AlertEventRow } from '../alert-events/index.js';
 export { insertAlert } from './alert-repository.js';
 export type { AlertRow } from './alert-row.js';

@@ -88,10 +88,12 @@ export async function recordThreat(
   evidence: ThreatEvidence,
   policy: GroupingPolicy,
   pending?: PendingFigures,
+  /** Places whose incident lock the caller already took in this transaction (one round trip fewer each). */
+  lockedPlaces?: ReadonlySet<string>,
 ): Promise<RecordResult> {
   const { target } = evidence;
   // One lock per place: an incident is a place's, so the whole place is one critical section.
-  await lockIncidentKey(tx, incidentLockKey(target.placeId));
+  if (!lockedPlaces?.has(target.placeId)) await lockIncidentKey(tx, incidentLockKey(target.placeId));
   const windowMs = durationToMs(policy.thresholds.grouping.window);
   const reopenResolved = policy.thresholds.after_triage.resolved === 'reopen';
   let candidates = await findCandidateAlerts(tx, {

@@ -1,5 +1,6 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import { incidentLockKey, lockIncidentKey, PendingFigures, recordThreat, writeBatchFigures } from '../alerts/index.js';
+import { incidentLockKey, lockIncidentKeys, PendingFigures, recordThreat, writeBatchFigures } from '../alerts/index.js';
 import { analysedText, analyzePost } from '../analysis/index.js';
 import type { Analysis } from '../analysis/index.js';
 import { severityAtLeast, sourceAffiliation, type PlacewatchConfig } from '../config/index.js';
@@ -48,7 +49,9 @@ export async function analyzeBatch(deps: AnalyzeBatchDeps, posts: readonly Canon
   const { config, analyzer } = deps.active;
   const scored: ScoredPost[] = [];
   const failures: Array<{ post: CanonicalPost; error: string }> = [];
+  const turn = new EventLoopTurn();
   for (const post of fresh) {
+    await turn.yieldWhenDue();
     let analysis: Analysis;
     try {
       // Who speaks matters: a feed or account known to speak for an armed group raises priority.
@@ -67,6 +70,23 @@ export async function analyzeBatch(deps: AnalyzeBatchDeps, posts: readonly Canon
   await deps.seen?.markSeen(fresh).catch((error) => deps.logger.warn({ err: errorMessage(error) }, 'could not mark posts seen'));
   return { received: posts.length, duplicates: posts.length - fresh.length, ...outcome };
 }
+
+/**
+ * Scoring a batch is a long stretch of CPU. Batches in flight share the process, and another
+ * batch's transaction may hold incident locks while it waits for its next statement to be sent:
+ * giving the event loop a turn every few milliseconds keeps those locks short.
+ */
+class EventLoopTurn {
+  private last = performance.now();
+
+  async yieldWhenDue(): Promise<void> {
+    if (performance.now() - this.last < EVENT_LOOP_TURN_MS) return;
+    await setImmediate();
+    this.last = performance.now();
+  }
+}
+
+const EVENT_LOOP_TURN_MS = 2;
 
 /** The batch in one transaction; when Postgres refuses its data, post by post (see commitPostByPost). */
 async function commitOrSplit(
@@ -98,16 +118,23 @@ export async function commitScoredBatch(
   const minimum = config.thresholds.alert_min_severity;
   const policy = { thresholds: config.thresholds, routes: config.routes.routes, publicUrl: deps.publicUrl };
   return deps.db.transaction().execute(async (tx) => {
-    // Take every incident lock this batch may need, in a fixed order, before writing anything:
-    // two analyzers with overlapping batches then queue up instead of deadlocking.
-    const places = new Set<string>();
-    for (const { analysis } of scored) for (const t of analysis.targets) if (severityAtLeast(t.severity, minimum)) places.add(t.placeId);
-    for (const place of [...places].sort()) await lockIncidentKey(tx, incidentLockKey(place));
+    // Rows keyed by post first, incident locks after: the posts' insert (the batch's largest
+    // statement) then runs outside every place's critical section. No deadlock follows: a writer
+    // that holds incident locks has finished its post rows, so it never waits on another's.
     const stored = await insertAnalyzedPosts(tx, scored);
     // A retried post that is stored now leaves the failed set in the same transaction.
     await clearFailedPosts(
       tx,
       scored.map((s) => s.post),
+    );
+    for (const failure of failures) await recordFailedPost(tx, failure.post, failure.error);
+    // Every incident lock this batch needs, in one statement and a fixed order: two analyzers with
+    // overlapping batches then queue up instead of deadlocking.
+    const places = new Set<string>();
+    for (const { analysis } of stored) for (const t of analysis.targets) if (severityAtLeast(t.severity, minimum)) places.add(t.placeId);
+    await lockIncidentKeys(
+      tx,
+      [...places].map((place) => incidentLockKey(place)),
     );
     const opened = new Set<string>();
     const touched = new Set<string>();
@@ -117,13 +144,12 @@ export async function commitScoredBatch(
       for (const target of analysis.targets) {
         if (!severityAtLeast(target.severity, minimum)) continue;
         const evidence = { postId: id, publishedAt: new Date(post.publishedAt), clusterId, analysis, target };
-        const result = await recordThreat(tx, evidence, policy, pending);
+        const result = await recordThreat(tx, evidence, policy, pending, places);
         if (result.created) opened.add(result.alertId);
         if (result.attached) touched.add(result.alertId);
       }
     }
     await writeBatchFigures(tx, pending, policy);
-    for (const failure of failures) await recordFailedPost(tx, failure.post, failure.error);
     return { stored: stored.length, alertsOpened: [...opened], alertsTouched: [...touched] };
   });
 }

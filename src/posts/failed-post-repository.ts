@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { CanonicalPost } from '../feeds/index.js';
 
@@ -74,7 +75,10 @@ export async function clearFailedPosts(db: Db, posts: ReadonlyArray<Pick<Canonic
   if (posts.length === 0) return 0;
   const result = await db
     .deleteFrom('failed_posts')
-    .where((eb) => eb.or(posts.map((p) => eb.and([eb('feed', '=', p.feed), eb('external_id', '=', p.externalId)]))))
+    // Two array parameters rather than one OR branch per post (see findStoredKeys).
+    .where(
+      sql<boolean>`(feed, external_id) in (select f, e from unnest(${posts.map((p) => p.feed)}::text[], ${posts.map((p) => p.externalId)}::text[]) as k(f, e))`,
+    )
     .executeTakeFirst();
   return Number(result.numDeletedRows ?? 0);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Analysis } from '../analysis/index.js';
 import type { Db } from '../db/index.js';
 import type { CanonicalPost } from '../feeds/index.js';
@@ -90,7 +91,11 @@ export async function findStoredKeys(db: Db, posts: readonly CanonicalPost[]): P
   const rows = await db
     .selectFrom('posts')
     .select(['feed', 'external_id'])
-    .where((eb) => eb.or(posts.map((p) => eb.and([eb('feed', '=', p.feed), eb('external_id', '=', p.externalId)]))))
+    // Two array parameters, not one OR branch per post: the same index lookups, a plan made in a
+    // fraction of the time, and a statement of the same size whatever the batch.
+    .where(
+      sql<boolean>`(feed, external_id) in (select f, e from unnest(${posts.map((p) => p.feed)}::text[], ${posts.map((p) => p.externalId)}::text[]) as k(f, e))`,
+    )
     .execute();
   return new Set(rows.map((r) => postKey(r.feed, r.external_id)));
 }
