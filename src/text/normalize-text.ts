@@ -31,17 +31,42 @@ class Builder {
   starts: Int32Array;
   ends: Int32Array;
   n = 0;
+  /**
+   * True while every unit so far came from the original unit at the same index alone: their ranges
+   * are implied and not written (most posts stay so to the end; see writeIdentityRanges).
+   */
+  identity = true;
   constructor(size: number) {
     this.codes = new Uint16Array(size);
     this.starts = new Int32Array(size);
     this.ends = new Int32Array(size);
   }
+  /** Starts a new text. */
+  reset(): void {
+    this.n = 0;
+    this.identity = true;
+  }
   push(code: number, start: number, end: number): void {
     if (this.n === this.codes.length) this.grow();
+    if (this.identity) {
+      if (start === this.n && end === start + 1) {
+        this.codes[this.n++] = code;
+        return;
+      }
+      this.writeIdentityRanges();
+    }
     this.codes[this.n] = code;
     this.starts[this.n] = start;
     this.ends[this.n] = end;
     this.n++;
+  }
+  /** Writes the ranges the identity stretch left implied (unit k from unit k) and ends it. */
+  writeIdentityRanges(): void {
+    for (let k = 0; k < this.n; k++) {
+      this.starts[k] = k;
+      this.ends[k] = k + 1;
+    }
+    this.identity = false;
   }
   private grow(): void {
     const size = this.codes.length * 2;
@@ -73,7 +98,7 @@ export function normalizeText(original: string): NormalizedText {
   // Folds may lengthen the text; the builder grows as needed.
   if (scratch.codes.length < original.length + 8) scratch = new Builder(original.length * 2 + 8);
   const b = scratch;
-  b.n = 0;
+  b.reset();
   const len = original.length;
   for (let i = 0; i < len;) {
     const unit = original.charCodeAt(i);
@@ -217,15 +242,20 @@ function joinDottedPieces(codes: Uint16Array, n: number, kept: Uint8Array): void
 
 function buildResult(original: string, b: Builder, kept: Uint8Array): NormalizedText {
   let m = 0;
-  for (let i = 0; i < b.n; i++) {
-    if (!kept[i]) continue;
-    b.codes[m] = b.codes[i]!;
-    b.starts[m] = b.starts[i]!;
-    b.ends[m] = b.ends[i]!;
-    m++;
+  if (b.identity && b.n === original.length && kept.indexOf(0) === -1) {
+    m = b.n; // nothing dropped and every unit in place: nothing to compact
+  } else {
+    if (b.identity) b.writeIdentityRanges();
+    for (let i = 0; i < b.n; i++) {
+      if (!kept[i]) continue;
+      b.codes[m] = b.codes[i]!;
+      b.starts[m] = b.starts[i]!;
+      b.ends[m] = b.ends[i]!;
+      m++;
+    }
   }
   const text = UTF16.decode(b.codes.subarray(0, m));
-  if (m === original.length && isIdentityMap(b, m)) {
+  if (m === original.length && (b.identity || isIdentityMap(b, m))) {
     // Most posts only change letters in place (case, ة→ه): unit i came from unit i, nothing to store.
     return {
       original,

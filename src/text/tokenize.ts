@@ -52,9 +52,14 @@ export function tokenize(text: string): TokenizedText {
 
   while (i < n) {
     const cp = text.charCodeAt(i);
+    // A space ends nothing and starts nothing: most characters between words are one.
+    if (cp === CH_SPACE) {
+      i++;
+      continue;
+    }
     // Links and @handles are addresses, not words: "@saraqib_news" or ".../saraqib/kill-them" name no
     // place and threaten no one.
-    const atWordStart = i === 0 || !isWordCode(text.charCodeAt(i - 1));
+    const atWordStart = (cp === CH_H || cp === CH_W || cp === CH_AT) && (i === 0 || !isWordCode(text.charCodeAt(i - 1)));
     if (atWordStart && (cp === CH_H || cp === CH_W) && isUrlStart(text, i)) {
       while (i < n && !isSpace(text.charCodeAt(i))) i++;
       continue;
@@ -100,6 +105,7 @@ interface Position {
   quote: number;
 }
 
+const CH_SPACE = 0x20;
 const CH_H = 0x68;
 const CH_W = 0x77;
 const CH_AT = 0x40;

@@ -72,6 +72,17 @@ describe('normalizeText', () => {
     expect(n.original.slice(all.start, all.end)).toBe('K.I.L.L');
   });
 
+  it('maps ranges back when only the last characters were dropped (a trailing diacritic)', () => {
+    // Every unit before the dropped one stands at its own index, but the text is shorter than the original.
+    const n = normalizeText('لن يمسوا أهل عزة، ولا نقبل أصلاً');
+    expect(n.text.length).toBeLessThan(n.original.length);
+    const i = n.text.indexOf('اهل');
+    const span = n.toOriginal(i, i + 'اهل عزه'.length);
+    expect(n.original.slice(span.start, span.end)).toBe('أهل عزة');
+    const last = n.toOriginal(n.text.length - 4, n.text.length);
+    expect(n.original.slice(last.start, last.end)).toBe('أصلا');
+  });
+
   it('maps any token span to a slice of the original (property)', () => {
     const alphabet = fc.constantFrom(...'abc k.i l-l دارة عزة أهل ـً\u200b\u202e😀Ｋ  ﻻ 3izza'.split(''));
     fc.assert(
