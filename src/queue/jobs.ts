@@ -1,3 +1,4 @@
+import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { CanonicalPost } from '../feeds/index.js';
 
@@ -36,7 +37,9 @@ export function parseJob<S extends z.ZodType>(schema: S, queue: string, data: un
   const result = schema.safeParse(data);
   if (!result.success) {
     const reasons = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid ${queue} job payload: ${reasons.join('; ')}`);
+    // A payload that breaks the format will break it on every attempt: fail the job at once (an
+    // analyze batch then goes to failed_posts) instead of retrying it through the whole backoff.
+    throw new UnrecoverableError(`invalid ${queue} job payload: ${reasons.join('; ')}`);
   }
   return result.data;
 }

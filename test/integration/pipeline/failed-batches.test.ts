@@ -131,24 +131,24 @@ describe('an analyze job the queue gives up on leaves its posts in failed_posts'
     for (const row of rows) expect(row.error).toBe('analyze job batch-twice failed for good after 8 of 8 attempts: second failure');
   });
 
-  it('a payload that does not read as an analyze job: the posts it holds are recorded, and a payload without posts is kept whole', async () => {
+  it('a payload that does not read as an analyze job fails at once, attempts left or not: the posts it holds are recorded, and a payload without posts is kept whole', async () => {
     const FEED = 'odd-envelope';
     // An envelope with a field the job format does not have (a newer producer): every attempt fails to parse it.
     const withPosts = { posts: [post(FEED, 'p', 0), post(FEED, 'q', 1)], source: FEED, priority: 'high' };
     const noPosts = { source: FEED, note: 'not a batch' };
     const queue = t.runtime.queues.analyze;
-    await queue.add('batch', withPosts as unknown as AnalyzeJob, { jobId: 'batch-odd', attempts: 1 });
-    await queue.add('batch', noPosts as unknown as AnalyzeJob, { jobId: 'batch-empty', attempts: 1 });
+    await queue.add('batch', withPosts as unknown as AnalyzeJob, { jobId: 'batch-odd', attempts: 8 });
+    await queue.add('batch', noPosts as unknown as AnalyzeJob, { jobId: 'batch-empty', attempts: 8 });
 
     await analyzeUntil(async () => (await failedRows(FEED)).length === 3, 'both payloads in failed_posts');
     const rows = await failedRows(FEED);
     expect(rows.map((r) => r.external_id)).toEqual(['p', 'q', expect.stringMatching(/^sha256:/)]);
     for (const row of rows.slice(0, 2)) {
-      expect(row.error).toMatch(/^analyze job batch-odd failed for good after 1 of 1 attempts: invalid analyze job payload: .*priority/);
+      expect(row.error).toMatch(/^analyze job batch-odd failed for good after 1 of 8 attempts: invalid analyze job payload: .*priority/);
       expect(row.post).toMatchObject({ feed: FEED, externalId: row.external_id, text: `Bread prices in Atarib, report ${row.external_id}` });
     }
     expect(rows[2]!.error).toMatch(
-      /^analyze job batch-empty failed for good after 1 of 1 attempts: invalid analyze job payload: .*; invalid post in analyze job/,
+      /^analyze job batch-empty failed for good after 1 of 8 attempts: invalid analyze job payload: .*; invalid post in analyze job/,
     );
     expect(rows[2]!.post).toMatchObject({ source: FEED, note: 'not a batch' });
     expect(await storedIds(FEED)).toEqual([]);
