@@ -56,12 +56,12 @@ export function featureIndex(name: string): number {
  * The hash state after a feature name's prefix ("lw:"). FNV-1a reads left to right, so hashing the
  * value from this state gives featureIndex(prefix + value) without building the name per post.
  */
-function prefixState(prefix: string): number {
+export function prefixState(prefix: string): number {
   return hashString(prefix, FNV_OFFSET);
 }
 
 /** featureIndex(`${prefix}${value}`), or of `${prefix}${value}:${tail}`, from the prefix's state. */
-function named(state: number, value: string, tail?: string): number {
+export function named(state: number, value: string, tail?: string): number {
   let h = hashString(value, state);
   if (tail !== undefined) h = hashString(tail, hashString(':', h));
   return h & MASK;

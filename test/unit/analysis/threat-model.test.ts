@@ -17,6 +17,7 @@ import {
   type ThreatScorer,
 } from '../../../src/analysis/index.js';
 import { packWeights, unpackWeights } from '../../../src/analysis/model/model-file.js';
+import { featureIndex, named, prefixState } from '../../../src/analysis/model/place-features.js';
 import { hashConfig } from '../../../src/config/index.js';
 import { PlacewatchError } from '../../../src/errors.js';
 import { shippedAnalyzer } from './analyzer-fixture.js';
@@ -169,6 +170,21 @@ describe('model scores', () => {
       const b = analyzePost({ text: added! }, analyzer);
       expect(b.score, added).toBe(a.score);
       expect(b.severity, added).toBe(a.severity);
+    }
+  });
+});
+
+describe('feature hashing', () => {
+  it('hashes a feature from its prefix state exactly as from its whole name (the model was trained on whole names)', () => {
+    for (const [prefix, value, tail] of [
+      ['lw:', 'ذبح', undefined],
+      ['l-3:', '§', undefined],
+      ['sig:', 'death_threat', 'hi'],
+      ['emoji:', '🔥', undefined],
+      ['lkm:', 'modal', 'expulsion'],
+    ] as const) {
+      const name = tail === undefined ? `${prefix}${value}` : `${prefix}${value}:${tail}`;
+      expect(named(prefixState(prefix), value, tail)).toBe(featureIndex(name));
     }
   });
 });
