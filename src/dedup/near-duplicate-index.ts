@@ -121,6 +121,95 @@ export class NearDuplicateIndex {
     return assignment;
   }
 
+  /**
+   * `assign` for a batch of texts, in three round trips whatever their number: every band the batch
+   * reads, then the records they point to, then the batch's writes. Each text is assigned as if the
+   * ones before it had been assigned one by one (it can join an earlier text's cluster; a band field
+   * keeps its first writer, as HSETNX does).
+   */
+  async assignAll(items: ReadonlyArray<{ text: string; at: Date; ownId: string }>): Promise<ClusterAssignment[]> {
+    if (items.length === 0) return [];
+    const { windowMs, similarity: threshold } = this.options;
+    const entries = items.map(({ text, at, ownId }) => {
+      const signature = minhashSignature(text);
+      return {
+        ownId,
+        keys: bandKeys(signature),
+        compact: compactSignature(signature),
+        days: daysInWindow(at, windowMs),
+        day: Math.floor(at.getTime() / DAY_MS),
+      };
+    });
+    const fieldOf = (day: number, band: number, key: string) => ({ hash: this.bandHash(day, band, key), field: key.slice(BUCKET_HEX_DIGITS) });
+    const fieldId = (f: { hash: string; field: string }) => `${f.hash}\u0000${f.field}`;
+
+    const read = new Map<string, { hash: string; field: string }>();
+    for (const e of entries) for (const day of e.days) e.keys.forEach((key, band) => read.set(fieldId(fieldOf(day, band, key)), fieldOf(day, band, key)));
+    const bands = this.redis.pipeline();
+    for (const { hash, field } of read.values()) bands.hget(hash, field);
+    const stored = new Map<string, string>();
+    const ids = [...read.keys()];
+    ((await bands.exec()) ?? []).forEach(([error, value], i) => {
+      if (!error && typeof value === 'string') stored.set(ids[i]!, value);
+    });
+
+    const storedMembers = [...new Set(stored.values())];
+    const records = new Map<string, { clusterId: string; signature: Buffer }>();
+    if (storedMembers.length > 0) {
+      const pipeline = this.redis.pipeline();
+      for (const member of storedMembers) {
+        const [day, id] = member.split(':') as [string, string];
+        pipeline.hgetBuffer(this.recordHash(Number.parseInt(day, 36), id), id.slice(BUCKET_HEX_DIGITS));
+      }
+      ((await pipeline.exec()) ?? []).forEach(([error, value], i) => {
+        if (!error && value instanceof Buffer) records.set(storedMembers[i]!, decodeRecord(value));
+      });
+    }
+
+    // What the batch writes, first writer first: band fields nobody held, and one record per member.
+    const written = new Map<string, { hash: string; field: string; value: string | Buffer }>();
+    const touched = new Set<string>();
+    const assignments: ClusterAssignment[] = [];
+    for (const e of entries) {
+      const members = new Set<string>();
+      for (const day of e.days) {
+        e.keys.forEach((key, band) => {
+          const id = fieldId(fieldOf(day, band, key));
+          const member = stored.get(id) ?? (written.get(id)?.value as string | undefined);
+          if (member !== undefined) members.add(member);
+        });
+      }
+      let best: ClusterAssignment | undefined;
+      for (const member of members) {
+        const record = records.get(member);
+        if (!record) continue;
+        const similarity = compactSimilarity(e.compact, record.signature);
+        if (similarity >= threshold && (!best || similarity > best.similarity)) best = { clusterId: record.clusterId, similarity, matched: true };
+      }
+      const assignment = best ?? { clusterId: e.ownId, similarity: 1, matched: false };
+      assignments.push(assignment);
+
+      const member = memberId(e.compact, assignment.clusterId);
+      const tagged = `${e.day.toString(36)}:${member}`;
+      const record = { hash: this.recordHash(e.day, member), field: member.slice(BUCKET_HEX_DIGITS) };
+      touched.add(record.hash);
+      if (!written.has(fieldId(record))) written.set(fieldId(record), { ...record, value: encodeRecord(assignment.clusterId, e.compact) });
+      if (!records.has(tagged)) records.set(tagged, { clusterId: assignment.clusterId, signature: e.compact });
+      e.keys.forEach((key, band) => {
+        const f = fieldOf(e.day, band, key);
+        touched.add(f.hash);
+        const id = fieldId(f);
+        if (!stored.has(id) && !written.has(id)) written.set(id, { ...f, value: tagged });
+      });
+    }
+    const ttlSeconds = Math.ceil((windowMs + 2 * DAY_MS) / 1000);
+    const writes = this.redis.pipeline();
+    for (const { hash, field, value } of written.values()) writes.hsetnx(hash, field, value);
+    for (const hash of touched) writes.expire(hash, ttlSeconds);
+    await writes.exec();
+    return assignments;
+  }
+
   private bandHash(day: number, band: number, key: string): string {
     return `${this.prefix}:nd:${day}:${band}:${key.slice(0, BUCKET_HEX_DIGITS)}`;
   }

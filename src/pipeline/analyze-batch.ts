@@ -47,7 +47,7 @@ export interface BatchOutcome {
 export async function analyzeBatch(deps: AnalyzeBatchDeps, posts: readonly CanonicalPost[]): Promise<BatchOutcome> {
   const fresh = await dropDuplicates(deps, posts);
   const { config, analyzer } = deps.active;
-  const scored: ScoredPost[] = [];
+  const scored: Array<Omit<ScoredPost, 'clusterId'>> = [];
   const failures: Array<{ post: CanonicalPost; error: string }> = [];
   const turn = new EventLoopTurn();
   for (const post of fresh) {
@@ -63,10 +63,9 @@ export async function analyzeBatch(deps: AnalyzeBatchDeps, posts: readonly Canon
       deps.logger.error({ feed: post.feed, externalId: post.externalId, err: errorMessage(error) }, 'analyzer failed on post');
       continue;
     }
-    const fingerprint = contentFingerprint(post.text);
-    scored.push({ post, analysis, fingerprint, clusterId: await clusterOf(deps, post, analysis, fingerprint) });
+    scored.push({ post, analysis, fingerprint: contentFingerprint(post.text) });
   }
-  const outcome = await commitOrSplit(deps, scored, failures);
+  const outcome = await commitOrSplit(deps, await withClusters(deps, scored), failures);
   await deps.seen?.markSeen(fresh).catch((error) => deps.logger.warn({ err: errorMessage(error) }, 'could not mark posts seen'));
   return { received: posts.length, duplicates: posts.length - fresh.length, ...outcome };
 }
@@ -158,11 +157,14 @@ export async function commitScoredBatch(
  * Only posts that threaten a place are clustered: that is where campaigns matter, and it keeps the
  * near-duplicate index small. Exact copies share the content fingerprint whatever their order.
  */
-async function clusterOf(deps: AnalyzeBatchDeps, post: CanonicalPost, analysis: Analysis, fingerprint: string): Promise<string | null> {
-  if (analysis.targets.length === 0) return null;
-  if (!deps.nearDuplicates) return fingerprint;
-  const assignment = await deps.nearDuplicates.assign(post.text, new Date(post.publishedAt), fingerprint);
-  return assignment.clusterId;
+async function withClusters(deps: AnalyzeBatchDeps, scored: ReadonlyArray<Omit<ScoredPost, 'clusterId'>>): Promise<ScoredPost[]> {
+  const threats = scored.filter((s) => s.analysis.targets.length > 0);
+  // The batch's threats in one go, in batch order: the same clusters as one by one, in three Redis round trips.
+  const assigned = deps.nearDuplicates
+    ? await deps.nearDuplicates.assignAll(threats.map((s) => ({ text: s.post.text, at: new Date(s.post.publishedAt), ownId: s.fingerprint })))
+    : threats.map((s) => ({ clusterId: s.fingerprint }));
+  const clusters = new Map(threats.map((s, i) => [s, assigned[i]!.clusterId]));
+  return scored.map((s) => ({ ...s, clusterId: clusters.get(s) ?? null }));
 }
 
 /** Exact duplicates: repeats inside the batch, items Redis remembers, and items already in Postgres. */

@@ -32,6 +32,49 @@ describe('near-duplicate index in Redis', () => {
     expect(await index.lookup(campaign, later)).toBeUndefined();
   });
 
+  it('assigns a batch as one by one: the same clusters (a copy joins an earlier text of the same batch) and the same stored entries', async () => {
+    const day = 86_400_000;
+    const texts = [
+      campaign,
+      'Water trucks reached the camps near Atmeh this morning, distribution continues tomorrow in Sarmada',
+      campaign.replace('one by one', 'one after another'),
+      campaign.replace('dearly', 'very dearly').replace('one by one', 'one after another'),
+      'Water trucks reached the camps near Atmeh this morning, distribution continues on Friday in Sarmada',
+      'A different text entirely about bread prices in the market of Binnish today',
+    ];
+    const items = texts.map((text, i) => ({ text, at: new Date(at.getTime() + (i % 3) * day), ownId: `own-${i}` }));
+    const oneByOne = createTestRedisPrefix('nd-one');
+    const batched = createTestRedisPrefix('nd-batch');
+    try {
+      const options = { windowMs: 7 * day, similarity: 0.75 };
+      const single = new NearDuplicateIndex(redis, { ...options, prefix: oneByOne.prefix });
+      const batch = new NearDuplicateIndex(redis, { ...options, prefix: batched.prefix });
+      // Something stored before the batch, which its texts find as one by one would.
+      await single.assign(texts[1]!, at, 'stored-before');
+      await batch.assign(texts[1]!, at, 'stored-before');
+      const expected = [];
+      for (const item of items) expected.push(await single.assign(item.text, item.at, item.ownId));
+      const actual = await batch.assignAll(items);
+      expect(actual).toEqual(expected);
+      expect(new Set(actual.map((a) => a.clusterId))).toEqual(new Set(['own-0', 'stored-before', 'own-5']));
+      expect(await snapshot(batched.prefix)).toEqual(await snapshot(oneByOne.prefix));
+    } finally {
+      await oneByOne.cleanup();
+      await batched.cleanup();
+    }
+  });
+
+  /** Every stored field of the index, its prefix removed, with whether its key expires. */
+  async function snapshot(prefix: string): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const key of await redis.keys(`${prefix}:nd:*`)) {
+      const fields = await redis.hgetallBuffer(key);
+      const expires = (await redis.ttl(key)) > 0;
+      for (const [field, value] of Object.entries(fields)) out[`${key.slice(prefix.length)}/${field}`] = `${value.toString('hex')} ${expires}`;
+    }
+    return out;
+  }
+
   it('keeps its keys under the queue prefix with an expiry', async () => {
     const stored = await redis.keys(`${keys.prefix}:nd:*`);
     expect(stored.length).toBeGreaterThan(0);
