@@ -36,18 +36,24 @@ export const DEFAULT_MODEL_FILE = fromPackageRoot('models', 'threat-model.json')
  * @example const analyzer = compileAnalyzer(loadConfig('config'));
  */
 export function compileAnalyzer(config: AnalysisConfig & { version: string; dir?: string }, opts: CompileOptions = {}): CompiledAnalyzer {
+  return assembleAnalyzer(config, compileMatcher(config), opts);
+}
+
+/**
+ * The part of an analyzer built from the places, lexicons and modifiers alone, and the costly one:
+ * what the on-disk cache (analyzer-cache.ts) stores.
+ */
+export type CompiledMatcher = Pick<CompiledAnalyzer, 'automaton' | 'outputs' | 'fuzzy' | 'specialCues' | 'vocatives' | 'anaphora' | 'clauseBreaks'>;
+
+/** Builds the automaton, its outputs and the word sets from `places`, `lexicons` and `modifiers`. */
+export function compileMatcher(config: Pick<AnalysisConfig, 'places' | 'lexicons' | 'modifiers'>): CompiledMatcher {
   const builder = new TokenAutomatonBuilder();
   const outputs: MatchOutput[] = [];
   const fuzzyWords: Array<readonly [string, string]> = [];
   addPlaces(config.places, builder, outputs, fuzzyWords);
   const excluded = addLexicons(config.lexicons, builder, outputs, fuzzyWords);
   const specialCues = addCues(config.modifiers, builder, outputs);
-  const { severity } = config.thresholds;
-  const model = opts.model === undefined ? loadConfiguredModel(config) : opts.model;
-  const shadow = opts.shadow === undefined ? loadShadowModel(config) : opts.shadow;
-  const analyzer: CompiledAnalyzer = {
-    configVersion: config.version,
-    modelVersion: model?.version ?? opts.modelVersion ?? 'rules-1',
+  return {
     automaton: builder.freeze(),
     outputs,
     fuzzy: new FuzzyIndex(fuzzyWords, excluded),
@@ -55,6 +61,28 @@ export function compileAnalyzer(config: AnalysisConfig & { version: string; dir?
     vocatives: keySet(config.places.vocatives),
     anaphora: keySet(Object.values(config.places.anaphora).flat()),
     clauseBreaks: keySet(Object.values(config.modifiers.clause_breaks ?? {}).flat()),
+  };
+}
+
+/** A compiled (or cache-loaded) matcher with the config's thresholds and its model: the analyzer. */
+export function assembleAnalyzer(
+  config: AnalysisConfig & { version: string; dir?: string },
+  matcher: CompiledMatcher,
+  opts: CompileOptions = {},
+): CompiledAnalyzer {
+  const { severity } = config.thresholds;
+  const model = opts.model === undefined ? loadConfiguredModel(config) : opts.model;
+  const shadow = opts.shadow === undefined ? loadShadowModel(config) : opts.shadow;
+  const analyzer: CompiledAnalyzer = {
+    configVersion: config.version,
+    modelVersion: model?.version ?? opts.modelVersion ?? 'rules-1',
+    automaton: matcher.automaton,
+    outputs: matcher.outputs,
+    fuzzy: matcher.fuzzy,
+    specialCues: matcher.specialCues,
+    vocatives: matcher.vocatives,
+    anaphora: matcher.anaphora,
+    clauseBreaks: matcher.clauseBreaks,
     thresholds: config.thresholds,
     severityCuts: [
       ['critical', severity.critical],

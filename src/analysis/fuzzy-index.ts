@@ -13,7 +13,7 @@ export class FuzzyIndex {
 
   constructor(
     words: Iterable<readonly [raw: string, key: string]>,
-    private readonly exclude: ReadonlySet<string>,
+    readonly exclude: ReadonlySet<string>,
   ) {
     for (const [raw, key] of words) {
       if (raw.length < 4 || !/^[a-z]+$/.test(raw) || this.exact.has(raw)) continue;
@@ -25,6 +25,11 @@ export class FuzzyIndex {
         else this.deletes.set(d, [raw]);
       }
     }
+  }
+
+  /** The words kept, in the order given: a new index built from them (and `exclude`) is this one. */
+  words(): Array<readonly [raw: string, key: string]> {
+    return [...this.exact];
   }
 
   /** The key of the known word one edit from `word`, or null (also null for excluded real words). */

@@ -146,7 +146,8 @@ export class TokenAutomaton {
   private readonly stateLists = [new StateList(), new StateList()] as const;
 
   constructor(
-    private readonly tables: AutomatonTables,
+    /** Read by the analyzer cache, which writes them to disk as they are. */
+    readonly tables: AutomatonTables,
     /** Every key any pattern uses: lets the matcher skip costly fallbacks for known words. */
     readonly vocabulary: ReadonlySet<string>,
   ) {}

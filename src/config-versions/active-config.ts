@@ -1,4 +1,4 @@
-import { compileAnalyzer, type CompiledAnalyzer } from '../analysis/index.js';
+import { loadOrCompileAnalyzer, type CompiledAnalyzer } from '../analysis/index.js';
 import type { PlacewatchConfig } from '../config/index.js';
 
 /** The config a worker scores with, and its compiled analyzer; swapped whole between batches. */
@@ -50,5 +50,6 @@ export class ActiveConfigHolder {
 }
 
 function compile(config: PlacewatchConfig): ActiveConfig {
-  return { config, analyzer: compileAnalyzer(config) };
+  // Through the on-disk cache: a worker starting (or reloading) with a config compiled before loads it.
+  return { config, analyzer: loadOrCompileAnalyzer(config) };
 }

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
-import { compileAnalyzer, type CompiledAnalyzer } from '../../analysis/index.js';
+import { loadOrCompileAnalyzer, type CompiledAnalyzer } from '../../analysis/index.js';
 import { hashConfig, loadConfig, resolveConfigDir, type PlacewatchConfig } from '../../config/index.js';
 import { formatIssues, placesFileSchema } from '../../config/index.js';
 import { PlacewatchError } from '../../errors.js';
 
-/** The config (with an optional replacement places file) and its compiled analyzer, for score/eval. */
+/** The config (with an optional replacement places file) and its analyzer, from the analyzer cache when it has it, for score/eval. */
 export function setUpAnalyzer(command: Command, placesFile?: string): { config: PlacewatchConfig; analyzer: CompiledAnalyzer } {
   const dir = resolveConfigDir(command.optsWithGlobals<{ config?: string }>().config);
   let config = loadConfig(dir);
@@ -15,7 +15,7 @@ export function setUpAnalyzer(command: Command, placesFile?: string): { config: 
     const body = { ...config, places };
     config = { ...body, version: hashConfig(body) };
   }
-  return { config, analyzer: compileAnalyzer(config) };
+  return { config, analyzer: loadOrCompileAnalyzer(config) };
 }
 
 function readPlaces(file: string): PlacewatchConfig['places'] {
