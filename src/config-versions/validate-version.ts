@@ -1,4 +1,4 @@
-import { compileAnalyzer } from '../analysis/index.js';
+import { loadOrCompileAnalyzer } from '../analysis/index.js';
 import { parseConfigContent, type ConfigContent, type Language, type PlaceConfig } from '../config/index.js';
 import { errorMessage, isPlacewatchError } from '../errors.js';
 import { normalizeText, tokenize } from '../text/index.js';
@@ -39,7 +39,9 @@ export function validateContent(raw: unknown, label = 'draft'): ValidationReport
   if (!issues.some((i) => i.level === 'error')) {
     try {
       // The model file is the deployment's, not the version's: only the patterns are checked here.
-      compileAnalyzer({ ...content, version: label }, { model: null });
+      // Through the compiled-analyzer cache: the version validated is usually the one about to be
+      // activated (worker start-up, a config page), which then loads what this compile wrote.
+      loadOrCompileAnalyzer({ ...content, version: label }, { model: null });
     } catch (error) {
       issues.push({ level: 'error', code: 'compile', where: 'lexicon', message: errorMessage(error) });
     }
