@@ -5,7 +5,6 @@ const RETWEET_PREFIX = /^\s*(?:rt|mt)\s*@[\w.]+:?\s*/iu;
 const URL = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
 const MENTION = /(^|\s)@[\p{L}\p{N}_.]+/gu;
 const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
-const NOT_WORD = /[^\p{L}\p{N}\s]/gu;
 
 /**
  * A fingerprint that is equal for "the same text" posted by different accounts: after normalization,
@@ -18,13 +17,61 @@ export function contentFingerprint(text: string): string {
 
 /** The text the fingerprint hashes; exported for tests and explanations. */
 export function fingerprintBasis(text: string): string {
-  const withoutNoise = text.replace(RETWEET_PREFIX, '').replace(URL, ' ').replace(MENTION, '$1');
+  // Each pattern is tried only when the text holds its mark: most posts have no link, handle or hashtag.
+  let withoutNoise = text.replace(RETWEET_PREFIX, '');
+  if (withoutNoise.includes('http') || withoutNoise.includes('www.')) withoutNoise = withoutNoise.replace(URL, ' ');
+  if (withoutNoise.includes('@')) withoutNoise = withoutNoise.replace(MENTION, '$1');
   const hashtags: string[] = [];
-  const body = withoutNoise.replace(HASHTAG, (_m, tag: string) => {
-    hashtags.push(tag);
-    return ' ';
-  });
-  const normalize = (s: string) => normalizeText(s).text.replace(NOT_WORD, ' ').replace(/\s+/gu, ' ').trim();
-  const tags = hashtags.map(normalize).filter(Boolean).sort();
-  return [normalize(body), ...tags.map((t) => `#${t}`)].join(' ');
+  const body = withoutNoise.includes('#')
+    ? withoutNoise.replace(HASHTAG, (_m, tag: string) => {
+        hashtags.push(tag);
+        return ' ';
+      })
+    : withoutNoise;
+  const tags = hashtags.map(wordsOf).filter(Boolean).sort();
+  return [wordsOf(body), ...tags.map((t) => `#${t}`)].join(' ');
+}
+
+/**
+ * The normalized text's letters and digits, every other character a word break, words one space
+ * apart: what `.replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/gu, ' ').trim()` gives, in one pass.
+ */
+function wordsOf(text: string): string {
+  const normalized = normalizeText(text).text;
+  let out = '';
+  let from = -1; // start of the current run of word characters
+  for (let i = 0; i <= normalized.length; i++) {
+    const word = i < normalized.length && isWordUnit(normalized, i);
+    if (word && from < 0) from = i;
+    else if (!word && from >= 0) {
+      out += out ? ` ${normalized.slice(from, i)}` : normalized.slice(from, i);
+      from = -1;
+    }
+  }
+  return out;
+}
+
+/** Whether the unit at i belongs to a letter or digit (a surrogate pair is judged whole, by either half). */
+function isWordUnit(text: string, i: number): boolean {
+  const unit = text.charCodeAt(i);
+  if (unit < 0x80) return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a);
+  if (unit >= 0xdc00 && unit <= 0xdfff && i > 0) {
+    const high = text.charCodeAt(i - 1);
+    if (high >= 0xd800 && high <= 0xdbff) return isWordCodePoint(text.codePointAt(i - 1)!);
+  }
+  if (unit >= 0xd800 && unit <= 0xdbff) return isWordCodePoint(text.codePointAt(i)!);
+  let known = WORD_UNIT[unit]!;
+  if (known === 0) {
+    known = LETTER_OR_DIGIT.test(String.fromCharCode(unit)) ? 1 : 2;
+    WORD_UNIT[unit] = known;
+  }
+  return known === 1;
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** BMP units judged so far: 0 not yet, 1 letter or digit, 2 anything else. */
+const WORD_UNIT = new Uint8Array(0x10000);
+
+function isWordCodePoint(cp: number): boolean {
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
 }

@@ -1,5 +1,30 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentFingerprint, estimateSimilarity, minhashSignature, bandKeys } from '../../../src/dedup/index.js';
+import { contentFingerprint, estimateSimilarity, fingerprintBasis, minhashSignature, bandKeys } from '../../../src/dedup/index.js';
+import { normalizeText } from '../../../src/text/index.js';
+
+/**
+ * The fingerprint's text as first written, with one regular expression per step. Stored fingerprints
+ * were made this way: the faster code must give exactly the same text, or copies would stop matching.
+ */
+function referenceBasis(text: string): string {
+  const withoutNoise = text
+    .replace(/^\s*(?:rt|mt)\s*@[\w.]+:?\s*/iu, '')
+    .replace(/\bhttps?:\/\/\S+|\bwww\.\S+/giu, ' ')
+    .replace(/(^|\s)@[\p{L}\p{N}_.]+/gu, '$1');
+  const hashtags: string[] = [];
+  const body = withoutNoise.replace(/#([\p{L}\p{N}_]+)/gu, (_m, tag: string) => {
+    hashtags.push(tag);
+    return ' ';
+  });
+  const normalize = (s: string) =>
+    normalizeText(s)
+      .text.replace(/[^\p{L}\p{N}\s]/gu, ' ')
+      .replace(/\s+/gu, ' ')
+      .trim();
+  const tags = hashtags.map(normalize).filter(Boolean).sort();
+  return [normalize(body), ...tags.map((t) => `#${t}`)].join(' ');
+}
 
 describe('content fingerprint', () => {
   it('is the same for a retweet, another URL, mentions, emoji, hashtag order and spacing', () => {
@@ -33,5 +58,23 @@ describe('MinHash signatures', () => {
 
   it('are deterministic and share band keys for identical texts', () => {
     expect(bandKeys(minhashSignature(text))).toEqual(bandKeys(minhashSignature(`RT @x: ${text}`)));
+  });
+
+  it('reads every text exactly as the first, regular-expression version did (property)', () => {
+    const pieces = fc.constantFrom(
+      ...'ab Z9٣ #@_.-,:;!?\n\t\u00a0\u200b😀𝐀𠀀\ud800\udc00ـً كتب ½ Ⅻ'.split(''),
+      'http://x.y/z ',
+      'www.a.b ',
+      'RT @me: ',
+      '#دارة_عزة',
+      '@user_1 ',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(fingerprintBasis(text)).toBe(referenceBasis(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
