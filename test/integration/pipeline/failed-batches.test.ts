@@ -14,23 +14,9 @@ import { runCli } from '../../helpers/run-cli.js';
 import { tempConfig } from '../../helpers/temp-config.js';
 import { openTestRuntime, SHIPPED_CONFIG, type TestRuntime } from '../../helpers/test-runtime.js';
 import { waitUntil } from '../../helpers/wait-until.js';
+import { rawPost } from '../../helpers/raw-post.js';
 
-function post(feed: string, id: string, minute: number): CanonicalPost {
-  return {
-    feed,
-    externalId: id,
-    author: { id: null, handle: `a-${id}`, displayName: null },
-    text: `Bread prices in Atarib, report ${id}`,
-    lang: 'en',
-    publishedAt: new Date(Date.UTC(2026, 10, 25, 9, minute)).toISOString(),
-    url: null,
-    links: [],
-    media: [],
-    edited: false,
-    deleted: false,
-    truncated: false,
-  };
-}
+const post = (feed: string, id: string, minute: number): CanonicalPost => rawPost(feed, id, new Date(Date.UTC(2026, 10, 25, 9, minute)));
 
 interface FailedRow {
   id: string;

@@ -10,26 +10,12 @@ import { startAnalyzer } from '../../../workers/analyzer.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { tempConfig } from '../../helpers/temp-config.js';
 import { openTestRuntime, type TestRuntime } from '../../helpers/test-runtime.js';
+import { rawPost } from '../../helpers/raw-post.js';
 
 const FEED = 'partner-import';
 
 // Built below the sanitiser, as a post from an older producer would arrive: Postgres refuses its NUL.
-function post(id: string, text: string, minute: number): CanonicalPost {
-  return {
-    feed: FEED,
-    externalId: id,
-    author: { id: null, handle: `a-${id}`, displayName: null },
-    text,
-    lang: 'en',
-    publishedAt: new Date(Date.UTC(2026, 10, 22, 8, minute)).toISOString(),
-    url: null,
-    links: [],
-    media: [],
-    edited: false,
-    deleted: false,
-    truncated: false,
-  };
-}
+const post = (id: string, text: string, minute: number): CanonicalPost => rawPost(FEED, id, new Date(Date.UTC(2026, 10, 22, 8, minute)), { text });
 
 describe('failed posts are visible and can be retried', () => {
   let t: TestRuntime;

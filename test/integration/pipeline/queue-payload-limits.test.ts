@@ -9,25 +9,10 @@ import { runCli } from '../../helpers/run-cli.js';
 import { tempConfig } from '../../helpers/temp-config.js';
 import { openTestRuntime, SHIPPED_CONFIG, type TestRuntime } from '../../helpers/test-runtime.js';
 import { waitUntil } from '../../helpers/wait-until.js';
+import { rawPost } from '../../helpers/raw-post.js';
 
-// Posts built below the sanitiser, as an older producer or a bug elsewhere would queue them.
-function post(feed: string, id: string, minute: number, extra: Partial<CanonicalPost> = {}): CanonicalPost {
-  return {
-    feed,
-    externalId: id,
-    author: { id: null, handle: `a-${id}`, displayName: null },
-    text: `Bread prices in Atarib, report ${id}`,
-    lang: 'en',
-    publishedAt: new Date(Date.UTC(2026, 10, 24, 7, minute)).toISOString(),
-    url: null,
-    links: [],
-    media: [],
-    edited: false,
-    deleted: false,
-    truncated: false,
-    ...extra,
-  };
-}
+const post = (feed: string, id: string, minute: number, extra: Partial<CanonicalPost> = {}): CanonicalPost =>
+  rawPost(feed, id, new Date(Date.UTC(2026, 10, 24, 7, minute)), extra);
 
 function nested(depth: number): unknown {
   let value: unknown = 'bottom';
