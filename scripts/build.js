@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -38,9 +38,28 @@ for (const dir of SOURCE_DIRS) pruneOrphans(path.join(DIST, dir), path.join(ROOT
 const stamp = path.join(DIST, '.built');
 writeFileSync(stamp, `${startedAt.toISOString()}\n`);
 utimesSync(stamp, startedAt, startedAt);
+warmAnalyzerCache();
 if (run.status === 2) {
   console.error('placewatch build: type errors above; dist/ was written anyway (run `npm run typecheck`)');
   process.exit(lenient ? 0 : 2);
+}
+
+/**
+ * Compiles the shipped config into the analyzer cache (data/cache), so that the first `placewatch
+ * score`, `eval` or worker start after an install loads it instead of compiling for seconds. Best
+ * effort: when it fails, that first command compiles as it would have anyway.
+ */
+function warmAnalyzerCache() {
+  if (/^(off|0|false|none)$/i.test(process.env.PLACEWATCH_ANALYZER_CACHE?.trim() ?? '')) return;
+  const module = (file) => JSON.stringify(pathToFileURL(path.join(DIST, 'src', file)).href);
+  const script = [
+    `const { loadConfig } = await import(${module('config/index.js')});`,
+    `const { loadOrCompileAnalyzer } = await import(${module('analysis/index.js')});`,
+    `loadOrCompileAnalyzer(loadConfig(${JSON.stringify(path.join(ROOT, 'config'))}));`,
+  ].join('\n');
+  const warm = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (warm.status !== 0)
+    console.error(`placewatch build: the analyzer cache was not warmed (the first command will compile): ${warm.stderr.trim().split('\n').pop()}`);
 }
 
 /** Files tsc does not emit (the UI's CSS and browser script) are read beside the compiled modules. */
