@@ -6,14 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { QueueEvents } from 'bullmq';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { loadConfig } from '../config/index.js';
 import { createScratchDatabase } from '../db/index.js';
 import { ingestFile } from '../pipeline/index.js';
 import { enqueuePosts } from '../polling/index.js';
-import { connectRedis, deleteKeysWithPrefix, QUEUE, startEmbeddedRedis } from '../queue/index.js';
+import { connectRedis, deleteKeysWithPrefix, listenToQueueEvents, startEmbeddedRedis } from '../queue/index.js';
 import { openRuntime, type Runtime } from '../runtime/index.js';
 import { e2ePosts, type E2ePostRecord } from './e2e-posts.js';
 
@@ -229,22 +228,15 @@ async function stopProcess(child: ChildProcess): Promise<void> {
  * server's clock in ms), so a late listener does not skew the figure.
  */
 async function watchCompletions(runtime: Runtime): Promise<{ done: Map<string, number>; failed: Map<string, string>; close(): Promise<void> }> {
-  const connection = runtime.redis.duplicate();
-  connection.on('error', () => undefined);
-  const events = new QueueEvents(QUEUE.analyze, { connection, prefix: runtime.queuePrefix });
-  events.on('error', () => undefined);
+  const events = await listenToQueueEvents(runtime.redis, runtime.queues.analyze);
   const done = new Map<string, number>();
   const failed = new Map<string, string>();
   events.on('completed', ({ jobId }, id) => done.set(jobId, Number(id.split('-')[0])));
   events.on('failed', ({ jobId, failedReason }) => failed.set(jobId, failedReason));
-  await events.waitUntilReady();
   return {
     done,
     failed,
-    close: async () => {
-      await events.close();
-      connection.disconnect();
-    },
+    close: () => events.close(),
   };
 }
 

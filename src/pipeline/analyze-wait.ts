@@ -1,5 +1,5 @@
-import { QueueEvents, type Job } from 'bullmq';
-import { QUEUE, type AnalyzeJob } from '../queue/index.js';
+import type { Job } from 'bullmq';
+import { listenToQueueEvents, type AnalyzeJob } from '../queue/index.js';
 import type { Runtime } from '../runtime/index.js';
 
 /** One analyze job a caller enqueued, and how many posts it carries (for progress in posts). */
@@ -74,11 +74,8 @@ export async function waitForAnalyzeBatches(
     elapsedMs: Date.now() - startedAt,
   });
 
-  // QueueEvents blocks its connection, so it gets its own; BullMQ leaves a passed-in one open.
-  const connection = runtime.redis.duplicate();
-  connection.on('error', () => undefined);
-  const events = new QueueEvents(QUEUE.analyze, { connection, prefix: runtime.queuePrefix });
-  events.on('error', () => undefined);
+  // From here on every finished batch is either in the stream we read or already finished below.
+  const events = await listenToQueueEvents(runtime.redis, runtime.queues.analyze);
   // 'failed' is published only when a batch has used every attempt; a retry is not a failure yet.
   events.on('completed', ({ jobId }) => {
     lastActivityAt = Date.now();
@@ -90,8 +87,7 @@ export async function waitForAnalyzeBatches(
   });
   let ticker: NodeJS.Timeout | undefined;
   try {
-    await events.waitUntilReady();
-    // Events published before we listened are gone: ask the queue about each batch once.
+    // Batches that finished before we listened: ask the queue about each once.
     for (const jobId of [...pending.keys()]) await settleFromQueue(runtime, jobId, settle);
     if (pending.size > 0) {
       await new Promise<void>((resolve) => {
@@ -110,7 +106,6 @@ export async function waitForAnalyzeBatches(
   } finally {
     clearInterval(ticker);
     await events.close();
-    connection.disconnect();
   }
 }
 

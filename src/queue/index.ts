@@ -3,4 +3,5 @@ export { parseRedisUrl, redactRedisUrl, type RedisTarget, type ClusterSeed } fro
 export { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
 export { openQueues, analyzeJobOptions, DEFAULT_JOB_OPTIONS, type Queues } from './queues.js';
 export * from './jobs.js';
+export { listenToQueueEvents } from './queue-events.js';
 export { deleteKeysWithPrefix } from './delete-prefix.js';
