@@ -16,7 +16,13 @@ const results = JSON.parse(readFileSync(RESULTS, 'utf8'));
 const passed = results.numPassedTests ?? 0;
 // Suites that failed to load count as failures too: a broken file must never look green.
 const failedSuites = (results.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
-const failed = (results.numFailedTests ?? 0) + failedSuites;
+let failed = (results.numFailedTests ?? 0) + failedSuites;
+// Vitest also fails a run on errors outside any test (an unhandled rejection, a worker that stopped
+// answering); the JSON has no test for them, so the summary counts one rather than look green.
+if (failed === 0 && run.status !== 0) {
+  console.log(`vitest exited with status ${run.status} without a failed test (see the errors above): counted as 1 failure`);
+  failed = 1;
+}
 const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 ? 1 : (run.status ?? 1));
+process.exit(failed > 0 ? 1 : 0);
