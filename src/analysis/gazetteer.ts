@@ -55,6 +55,10 @@ function addNames(
   const guarded = outputs.push({ type: 'place', place, demonym, singleCommonWord: true, bySkeleton: false }) - 1;
   const bySkeleton = outputs.push({ type: 'place', place, demonym, singleCommonWord: true, bySkeleton: true }) - 1;
   const seen = new Set<string>();
+  // Spellings derived from an Arabic name (its Arabizi readings, vowel skeleton, plain letters) come
+  // after every listed name: a guarded derived reading must never shadow a listed alias with the same
+  // skeleton (بعقوبة read as ~b3qb, guarded, hid the listed "ba3quba", which is as specific as a name).
+  const derived: Array<() => void> = [];
   for (const name of names) {
     // A common word stays one without its article: الجسر listed, جسر guarded too.
     const commonName = excluded.has(normalizeText(name).text);
@@ -73,9 +77,11 @@ function addNames(
       }
       if (tokens.length > 0 && tokens.every((t) => t.script === 'ar')) {
         // From the name as written (its ة, not the normalized ه); the readings cover the article forms.
-        if (v === 0) addArabiziReadings(name, single, seen, builder, { plain, guarded });
-        addVowelSkeleton(slots, seen, builder, { plain, guarded }, single);
-        addPlainLetterSpelling(slots, seen, builder, { plain, guarded }, single);
+        derived.push(() => {
+          if (v === 0) addArabiziReadings(name, single, seen, builder, { plain, guarded });
+          addVowelSkeleton(slots, seen, builder, { plain, guarded }, single);
+          addPlainLetterSpelling(slots, seen, builder, { plain, guarded }, single);
+        });
       }
       for (const skeleton of skeletonVariants(tokens, ain)) {
         const key = skeleton.map((s) => [...s][0]).join(' ');
@@ -91,6 +97,7 @@ function addNames(
       }
     }
   }
+  for (const add of derived) add();
 }
 
 /**

@@ -280,6 +280,24 @@ describe('places an operator adds', () => {
     expect(named('صنش رح تصير مقبرة')).toEqual([]);
   });
 
+  it('are found by the skeleton of a listed Arabizi alias, even when the Arabic name reads the same and is too short to stand alone', () => {
+    // تعقولة read as Arabizi is ~t3ql: four consonants in one word, which alone needs support. The
+    // operator listed "ta3qula", so that skeleton is a name: ta3qoula, ta3qola are found as it is.
+    const added = {
+      id: 'taaqula',
+      name: "Ta'qula",
+      name_ar: 'تعقولة',
+      kind: 'town' as const,
+      monitored: true,
+      aliases: { en: [], ar: [], arabizi: ['ta3qula'] },
+      demonyms: {},
+      fuzzy_exclude: [],
+    };
+    const named = namedWith(added);
+    expect(named('wallah ra7 nidba7 kol wa7id b ta3qoula')).toContain('taaqula');
+    expect(named('ra7 nfout 3a ta3qola bokra')).toContain('taaqula');
+  });
+
   it('are found with the ة of a construct word left off (دار عزه), and a listed common word stays one without its article', () => {
     const named = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
     expect(named('دار عزه رح تندفن بأهلها')).toContain('darat-izza');
