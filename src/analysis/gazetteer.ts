@@ -26,12 +26,13 @@ export function addPlaces(file: PlacesFile, builder: TokenAutomatonBuilder, outp
   for (const place of file.places) {
     const record = records.get(place.id)!;
     const names = [place.name, place.name_ar, ...Object.values(place.aliases).flat()].filter((n): n is string => !!n);
-    const demonyms = [...Object.values(place.demonyms).flat(), ...derivedDemonyms(place, common)];
+    const derived = derivedDemonyms(place, common);
+    const demonyms = [...Object.values(place.demonyms).flat(), ...derived];
     const excluded = new Set([...common, ...place.fuzzy_exclude.map((w) => normalizeText(w).text)]);
     // Latin spellings drop an initial ع (عندان → Andan) that Arabizi writes as 3 (3andan).
     const ain = names.some((n) => /(^|\s)(ال)?ع/.test(normalizeText(n).text));
     addNames(names, false, record, excluded, builder, outputs, fuzzyWords, ain);
-    addNames(demonyms, true, record, excluded, builder, outputs, fuzzyWords, ain);
+    addNames(demonyms, true, record, excluded, builder, outputs, fuzzyWords, ain, new Set(derived));
   }
   for (const side of ['before', 'after'] as const) {
     const frames = Object.values(file.resident_frames[side]).flat();
@@ -50,6 +51,7 @@ function addNames(
   outputs: MatchOutput[],
   fuzzyWords: Array<readonly [string, string]>,
   ain: boolean,
+  derivedNames: ReadonlySet<string> = new Set(),
 ): void {
   const plain = outputs.push({ type: 'place', place, demonym, singleCommonWord: false, bySkeleton: false }) - 1;
   const guarded = outputs.push({ type: 'place', place, demonym, singleCommonWord: true, bySkeleton: false }) - 1;
@@ -87,7 +89,11 @@ function addNames(
         const key = skeleton.map((s) => [...s][0]).join(' ');
         if (seen.has(key)) continue;
         seen.add(key);
-        builder.add(skeleton, single ? guarded : plain);
+        // A one-word skeleton of four consonants from a form we derived, not one the operator listed,
+        // meets ordinary words (ataribiye, ~trby, is also torabiya, "dusty"): it needs support, as
+        // the same skeleton read from the Arabic name does.
+        const derivedShort = derivedNames.has(name) && skeleton.length === 1 && key.length - 1 <= MIN_SKELETON_CONSONANTS;
+        builder.add(skeleton, single || derivedShort ? guarded : plain);
         // The same skeleton read in an English post (Maaret al-Nouman, Jisr al-Shugour) counts only
         // with the support a common word needs: a capital, a hashtag or "people of" (not "banish").
         builder.add(
@@ -148,7 +154,9 @@ function addVowelSkeleton(slots: readonly Slot[], seen: Set<string>, builder: To
  * صرمدا or تفتناز/طفتناز find it. A short one meets ordinary words, so it counts as a common word does.
  */
 function addPlainLetterSpelling(slots: readonly Slot[], seen: Set<string>, builder: TokenAutomatonBuilder, output: NameOutputs, common: boolean): void {
-  addDerivedSpelling(slots, arabicPlainLetterKey, PLAIN_LETTER_SPELLING_LETTERS, seen, builder, output, common);
+  // ق read as ك meets more ordinary words (تقاد as تكاد, "almost"): one letter more before it stands alone.
+  const qaf = slots.some((slot) => slot !== WILDCARD && [...slot][0]!.includes('ق'));
+  addDerivedSpelling(slots, arabicPlainLetterKey, PLAIN_LETTER_SPELLING_LETTERS + (qaf ? 1 : 0), seen, builder, output, common);
 }
 
 /** The outputs a name is added under: matched on its own, or only with support. */

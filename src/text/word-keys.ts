@@ -94,16 +94,19 @@ export function arabicVowelSkeleton(key: string): string | null {
   return skeleton.length >= 3 ? `≠${skeleton}` : null;
 }
 
-/** Emphatic and interdental letters and the plain ones writers swap them with in names (صرمدا for سرمدا). */
-const PLAIN_LETTER: Readonly<Record<string, string>> = { ص: 'س', ط: 'ت', ض: 'د', ظ: 'ز', ذ: 'ز' };
+/**
+ * Emphatic and interdental letters and the plain ones writers swap them with in names (صرمدا for
+ * سرمدا), and the ق that Iraqi, Gulf and Sudanese writers spell as they say it, ك (گ folds to ك).
+ */
+const PLAIN_LETTER: Readonly<Record<string, string>> = { ص: 'س', ط: 'ت', ض: 'د', ظ: 'ز', ذ: 'ز', ق: 'ك' };
 
 /**
- * An Arabic word with its emphatic letters folded to their plain neighbours (صرمدا, سرمدا → ≈سرمدا),
- * for names spelled with the one for the other. Same length as the word, so as specific as it.
+ * An Arabic word with its emphatic letters folded to their plain neighbours (صرمدا, سرمدا → ≈سرمدا)
+ * and ق to ك (بعكوبة, بعقوبة → ≈بعكوبه), for names spelled with the one for the other. Same length as the word, so as specific as it.
  */
 export function arabicPlainLetterKey(key: string): string {
   // An initial ع for the alef of a name is a common spelling of how it sounds (عطمة for أطمة).
-  return `≈${key.replace(/^ع/, 'ا').replace(/[صطضظذ]/g, (c) => PLAIN_LETTER[c]!)}`;
+  return `≈${key.replace(/^ع/, 'ا').replace(/[صطضظذق]/g, (c) => PLAIN_LETTER[c]!)}`;
 }
 
 /** Latin key: contractions expanded (n't → not), squeezed; `host` handles won't/can't hosts. */

@@ -108,6 +108,16 @@ describe('place matching', () => {
     expect(places('the dar is open, izza said')).toEqual([]);
     expect(places('Dana went to the market')).toEqual([]);
     expect(places('a harem scene in the film')).toEqual([]);
+    // Forms we derive (a demonym's Arabizi spelling) meet ordinary words when their skeleton is short:
+    // torabiya ("dusty") is not the Atarib demonym ataribiye, 7ramat ("blankets") not Harem.
+    expect(places('3asfa torabiya b idlib el yom, ma tshuf shi')).not.toContainEqual(expect.objectContaining({ id: 'atarib' }));
+    expect(places('fi tawzi3 7ramat shetwiye bokra el sob7')).toEqual([]);
+  });
+
+  it('reads ق written ك as Iraqi, Gulf and Sudanese writers say it, in names long enough to stand alone', () => {
+    expect(places('سراكب رح تنحرق').map((p) => p.id)).toEqual(['saraqib']);
+    // تقاد as تكاد is "almost": four letters with a ق read as ك need support.
+    expect(places('الحياة في المخيم تكاد لا تحتمل')).toEqual([]);
   });
 
   it('finds no place inside @handles or links, and no threat in them', () => {
