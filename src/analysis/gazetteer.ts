@@ -239,8 +239,9 @@ export function spellingVariants(name: string): string[] {
     // The ة of a construct word before the rest of a name is often left off (دار عزة for دارة عزة).
     const [first, ...rest] = v.split(' ');
     if (rest.length > 0 && /^[\u0621-\u064a]{3,}ه$/.test(first!)) out.add([first!.slice(0, -1), ...rest].join(' '));
-    if (v.includes(' ')) out.add(v.replaceAll(' ', ''));
   }
+  // Hashtags join the words of every spelling above (#دارعزة as well as #دارةعزة).
+  for (const v of [...out]) if (v.includes(' ')) out.add(v.replaceAll(' ', ''));
   return [...out];
 }
 

@@ -81,6 +81,17 @@ function isEnglishImperative(words: readonly PostWord[], start: number, own: str
 /** How many words before a threat phrase a modality marker may sit (same clause). */
 const WINDOW = 4;
 
+/** Oath words (by analyzer key): after one, a verb's لـ is the emphatic of a vow (وربي لنكتل، والله لنذبحن). */
+const OATHS = new Set(['واله', 'وربي', 'اقسم', 'باله', 'وحياه', 'قسما', 'walah', 'walahi']);
+/** The لـ of a vow on a first- or third-person verb (لنقتل، لأذبح، ليدفعن). */
+const AR_OATH_LAM = /^(و|ف)?ل(ن|ا|ي|ت)/;
+
+/** Words that open a condition ("if", "whoever"), by analyzer key: their main clause states what follows. */
+const CONDITION_OPENERS = new Set(['ادا', 'لو', 'ان', 'الي', 'يلي', 'iza', 'eza', 'law', 'lw', 'if', 'eli', 'ili', 'yali', 'whoever', 'anyone']);
+/** A first-person present verb (Arabic نـ/بنـ/منـ, Arabizi n-/mn-/bn-): "we cut", said of what we will do. */
+const AR_FIRST_PERSON = /^(و|ف)?(ن|بن|من)/;
+const ARABIZI_FIRST_PERSON = /^(mn|bn|n)[a-z0-9]{2,}/;
+
 /** True when the threat phrase over words [start, end) is marked as intended (future, resolve, exhortation). */
 export function hasIntentModality(words: readonly PostWord[], start: number, surface: (w: PostWord) => string): boolean {
   const first = words[start];
@@ -93,6 +104,25 @@ export function hasIntentModality(words: readonly PostWord[], start: number, sur
     const w = words[i]!;
     if (w.clause !== first.clause) break;
     if (w.keys.some((k) => MARKERS.has(k))) return true;
+  }
+  return isVowOrConsequence(words, start, own);
+}
+
+/**
+ * A vow (an oath, then the verb with its emphatic لـ: وربي لنكتل) or the main clause of a condition
+ * said in the first person ("iza 7ada tala3, mna2ta3 raso": if anyone goes out, we cut his head off):
+ * both state what the speaker will do. Looked for earlier in the same sentence.
+ */
+function isVowOrConsequence(words: readonly PostWord[], start: number, own: string): boolean {
+  const first = words[start]!;
+  const vow = first.script === 'ar' && AR_OATH_LAM.test(own);
+  const firstPerson = first.script === 'ar' ? AR_FIRST_PERSON.test(own) : ARABIZI_FIRST_PERSON.test(own);
+  if (!vow && !firstPerson) return false;
+  for (let i = start - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (w.sentence !== first.sentence) break;
+    if (vow && w.keys.some((k) => OATHS.has(k))) return true;
+    if (firstPerson && w.clause !== first.clause && w.keys.some((k) => CONDITION_OPENERS.has(k))) return true;
   }
   return false;
 }

@@ -298,6 +298,9 @@ function analyzeWord(token: Token, beforeNegation: boolean, arabizi: boolean, an
   return result;
 }
 
+/** Person and tense prefixes of a verb (نـ، يـ، تـ، حـ، هـ، بـ، سـ): where a spoken ق may be written ك. */
+const VERB_PREFIX = /^[نيتحهبس]/;
+
 /** Future and aspect prefixes a colloquial negation مـ attaches to (محأذي، مهنسيب، مبنخاف). */
 const ASPECT_PREFIX = /^[حهب]/;
 
@@ -311,6 +314,17 @@ function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordAnalysis {
     if (skeleton && vocab.has(skeleton) && !keys.includes(skeleton)) keys.push(skeleton);
     const plainLetters = arabicPlainLetterKey(k);
     if (vocab.has(plainLetters) && !keys.includes(plainLetters)) keys.push(plainLetters);
+  }
+  if (keys.some((k) => vocab.has(k))) return { keys, negated: false, fuzzy: false, split: null };
+  // Sudanese, Libyan, Gulf and Iraqi writers spell the ق of a verb as they say it, ك (گ folds to ك):
+  // نكتل, حنكتلهم. Read it as ق when that makes a known word, on verb forms only (a prefix of person
+  // or tense): nouns such as كتلة (a bloc) keep their ك.
+  for (const k of [...keys]) {
+    if (k.length < 4 || !VERB_PREFIX.test(k) || !k.includes('ك')) continue;
+    for (let i = k.indexOf('ك'); i >= 0; i = k.indexOf('ك', i + 1)) {
+      const qaf = `${k.slice(0, i)}ق${k.slice(i + 1)}`;
+      if (vocab.has(qaf) && !keys.includes(qaf)) keys.push(qaf);
+    }
   }
   if (keys.some((k) => vocab.has(k))) return { keys, negated: false, fuzzy: false, split: null };
   // Colloquial negation wraps the verb: مـ…ـش (منخلصش, مبحبش), مـ before a future/aspect prefix (محأزي).

@@ -72,6 +72,12 @@ export function arabicKeys(word: string): string[] {
       if (!out.includes(rest)) out.push(rest);
     }
   }
+  // The article on a word that starts with ل is written الل, which squeezing made ال (اللحجيون,
+  // "the Lahjis", read الحجيون): the word itself is the ل and what follows.
+  if (word.length > 5 && word.startsWith('الل')) {
+    const rest = arabicKey(word.slice(2));
+    if (!out.includes(rest)) out.push(rest);
+  }
   // Levantine عَ for على glues onto the next word (عأريحا, عدارة, عجسر الشغور): at least three letters must remain.
   if (w.length >= 4 && w[0] === 'ع' && !out.includes(w.slice(1))) out.push(w.slice(1));
   // A pronoun suffix on a noun (اقتحامها, لاقتحامهم: "storming it/them"): the noun itself, when at

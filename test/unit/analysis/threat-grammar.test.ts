@@ -51,6 +51,28 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['en', 'death_threat', 'Ariha will wake up to a funeral in every house.'],
   ['ar-other', 'call_to_attack', 'تفتناز لازم تندخل الليلة، واللي عنده سلاح يجي للساحة'],
   ['ar-lev', 'punishment', 'من اليوم ما في طحين ولا دوا يفوت على كفرنبل، خلوهن يموتو من الجوع'],
+  // Siege and deprivation: starving a town, cutting what it lives on, leaving it no roof.
+  ['en', 'punishment', 'We will starve Binnish out before the winter is over.'],
+  ['en', 'punishment', 'From Monday we cut off the water and the wages to Harem.'],
+  ['ar', 'punishment', 'ستحرم الأتارب من كل مساعدة حتى يسلموا المطلوبين'],
+  ['ar-other', 'punishment', 'أهل سرمين هنقطع عنهم الكهرباء والمية لحد ما يركعوا'],
+  ['arabizi', 'punishment', 'ya ahl binnish ra7 njaw3kon la t2bo el ard'],
+  // Death spoken around: where they will end up, whose blood is on whom, a massacre again.
+  ['en', 'death_threat', 'Whoever marches in Sarmin tomorrow will end up under the ground.'],
+  ['ar-lev', 'death_threat', 'اللي بيطلع بمظاهرة بسراقب دمه على راسه'],
+  ['arabizi', 'death_threat', 'elli bitla3 bel mozahara b binnish dammo 3ala raso'],
+  ['ar-lev', 'death_threat', 'رح نعيدها بكفرنبل متل ما عملناها بحماة'],
+  ['en', 'death_threat', 'Ariha folks seem to miss the gas. Maybe they want another round of sarin.'],
+  // Ultimatums and veiled menace.
+  ['en', 'expulsion', 'Sarmada families have 48 hours to clear out.'],
+  ['en', 'intimidation', "People of Taftanaz, don't test our patience."],
+  ['ar', 'intimidation', 'يا أهل سراقب لا تختبروا صبرنا'],
+  ['arabizi', 'call_to_attack', 'ya shabab, sarmin lazem nda22ha 2asf el lele'],
+  // ق written ك on a verb (Sudanese, Libyan, Gulf): نكتل is نقتل. A vow's لـ and a condition's main
+  // clause in the first person state intent too.
+  ['ar-other', 'death_threat', 'والله حنكتلهم واحد واحد ناس سرمين ديل'],
+  ['ar-other', 'death_threat', 'وربي لنكتل كل من رفع علم في تفتناز'],
+  ['arabizi', 'death_threat', 'iza 7ada b sarmada tala3 bel mozahara, mna2ta3 raso'],
 ];
 
 const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: string]> = [
@@ -80,6 +102,10 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['arabizi', 'weather in dialect', 'ahl sarmada el ghobra ra7 t5ne2kon el yom, d5lo l wlad'],
   ['ar-lev', 'hunger as an idiom', 'رحت على سراقب اليوم وكنت رح موت من الجوع'],
   ['arabizi', 'a threat received, reported', 'wuslatna risala "itla3o min saraqeb lo nkitelkom", tla3na w sirna bi idlib'],
+  ['en', 'news of a cut', 'The council cut off water to Binnish yesterday for repairs, residents said.'],
+  ['ar', 'a blessing, not a threat', 'اللهم ارزق أهل سرمين من حيث لا يحتسبون'],
+  ['ar', 'politics: كتلة is a bloc, not a killing', 'الكتلة الوطنية في سراقب تعقد اجتماعها اليوم'],
+  ['en', 'sport, the next round', 'Saraqib FC go through to the second round after a 2-0 win'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
@@ -195,6 +221,9 @@ describe('modality: intent marks a threat, a report does not', () => {
     ['en imperative', 'Storm Taftanaz at dawn'],
     ['en imperative after an address', 'All units: shell Ariha and leave nothing'],
     ['en imperative after "go"', 'Go burn Binnish tonight'],
+    ['ar vow: an oath, then لـ on the verb', 'وربي لنذبح أهل بنش'],
+    ['arabizi condition, then the first person', 'iza 7ada tala3 b binnish, mnedba7o'],
+    ['ar-lev condition, then the first person', 'اللي بيطلع من بنش، منقتله'],
   ])('%s: %s', (_name, text) => expect(modal(text)).toBe(true));
 
   it.each([
@@ -203,7 +232,18 @@ describe('modality: intent marks a threat, a report does not', () => {
     ['en gerund', 'Burning Binnish was a crime'],
     ['en subject before the verb', 'The rebels storm Taftanaz every summer in the game'],
     ['ar past', 'قتلوا أهل سرمين'],
+    ['ar لـ of purpose, no oath', 'جاؤوا لنقتل الوقت في سرمين'],
+    ['ar first person, no condition', 'نقتل الوقت في سرمين بلعب الورق'],
   ])('%s: %s', (_name, text) => expect(modal(text)).toBe(false));
+});
+
+describe('a roof or a living left to no one', () => {
+  it('threatens only negated: "لن يبقى لهم بيت", not "يبقى لهم بيت"', () => {
+    const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
+    expect(phrases('لن يبقى لأهل تفتناز بيت يؤويهم بعد ما فعلوه')).toContain('ar-no-roof-left');
+    expect(alerts('لن يبقى لأهل تفتناز بيت يؤويهم بعد ما فعلوه')).toBe(true);
+    expect(phrases('سيبقى لأهل تفتناز بيت في كل قلب')).not.toContain('ar-no-roof-left');
+  });
 });
 
 describe('scope: a cue governs its own clause, not the post', () => {
