@@ -68,7 +68,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'retention',
-    description: 'data retention per class (unmatched posts, alert evidence, audit)',
+    description: 'data retention per class (unmatched posts, alert evidence, audit, post partitions)',
     load: async () => (await import('./commands/retention.js')).registerRetentionCommand,
   },
   {

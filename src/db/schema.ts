@@ -287,6 +287,26 @@ export interface AuditLogTable {
 }
 
 /** Operational alerts about feeds (failing, silent): "no data" must never look like "no threats". */
+/** Guards re-polls and job retries: one row per source item ever stored, kept when its post's partition is dropped (migration 0009). */
+export interface PostKeysTable {
+  feed: string;
+  external_id: string;
+  /** The id the item's post was (or is about to be) stored under; from the posts id sequence. */
+  post_id: GeneratedBigId;
+}
+
+/** A month's partition of posts (migration 0009): ids from_id (null: MINVALUE) up to, not including, to_id. */
+export interface PostPartitionsTable {
+  /** YYYY-MM, UTC. */
+  month: string;
+  table_name: string;
+  from_id: string | null;
+  to_id: string;
+  created_at: Generated<Date>;
+  /** Set when retention dropped the partition; the row stays as its record. */
+  dropped_at: Timestamp | null;
+}
+
 export interface FeedAlertsTable {
   id: GeneratedBigId;
   feed: string;
@@ -303,6 +323,8 @@ export interface Database {
   feeds: FeedsTable;
   feed_state: FeedStateTable;
   posts: PostsTable;
+  post_keys: PostKeysTable;
+  post_partitions: PostPartitionsTable;
   failed_posts: FailedPostsTable;
   config_versions: ConfigVersionsTable;
   config_activations: ConfigActivationsTable;

@@ -9,7 +9,15 @@ import type { Database } from '../db/index.js';
 import { contentFingerprint, type NearDuplicateIndex, type SeenItems } from '../dedup/index.js';
 import { errorMessage } from '../errors.js';
 import type { CanonicalPost } from '../feeds/index.js';
-import { clearFailedPosts, findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost, updateSourceMarkers } from '../posts/index.js';
+import {
+  clearFailedPosts,
+  ensurePostPartitionsForMonth,
+  findStoredKeys,
+  insertAnalyzedPosts,
+  postKey,
+  recordFailedPost,
+  updateSourceMarkers,
+} from '../posts/index.js';
 import type { Logger } from '../runtime/index.js';
 import { commitPostByPost, isDataError } from './split-batch.js';
 
@@ -94,6 +102,11 @@ async function commitOrSplit(
   failures: ReadonlyArray<{ post: CanonicalPost; error: string }>,
 ): Promise<Omit<BatchOutcome, 'received' | 'duplicates'>> {
   const commitDeps = { db: deps.db, config: deps.active.config, publicUrl: deps.publicUrl };
+  // The month's first batch opens the month's partition (once per process and month; outside the
+  // batch's transaction, so its DDL never holds the batch's locks).
+  await ensurePostPartitionsForMonth(deps.db, new Date(), (error) =>
+    deps.logger.warn({ err: errorMessage(error) }, 'could not open the month of posts; retrying in a minute'),
+  );
   try {
     return { ...(await commitScoredBatch(commitDeps, scored, failures)), failed: failures.length };
   } catch (error) {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { durationToMs, type RetentionFile } from '../config/index.js';
 import type { Database } from '../db/index.js';
+import { dropExpiredPostPartitions, type PartitionRetention } from './partition-retention.js';
 
 /** Alert statuses after which evidence starts to age out ("merged" alerts live on in their target). */
 const CLOSED = ['resolved', 'false_positive', 'merged'] as const;
@@ -12,6 +13,8 @@ export interface RetentionReport {
   readonly unmatchedPosts: { readonly cutoff: string | null; readonly redacted: number };
   readonly alertEvidence: { readonly cutoff: string | null; readonly redactedPosts: number; readonly explanations: number };
   readonly audit: { readonly cutoff: string | null; readonly auditLog: number; readonly alertEvents: number };
+  /** Months of posts whose partition was dropped, and expired months kept with the reason. */
+  readonly postPartitions: PartitionRetention;
   readonly ms: number;
 }
 
@@ -31,7 +34,8 @@ const REDACTED = {
 /**
  * Enforces retention: posts that matched nothing keep only ids and fingerprints after their window;
  * evidence of alerts closed longer than theirs loses its text and explanations; audit entries older
- * than theirs are deleted. Works in batches, so a sweep never holds long locks; `dryRun` only counts.
+ * than theirs are deleted; with `drop_post_partitions_after`, whole months of posts are dropped with
+ * their partition (see dropExpiredPostPartitions). Works in batches, so a sweep never holds long locks; `dryRun` only counts.
  *
  * @example const report = await sweepRetention(db, retentionOf(config), { dryRun: true });
  */
@@ -102,6 +106,10 @@ export async function sweepRetention(db: Kysely<Database>, retention: RetentionF
     }
   }
 
+  const partitionCutoff = cutoff(retention.drop_post_partitions_after);
+  // After the redactions: they touch only rows the partitions it keeps still hold.
+  const postPartitions = partitionCutoff ? await dropExpiredPostPartitions(db, partitionCutoff, dryRun) : { cutoff: null, dropped: [], kept: [] };
+
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   const report: RetentionReport = {
     dryRun,
@@ -109,6 +117,7 @@ export async function sweepRetention(db: Kysely<Database>, retention: RetentionF
     unmatchedPosts: { cutoff: iso(unmatchedCutoff), redacted: unmatched },
     alertEvidence: { cutoff: iso(evidenceCutoff), redactedPosts: evidencePosts, explanations },
     audit: { cutoff: iso(auditCutoff), auditLog, alertEvents },
+    postPartitions,
     ms: Date.now() - started,
   };
   if (!dryRun) {

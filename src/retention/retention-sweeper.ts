@@ -1,5 +1,6 @@
 import { durationToMs, retentionOf } from '../config/index.js';
 import { errorMessage } from '../errors.js';
+import { ensurePostPartitions } from '../posts/index.js';
 import type { Runtime } from '../runtime/index.js';
 import { sweepRetention } from './retention-sweep.js';
 
@@ -20,6 +21,9 @@ export function startRetentionSweeper(runtime: Runtime): { close(): Promise<void
     // Held for most of the period: a second scheduler skips this round instead of sweeping twice.
     const got = await runtime.redis.set(key, String(process.pid), 'PX', Math.max(1_000, every - 1_000), 'NX');
     if (got !== 'OK') return;
+    // Next month's partition of posts is created here, well before the month begins, so the month's
+    // first batch only has to move the id sequence (analyzers also ensure it, once per month).
+    await ensurePostPartitions(runtime.database.db).catch((error) => log.warn({ err: errorMessage(error) }, 'could not open the next month of posts'));
     try {
       const report = await sweepRetention(runtime.database.db, retention);
       log.info({ report }, 'retention sweep done');

@@ -5,7 +5,7 @@ import { sweepRetention, type RetentionReport } from '../../retention/index.js';
 import { configDirOf, configOf, printJson, withDatabase } from '../context.js';
 
 export function registerRetentionCommand(program: Command): void {
-  const retention = program.command('retention').description('data retention per class (unmatched posts, alert evidence, audit)');
+  const retention = program.command('retention').description('data retention per class (unmatched posts, alert evidence, audit, post partitions)');
   retention
     .command('sweep')
     .description('enforce the retention windows of the active config version now, and report what was removed')
@@ -30,6 +30,8 @@ function formatReport(r: RetentionReport): string {
     `  unmatched posts (${cut(r.unmatchedPosts.cutoff)}): ${r.unmatchedPosts.redacted} ${were} reduced to ids and fingerprints`,
     `  alert evidence (${cut(r.alertEvidence.cutoff)}): ${r.alertEvidence.redactedPosts} post(s) and ${r.alertEvidence.explanations} explanation(s) ${were} redacted`,
     `  audit (${cut(r.audit.cutoff)}): ${r.audit.auditLog} audit log entries and ${r.audit.alertEvents} alert events ${were} deleted`,
+    `  post partitions (${r.postPartitions.cutoff ? `months ended before ${r.postPartitions.cutoff.slice(0, 16).replace('T', ' ')}` : 'kept forever'}): ${r.postPartitions.dropped.length ? r.postPartitions.dropped.join(', ') : 'none'} ${were} dropped`,
+    ...r.postPartitions.kept.map((k) => `    kept ${k.month}: ${k.reason}`),
     '',
   ].join('\n');
 }

@@ -16,6 +16,12 @@ export const retentionFileSchema = z
     alert_evidence: windowSchema.default('365d'),
     /** Audit log entries and alert events older than this are deleted. */
     audit: windowSchema.default('730d'),
+    /**
+     * Posts are partitioned by month: a month's partition is dropped (no row by row delete) once the
+     * whole month is older than this, unless an alert still holds evidence in it. "forever" (the
+     * default) never drops one. A dropped post's feed and external id are kept, so it is never stored again.
+     */
+    drop_post_partitions_after: windowSchema.default('forever'),
     /** How often the scheduler sweeps. */
     sweep_every: durationSchema.default('1h'),
     /** Rows changed per statement, so a sweep never holds long locks. */

@@ -58,7 +58,14 @@ describe('retention sweep', () => {
     const result = await runCli(['--config', CONFIG_TEST_DIR, 'retention', 'sweep', '--dry-run', '--json'], t.env);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ dryRun: true, unmatchedPosts: { redacted: 1 }, alertEvidence: { redactedPosts: 1 }, audit: { auditLog: 1 } });
+    expect(report).toMatchObject({
+      dryRun: true,
+      unmatchedPosts: { redacted: 1 },
+      alertEvidence: { redactedPosts: 1 },
+      audit: { auditLog: 1 },
+      // Partitions are never dropped unless retention.yaml says after how long.
+      postPartitions: { cutoff: null, dropped: [], kept: [] },
+    });
     const kept = await t.runtime.database.db.selectFrom('posts').select('text').where('id', '=', ids['old-unmatched']!).executeTakeFirstOrThrow();
     expect(kept.text).toBe('ordinary text old-unmatched');
   }, 30_000);
