@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,10 +7,10 @@ import path from 'node:path';
 /** A Postgres cluster of a test's own, under a temp dir, that the test may stop and start. */
 export interface PrivatePostgres {
   readonly url: string;
-  start(): void;
+  start(): Promise<void>;
   /** Fast shutdown: open connections are terminated, as in an outage. */
-  stop(): void;
-  destroy(): void;
+  stop(): Promise<void>;
+  destroy(): Promise<void>;
 }
 
 /** The bin directory holding initdb and pg_ctl, newest major first; undefined when none is installed. */
@@ -42,26 +42,25 @@ export async function startPrivatePostgres(bin: string): Promise<PrivatePostgres
   const dataDir = path.join(dir, 'data');
   const owner = systemOwner(dir);
   const port = await freePort();
-  const run = (program: string, args: string[]) => {
-    const options: SpawnSyncOptions = { encoding: 'utf8', timeout: 60_000, ...owner };
-    const result = spawnSync(path.join(bin, program), args, options);
-    if (result.status !== 0) throw new Error(`${program} ${args.join(' ')} failed: ${result.stderr || result.error?.message}`);
-  };
-  run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+  // Asynchronous: initdb and pg_ctl take many seconds on a loaded box, and a worker blocked that long
+  // misses vitest's own calls (its "Timeout calling onTaskUpdate" fails the run).
+  const run = (program: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      execFile(path.join(bin, program), args, { encoding: 'utf8', timeout: 120_000, ...owner }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`${program} ${args.join(' ')} failed: ${stderr || error.message}`)) : resolve(),
+      );
+    });
+  await run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
   const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   const start = () => run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
   const stop = () => run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']);
-  start();
+  await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,
     stop,
-    destroy: () => {
-      try {
-        stop();
-      } catch {
-        // already stopped
-      }
+    destroy: async () => {
+      await stop().catch(() => undefined); // already stopped
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -43,7 +43,7 @@ export async function startPrivateRedisCluster(nodes = 3): Promise<PrivateRedisC
     }
     for (const port of ports) children.push(startNode(dir, port));
     await Promise.all(ports.map((port, i) => waitForPing(port, children[i]!, dir)));
-    createCluster(ports);
+    await createCluster(ports);
     await Promise.all(ports.map((port) => waitForClusterOk(port)));
     return { url: `redis+cluster://${ports.map((port) => `127.0.0.1:${port}`).join(',')}`, ports, destroy };
   } catch (error) {
@@ -60,13 +60,18 @@ function startNode(dir: string, port: number): ChildProcess {
   return spawn('redis-server', args, { stdio: 'ignore' });
 }
 
-function createCluster(ports: readonly number[]): void {
+/** Asynchronous, like every wait in a test: a worker blocked for long misses vitest's own calls. */
+function createCluster(ports: readonly number[]): Promise<void> {
   const nodes = ports.map((port) => `127.0.0.1:${port}`);
-  const created = spawnSync('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'], {
-    encoding: 'utf8',
-    timeout: 30_000,
+  return new Promise((resolve, reject) => {
+    execFile(
+      'redis-cli',
+      ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'],
+      { encoding: 'utf8', timeout: 30_000 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`redis-cli --cluster create failed (${error.code ?? error.message}): ${stdout}\n${stderr}`)) : resolve(),
+    );
   });
-  if (created.status !== 0) throw new Error(`redis-cli --cluster create failed (${created.status}): ${created.stdout}\n${created.stderr}`);
 }
 
 async function waitForPing(port: number, child: ChildProcess, dir: string): Promise<void> {

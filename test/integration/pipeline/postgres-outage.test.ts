@@ -62,7 +62,7 @@ describe.skipIf(!postgresBin && process.env.CI !== 'true')(
       for (const step of cleanup.reverse()) await step().catch(() => undefined);
       await clean?.dispose();
       await redisPrefix.cleanup();
-      cluster?.destroy();
+      await cluster?.destroy();
     });
 
     it('keep running, report not ready meanwhile, store every post once, end with the alerts and outbox of a clean run, and deliver each notification once', async () => {
@@ -99,11 +99,11 @@ describe.skipIf(!postgresBin && process.env.CI !== 'true')(
       for (let i = 0; i < posts.length; i += 10) await enqueuePosts(queues, 'outage', posts.slice(i, i + 10));
       await until(async () => (await queues.analyze.getCompletedCount()) >= POSTS / 100, 90_000, 'the analyzer to commit a tenth of the batches');
       expect(await queueDrained(queues.analyze), 'the outage must land mid-drain').toBe(false);
-      cluster.stop();
+      await cluster.stop();
       await new Promise((r) => setTimeout(r, OUTAGE_MS));
       expect(exits(), `a worker process exited during the outage:\n${logs()}`).toEqual([]);
       expect(analyzer.log()).toMatch(/"msg":"not ready/);
-      cluster.start();
+      await cluster.start();
 
       await until(() => queueDrained(queues.analyze), 120_000, 'the queue to drain');
       await until(
