@@ -106,8 +106,11 @@ function extendedConfig(config: PlacewatchConfig): PlacewatchConfig {
 
 describe('analyzer cache', () => {
   const texts = corpus();
+  // Each compile is seconds of synchronous work: a turn of the event loop between them lets the test
+  // worker answer vitest's own calls, which time out after a minute without one on a loaded box.
+  const breather = () => new Promise((resolve) => setImmediate(resolve));
 
-  it('a loaded analyzer analyses every text as a freshly compiled one does (shipped config, and with a place and a phrase added)', () => {
+  it('a loaded analyzer analyses every text as a freshly compiled one does (shipped config, and with a place and a phrase added)', async () => {
     const { config, analyzer: fresh } = shippedAnalyzer();
     const extended = extendedConfig(config);
     const dir = tempDir();
@@ -115,6 +118,7 @@ describe('analyzer cache', () => {
       [config, fresh],
       [extended, compileAnalyzer(extended)],
     ] as const) {
+      await breather();
       const { log, warn } = recordingLog();
       const before = { ...analyzerCacheStats };
       loadOrCompileAnalyzer(cfg, { cache: { dir, log } });
@@ -148,7 +152,7 @@ describe('analyzer cache', () => {
     expect(analyzerCacheKey(structuredClone(config))).toBe(analyzerCacheKey(config));
   });
 
-  it('a damaged file is reported, compiled again and replaced; an unwritable directory only skips caching', () => {
+  it('a damaged file is reported, compiled again and replaced; an unwritable directory only skips caching', async () => {
     const { config, analyzer: fresh } = shippedAnalyzer();
     const dir = tempDir();
     loadOrCompileAnalyzer(config, { cache: { dir } });
@@ -164,6 +168,7 @@ describe('analyzer cache', () => {
       ['bad indices', Buffer.concat([good.subarray(0, good.length - 4 * 5000), Buffer.alloc(4 * 5000, 0x7f)])],
     ];
     for (const [what, bytes] of damages) {
+      await breather();
       writeFileSync(file, bytes);
       const { log, warn } = recordingLog();
       const before = { ...analyzerCacheStats };

@@ -26,11 +26,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const TRAINING = path.resolve(here, '../../../models/training/threat-examples.jsonl');
 const dir = mkdtempSync(path.join(tmpdir(), 'placewatch-model-'));
 
-function train(date: string) {
+let trainingAnalyzer: ReturnType<typeof compileAnalyzer> | undefined;
+
+/**
+ * Trains on 200 rows. Async, and after a turn of the event loop: each step is seconds of synchronous
+ * work, and a test worker that runs a minute without a break misses vitest's own calls on a loaded box.
+ */
+async function train(date: string) {
+  await new Promise((resolve) => setImmediate(resolve));
   const { config } = shippedAnalyzer();
   const { rows, source } = readTrainingFile(TRAINING, 'threat-examples.jsonl');
-  const analyzer = compileAnalyzer(config, { model: null, shadow: null });
-  return trainModel(rows.slice(0, 200), analyzer, { date, sources: [source], threshold: 0.2 });
+  trainingAnalyzer ??= compileAnalyzer(config, { model: null, shadow: null });
+  return trainModel(rows.slice(0, 200), trainingAnalyzer, { date, sources: [source], threshold: 0.2 });
 }
 
 /** The shipped config with one more monitored place, named only by its gazetteer entry. */
@@ -51,16 +58,16 @@ function withAddedPlace() {
 }
 
 describe('model training', () => {
-  it('writes byte-identical model files for the same data and date', () => {
-    const a = serializeModel(train('2026-01-02').model);
-    const b = serializeModel(train('2026-01-02').model);
+  it('writes byte-identical model files for the same data and date', async () => {
+    const a = serializeModel((await train('2026-01-02')).model);
+    const b = serializeModel((await train('2026-01-02')).model);
     expect(a).toBe(b);
     expect(JSON.parse(a).version).toMatch(/^tm-20260102-[0-9a-f]{12}$/);
   });
 
-  it('versions by content: another date changes only the date part', () => {
-    const a = train('2026-01-02').model.version;
-    const b = train('2026-03-04').model.version;
+  it('versions by content: another date changes only the date part', async () => {
+    const a = (await train('2026-01-02')).model.version;
+    const b = (await train('2026-03-04')).model.version;
     expect(a.slice(-12)).toBe(b.slice(-12));
     expect(b.startsWith('tm-20260304-')).toBe(true);
   });
