@@ -109,34 +109,40 @@ describe('analyzer cache', () => {
   // Each compile is seconds of synchronous work: a turn of the event loop between them lets the test
   // worker answer vitest's own calls, which time out after a minute without one on a loaded box.
   const breather = () => new Promise((resolve) => setImmediate(resolve));
+  // Several full compiles (each seconds idle, several times that beside a running bench).
+  const COMPILES_TIMEOUT_MS = 240_000;
 
-  it('a loaded analyzer analyses every text as a freshly compiled one does (shipped config, and with a place and a phrase added)', async () => {
-    const { config, analyzer: fresh } = shippedAnalyzer();
-    const extended = extendedConfig(config);
-    const dir = tempDir();
-    for (const [cfg, compiled] of [
-      [config, fresh],
-      [extended, compileAnalyzer(extended)],
-    ] as const) {
-      await breather();
-      const { log, warn } = recordingLog();
-      const before = { ...analyzerCacheStats };
-      loadOrCompileAnalyzer(cfg, { cache: { dir, log } });
-      const loaded = loadOrCompileAnalyzer(cfg, { cache: { dir, log } });
-      expect(analyzerCacheStats.misses - before.misses).toBe(1);
-      expect(analyzerCacheStats.hits - before.hits).toBe(1);
-      expect(warn).toEqual([]);
-      expect(loaded.configVersion).toBe(cfg.version);
-      expect(loaded.modelVersion).toBe(compiled.modelVersion);
-      expect(analyses(loaded, texts)).toEqual(analyses(compiled, texts));
-    }
-    expect(readdirSync(dir).filter((f) => f.endsWith('.bin'))).toHaveLength(2);
-    // The added place and phrase are really in the loaded analyzer, not an older file's.
-    const extendedLoaded = loadOrCompileAnalyzer(extended, { cache: { dir } });
-    const analysis = analyzePost({ text: 'we will flatten Qalb Lozeh', lang: 'en' }, extendedLoaded);
-    expect(analysis.places.map((p) => p.placeId)).toEqual(['qalb-lozeh']);
-    expect(analysis.signals.map((s) => s.phraseId)).toContain('en-test-flatten');
-  });
+  it(
+    'a loaded analyzer analyses every text as a freshly compiled one does (shipped config, and with a place and a phrase added)',
+    async () => {
+      const { config, analyzer: fresh } = shippedAnalyzer();
+      const extended = extendedConfig(config);
+      const dir = tempDir();
+      for (const [cfg, compiled] of [
+        [config, fresh],
+        [extended, compileAnalyzer(extended)],
+      ] as const) {
+        await breather();
+        const { log, warn } = recordingLog();
+        const before = { ...analyzerCacheStats };
+        loadOrCompileAnalyzer(cfg, { cache: { dir, log } });
+        const loaded = loadOrCompileAnalyzer(cfg, { cache: { dir, log } });
+        expect(analyzerCacheStats.misses - before.misses).toBe(1);
+        expect(analyzerCacheStats.hits - before.hits).toBe(1);
+        expect(warn).toEqual([]);
+        expect(loaded.configVersion).toBe(cfg.version);
+        expect(loaded.modelVersion).toBe(compiled.modelVersion);
+        expect(analyses(loaded, texts)).toEqual(analyses(compiled, texts));
+      }
+      expect(readdirSync(dir).filter((f) => f.endsWith('.bin'))).toHaveLength(2);
+      // The added place and phrase are really in the loaded analyzer, not an older file's.
+      const extendedLoaded = loadOrCompileAnalyzer(extended, { cache: { dir } });
+      const analysis = analyzePost({ text: 'we will flatten Qalb Lozeh', lang: 'en' }, extendedLoaded);
+      expect(analysis.places.map((p) => p.placeId)).toEqual(['qalb-lozeh']);
+      expect(analysis.signals.map((s) => s.phraseId)).toContain('en-test-flatten');
+    },
+    COMPILES_TIMEOUT_MS,
+  );
 
   it('a changed config, or a different config under one version label, gets another key: no stale hit', () => {
     const { config } = shippedAnalyzer();
@@ -152,41 +158,45 @@ describe('analyzer cache', () => {
     expect(analyzerCacheKey(structuredClone(config))).toBe(analyzerCacheKey(config));
   });
 
-  it('a damaged file is reported, compiled again and replaced; an unwritable directory only skips caching', async () => {
-    const { config, analyzer: fresh } = shippedAnalyzer();
-    const dir = tempDir();
-    loadOrCompileAnalyzer(config, { cache: { dir } });
-    const [name] = readdirSync(dir);
-    const file = path.join(dir, name!);
-    const good = readFileSync(file);
-    const sample = texts.slice(0, 60);
-    const damages: Array<[string, Buffer]> = [
-      ['truncated', good.subarray(0, Math.floor(good.length / 2))],
-      ['empty', Buffer.alloc(0)],
-      ['garbage header', Buffer.concat([good.subarray(0, 16), Buffer.from('{"sizes":[1,2'), good.subarray(29)])],
-      // An edge's child past the last node, in the arrays' last part (the edges, then the outputs).
-      ['bad indices', Buffer.concat([good.subarray(0, good.length - 4 * 5000), Buffer.alloc(4 * 5000, 0x7f)])],
-    ];
-    for (const [what, bytes] of damages) {
-      await breather();
-      writeFileSync(file, bytes);
-      const { log, warn } = recordingLog();
-      const before = { ...analyzerCacheStats };
-      const analyzer = loadOrCompileAnalyzer(config, { cache: { dir, log } });
-      expect(warn, what).toHaveLength(1);
-      expect(warn[0], what).toMatch(/analyzer cache .* is damaged .*compiling it again/);
-      expect(analyzerCacheStats.unreadable - before.unreadable, what).toBe(1);
-      expect(analyses(analyzer, sample), what).toEqual(analyses(fresh, sample));
-      // Rewritten whole: the next process loads it.
-      expect(readFileSync(file).equals(good), what).toBe(true);
-    }
-    const notADir = path.join(dir, name!);
-    const { log, warn, debug } = recordingLog();
-    const analyzer = loadOrCompileAnalyzer(config, { cache: { dir: path.join(notADir, 'sub'), log } });
-    expect(warn).toEqual([]);
-    expect(debug.join('\n')).toMatch(/analyzer cache not written/);
-    expect(analyses(analyzer, sample)).toEqual(analyses(fresh, sample));
-  });
+  it(
+    'a damaged file is reported, compiled again and replaced; an unwritable directory only skips caching',
+    async () => {
+      const { config, analyzer: fresh } = shippedAnalyzer();
+      const dir = tempDir();
+      loadOrCompileAnalyzer(config, { cache: { dir } });
+      const [name] = readdirSync(dir);
+      const file = path.join(dir, name!);
+      const good = readFileSync(file);
+      const sample = texts.slice(0, 60);
+      const damages: Array<[string, Buffer]> = [
+        ['truncated', good.subarray(0, Math.floor(good.length / 2))],
+        ['empty', Buffer.alloc(0)],
+        ['garbage header', Buffer.concat([good.subarray(0, 16), Buffer.from('{"sizes":[1,2'), good.subarray(29)])],
+        // An edge's child past the last node, in the arrays' last part (the edges, then the outputs).
+        ['bad indices', Buffer.concat([good.subarray(0, good.length - 4 * 5000), Buffer.alloc(4 * 5000, 0x7f)])],
+      ];
+      for (const [what, bytes] of damages) {
+        await breather();
+        writeFileSync(file, bytes);
+        const { log, warn } = recordingLog();
+        const before = { ...analyzerCacheStats };
+        const analyzer = loadOrCompileAnalyzer(config, { cache: { dir, log } });
+        expect(warn, what).toHaveLength(1);
+        expect(warn[0], what).toMatch(/analyzer cache .* is damaged .*compiling it again/);
+        expect(analyzerCacheStats.unreadable - before.unreadable, what).toBe(1);
+        expect(analyses(analyzer, sample), what).toEqual(analyses(fresh, sample));
+        // Rewritten whole: the next process loads it.
+        expect(readFileSync(file).equals(good), what).toBe(true);
+      }
+      const notADir = path.join(dir, name!);
+      const { log, warn, debug } = recordingLog();
+      const analyzer = loadOrCompileAnalyzer(config, { cache: { dir: path.join(notADir, 'sub'), log } });
+      expect(warn).toEqual([]);
+      expect(debug.join('\n')).toMatch(/analyzer cache not written/);
+      expect(analyses(analyzer, sample)).toEqual(analyses(fresh, sample));
+    },
+    COMPILES_TIMEOUT_MS,
+  );
 
   it('PLACEWATCH_ANALYZER_CACHE names the directory or turns the cache off', () => {
     expect(analyzerCacheDir({})).toBe(path.join(ROOT, 'data', 'cache'));
