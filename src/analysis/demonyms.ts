@@ -8,6 +8,8 @@ import { normalizeText } from '../text/index.js';
  * - Arabic nisba: X → Xي / Xية / Xيين / Xيون; a name ending in ة or ا takes اوي (معرة → معراوي,
  *   اريحا → اريحاوي and, without its initial alef, ريحاوي);
  * - Latin (English and Arabizi): X → Xi / Xis / Xiye / Xieh / Xites; a name ending in a takes awi;
+ * - Arabic broken plurals of the people of a town (حمص → حماصنة، دوما → دوامنة، إدلب → أدالبة،
+ *   منبج → منابجة), which Levantine and Iraqi writers use as often as the nisba;
  * - the plural and feminine of a listed demonym (فلوجي → فلوجية، الفلوجيين; Fallujan → Fallujans).
  * Names of fewer than four letters and common words get none: their derived forms are too likely to
  * be ordinary words.
@@ -18,7 +20,7 @@ export function derivedDemonyms(place: PlaceConfig, commonWords: ReadonlySet<str
   for (const raw of names) {
     const name = normalizeText(raw).text.trim();
     if (name.includes(' ') || commonWords.has(name)) continue;
-    if (/^[\u0621-\u064a]+$/.test(name)) for (const d of arabicNisba(name)) out.add(d);
+    if (/^[\u0621-\u064a]+$/.test(name)) for (const d of [...arabicNisba(name), ...arabicBrokenPlural(name)]) out.add(d);
     else if (/^[a-z]+$/.test(name)) for (const d of latinDemonyms(name)) out.add(d);
   }
   const given = Object.values(place.demonyms)
@@ -56,6 +58,19 @@ function arabicNisba(name: string): string[] {
     return nisba;
   }
   return [`${bare}ي`, `${bare}ية`, `${bare}يين`, `${bare}يون`];
+}
+
+/**
+ * The broken plural of a town's people: three root letters take CCاCنة (حمص → حماصنة، دوما →
+ * دوامنة), four take CCاCCة (ادلب → ادالبة، منبج → منابجة). The root is the name without a final
+ * vowel letter and without a long ا inside it; an initial ا is a root letter (ادلب).
+ */
+function arabicBrokenPlural(name: string): string[] {
+  const bare = name.startsWith('ال') && name.length > 5 ? name.slice(2) : name;
+  const root = [...bare.replace(/[اىةه]$/, '')].filter((c, i) => i === 0 || c !== 'ا');
+  if (root.length === 3) return [`${root[0]}${root[1]}ا${root[2]}نة`];
+  if (root.length === 4) return [`${root[0]}${root[1]}ا${root[2]}${root[3]}ة`];
+  return [];
 }
 
 function latinDemonyms(name: string): string[] {

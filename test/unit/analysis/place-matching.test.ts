@@ -49,6 +49,14 @@ describe('place matching', () => {
     expect(places('#DaratIzza')[0]).toMatchObject({ id: 'darat-izza', kind: 'hashtag' });
   });
 
+  it("derives the broken plural of a town's people from its Arabic name", () => {
+    // Three root letters take CCاCنة, four take CCاCCة; with or without the article.
+    expect(places('الادالبة خونة')[0]).toMatchObject({ id: 'idlib', kind: 'demonym' });
+    expect(places('الأتاربة خونة')[0]).toMatchObject({ id: 'atarib', kind: 'demonym' });
+    expect(places('بناشنة')[0]).toMatchObject({ id: 'binnish', kind: 'demonym' });
+    expect(places('الإدارة قررت اليوم')).toEqual([]);
+  });
+
   it('rolls villages and neighbourhoods up to their town', () => {
     const [mention] = analyzePost({ text: 'people of Taqad' }, analyzer).places;
     expect(mention).toMatchObject({ placeId: 'taqad', rollupPlaceId: 'darat-izza' });

@@ -73,6 +73,22 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['ar-other', 'death_threat', 'والله حنكتلهم واحد واحد ناس سرمين ديل'],
   ['ar-other', 'death_threat', 'وربي لنكتل كل من رفع علم في تفتناز'],
   ['arabizi', 'death_threat', 'iza 7ada b sarmada tala3 bel mozahara, mna2ta3 raso'],
+  // Wiped off the face of the earth; blood declared lawful with the verb first; a killing declared a duty.
+  ['ar-other', 'death_threat', 'لو أهل سرمين فتحوا بقهم تاني هيتشالوا من على وش الأرض'],
+  ['ar', 'takfir', 'أهل حارم مرتدون، ومن آواهم فقد حلّ دمه'],
+  ['arabizi', 'takfir', 'ahl sarmada murtaddin, 7alal dammuhum'],
+  ['en', 'takfir', 'Killing the traitors of Binnish is a religious duty, no debate.'],
+  // Death spoken around: they will not see the next feast; enjoy it, it is your last.
+  ['ar', 'death_threat', 'من يتظاهر في الأتارب فلن يرى رمضان القادم'],
+  ['arabizi', 'death_threat', 'ahl saraqeb ma ra7 yshofo el3id'],
+  ['en', 'death_threat', "The people of Ariha won't see another Eid."],
+  ['ar', 'intimidation', 'استمتعوا يا أهل سرمدا، فهذا احتفالكم الأخير'],
+  ['en', 'intimidation', 'Enjoy it while you can, Taftanaz.'],
+  // A black day coming for them.
+  ['arabizi', 'intimidation', 'ya ahl binnish 2arrab el yom el aswad 3alekon'],
+  ['ar-lev', 'intimidation', 'يا أهل كفرنبل، يوم أسود جاي عليكن'],
+  // Arabizi "leave no one": its negation is the threat's own.
+  ['arabizi', 'call_to_attack', 'binnish, ya shabab, 2te7moha w ma t5allo 7ada'],
 ];
 
 const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: string]> = [
@@ -106,6 +122,9 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['ar', 'a blessing, not a threat', 'اللهم ارزق أهل سرمين من حيث لا يحتسبون'],
   ['ar', 'politics: كتلة is a bloc, not a killing', 'الكتلة الوطنية في سراقب تعقد اجتماعها اليوم'],
   ['en', 'sport, the next round', 'Saraqib FC go through to the second round after a 2-0 win'],
+  ['arabizi', 'ma before the verb negates it', 'ne7na ma mna2tol ahl binnish w ma mnhajjer 7ada men betu'],
+  ['en', 'a black day, reported', 'Yesterday was a black day for Sarmin: the market was shelled, activists said.'],
+  ['arabizi', 'heat, not young men', 'el shob bi binnish 2atel el yom, ma fi kahraba'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
