@@ -17,3 +17,14 @@ export function formatIssues(file: string, error: z.ZodError): string[] {
     return path ? `${file}: ${path}: ${issue.message}` : `${file}: ${issue.message}`;
   });
 }
+
+/**
+ * The first `max` issues of a payload that failed its schema, as `path: reason` (the whole payload
+ * named `whole` when the issue is at its root), for error messages about queue jobs and items.
+ */
+export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[], whole: string, max = 5): string {
+  return issues
+    .slice(0, max)
+    .map((issue) => `${issue.path.map(String).join('.') || whole}: ${issue.message}`)
+    .join('; ');
+}

@@ -33,5 +33,5 @@ export {
   type RouteConfig,
   type RoutesFile,
 } from './schema/routes.js';
-export { formatIssues } from './format-issues.js';
+export { describeIssues, formatIssues } from './format-issues.js';
 export { DEFAULT_RETENTION, type RetentionFile } from './schema/retention.js';

@@ -1,3 +1,4 @@
+import { describeIssues } from '../config/index.js';
 import type { ParseResult, SkippedItem } from './adapter.js';
 import { buildPost, type PostDraft } from './build-post.js';
 import type { CanonicalPost } from './canonical-post.js';
@@ -37,8 +38,5 @@ export function collectPosts(
 
 /** The first zod issue of a failed item, as "path: message". */
 export function issueReason(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  const issue = issues[0];
-  if (!issue) return 'invalid item';
-  const path = issue.path.map(String).join('.');
-  return `${path || 'item'}: ${issue.message}`;
+  return issues.length === 0 ? 'invalid item' : describeIssues(issues, 'item', 1);
 }

@@ -1,4 +1,5 @@
 import { canonicalPostSchema, hashExternalId, type CanonicalPost } from '../feeds/index.js';
+import { describeIssues } from '../config/index.js';
 import { recordFailedPost } from '../posts/index.js';
 import { analyzeBatch, type AnalyzeBatchDeps, type BatchOutcome } from './analyze-batch.js';
 
@@ -21,12 +22,12 @@ export function validateJobPosts(items: readonly unknown[], source: string): { v
       valid.push(parsed.data);
       continue;
     }
-    const reasons = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || 'post'}: ${issue.message}`);
+
     const fields: Record<string, unknown> = typeof item === 'object' && item !== null && !Array.isArray(item) ? { ...item } : { item };
     const usable = (value: unknown, max: number) => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : null);
     const feed = usable(fields.feed, 120) ?? source;
     const externalId = usable(fields.externalId, 512) ?? hashExternalId([JSON.stringify(item) ?? '']);
-    rejected.push({ post: { ...fields, feed, externalId }, error: `invalid post in analyze job: ${reasons.join('; ')}` });
+    rejected.push({ post: { ...fields, feed, externalId }, error: `invalid post in analyze job: ${describeIssues(parsed.error.issues, 'post')}` });
   }
   return { valid, rejected };
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { describeIssues } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { errorMessage } from '../errors.js';
 import type { CanonicalPost } from '../feeds/index.js';
@@ -126,10 +127,7 @@ function failureReason(jobId: string, job: FailedBatchJob, error: Error): string
 function batchContents(data: unknown): { items: readonly unknown[]; source: string; unreadable: string | null } {
   const envelope = analyzeJobSchema.safeParse(data);
   if (envelope.success) return { items: envelope.data.posts, source: envelope.data.source, unreadable: null };
-  const unreadable = envelope.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`)
-    .join('; ');
+  const unreadable = describeIssues(envelope.error.issues, 'payload');
   const fields = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   const source = typeof fields.source === 'string' && fields.source.length > 0 && fields.source.length <= 300 ? fields.source : 'analyze-job';
   if (Array.isArray(fields.posts) && fields.posts.length > 0) return { items: fields.posts, source, unreadable };
