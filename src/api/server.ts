@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { docsRoutes } from './routes/docs-routes.js';
 import { feedPlaceRoutes } from './routes/feed-place-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { silenceRoutes } from './routes/silence-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
@@ -87,6 +88,7 @@ export async function buildApiServer(runtime: Runtime, options: ApiServerOptions
 
   for (const plugin of [
     healthRoutes,
+    metricsRoutes,
     authRoutes,
     alertReadRoutes,
     alertActionRoutes,

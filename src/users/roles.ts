@@ -15,6 +15,7 @@ export type Permission =
   | 'subscriptions:all'
   | 'notifications:manage'
   | 'reports:read'
+  | 'metrics:read'
   | 'tokens:own'
   | 'tokens:all'
   | 'users:manage';
@@ -33,6 +34,8 @@ const MINIMUM_ROLE: Readonly<Record<Permission, UserRole>> = {
   'subscriptions:all': 'operator',
   'notifications:manage': 'operator',
   'reports:read': 'reviewer',
+  // Queue depths, alert and notification counts of the whole deployment: what an operator watches.
+  'metrics:read': 'operator',
   'tokens:own': 'officer',
   'tokens:all': 'admin',
   'users:manage': 'admin',

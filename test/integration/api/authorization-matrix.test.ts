@@ -378,6 +378,7 @@ const ENDPOINTS: readonly Endpoint[] = [
     allowed: OPERATOR_UP,
     request: async () => ({ url: `/api/notifications/${await deadLetter()}/retry`, body: {} }),
   },
+  { method: 'GET', name: 'prometheus metrics', allowed: OPERATOR_UP, request: async () => ({ url: '/metrics' }) },
   { method: 'GET', name: 'acknowledgement report', allowed: REVIEWER_UP, request: async () => ({ url: '/api/reports/acknowledgement?since=30d' }) },
   { method: 'GET', name: 'token list', allowed: EVERYONE, request: async () => ({ url: '/api/tokens' }) },
   { method: 'POST', name: 'token create', allowed: EVERYONE, ok: 201, request: async () => ({ url: '/api/tokens', body: { label: `matrix ${unique()}` } }) },

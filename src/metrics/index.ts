@@ -1,0 +1,1 @@
+export { pipelineMetrics, type MetricsSources } from './pipeline-metrics.js';
