@@ -9,6 +9,14 @@ export interface DedupBenchResult {
   readonly lookup_us_10k: number;
   readonly lookup_us_1m: number;
   readonly lookup_ratio_1m_10k: number;
+  /**
+   * Microseconds per threat post of the pipeline's own path, `assignAll` over a batch's threat posts
+   * (lookup and store in three round trips per batch), with 10k and 1M stored.
+   */
+  readonly assign_us_per_post_10k: number;
+  readonly assign_us_per_post_1m: number;
+  /** Threat posts per `assignAll` batch: 5 % of a 1,000-post analyze batch. */
+  readonly assign_batch: number;
   readonly bytes_per_fingerprint: number;
   readonly stored_small: number;
   readonly stored_large: number;
@@ -34,13 +42,18 @@ export async function benchDedup(options: { small?: number; large?: number; look
     const baseline = await usedMemory(redis);
     await load(index, 0, small);
     const lookupSmall = await timeLookups(index, queries);
+    const assignSmall = await timeBatchedAssign(index, lookups, 0);
     await load(index, small, large);
     const lookupLarge = await timeLookups(index, queries);
+    const assignLarge = await timeBatchedAssign(index, lookups, lookups);
     const bytes = ((await usedMemory(redis)) - baseline) / large;
     return {
       lookup_us_10k: round(lookupSmall),
       lookup_us_1m: round(lookupLarge),
       lookup_ratio_1m_10k: round(lookupLarge / lookupSmall),
+      assign_us_per_post_10k: round(assignSmall),
+      assign_us_per_post_1m: round(assignLarge),
+      assign_batch: ASSIGN_BATCH,
       bytes_per_fingerprint: Math.round(bytes),
       stored_small: small,
       stored_large: large,
@@ -78,6 +91,21 @@ async function timeLookups(index: NearDuplicateIndex, queries: readonly Uint32Ar
   const started = process.hrtime.bigint();
   for (const q of queries) await index.lookupSignature(q, AT);
   return Number(process.hrtime.bigint() - started) / 1000 / queries.length;
+}
+
+/** Threat posts per assignAll call: a 1,000-post analyze batch at 5 % threats. */
+const ASSIGN_BATCH = 50;
+
+/**
+ * Mean microseconds per post of `assignAll` over batches of ASSIGN_BATCH texts not seen before (from
+ * `offset` on), as the analyzer clusters a batch's threat posts: what a threat post costs amortised.
+ */
+async function timeBatchedAssign(index: NearDuplicateIndex, count: number, offset: number): Promise<number> {
+  const items = Array.from({ length: count }, (_, i) => ({ text: sampleText(1_000_000 + offset + i), at: AT, ownId: `own${offset + i}` }));
+  await index.assignAll(items.slice(0, ASSIGN_BATCH)); // warm-up
+  const started = process.hrtime.bigint();
+  for (let i = ASSIGN_BATCH; i < items.length; i += ASSIGN_BATCH) await index.assignAll(items.slice(i, i + ASSIGN_BATCH));
+  return Number(process.hrtime.bigint() - started) / 1000 / (items.length - ASSIGN_BATCH);
 }
 
 async function usedMemory(redis: Redis): Promise<number> {
