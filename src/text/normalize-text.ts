@@ -135,10 +135,11 @@ export function normalizeText(original: string): NormalizedText {
     i += width;
   }
   if (dropped.length < b.n) dropped = new Uint8Array(b.codes.length);
-  // Every pass runs (no short circuit): each marks its own drops.
+  // Every pass that may drop runs (no short circuit): each marks its own drops.
+  const joins = possibleJoins(b.codes, b.n);
   let anyDropped = collapseRepeats(b.codes, b.n, dropped);
-  anyDropped = joinSpacedLetters(b.codes, b.n, dropped) || anyDropped;
-  anyDropped = joinDottedPieces(b.codes, b.n, dropped) || anyDropped;
+  if (joins & SPACED) anyDropped = joinSpacedLetters(b.codes, b.n, dropped) || anyDropped;
+  if (joins & DOTTED) anyDropped = joinDottedPieces(b.codes, b.n, dropped) || anyDropped;
   return buildResult(original, b, anyDropped);
 }
 
@@ -218,6 +219,27 @@ function isSingleLetter(codes: Uint16Array, n: number, k: number): boolean {
   return (
     k < n && (CLASS[codes[k]!]! & LETTER) !== 0 && (k === 0 || (CLASS[codes[k - 1]!]! & WORD) === 0) && (k + 1 >= n || (CLASS[codes[k + 1]!]! & WORD) === 0)
   );
+}
+
+/** Flags of possibleJoins: the text may hold spaced letters (k i l l), or a word in dotted pieces (k.i.ll). */
+const SPACED = 1;
+const DOTTED = 2;
+
+/**
+ * Which of joinSpacedLetters and joinDottedPieces may drop anything, in one scan that looks closer only
+ * at separators: spaced letters need two separators between single letters, dotted pieces two inner
+ * separators between letters. Most posts have neither, and both passes are skipped.
+ */
+function possibleJoins(codes: Uint16Array, n: number): number {
+  let spacedPairs = 0;
+  let innerMarks = 0;
+  for (let k = 1; k + 1 < n; k++) {
+    const c = CLASS[codes[k]!]!;
+    if ((c & SPLITTER) === 0) continue;
+    if (isSingleLetter(codes, n, k - 1) && isSingleLetter(codes, n, k + 1)) spacedPairs++;
+    if (c & INNER_SPLITTER && CLASS[codes[k - 1]!]! & LETTER && CLASS[codes[k + 1]!]! & LETTER) innerMarks++;
+  }
+  return (spacedPairs >= 2 ? SPACED : 0) | (innerMarks >= 2 ? DOTTED : 0);
 }
 
 /** Drops the separators of three or more single letters in a row (k i l l, ق ت ل, d-e-a-d); true if any. */
