@@ -136,10 +136,11 @@ export function normalizeText(original: string): NormalizedText {
   }
   if (dropped.length < b.n) dropped = new Uint8Array(b.codes.length);
   // Every pass that may drop runs (no short circuit): each marks its own drops.
-  const joins = possibleJoins(b.codes, b.n);
-  let anyDropped = collapseRepeats(b.codes, b.n, dropped);
-  if (joins & SPACED) anyDropped = joinSpacedLetters(b.codes, b.n, dropped) || anyDropped;
-  if (joins & DOTTED) anyDropped = joinDottedPieces(b.codes, b.n, dropped) || anyDropped;
+  const drops = possibleDrops(b.codes, b.n);
+  let anyDropped = false;
+  if (drops & REPEATS) anyDropped = collapseRepeats(b.codes, b.n, dropped);
+  if (drops & SPACED) anyDropped = joinSpacedLetters(b.codes, b.n, dropped) || anyDropped;
+  if (drops & DOTTED) anyDropped = joinDottedPieces(b.codes, b.n, dropped) || anyDropped;
   return buildResult(original, b, anyDropped);
 }
 
@@ -221,25 +222,32 @@ function isSingleLetter(codes: Uint16Array, n: number, k: number): boolean {
   );
 }
 
-/** Flags of possibleJoins: the text may hold spaced letters (k i l l), or a word in dotted pieces (k.i.ll). */
-const SPACED = 1;
-const DOTTED = 2;
+/**
+ * Flags of possibleDrops: the text may hold a run of three identical letters (kiiill), spaced letters
+ * (k i l l), or a word in dotted pieces (k.i.ll).
+ */
+const REPEATS = 1;
+const SPACED = 2;
+const DOTTED = 4;
 
 /**
- * Which of joinSpacedLetters and joinDottedPieces may drop anything, in one scan that looks closer only
- * at separators: spaced letters need two separators between single letters, dotted pieces two inner
- * separators between letters. Most posts have neither, and both passes are skipped.
+ * Which of the passes may drop anything, in one scan: runs need three identical units, spaced letters
+ * two separators between single letters, dotted pieces two inner separators between letters. Most
+ * posts have none of these, and their passes are skipped.
  */
-function possibleJoins(codes: Uint16Array, n: number): number {
+function possibleDrops(codes: Uint16Array, n: number): number {
+  let repeats = 0;
   let spacedPairs = 0;
   let innerMarks = 0;
-  for (let k = 1; k + 1 < n; k++) {
-    const c = CLASS[codes[k]!]!;
-    if ((c & SPLITTER) === 0) continue;
+  for (let k = 1; k < n; k++) {
+    const code = codes[k]!;
+    if (code === codes[k - 1] && k >= 2 && code === codes[k - 2]) repeats = REPEATS;
+    const c = CLASS[code]!;
+    if ((c & SPLITTER) === 0 || k + 1 === n) continue;
     if (isSingleLetter(codes, n, k - 1) && isSingleLetter(codes, n, k + 1)) spacedPairs++;
     if (c & INNER_SPLITTER && CLASS[codes[k - 1]!]! & LETTER && CLASS[codes[k + 1]!]! & LETTER) innerMarks++;
   }
-  return (spacedPairs >= 2 ? SPACED : 0) | (innerMarks >= 2 ? DOTTED : 0);
+  return repeats | (spacedPairs >= 2 ? SPACED : 0) | (innerMarks >= 2 ? DOTTED : 0);
 }
 
 /** Drops the separators of three or more single letters in a row (k i l l, ق ت ل, d-e-a-d); true if any. */
