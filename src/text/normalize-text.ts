@@ -43,8 +43,6 @@ class Builder {
    * are implied and not written (most posts stay so to the end; see writeIdentityRanges).
    */
   identity = true;
-  /** True when the text so far is the whole original, unit for unit (set by foldInPlace). */
-  unchanged = false;
   constructor(size: number) {
     this.codes = new Uint16Array(size);
     this.starts = new Int32Array(size);
@@ -54,7 +52,6 @@ class Builder {
   reset(): void {
     this.n = 0;
     this.identity = true;
-    this.unchanged = false;
   }
   push(code: number, start: number, end: number): void {
     if (this.n === this.codes.length) this.grow();
@@ -164,17 +161,14 @@ function singleFold(cp: number): number {
 function foldInPlace(original: string, b: Builder): void {
   const codes = b.codes;
   const len = original.length;
-  let changed = false;
   let i = 0;
   for (; i < len; i++) {
     const unit = original.charCodeAt(i);
     const f = unit < 0x80 ? ASCII_FOLD[unit]! : unit >= 0xd800 && unit <= 0xdfff ? DROPPED : singleFold(unit);
     if (f < 0) break;
     codes[i] = f;
-    if (f !== unit) changed = true;
   }
   b.n = i;
-  b.unchanged = i === len && !changed;
 }
 
 /** Marks all but two of every run of three or more identical letters as dropped (kiiiill → kiill); true if any. */
@@ -340,8 +334,9 @@ function buildResult(original: string, b: Builder, anyDropped: boolean): Normali
     }
     if (anyDropped) dropped.fill(0, 0, b.n);
   }
-  // Most posts are written in lower case already: their text is the original itself.
-  const text = b.unchanged && !anyDropped ? original : UTF16.decode(b.codes.subarray(0, m));
+  // A fresh flat string even when nothing changed: the original may be a slice of a larger string
+  // (a line of a file, a bench post), which every later step reads more slowly.
+  const text = UTF16.decode(b.codes.subarray(0, m));
   if (m === original.length && (b.identity || isIdentityMap(b, m))) {
     // Most posts only change letters in place (case, ة→ه): unit i came from unit i, nothing to store.
     return {
