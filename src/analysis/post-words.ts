@@ -252,7 +252,25 @@ function isOddPiece(text: string): boolean {
 }
 
 function isFragment(t: Token, vocab: ReadonlySet<string>): boolean {
-  return t.script === 'lat' && !t.clitic && !t.hashtag && t.text.length <= 6 && /^[a-z]+$/.test(t.text) && !vocab.has(squeeze(t.text));
+  return t.script === 'lat' && !t.clitic && !t.hashtag && t.text.length <= 6 && isUnknownLetters(t.text, vocab);
+}
+
+/** Per vocabulary, whether a word is plain letters and no known word once squeezed: posts repeat their words. */
+const UNKNOWN_LETTERS = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
+
+function isUnknownLetters(text: string, vocab: ReadonlySet<string>): boolean {
+  let memo = UNKNOWN_LETTERS.get(vocab);
+  if (!memo) {
+    memo = new Map();
+    UNKNOWN_LETTERS.set(vocab, memo);
+  }
+  let unknown = memo.get(text);
+  if (unknown === undefined) {
+    unknown = /^[a-z]+$/.test(text) && !vocab.has(squeeze(text));
+    if (memo.size >= CACHE_LIMIT) memo.clear();
+    memo.set(text, unknown);
+  }
+  return unknown;
 }
 
 function makeWord(token: Token, start: number, end: number, keys: readonly string[], clause: number, info: WordAnalysis): PostWord {

@@ -8,8 +8,12 @@ export interface NormalizedText {
   toOriginal(start: number, end: number): { start: number; end: number };
 }
 
-/** BMP fold table, filled lazily: -2 unknown yet, -1 dropped, ≥0 one code unit, -3 see MULTI. */
-const SINGLE_FOLD = new Int32Array(0x10000).fill(-2);
+/** BMP fold table, filled lazily: one code unit (≥0), or one of the negative marks below. */
+const UNKNOWN = -2;
+const DROPPED = -1;
+/** Folds to several units: see MULTI_FOLD. */
+const MULTI = -3;
+const SINGLE_FOLD = new Int32Array(0x10000).fill(UNKNOWN);
 const MULTI_FOLD = new Map<number, string>();
 
 function foldOf(cp: number, ch: string): string {
@@ -22,6 +26,9 @@ function foldOf(cp: number, ch: string): string {
   }
   return out;
 }
+
+/** ASCII folds to itself, upper case lowered. */
+const ASCII_FOLD = Uint16Array.from({ length: 0x80 }, (_, c) => (c >= 0x41 && c <= 0x5a ? c + 32 : c));
 
 const UTF16 = new TextDecoder('utf-16le');
 
@@ -92,15 +99,17 @@ class Builder {
  */
 /** Analysis runs on one thread: one builder serves every post (the result keeps copies of what it needs). */
 let scratch = new Builder(1024);
-let scratchKept = new Uint8Array(1024);
+/** Units the passes drop (1), all 0 between posts: most posts drop none, and then nothing is cleared. */
+let dropped = new Uint8Array(1024);
 
 export function normalizeText(original: string): NormalizedText {
   // Folds may lengthen the text; the builder grows as needed.
   if (scratch.codes.length < original.length + 8) scratch = new Builder(original.length * 2 + 8);
   const b = scratch;
   b.reset();
+  foldInPlace(original, b);
   const len = original.length;
-  for (let i = 0; i < len;) {
+  for (let i = b.n; i < len;) {
     const unit = original.charCodeAt(i);
     if (unit < 0x80) {
       b.push(unit >= 0x41 && unit <= 0x5a ? unit + 32 : unit, i, i + 1);
@@ -110,15 +119,9 @@ export function normalizeText(original: string): NormalizedText {
     const cp = original.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     if (width === 1) {
-      let f = SINGLE_FOLD[cp]!;
-      if (f === -2) {
-        const folded = foldOf(cp, original[i]!);
-        f = folded.length === 0 ? -1 : folded.length === 1 ? folded.charCodeAt(0) : -3;
-        if (f === -3) MULTI_FOLD.set(cp, folded);
-        SINGLE_FOLD[cp] = f;
-      }
+      const f = singleFold(cp);
       if (f >= 0) b.push(f, i, i + 1);
-      else if (f === -3) {
+      else if (f === MULTI) {
         const s = MULTI_FOLD.get(cp)!;
         for (let k = 0; k < s.length; k++) b.push(s.charCodeAt(k), i, i + 1);
       }
@@ -128,22 +131,59 @@ export function normalizeText(original: string): NormalizedText {
     }
     i += width;
   }
-  if (scratchKept.length < b.n) scratchKept = new Uint8Array(b.codes.length);
-  const kept = scratchKept.subarray(0, b.n).fill(1);
-  collapseRepeats(b.codes, b.n, kept);
-  joinSpacedLetters(b.codes, b.n, kept);
-  joinDottedPieces(b.codes, b.n, kept);
-  return buildResult(original, b, kept);
+  if (dropped.length < b.n) dropped = new Uint8Array(b.codes.length);
+  // Every pass that may drop runs (no short circuit): each marks its own drops.
+  const drops = possibleDrops(b.codes, b.n);
+  let anyDropped = false;
+  if (drops & REPEATS) anyDropped = collapseRepeats(b.codes, b.n, dropped);
+  if (drops & SPACED) anyDropped = joinSpacedLetters(b.codes, b.n, dropped) || anyDropped;
+  if (drops & DOTTED) anyDropped = joinDottedPieces(b.codes, b.n, dropped) || anyDropped;
+  return buildResult(original, b, anyDropped);
 }
 
-/** Marks all but two of every run of three or more identical letters as dropped (kiiiill → kiill). */
-function collapseRepeats(codes: Uint16Array, n: number, kept: Uint8Array): void {
+/** Fold of a BMP unit from SINGLE_FOLD, computed on first sight: ≥0 one code unit, DROPPED or MULTI. */
+function singleFold(cp: number): number {
+  let f = SINGLE_FOLD[cp]!;
+  if (f === UNKNOWN) {
+    const folded = foldOf(cp, String.fromCharCode(cp));
+    f = folded.length === 0 ? DROPPED : folded.length === 1 ? folded.charCodeAt(0) : MULTI;
+    if (f === MULTI) MULTI_FOLD.set(cp, folded);
+    SINGLE_FOLD[cp] = f;
+  }
+  return f;
+}
+
+/**
+ * Folds the leading units of `original` that each fold to one unit, writing unit i of the result at
+ * index i (no ranges to note), and stops before the first other; most posts are such units throughout.
+ * Surrogates stop it: the general loop reads pairs, and decoding turns a lone one into U+FFFD.
+ */
+function foldInPlace(original: string, b: Builder): void {
+  const codes = b.codes;
+  const len = original.length;
+  let i = 0;
+  for (; i < len; i++) {
+    const unit = original.charCodeAt(i);
+    const f = unit < 0x80 ? ASCII_FOLD[unit]! : unit >= 0xd800 && unit <= 0xdfff ? DROPPED : singleFold(unit);
+    if (f < 0) break;
+    codes[i] = f;
+  }
+  b.n = i;
+}
+
+/** Marks all but two of every run of three or more identical letters as dropped (kiiiill → kiill); true if any. */
+function collapseRepeats(codes: Uint16Array, n: number, dropped: Uint8Array): boolean {
+  let any = false;
   let run = 1;
   for (let i = 1; i < n; i++) {
     const same = codes[i] === codes[i - 1] && (CLASS[codes[i]!]! & LETTER) !== 0;
     run = same ? run + 1 : 1;
-    if (run > 2) kept[i] = 0;
+    if (run > 2) {
+      dropped[i] = 1;
+      any = true;
+    }
   }
+  return any;
 }
 
 /** Character classes of the folded text, one table lookup instead of range tests on every unit. */
@@ -176,8 +216,37 @@ function isSingleLetter(codes: Uint16Array, n: number, k: number): boolean {
   );
 }
 
-/** Drops the separators of three or more single letters in a row (k i l l, ق ت ل, d-e-a-d). */
-function joinSpacedLetters(codes: Uint16Array, n: number, kept: Uint8Array): void {
+/**
+ * Flags of possibleDrops: the text may hold a run of three identical letters (kiiill), spaced letters
+ * (k i l l), or a word in dotted pieces (k.i.ll).
+ */
+const REPEATS = 1;
+const SPACED = 2;
+const DOTTED = 4;
+
+/**
+ * Which of the passes may drop anything, in one scan: runs need three identical units, spaced letters
+ * two separators between single letters, dotted pieces two inner separators between letters. Most
+ * posts have none of these, and their passes are skipped.
+ */
+function possibleDrops(codes: Uint16Array, n: number): number {
+  let repeats = 0;
+  let spacedPairs = 0;
+  let innerMarks = 0;
+  for (let k = 1; k < n; k++) {
+    const code = codes[k]!;
+    if (code === codes[k - 1] && k >= 2 && code === codes[k - 2]) repeats = REPEATS;
+    const c = CLASS[code]!;
+    if ((c & SPLITTER) === 0 || k + 1 === n) continue;
+    if (isSingleLetter(codes, n, k - 1) && isSingleLetter(codes, n, k + 1)) spacedPairs++;
+    if (c & INNER_SPLITTER && CLASS[codes[k - 1]!]! & LETTER && CLASS[codes[k + 1]!]! & LETTER) innerMarks++;
+  }
+  return repeats | (spacedPairs >= 2 ? SPACED : 0) | (innerMarks >= 2 ? DOTTED : 0);
+}
+
+/** Drops the separators of three or more single letters in a row (k i l l, ق ت ل, d-e-a-d); true if any. */
+function joinSpacedLetters(codes: Uint16Array, n: number, dropped: Uint8Array): boolean {
+  let any = false;
   let i = 0;
   while (i < n) {
     if ((CLASS[codes[i]!]! & WORD) === 0) {
@@ -196,9 +265,13 @@ function joinSpacedLetters(codes: Uint16Array, n: number, kept: Uint8Array): voi
       j += 2;
       count++;
     }
-    if (count >= 3) for (let k = i + 1; k < j; k += 2) kept[k] = 0;
+    if (count >= 3) {
+      for (let k = i + 1; k < j; k += 2) dropped[k] = 1;
+      any = true;
+    }
     i = j + 1;
   }
+  return any;
 }
 
 /** Where joinDottedPieces notes a word's marks: reused, since most posts have none. */
@@ -208,8 +281,10 @@ let markScratch = new Int32Array(256);
  * Drops the marks of a word split into letter pieces without spaces when at least two pieces are
  * single letters (سنذ.ب.ح → سنذبح, k-i-ll → kill); pieces of one script only. Domain names and
  * hyphenated words (al-Numan, news.example.org) have no single-letter pieces and stay as they are.
+ * True if it dropped any.
  */
-function joinDottedPieces(codes: Uint16Array, n: number, kept: Uint8Array): void {
+function joinDottedPieces(codes: Uint16Array, n: number, dropped: Uint8Array): boolean {
+  let any = false;
   if (markScratch.length < n) markScratch = new Int32Array(n);
   const marks = markScratch;
   let i = 0;
@@ -235,25 +310,32 @@ function joinDottedPieces(codes: Uint16Array, n: number, kept: Uint8Array): void
       }
       break;
     }
-    if (singles >= 2 && markCount >= 2 && !(j < n && (CLASS[codes[j]!]! & WORD) !== 0)) for (let k = 0; k < markCount; k++) kept[marks[k]!] = 0;
+    if (singles >= 2 && markCount >= 2 && !(j < n && (CLASS[codes[j]!]! & WORD) !== 0)) {
+      for (let k = 0; k < markCount; k++) dropped[marks[k]!] = 1;
+      any = true;
+    }
     i = Math.max(j, i + 1);
   }
+  return any;
 }
 
-function buildResult(original: string, b: Builder, kept: Uint8Array): NormalizedText {
+function buildResult(original: string, b: Builder, anyDropped: boolean): NormalizedText {
   let m = 0;
-  if (b.identity && b.n === original.length && kept.indexOf(0) === -1) {
+  if (b.identity && b.n === original.length && !anyDropped) {
     m = b.n; // nothing dropped and every unit in place: nothing to compact
   } else {
     if (b.identity) b.writeIdentityRanges();
     for (let i = 0; i < b.n; i++) {
-      if (!kept[i]) continue;
+      if (dropped[i]) continue;
       b.codes[m] = b.codes[i]!;
       b.starts[m] = b.starts[i]!;
       b.ends[m] = b.ends[i]!;
       m++;
     }
+    if (anyDropped) dropped.fill(0, 0, b.n);
   }
+  // A fresh flat string even when nothing changed: the original may be a slice of a larger string
+  // (a line of a file, a bench post), which every later step reads more slowly.
   const text = UTF16.decode(b.codes.subarray(0, m));
   if (m === original.length && (b.identity || isIdentityMap(b, m))) {
     // Most posts only change letters in place (case, ة→ه): unit i came from unit i, nothing to store.

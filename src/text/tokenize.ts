@@ -74,7 +74,7 @@ export function tokenize(text: string): TokenizedText {
       sentenceHasTokens = true;
       continue;
     }
-    if (isWordCode(cp) || ((cp === CH_AT || cp === CH_DOLLAR) && isLatinLetter(text.charCodeAt(i + 1)) && i > 0 && isLatinLetter(text.charCodeAt(i - 1)))) {
+    if (isWordCode(cp) || ((cp === CH_AT || cp === CH_DOLLAR) && (classAt(text, i + 1) & LATIN) !== 0 && i > 0 && (classAt(text, i - 1) & LATIN) !== 0)) {
       i = readWord(text, i, n, tokens, at);
       sentenceHasTokens = true;
       continue;
@@ -133,8 +133,26 @@ function isHandleCode(cp: number): boolean {
   return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39) || cp === CH_UNDERSCORE;
 }
 
+/** Classes of a UTF-16 unit, one table lookup instead of range tests on every character of every post. */
+const LATIN = 1;
+const ARABIC = 2;
+const DIGIT = 4;
+const WORD = LATIN | ARABIC | DIGIT;
+const CODE_CLASS = buildCodeClasses();
+
+function buildCodeClasses(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let cp = 0; cp < 0x10000; cp++) table[cp] = (isLatinLetter(cp) ? LATIN : 0) | (isArabicLetter(cp) ? ARABIC : 0) | (isDigit(cp) ? DIGIT : 0);
+  return table;
+}
+
+/** Class of the unit at `i`; 0 past either end (charCodeAt gives NaN there). */
+function classAt(text: string, i: number): number {
+  return CODE_CLASS[text.charCodeAt(i)] ?? 0;
+}
+
 function isWordCode(cp: number): boolean {
-  return isLatinLetter(cp) || isArabicLetter(cp) || isDigit(cp);
+  return (CODE_CLASS[cp]! & WORD) !== 0;
 }
 
 function scriptOfCode(cp: number): TokenScript {
@@ -149,21 +167,23 @@ function scriptOfCode(cp: number): TokenScript {
  */
 function readWord(text: string, i: number, n: number, out: Token[], at: Position): number {
   const start = i;
-  let script: TokenScript = 'num';
+  // A word that starts at an @ or $ (the caller saw Latin letters either side: #kill$hit) is Latin.
+  let script: TokenScript = isWordCode(text.charCodeAt(i)) ? 'num' : 'lat';
   // Start of the part not yet added to `word`: apostrophes are dropped by adding the parts around them.
   let partStart = i;
   let word = '';
   while (i < n) {
     const cp = text.charCodeAt(i);
-    if (isDigit(cp)) {
+    const cls = CODE_CLASS[cp]!;
+    if (cls & DIGIT) {
       // a digit joins any word
-    } else if (isLatinLetter(cp) || ((cp === CH_AT || cp === CH_DOLLAR) && script === 'lat')) {
+    } else if (cls & LATIN || ((cp === CH_AT || cp === CH_DOLLAR) && script === 'lat')) {
       if (script === 'ar') break;
       script = 'lat';
-    } else if (isArabicLetter(cp)) {
+    } else if (cls & ARABIC) {
       if (script === 'lat') break;
       script = 'ar';
-    } else if (cp === CH_APOSTROPHE && script === 'lat' && isLatinLetter(text.charCodeAt(i + 1))) {
+    } else if (cp === CH_APOSTROPHE && script === 'lat' && (classAt(text, i + 1) & LATIN) !== 0) {
       const clitic = cliticAt(text, i);
       if (clitic) {
         const soFar = word + text.slice(partStart, i);
