@@ -25,6 +25,14 @@ describe('tokenize', () => {
     expect(words('k1ll 3izza 2نا')).toEqual(['k1ll', '3izza', '2نا']);
   });
 
+  // A $ or @ between Latin letters that no word reading took used to leave the tokenizer where it was,
+  // looping forever: one hostile post hung its analyzer.
+  it('reads a $ or @ after a hashtag or a clitic as the start of a Latin word, and always ends', () => {
+    expect(words('they will pay #kill$hit')).toEqual(['they', 'will', 'pay', 'kill', '$hit']);
+    expect(words("you'll$ee")).toEqual(['you', "'ll", '$ee']);
+    expect(words('k@ll')).toEqual(['k@ll']);
+  });
+
   it('numbers sentences, marks questions and quotations', () => {
     const t = tokenize(normalizeText('They said "kill them". Why?').text);
     expect(t.tokens.map((x) => x.quote >= 0)).toEqual([false, false, true, true, false]);
