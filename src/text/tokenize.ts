@@ -46,6 +46,8 @@ export function tokenize(text: string): TokenizedText {
   // Where the next token sits; read by readWord and readHashtag (no object per word: this runs on every word of every post).
   const at: Position = { sentence: 0, clause: 0, quote: -1 };
   let quoteCount = 0;
+  // Whether the open quotation was opened by a single quote (it then closes at the next one).
+  let singleQuoted = false;
   let sentenceHasTokens = false;
   const n = text.length;
   let i = 0;
@@ -83,6 +85,13 @@ export function tokenize(text: string): TokenizedText {
     if (ch === '"') {
       if (at.quote >= 0) at.quote = -1;
       else at.quote = quoteCount++;
+      singleQuoted = false;
+    } else if (ch === "'" && singleQuoted) {
+      at.quote = -1;
+      singleQuoted = false;
+    } else if (ch === "'" && at.quote < 0 && opensSingleQuote(text, i)) {
+      at.quote = quoteCount++;
+      singleQuoted = true;
     } else if (SENTENCE_END.has(ch) && !(ch === '.' && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)))) {
       if (ch === '?') questions.add(at.sentence);
       if (sentenceHasTokens && !(ch === '?' && text[i + 1] === '?')) {
@@ -114,6 +123,26 @@ const CH_DOLLAR = 0x24;
 const CH_DOT = 0x2e;
 const CH_APOSTROPHE = 0x27;
 const CH_UNDERSCORE = 0x5f;
+
+/** Elisions that begin with an apostrophe in English ('em, 'cause): never the start of a quotation. */
+const ELISIONS = /^'(?:em|cause|cos|til|bout|round|n|s)\b/;
+
+/**
+ * A single quote at `i` opens a quotation ("wrote 'kafr takharim lazem tendab7'") when it starts a
+ * word after a space, colon or bracket, is no elision, and a closing one (after a word, before a
+ * space, punctuation or the end) follows on the same line. An apostrophe inside a word (Ma'arrat,
+ * I'll) never reaches here: the word reader takes it.
+ */
+function opensSingleQuote(text: string, i: number): boolean {
+  const before = i === 0 ? ' ' : text[i - 1]!;
+  if (!(before === ' ' || before === ':' || before === '(' || before === '[' || before === '\n')) return false;
+  if (!isWordCode(text.charCodeAt(i + 1)) || ELISIONS.test(text.slice(i, i + 7))) return false;
+  for (let j = i + 2; j < text.length && text[j] !== '\n'; j++) {
+    if (text[j] !== "'" || !isWordCode(text.charCodeAt(j - 1))) continue;
+    if (j + 1 >= text.length || !isWordCode(text.charCodeAt(j + 1))) return true;
+  }
+  return false;
+}
 
 /** "http://", "https://" or "ww." (normalization squeezes "www" to "ww") starts at `i`. */
 function isUrlStart(text: string, i: number): boolean {

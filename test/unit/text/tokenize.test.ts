@@ -33,6 +33,29 @@ describe('tokenize', () => {
     expect(words('k@ll')).toEqual(['k@ll']);
   });
 
+  it("reads single quotes around words as a quotation, but not 'em or an apostrophe inside a word", () => {
+    const quoted = (s: string) => tokenize(normalizeText(s).text).tokens.map((t) => [t.text, t.quote >= 0]);
+    expect(quoted("he wrote: 'burn it down'. report him")).toEqual([
+      ['he', false],
+      ['wrote', false],
+      ['burn', true],
+      ['it', true],
+      ['down', true],
+      ['report', false],
+      ['him', false],
+    ]);
+    expect(quoted("kill 'em all, Ma'arrat's own")).toEqual([
+      ['kill', false],
+      ['em', false],
+      ['all', false],
+      ['maarrat', false],
+      ["'s", false],
+      ['own', false],
+    ]);
+    // No closing quote on the line: an apostrophe, not a quotation.
+    expect(quoted("the 'real men of Sarmin").every(([, q]) => q === false)).toBe(true);
+  });
+
   it('numbers sentences, marks questions and quotations', () => {
     const t = tokenize(normalizeText('They said "kill them". Why?').text);
     expect(t.tokens.map((x) => x.quote >= 0)).toEqual([false, false, true, true, false]);
