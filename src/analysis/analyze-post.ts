@@ -77,11 +77,7 @@ export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
   const { tokens, questionSentences } = tokenize(norm.text);
   const words = buildWords(tokens, analyzer);
   // Patterns never reach across a clause break (comma, full stop, "so"): it keeps `**` honest.
-  const breaks = words.map((w, i) => i > 0 && w.clause !== words[i - 1]!.clause);
-  const firstPass = analyzer.automaton.run(
-    words.map((w) => w.keys),
-    breaks,
-  );
+  const firstPass = analyzer.automaton.match(words);
   const original = (start: number, end: number): string => {
     const o = norm.toOriginal(start, end);
     return norm.original.slice(o.start, o.end);
@@ -91,11 +87,7 @@ export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
   let matches = firstPass;
   if (mentions.length > 0) {
     stream = collapseMentions(words, mentions);
-    const collapsedBreaks = stream.map((w, i) => i > 0 && w.clause !== stream[i - 1]!.clause);
-    matches = analyzer.automaton.run(
-      stream.map((w) => w.keys),
-      collapsedBreaks,
-    );
+    matches = analyzer.automaton.match(stream);
   }
   const signals = scoreSignals(stream, matches, questionSentences, analyzer);
   // Every modifier cue in the post, wherever it sits: frames (news, condemnation, protection, past)
