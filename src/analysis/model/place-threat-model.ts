@@ -51,7 +51,7 @@ export class PlaceThreatModel implements ThreatScorer {
   }
 
   score(candidates: readonly ScoredCandidate[]): CandidateScore[] {
-    return candidates.map((c) => this.scored(applyPlatt(this.platt, this.threatLogit(c.parts)), c));
+    return candidates.map((c) => new ModelScore(applyPlatt(this.platt, this.threatLogit(c.parts)), this, c));
   }
 
   scorePlaceless(features: Int32Array): CandidateScore {
@@ -64,20 +64,7 @@ export class PlaceThreatModel implements ThreatScorer {
   }
 
   private scoreFeatures(features: Int32Array): CandidateScore {
-    return this.scored(this.probability(features), { features });
-  }
-
-  /** A verdict whose category is worked out only when asked for: most candidates fall below every cut and never are. */
-  private scored(probability: number, source: { readonly features: Int32Array }): CandidateScore {
-    const categoryOf = (): ThreatCategory => this.categoryOf(source.features);
-    let category: ThreatCategory | null = null;
-    return {
-      probability,
-      get category(): ThreatCategory {
-        category ??= categoryOf();
-        return category;
-      },
-    };
+    return new ModelScore(this.probability(features), this, { features });
   }
 
   /** The threat model's w · x + bias over a candidate's features, from its parts (see the class comment). */
@@ -109,7 +96,8 @@ export class PlaceThreatModel implements ThreatScorer {
     return sum;
   }
 
-  private categoryOf(features: Int32Array): ThreatCategory {
+  /** The category model's most likely kind of threat (training and evaluation, and each score's category). */
+  categoryOf(features: Int32Array): ThreatCategory {
     const n = features.length;
     if (n > this.masked.length) this.masked = new Int32Array(n * 2);
     for (let i = 0; i < n; i++) this.masked[i] = features[i]! & CATEGORY_MASK;
@@ -117,5 +105,24 @@ export class PlaceThreatModel implements ThreatScorer {
     let best = 0;
     for (let c = 1; c < this.probs.length; c++) if (this.probs[c]! > this.probs[best]!) best = c;
     return this.classes[best]!;
+  }
+}
+
+/**
+ * A verdict whose category is worked out when first read: most candidates fall below every cut and
+ * never are. A class, not a literal with a getter: such literals are slow to build and slow to read.
+ */
+class ModelScore implements CandidateScore {
+  private known: ThreatCategory | null = null;
+
+  constructor(
+    readonly probability: number,
+    private readonly model: PlaceThreatModel,
+    private readonly source: { readonly features: Int32Array },
+  ) {}
+
+  get category(): ThreatCategory {
+    this.known ??= this.model.categoryOf(this.source.features);
+    return this.known;
   }
 }
