@@ -380,8 +380,14 @@ export function scopeOf(candidate: PlaceCandidate, words: readonly PostWord[], u
   for (const signal of candidate.vetoed ?? []) clauses.add(words[signal.start]!.clause);
   for (const signal of unlinked) clauses.add(words[signal.start]!.clause);
   // Null when the scope is the whole post: the shared features serve.
-  if (words.every((w) => clauses.has(w.clause))) return null;
+  if (coversEveryClause(words, clauses)) return null;
   return (w) => clauses.has(w.clause);
+}
+
+function coversEveryClause(words: readonly PostWord[], clauses: ReadonlySet<number>): boolean {
+  // A clause's words follow each other: one look per run of words of the same clause.
+  for (let i = 0; i < words.length; i++) if ((i === 0 || words[i]!.clause !== words[i - 1]!.clause) && !clauses.has(words[i]!.clause)) return false;
+  return true;
 }
 
 /** One place a post names: every mention that rolls up to it, and the threat signals linked to it. */
