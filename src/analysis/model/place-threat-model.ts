@@ -12,7 +12,7 @@ import type { CandidateScore, ThreatScorer } from './threat-scorer.js';
  * allocation but the result. The model being linear, the threat score of a post sums, per word, the
  * weights of the word's own features once (cached by word) instead of reading every char-gram's
  * weight post after post. The grouping changes nothing with the shipped weights: all are multiples
- * of 2^-34 below 8 in size, so any sum of fewer than 80,000 of them (a 20,000-character post has
+ * of 2^-34 below 6.6 in size, so any sum of fewer than 79,000 of them (a 20,000-character post has
  * fewer features) is exact in a double, in any order. Other weights could move the last bit.
  */
 export class PlaceThreatModel implements ThreatScorer {
