@@ -1,7 +1,8 @@
-import { SEVERITY_ORDER, type ThreatCategory } from '../config/index.js';
+import { SEVERITY_ORDER, type Severity, type ThreatCategory } from '../config/index.js';
 import { normalizeText, tokenize, type NormalizedText } from '../text/index.js';
-import type { CompiledAnalyzer, PlaceRecord } from './compiled-types.js';
+import type { CompiledAnalyzer, MatchOutput, PlaceRecord } from './compiled-types.js';
 import { collapseMentions, findMentions, type Mention } from './place-mentions.js';
+import { OUTPUT_CUE, outputKinds } from './output-kinds.js';
 import { TARGET_KEY } from './pattern-compiler.js';
 import { buildWords, type PostWord } from './post-words.js';
 import { categoryLabel, roundScore, severityOf } from './severity.js';
@@ -44,25 +45,77 @@ export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, op
   const top = scored.targets[0];
   const score = top?.score ?? roundScore(scored.fallback?.probability ?? 0);
   const category: ThreatCategory | null = top?.category ?? (options.anyTarget ? (scored.fallback?.category ?? null) : null);
-  // Written when first read: most posts are never shown to anyone, and the sentence costs as much as scoring.
-  let explanation: string | undefined;
-  return {
-    score,
-    severity: top?.severity ?? severityOf(options.anyTarget ? score : 0, analyzer, category),
-    category,
-    targets: scored.targets,
-    places: mentions.map((m) => placeMention(m, norm, words)),
-    signals: signals.map((s) => threatSignal(s, span)),
-    modifiers: modifierHits(signals, span),
-    configVersion: analyzer.configVersion,
-    modelVersion: scorer?.version ?? analyzer.modelVersion,
-    affiliation: input.affiliation ?? null,
-    get explanation(): string {
-      explanation ??= explain(linked, scored.targets, mentions, options, norm, words, span);
-      return explanation;
+  return new PostAnalysis(
+    {
+      score,
+      severity: top?.severity ?? severityOf(options.anyTarget ? score : 0, analyzer, category),
+      category,
+      targets: scored.targets,
+      places: mentions.map((m) => placeMention(m, norm, words)),
+      signals: signals.map((s) => threatSignal(s, span)),
+      modifiers: modifierHits(signals, span),
+      configVersion: analyzer.configVersion,
+      modelVersion: scorer?.version ?? analyzer.modelVersion,
+      affiliation: input.affiliation ?? null,
     },
-    ...(shadow ? { shadow: shadowScores(shadow, reading, candidates) } : {}),
+    () => explain(linked, scored.targets, mentions, options, norm, words, span),
+    shadow ? shadowScores(shadow, reading, candidates) : undefined,
+  );
+}
+
+/** An analysis but its explanation, and who it is about. */
+type AnalysisFields = Omit<Analysis, 'explanation' | 'shadow' | 'affiliation'> & { readonly affiliation: string | null };
+
+/**
+ * An analysis whose explanation is written when first read (most posts are never shown to anyone, and
+ * the sentence costs as much as scoring), yet an own enumerable property like the others, so that JSON
+ * and spreads carry it. A getter in an object literal put every analysis in dictionary mode and cost
+ * more than building the rest of it; one accessor shared by all of them keeps them fast.
+ */
+class PostAnalysis implements Analysis {
+  static readonly #explanationProperty: PropertyDescriptor = {
+    get(this: PostAnalysis): string {
+      return PostAnalysis.#explanationOf(this);
+    },
+    enumerable: true,
+    configurable: true,
   };
+
+  static #explanationOf(analysis: PostAnalysis): string {
+    if (typeof analysis.#explanation === 'function') analysis.#explanation = analysis.#explanation();
+    return analysis.#explanation;
+  }
+
+  // Own properties in the order analyses have always had: explanation after affiliation, shadow last.
+  readonly score: number;
+  readonly severity: Severity;
+  readonly category: ThreatCategory | null;
+  readonly targets: readonly TargetedPlace[];
+  readonly places: readonly PlaceMention[];
+  readonly signals: readonly ThreatSignal[];
+  readonly modifiers: readonly ModifierHit[];
+  readonly configVersion: string;
+  readonly modelVersion: string;
+  readonly affiliation: string | null;
+  declare readonly explanation: string;
+  declare readonly shadow?: ShadowScores;
+  #explanation: string | (() => string);
+
+  constructor(fields: AnalysisFields, explain: () => string, shadow: ShadowScores | undefined) {
+    this.score = fields.score;
+    this.severity = fields.severity;
+    this.category = fields.category;
+    this.targets = fields.targets;
+    this.places = fields.places;
+    this.signals = fields.signals;
+    this.modifiers = fields.modifiers;
+    this.configVersion = fields.configVersion;
+    this.modelVersion = fields.modelVersion;
+    this.affiliation = fields.affiliation;
+    this.#explanation = explain;
+    Object.defineProperty(this, 'explanation', PostAnalysis.#explanationProperty);
+    if (shadow) this.shadow = shadow;
+  }
 }
 
 /** What the matcher read of a post: normalized text, words, the place-collapsed stream, mentions and threat signals. */
@@ -77,11 +130,7 @@ export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
   const { tokens, questionSentences } = tokenize(norm.text);
   const words = buildWords(tokens, analyzer);
   // Patterns never reach across a clause break (comma, full stop, "so"): it keeps `**` honest.
-  const breaks = words.map((w, i) => i > 0 && w.clause !== words[i - 1]!.clause);
-  const firstPass = analyzer.automaton.run(
-    words.map((w) => w.keys),
-    breaks,
-  );
+  const firstPass = analyzer.automaton.match(words);
   const original = (start: number, end: number): string => {
     const o = norm.toOriginal(start, end);
     return norm.original.slice(o.start, o.end);
@@ -91,22 +140,22 @@ export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
   let matches = firstPass;
   if (mentions.length > 0) {
     stream = collapseMentions(words, mentions);
-    const collapsedBreaks = stream.map((w, i) => i > 0 && w.clause !== stream[i - 1]!.clause);
-    matches = analyzer.automaton.run(
-      stream.map((w) => w.keys),
-      collapsedBreaks,
-    );
+    matches = analyzer.automaton.match(stream);
   }
   const signals = scoreSignals(stream, matches, questionSentences, analyzer);
   // Every modifier cue in the post, wherever it sits: frames (news, condemnation, protection, past)
   // tell the model about posts that name a place without any threat phrase.
   const cues: CueMention[] = [];
+  const kinds = outputKinds(analyzer.outputs);
   for (const m of matches) {
-    const out = analyzer.outputs[m.output]!;
-    if (out.type === 'cue') cues.push({ kind: out.cue.kind, start: m.start, end: m.end });
+    if (kinds[m.output] !== OUTPUT_CUE) continue;
+    const out = analyzer.outputs[m.output] as CueOutput;
+    cues.push({ kind: out.cue.kind, start: m.start, end: m.end });
   }
   return { norm, words, stream, mentions, signals, cues };
 }
+
+type CueOutput = Extract<MatchOutput, { type: 'cue' }>;
 
 /** Targets of a post, and the best score short of a target (shown as the post's score, any-target mode). */
 interface ScoredTargets {

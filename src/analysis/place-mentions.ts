@@ -1,5 +1,16 @@
 import type { PlaceMatchKind } from './types.js';
-import type { CompiledAnalyzer, PlaceRecord } from './compiled-types.js';
+import type { CompiledAnalyzer, MatchOutput, PlaceRecord } from './compiled-types.js';
+import {
+  OUTPUT_FRAME_AFTER,
+  OUTPUT_FRAME_BEFORE,
+  OUTPUT_KIND,
+  OUTPUT_PLACE,
+  OUTPUT_THREAT,
+  outputKinds,
+  PLACE_BY_SKELETON,
+  PLACE_DEMONYM,
+  PLACE_SINGLE_COMMON_WORD,
+} from './output-kinds.js';
 import { TARGET_KEY } from './pattern-compiler.js';
 import { isArabiziWord, type PostWord } from './post-words.js';
 import type { AutomatonMatch } from './token-automaton.js';
@@ -16,14 +27,8 @@ export interface Mention {
   collapsedIndex: number;
 }
 
-interface PlaceHit {
-  readonly start: number;
-  readonly end: number;
-  readonly place: PlaceRecord;
-  readonly demonym: boolean;
-  readonly guarded: boolean;
-  readonly bySkeleton: boolean;
-}
+/** A place match's output record: read only for the mentions kept. */
+type PlaceOutput = Extract<MatchOutput, { type: 'place' }>;
 
 /**
  * Picks the place mentions among the automaton's matches: the longest name wins an overlap, a resident
@@ -37,18 +42,20 @@ export function findMentions(
   analyzer: CompiledAnalyzer,
   original: (start: number, end: number) => string = () => '',
 ): Mention[] {
-  const hits: PlaceHit[] = [];
-  const frameBefore = new Map<number, number>();
-  const frameAfter = new Map<number, number>();
+  const kinds = outputKinds(analyzer.outputs);
+  const hits: AutomatonMatch[] = [];
+  // Frames are rare: their maps are made when one is found.
+  let frameBefore: Map<number, number> | null = null;
+  let frameAfter: Map<number, number> | null = null;
+  let threatened = false;
   for (const m of matches) {
-    const out = analyzer.outputs[m.output]!;
-    if (out.type === 'place')
-      hits.push({ start: m.start, end: m.end, place: out.place, demonym: out.demonym, guarded: out.singleCommonWord, bySkeleton: out.bySkeleton });
-    else if (out.type === 'frame' && out.side === 'before') frameBefore.set(m.end, Math.min(frameBefore.get(m.end) ?? m.start, m.start));
-    else if (out.type === 'frame') frameAfter.set(m.start, Math.max(frameAfter.get(m.start) ?? m.end, m.end));
+    const kind = kinds[m.output]! & OUTPUT_KIND;
+    if (kind === OUTPUT_PLACE) hits.push(m);
+    else if (kind === OUTPUT_FRAME_BEFORE) (frameBefore ??= new Map()).set(m.end, Math.min(frameBefore.get(m.end) ?? m.start, m.start));
+    else if (kind === OUTPUT_FRAME_AFTER) (frameAfter ??= new Map()).set(m.start, Math.max(frameAfter.get(m.start) ?? m.end, m.end));
+    else if (kind === OUTPUT_THREAT) threatened = true;
   }
   if (hits.length === 0) return [];
-  const threatened = matches.some((m) => analyzer.outputs[m.output]!.type === 'threat');
   hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken = new Uint8Array(words.length);
   const mentions: Mention[] = [];
@@ -57,8 +64,10 @@ export function findMentions(
     let free = true;
     for (let i = hit.start; i < hit.end; i++) if (taken[i]) free = false;
     if (!free) continue;
-    const before = frameBefore.get(hit.start);
-    const after = frameAfter.get(hit.end);
+    const flags = kinds[hit.output]!;
+    const demonym = (flags & PLACE_DEMONYM) !== 0;
+    const before = frameBefore?.get(hit.start);
+    const after = frameAfter?.get(hit.end);
     const framed = before !== undefined || after !== undefined;
     const hashtag = words[hit.start]!.hashtag;
     const sentenceStart = hit.start === 0 || words[hit.start - 1]!.sentence !== words[hit.start]!.sentence;
@@ -67,17 +76,18 @@ export function findMentions(
     // several capitalised words does (Maaret al-Nouman). Never in Arabizi (its writers capitalise any
     // first word: "Dar" is "house"), nor for a one-word skeleton match ("Banish" is not Binnish).
     const startCounts = (): boolean =>
-      (hit.bySkeleton ? hit.end - hit.start > 1 : threatened || hit.end - hit.start > 1) && !(arabizi ??= isArabiziStream(words, original));
+      ((flags & PLACE_BY_SKELETON) !== 0 ? hit.end - hit.start > 1 : threatened || hit.end - hit.start > 1) && !(arabizi ??= isArabiziStream(words, original));
     const written = (): boolean => capitalized(original(words[hit.start]!.start, words[hit.end - 1]!.end)) && (!sentenceStart || startCounts());
     // "ya ma3arwe", "يا سراقبية": people addressed by their demonym are named, whatever its spelling.
-    const addressed = (): boolean => hit.demonym && hit.start > 0 && words[hit.start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
-    if (hit.guarded && !framed && !hashtag && !written() && !addressed()) continue;
+    const addressed = (): boolean => demonym && hit.start > 0 && words[hit.start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
+    if ((flags & PLACE_SINGLE_COMMON_WORD) !== 0 && !framed && !hashtag && !written() && !addressed()) continue;
     let start = before ?? hit.start;
     while (start < hit.start && taken[start]) start++;
     const end = after !== undefined && !taken[hit.end] ? after : hit.end;
     for (let i = start; i < end; i++) taken[i] = 1;
     const vocative = start > 0 && words[start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
-    mentions.push({ start, end, place: hit.place, kind: kindOf(words, hit, framed, hashtag), vocative, collapsedIndex: -1 });
+    const { place } = analyzer.outputs[hit.output] as PlaceOutput;
+    mentions.push({ start, end, place, kind: kindOf(words, hit, demonym, framed, hashtag), vocative, collapsedIndex: -1 });
   }
   return mentions.sort((a, b) => a.start - b.start);
 }
@@ -101,11 +111,11 @@ function capitalized(text: string): boolean {
   return /^[A-Z]/.test(text);
 }
 
-function kindOf(words: readonly PostWord[], hit: PlaceHit, framed: boolean, hashtag: boolean): PlaceMatchKind {
+function kindOf(words: readonly PostWord[], hit: AutomatonMatch, demonym: boolean, framed: boolean, hashtag: boolean): PlaceMatchKind {
   if (hashtag) return 'hashtag';
   for (let i = hit.start; i < hit.end; i++) if (words[i]!.fuzzy) return 'fuzzy';
   if (framed) return 'people_of';
-  return hit.demonym ? 'demonym' : 'alias';
+  return demonym ? 'demonym' : 'alias';
 }
 
 /**

@@ -61,7 +61,16 @@ function refersBack(words: readonly PostWord[], sentence: number, analyzer: Comp
     if (w.sentence !== sentence) continue;
     const key = w.keys[0]!;
     if (analyzer.anaphora.has(key)) return true;
-    if (w.script === 'ar' && key.length >= 4 && AR_GROUP_SUFFIXES.some((s) => key.endsWith(s))) return true;
+    if (w.script === 'ar' && key.length >= 4 && endsWithGroupPronoun(key)) return true;
   }
+  return false;
+}
+
+/** The pronouns' last letters: most words end otherwise and need no further look. */
+const AR_GROUP_SUFFIX_ENDS = new Set(AR_GROUP_SUFFIXES.map((s) => s.charCodeAt(s.length - 1)));
+
+function endsWithGroupPronoun(key: string): boolean {
+  if (!AR_GROUP_SUFFIX_ENDS.has(key.charCodeAt(key.length - 1))) return false;
+  for (const suffix of AR_GROUP_SUFFIXES) if (key.endsWith(suffix)) return true;
   return false;
 }

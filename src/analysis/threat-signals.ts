@@ -1,5 +1,6 @@
 import type { ModifierKind } from '../config/index.js';
-import type { CompiledAnalyzer, CueRecord, PhraseRecord } from './compiled-types.js';
+import type { CompiledAnalyzer, CueRecord, MatchOutput, PhraseRecord } from './compiled-types.js';
+import { OUTPUT_CUE, OUTPUT_THREAT, outputKinds } from './output-kinds.js';
 import type { PostWord } from './post-words.js';
 import type { AutomatonMatch } from './token-automaton.js';
 
@@ -23,6 +24,9 @@ export interface AppliedCue {
 
 interface CueHit extends AppliedCue {}
 
+type ThreatOutput = Extract<MatchOutput, { type: 'threat' }>;
+type CueOutput = Extract<MatchOutput, { type: 'cue' }>;
+
 /** Cue kinds that frame a threat as someone else's, reported or past, wherever they sit. */
 const FRAMING_KINDS: ReadonlySet<ModifierKind> = new Set(['reported_speech', 'counter_speech', 'past', 'hypothetical']);
 
@@ -40,10 +44,11 @@ export function scoreSignals(
 ): ScoredSignal[] {
   const candidates: Array<{ start: number; end: number; phrase: PhraseRecord }> = [];
   const cues: CueHit[] = [];
+  const kinds = outputKinds(analyzer.outputs);
   for (const m of matches) {
-    const out = analyzer.outputs[m.output]!;
-    if (out.type === 'threat') candidates.push({ start: m.start, end: m.end, phrase: out.phrase });
-    else if (out.type === 'cue') cues.push({ cue: out.cue, start: m.start, end: m.end });
+    const kind = kinds[m.output];
+    if (kind === OUTPUT_THREAT) candidates.push({ start: m.start, end: m.end, phrase: (analyzer.outputs[m.output] as ThreatOutput).phrase });
+    else if (kind === OUTPUT_CUE) cues.push({ cue: (analyzer.outputs[m.output] as CueOutput).cue, start: m.start, end: m.end });
   }
   if (candidates.length === 0) return [];
   addSpecialCues(words, questionSentences, analyzer, cues);

@@ -127,6 +127,12 @@ export class TokenAutomatonBuilder {
   }
 }
 
+/** A word as the matcher reads it: the keys it may be read as, and the clause it sits in (no pattern crosses into the next). */
+export interface MatchWord {
+  readonly keys: readonly string[];
+  readonly clause: number;
+}
+
 /** A match of one pattern over tokens [start, end). */
 export interface AutomatonMatch {
   readonly start: number;
@@ -157,26 +163,41 @@ export class TokenAutomaton {
    * into token i (sentence ends). Returns every match, in order of end then start.
    */
   run(keys: readonly (readonly string[])[], breakBefore: readonly boolean[], maxStates = 256): AutomatonMatch[] {
+    let clause = 0;
+    const words = keys.map((k, i): MatchWord => ({ keys: k, clause: i > 0 && breakBefore[i] ? ++clause : clause }));
+    return this.match(words, 0, words.length, maxStates);
+  }
+
+  /**
+   * `run` over words[from, to) read as they are: a change of clause between two words is a break.
+   * Matches count words from the start of `words`. Saves building key and break arrays per post.
+   */
+  match(words: readonly MatchWord[], from = 0, to = words.length, maxStates = 256): AutomatonMatch[] {
     const out: AutomatonMatch[] = [];
     const { nodes, edges } = this.tables;
     let cur = this.stateLists[0];
     let next = this.stateLists[1];
     cur.n = 0;
-    for (let t = 0; t < keys.length; t++) {
-      if (breakBefore[t]) cur.n = 0;
+    let clause = from < to ? words[from]!.clause : 0;
+    for (let t = from; t < to; t++) {
+      const word = words[t]!;
+      if (word.clause !== clause) {
+        cur.n = 0;
+        clause = word.clause;
+      }
       // A pattern may start here, taken after the older states so that matches keep their order.
       const fromRoot = cur.n < maxStates;
       next.n = 0;
-      const steps = this.stepsOf(keys[t]!);
+      const steps = this.stepsOf(word.keys);
       const keysEnd = steps[0]! + 1;
       for (let s = 0; s < cur.n; s++) {
         const at = cur.nodes[s]! * NODE_STRIDE;
         const start = cur.starts[s]!;
-        const from = nodes[at + FIRST_EDGE]!;
-        const to = nodes[at + NODE_STRIDE + FIRST_EDGE]!;
-        if (from < to) {
+        const edgesFrom = nodes[at + FIRST_EDGE]!;
+        const edgesTo = nodes[at + NODE_STRIDE + FIRST_EDGE]!;
+        if (edgesFrom < edgesTo) {
           for (let k = 1; k < keysEnd; k++) {
-            const child = childFor(edges, from, to, steps[k]!);
+            const child = childFor(edges, edgesFrom, edgesTo, steps[k]!);
             if (child >= 0) this.advance(child, start, t, next, out, maxStates);
           }
         }

@@ -8,23 +8,55 @@ import {
   FeatureArena,
   FeatureSink,
   LONG_POST_WORDS,
+  materialize,
+  postFeatureParts,
   postFeatures,
   postWordFeatures,
   scopeOf,
+  type FeatureParts,
   type PlaceCandidate,
   type PostReading,
+  type ScopedWords,
 } from './place-features.js';
 
 /** A place the post names, with what the classifier needs to score it. */
 export interface ScoredCandidate extends PlaceCandidate {
   readonly place: PlaceRecord;
-  /** Hashed features: the post's own followed by this candidate's; valid until the next post is read (copy to keep). */
+  /**
+   * Hashed features: the post's own followed by this candidate's; valid until the next post is read
+   * (copy to keep). Laid out when first read: the shipped scorer sums `parts` instead.
+   */
   readonly features: Int32Array;
+  /** The same features split for a linear scorer (see {@link FeatureParts}); valid until the next post is read. */
+  readonly parts: FeatureParts;
 }
 
 /** One buffer to build features in and one to keep them, for every post: analysis runs on one thread. */
 const scratch = new FeatureSink();
 const arena = new FeatureArena();
+
+/** A candidate whose full feature list is laid out only if someone reads it (training, the category model, other scorers). */
+class Candidate implements ScoredCandidate {
+  private laidOut: Int32Array | null = null;
+
+  constructor(
+    readonly rollupId: string,
+    readonly mentions: readonly Mention[],
+    readonly links: ReadonlyArray<{ readonly signal: ScoredSignal; readonly link: TargetLink }>,
+    readonly vetoed: readonly ScoredSignal[],
+    readonly place: PlaceRecord,
+    readonly parts: FeatureParts,
+  ) {}
+
+  get features(): Int32Array {
+    if (!this.laidOut) {
+      scratch.length = 0;
+      materialize(this.parts.words, this.parts.rest, scratch);
+      this.laidOut = arena.keep(scratch);
+    }
+    return this.laidOut;
+  }
+}
 
 /** A threat signal and the mention it is aimed at (null: not linked to any place). */
 export interface LinkedSignal {
@@ -70,9 +102,11 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
   arena.reset();
   const sink = scratch;
   sink.length = 0;
-  postFeatures(reading, sink, undefined, perWord);
-  const shared = sink.length;
+  const shared = postFeatureParts(reading, sink, null, perWord);
+  const sharedRest = arena.keep(sink);
   const unlinked = unlinkedSignals(linked);
+  const scoped: FeatureParts[] = [];
+  const asBuilt = new SharedAsBuilt(shared, sharedRest, scoped);
   const out: ScoredCandidate[] = [];
   for (const [rollupId, entry] of byPlace) {
     const otherLinked = linked.some((l) => l.link && l.signal.effective > 0 && l.link.mention.place.rollupId !== rollupId);
@@ -81,13 +115,58 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
     // place ("…We held the line for years… we will slaughter everyone who stood in that square").
     const long = reading.stream.length >= LONG_POST_WORDS;
     const scope = byPlace.size > 1 || long ? scopeOf(candidate, reading.stream, long ? unlinked : []) : null;
-    sink.length = scope ? 0 : shared;
-    if (scope) postFeatures(reading, sink, scope, perWord);
+    sink.length = 0;
+    let words = shared.words;
+    let ownCount = shared.ownCount;
+    if (scope) ({ words, ownCount } = postFeatureParts(reading, sink, scope, perWord));
+    else if (scoped.length > 0) {
+      sink.pushAll(asBuilt.prefix());
+      words = [];
+      ownCount = 0;
+    } else sink.pushAll(sharedRest);
     candidateFeatures(reading, candidate, byPlace.size - 1, otherLinked, sink);
-    // A literal, not a spread of `candidate`: spreading cost as much as building the features.
-    out.push({ rollupId, mentions: entry.mentions, links: entry.links, vetoed: entry.vetoed, place: entry.place, features: arena.keep(sink) });
+    const rest = arena.keep(sink);
+    const parts: FeatureParts = { words, rest, count: ownCount + rest.length };
+    if (scope) scoped.push(parts);
+    out.push(new Candidate(rollupId, entry.mentions, entry.links, entry.vetoed, entry.place, parts));
   }
   return out;
+}
+
+/**
+ * The post's features as a candidate read in the whole post gets them after candidates read in their
+ * own clauses: the features have always been built in one buffer, where each scoped candidate's list
+ * overwrote the shared one from its start, and the model was trained on what that left. Kept so that
+ * scores stay as they were; to be fixed together with retraining the model. The buffer is replayed
+ * only when such a candidate comes, and each scoped list once: as much work as building it did.
+ */
+class SharedAsBuilt {
+  private buffer: FeatureSink | null = null;
+  private sharedLength = 0;
+  private replayed = 0;
+
+  constructor(
+    private readonly shared: ScopedWords,
+    private readonly sharedRest: Int32Array,
+    private readonly scoped: readonly FeatureParts[],
+  ) {}
+
+  prefix(): Int32Array {
+    if (!this.buffer) {
+      this.buffer = new FeatureSink();
+      materialize(this.shared.words, this.sharedRest, this.buffer);
+      this.sharedLength = this.buffer.length;
+    }
+    const buffer = this.buffer;
+    for (; this.replayed < this.scoped.length; this.replayed++) {
+      const parts = this.scoped[this.replayed]!;
+      const written = buffer.length;
+      buffer.length = 0;
+      materialize(parts.words, parts.rest, buffer);
+      buffer.length = Math.max(buffer.length, written);
+    }
+    return buffer.written().subarray(0, this.sharedLength);
+  }
 }
 
 /** The features of a post that names no place (training on place-less threat data); valid until the next post is read. */

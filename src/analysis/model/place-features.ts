@@ -244,10 +244,6 @@ function keyOf(w: PostWord): string {
 }
 
 /**
- * The features every candidate of a post shares: text n-grams, word n-grams and rule signals, over the
- * words `inScope` keeps (all of them, or one place's clauses). Appends bucket indices to `out`.
- */
-/**
  * Word features by the word's key list: the analyzer caches one key list per distinct word, so the
  * same object comes back post after post and the lookup needs no string hashing.
  */
@@ -274,42 +270,100 @@ export function postWordFeatures(reading: PostReading): WordFeatures[] {
   return out;
 }
 
-export function postFeatures(
+/**
+ * A candidate's features split the way a linear scorer sums them fastest. `words` are the in-scope
+ * words: each one's own features (char-grams and unigram) are the same in every post, so a scorer may
+ * cache their sum per word. `rest` holds every other feature: first one bigram per word of `words`
+ * (with the word before it), then the post's and the candidate's own. {@link materialize} lays the
+ * two out in the order the model was trained on. `rest` is a view valid until the next post is read.
+ */
+export interface FeatureParts {
+  readonly words: readonly WordFeatures[];
+  readonly rest: Int32Array;
+  /** How many features in all: the length of the materialized list (repeats count). */
+  readonly count: number;
+}
+
+/** The in-scope words of a post and how many features of their own (char-grams and unigrams) they carry. */
+export interface ScopedWords {
+  readonly words: readonly WordFeatures[];
+  readonly ownCount: number;
+}
+
+/**
+ * The features every candidate of a post shares, over the words `inScope` keeps (all of them when
+ * null, or one place's clauses), as {@link FeatureParts}: returns the words, and appends to `rest`
+ * their bigrams then the post-level features (script, length, rule signals, cues, emoji, question mark).
+ */
+export function postFeatureParts(
   reading: PostReading,
-  out: FeatureSink,
-  inScope: (w: PostWord) => boolean = () => true,
+  rest: FeatureSink,
+  inScope: ((w: PostWord) => boolean) | null = null,
   perWord: readonly WordFeatures[] = postWordFeatures(reading),
-): void {
+): ScopedWords {
+  const words: WordFeatures[] | readonly WordFeatures[] = inScope ? [] : perWord;
   let previous = START_HASH;
   let arabic = 0;
   let latin = 0;
-  let count = 0;
+  let ownCount = 0;
   for (let i = 0; i < perWord.length; i++) {
     const w = reading.stream[i]!;
-    if (!inScope(w)) continue;
-    count++;
+    if (inScope && !inScope(w)) continue;
     const features = perWord[i]!;
-    out.pushAll(features.grams);
-    out.push(features.unigram);
-    out.push(bigramIndex(previous, features.keyHash));
+    if (inScope) (words as WordFeatures[]).push(features);
+    ownCount += features.grams.length + 1;
+    rest.push(bigramIndex(previous, features.keyHash));
     previous = features.keyHash;
     if (w.script === 'ar') arabic++;
     else if (w.script === 'lat') latin++;
   }
-  out.push(bigramIndex(previous, END_HASH));
-  out.push(arabic > latin ? SCRIPT_AR : SCRIPT_LAT);
-  out.push(count < 8 ? LENGTH.short : count < 30 ? LENGTH.mid : LENGTH.long);
-  const signals = reading.signals.filter((s) => inScope(reading.stream[s.start]!));
-  for (const s of signals) {
-    out.push(named(SIG, s.phrase.category));
-    out.push(named(SIG, s.phrase.category, bucket(s.effective)));
-    out.push(named(SIGW, bucket(s.phrase.weight)));
-    for (const h of s.modifiers) out.push(named(MOD, h.cue.kind));
+  const count = words.length;
+  rest.push(bigramIndex(previous, END_HASH));
+  rest.push(arabic > latin ? SCRIPT_AR : SCRIPT_LAT);
+  rest.push(count < 8 ? LENGTH.short : count < 30 ? LENGTH.mid : LENGTH.long);
+  let signals = 0;
+  for (const s of reading.signals) {
+    if (inScope && !inScope(reading.stream[s.start]!)) continue;
+    signals++;
+    rest.push(named(SIG, s.phrase.category));
+    rest.push(named(SIG, s.phrase.category, bucket(s.effective)));
+    rest.push(named(SIGW, bucket(s.phrase.weight)));
+    for (const h of s.modifiers) rest.push(named(MOD, h.cue.kind));
   }
-  if (signals.length === 0) out.push(SIG_NONE);
-  for (const c of reading.cues ?? []) if (inScope(reading.stream[c.start]!)) out.push(named(CUE, c.kind));
-  if (MAYBE_EMOJI.test(reading.text)) for (const emoji of new Set(reading.text.match(EMOJI) ?? [])) out.push(named(EMOJI_PREFIX, emoji));
-  if (reading.text.includes('?') || reading.text.includes('؟')) out.push(QUESTION);
+  if (signals === 0) rest.push(SIG_NONE);
+  for (const c of reading.cues ?? []) if (!inScope || inScope(reading.stream[c.start]!)) rest.push(named(CUE, c.kind));
+  if (MAYBE_EMOJI.test(reading.text)) for (const emoji of new Set(reading.text.match(EMOJI) ?? [])) rest.push(named(EMOJI_PREFIX, emoji));
+  if (reading.text.includes('?') || reading.text.includes('؟')) rest.push(QUESTION);
+  return { words, ownCount };
+}
+
+/** The features of `parts` in training order: each word's char-grams, unigram and bigram, then the rest. */
+export function materialize(words: readonly WordFeatures[], rest: Int32Array, out: FeatureSink): void {
+  for (let i = 0; i < words.length; i++) {
+    const features = words[i]!;
+    out.pushAll(features.grams);
+    out.push(features.unigram);
+    out.push(rest[i]!);
+  }
+  out.pushAll(rest.subarray(words.length));
+}
+
+/** Scratch for {@link postFeatures}' parts. */
+const partsScratch = new FeatureSink();
+
+/**
+ * The features every candidate of a post shares: text n-grams, word n-grams and rule signals, over the
+ * words `inScope` keeps (all of them, or one place's clauses), in training order. Appends bucket indices to `out`.
+ */
+export function postFeatures(
+  reading: PostReading,
+  out: FeatureSink,
+  inScope: ((w: PostWord) => boolean) | null = null,
+  perWord: readonly WordFeatures[] = postWordFeatures(reading),
+): void {
+  partsScratch.length = 0;
+  const { words } = postFeatureParts(reading, partsScratch, inScope, perWord);
+  materialize(words, partsScratch.written(), out);
 }
 
 /** A post this long buries its threat in talk: its place is read in the clauses that matter. */
@@ -326,8 +380,14 @@ export function scopeOf(candidate: PlaceCandidate, words: readonly PostWord[], u
   for (const signal of candidate.vetoed ?? []) clauses.add(words[signal.start]!.clause);
   for (const signal of unlinked) clauses.add(words[signal.start]!.clause);
   // Null when the scope is the whole post: the shared features serve.
-  if (words.every((w) => clauses.has(w.clause))) return null;
+  if (coversEveryClause(words, clauses)) return null;
   return (w) => clauses.has(w.clause);
+}
+
+function coversEveryClause(words: readonly PostWord[], clauses: ReadonlySet<number>): boolean {
+  // A clause's words follow each other: one look per run of words of the same clause.
+  for (let i = 0; i < words.length; i++) if ((i === 0 || words[i]!.clause !== words[i - 1]!.clause) && !clauses.has(words[i]!.clause)) return false;
+  return true;
 }
 
 /** One place a post names: every mention that rolls up to it, and the threat signals linked to it. */
