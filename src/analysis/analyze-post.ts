@@ -8,7 +8,7 @@ import { buildWords, type PostWord } from './post-words.js';
 import { categoryLabel, roundScore, severityOf } from './severity.js';
 import { scorerOf, shadowOf } from './model/analyzer-models.js';
 import { linkSignals, placeCandidates, placelessFeatures, unlinkedSignals, type LinkedSignal, type ScoredCandidate } from './model/place-candidates.js';
-import type { CueMention, PlaceCandidate, PostReading } from './model/place-features.js';
+import { hasMenaceEmoji, type CueMention, type PlaceCandidate, type PostReading } from './model/place-features.js';
 import type { TargetLink } from './target-linking.js';
 import type { CandidateScore, ThreatScorer } from './model/threat-scorer.js';
 import { scoreSignals, type ScoredSignal } from './threat-signals.js';
@@ -181,8 +181,9 @@ function modelTargets(
   const lowestCut = analyzer.severityCuts[analyzer.severityCuts.length - 1]![1];
   // Whether the grammar found anything at all: a harm phrase (live or cancelled) or a frame cue.
   const grammar = reading.signals.length > 0 || (reading.cues?.length ?? 0) > 0;
-  // A post that is nothing but place names ("#Saraqib", "ahl saraqib") says nothing about them.
-  const saysSomething = reading.stream.some((w) => w.keys[0] !== TARGET_KEY);
+  // A post that is nothing but place names ("#Saraqib", "ahl saraqib") says nothing about them;
+  // emoji of death or weapons after a name do ("سرمين ⏳ ⚰️ ⚰️"): the model reads them.
+  const saysSomething = reading.stream.some((w) => w.keys[0] !== TARGET_KEY) || hasMenaceEmoji(reading.text);
   const withoutGrammar = analyzer.thresholds.severity.without_grammar;
   const explicitFloor = analyzer.thresholds.severity.explicit_threat;
   const unlinked = unlinkedSignals(linked);

@@ -85,6 +85,11 @@ const CONDITION_OPENERS = new Set([
   'lw',
 ]);
 
+/** Whether a word (or one of its keys) opens a condition or relative clause: من، اللي، if, whoever, iza. */
+export function isConditionOpener(word: string): boolean {
+  return CONDITION_OPENERS.has(word);
+}
+
 function opensCondition(surface: (i: number) => string, negationStart: number): boolean {
   for (let i = negationStart - 1; i >= Math.max(0, negationStart - 2); i--) if (CONDITION_OPENERS.has(surface(i))) return true;
   return false;

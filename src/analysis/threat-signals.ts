@@ -1,6 +1,7 @@
 import type { ModifierKind } from '../config/index.js';
 import type { CompiledAnalyzer, CueRecord, MatchOutput, PhraseRecord } from './compiled-types.js';
 import { OUTPUT_CUE, OUTPUT_THREAT, outputKinds } from './output-kinds.js';
+import { isConditionOpener } from './explicit-threat.js';
 import type { PostWord } from './post-words.js';
 import type { AutomatonMatch } from './token-automaton.js';
 
@@ -53,8 +54,12 @@ export function scoreSignals(
   if (candidates.length === 0) return [];
   addSpecialCues(words, questionSentences, analyzer, cues);
   const signals: ScoredSignal[] = [];
-  for (const c of dropContained(candidates)) {
-    const applied = cues.filter((hit) => inScope(hit, c.start, c.end, words));
+  const phrases = dropContained(candidates);
+  // A framing word that begins a threat phrase is that phrase's verb ("فليكتب وصيته", let him write
+  // his will), not a report of the threats around it.
+  const framing = cues.filter((hit) => !(FRAMING_KINDS.has(hit.cue.kind) && phrases.some((p) => p.start === hit.start && hit.end <= p.end)));
+  for (const c of phrases) {
+    const applied = framing.filter((hit) => inScope(hit, c.start, c.end, words) && !datesOpeningCondition(hit, c.start, words));
     const quoted = quotedCue(words, c.start, c.end, analyzer);
     if (quoted) applied.push(quoted);
     const cancelled = new Set<ModifierKind>(applied.flatMap((h) => h.cue.cancels));
@@ -67,6 +72,20 @@ export function scoreSignals(
     signals.push({ start: c.start, end: c.end, phrase: c.phrase, modifiers: kept, effective: c.phrase.weight * combinedFactor(kept) });
   }
   return signals;
+}
+
+/**
+ * A past cue inside the condition a threat's sentence opens with dates the condition, not the threat:
+ * "من خرج في مظاهرة تقاد أمس فليكتب وصيته", "whoever marched yesterday will be buried". The opener is
+ * the sentence's first or second word (after a vocative or a conjunction).
+ */
+function datesOpeningCondition(hit: CueHit, signalStart: number, words: readonly PostWord[]): boolean {
+  if (hit.cue.kind !== 'past' || hit.end > signalStart) return false;
+  const sentence = words[signalStart]!.sentence;
+  let first = hit.start;
+  while (first > 0 && words[first - 1]!.sentence === sentence) first--;
+  for (let i = first; i < Math.min(first + 2, hit.start); i++) if (words[i]!.keys.some(isConditionOpener)) return true;
+  return false;
 }
 
 /** Keeps the longest of nested phrases (the longer one carries more context), unless the inner one weighs more. */

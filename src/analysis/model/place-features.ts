@@ -228,6 +228,16 @@ const CUE_WINDOW = 6;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 /** A cheap first look: pictographs live in these ranges (symbols, and surrogate pairs of the emoji planes). */
 const MAYBE_EMOJI = /[\u00a9\u00ae\u203c-\u3299\ud83c-\ud83e]/;
+/** Pictographs of death and weapons: coffin, headstone, knife, dagger, skull, bomb, blood, axe, gun, hourglass. */
+const MENACE_EMOJI = /[\u26b0\u{1faa6}\u{1f52a}\u{1f5e1}\u{1f480}\u2620\u{1f4a3}\u{1f9e8}\u{1fa78}\u{1fa93}\u{1f52b}\u23f3\u231b]/u;
+
+/**
+ * Whether a text holds an emoji of death or weapons, which can carry a whole threat after a place's
+ * name ("سرمين ⏳ ⚰️ ⚰️"). Hearts, moons and trophies say nothing a name alone does not.
+ */
+export function hasMenaceEmoji(text: string): boolean {
+  return MAYBE_EMOJI.test(text) && MENACE_EMOJI.test(text);
+}
 
 /** A score in [0, 1] as a coarse bucket name, so that strength can be a binary feature. */
 function bucket(x: number): string {

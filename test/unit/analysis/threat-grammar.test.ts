@@ -207,7 +207,10 @@ describe('threat grammar: the same words under a negative frame', () => {
 });
 
 describe('a post that is nothing but a place', () => {
-  it.each(['#Saraqib', '#سراقب #بنش', 'ahl saraqib', 'أهالي كفرنبل'])('%s says nothing about it: no alert', (text) => expect(alerts(text)).toBe(false));
+  it.each(['#Saraqib', '#سراقب #بنش', 'ahl saraqib', 'أهالي كفرنبل', 'سراقب 🌙✨', '#Atarib ⚽🏆'])('%s says nothing about it: no alert', (text) =>
+    expect(alerts(text)).toBe(false),
+  );
+  it.each(['سرمين ⏳ ⚰️ ⚰️ ⚰️', 'Binnish 🔪🔪'])('%s: coffins, knives and hourglasses after a name are a threat', (text) => expect(alerts(text)).toBe(true));
 });
 
 describe('ordinary talk about a town', () => {
@@ -266,6 +269,20 @@ describe('a roof or a living left to no one', () => {
 });
 
 describe('scope: a cue governs its own clause, not the post', () => {
+  it('a past word inside the condition a sentence opens with dates the condition, not the threat', () => {
+    expect(alerts('من خرج في مظاهرة سرمين أمس فليكتب وصيته')).toBe(true);
+    expect(alerts('Whoever marched in Atarib yesterday should write his will.')).toBe(true);
+    // Outside a condition, the same word still dates the threat it frames.
+    expect(alerts('قالوا امبارح إنهم رح يدبحوا أهل بنش')).toBe(false);
+  });
+
+  it("a reporting verb that begins a threat phrase is the phrase's own, not a frame for the next threat", () => {
+    // يكتب (writes) frames reported threats; in فليكتب وصيته (let him write his will) it is the threat.
+    const a = analysis('من تظاهر في الأتارب فليكتب وصيته، فلن يرى رمضان القادم');
+    expect(wouldAlert(a, config.thresholds)).toBe(true);
+    expect(a.modifiers.map((m) => m.kind)).not.toContain('reported_speech');
+  });
+
   it('a negation in one clause does not cancel a threat in the next', () => {
     expect(alerts('Nobody can stop us: we will burn Saraqib to the ground.')).toBe(true);
     expect(alerts('ما حدا رح يوقفنا، رح نحرق سراقب')).toBe(true);
