@@ -48,6 +48,7 @@ export function tokenize(text: string): TokenizedText {
   let quoteCount = 0;
   // Whether the open quotation was opened by a single quote (it then closes at the next one).
   let singleQuoted = false;
+  const closers: CloserScan = { from: -1, at: -2, found: false };
   let sentenceHasTokens = false;
   const n = text.length;
   let i = 0;
@@ -89,7 +90,7 @@ export function tokenize(text: string): TokenizedText {
     } else if (ch === "'" && singleQuoted) {
       at.quote = -1;
       singleQuoted = false;
-    } else if (ch === "'" && at.quote < 0 && opensSingleQuote(text, i)) {
+    } else if (ch === "'" && at.quote < 0 && opensSingleQuote(text, i, closers)) {
       at.quote = quoteCount++;
       singleQuoted = true;
     } else if (SENTENCE_END.has(ch) && !(ch === '.' && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)))) {
@@ -133,15 +134,40 @@ const ELISIONS = /^'(?:em|cause|cos|til|bout|round|n|s)\b/;
  * space, punctuation or the end) follows on the same line. An apostrophe inside a word (Ma'arrat,
  * I'll) never reaches here: the word reader takes it.
  */
-function opensSingleQuote(text: string, i: number): boolean {
+function opensSingleQuote(text: string, i: number, closers: CloserScan): boolean {
   const before = i === 0 ? ' ' : text[i - 1]!;
   if (!(before === ' ' || before === ':' || before === '(' || before === '[' || before === '\n')) return false;
   if (!isWordCode(text.charCodeAt(i + 1)) || ELISIONS.test(text.slice(i, i + 7))) return false;
-  for (let j = i + 2; j < text.length && text[j] !== '\n'; j++) {
+  return nextCloser(text, i + 2, closers) >= 0;
+}
+
+/**
+ * The last scan for a closing single quote: from `from`, it ended at `at` (a closer when `found`, else
+ * the line's end). Openers come in order, so a later one on the same stretch reuses it: a line of a
+ * thousand unclosed quotes is scanned once, not a thousand times.
+ */
+interface CloserScan {
+  from: number;
+  at: number;
+  found: boolean;
+}
+
+/** Index of the first closing single quote at or after `from` on its line (after a word, before no word), or -1. */
+function nextCloser(text: string, from: number, scan: CloserScan): number {
+  if (from >= scan.from && from <= scan.at) return scan.found ? scan.at : -1;
+  let j = from;
+  let found = false;
+  for (; j < text.length && text[j] !== '\n'; j++) {
     if (text[j] !== "'" || !isWordCode(text.charCodeAt(j - 1))) continue;
-    if (j + 1 >= text.length || !isWordCode(text.charCodeAt(j + 1))) return true;
+    if (j + 1 >= text.length || !isWordCode(text.charCodeAt(j + 1))) {
+      found = true;
+      break;
+    }
   }
-  return false;
+  scan.from = from;
+  scan.at = j;
+  scan.found = found;
+  return found ? j : -1;
 }
 
 /** "http://", "https://" or "ww." (normalization squeezes "www" to "ww") starts at `i`. */

@@ -54,6 +54,8 @@ describe('tokenize', () => {
     ]);
     // No closing quote on the line: an apostrophe, not a quotation.
     expect(quoted("the 'real men of Sarmin").every(([, q]) => q === false)).toBe(true);
+    // Openers share one scan for their closer; the next single quote closes an open quotation.
+    expect(quoted("'a 'b 'c d' e").map(([, q]) => q)).toEqual([true, false, true, true, false]);
   });
 
   it('numbers sentences, marks questions and quotations', () => {
