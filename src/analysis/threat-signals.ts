@@ -58,8 +58,9 @@ export function scoreSignals(
   // A framing word that begins a threat phrase is that phrase's verb ("فليكتب وصيته", let him write
   // his will), not a report of the threats around it.
   const framing = cues.filter((hit) => !(FRAMING_KINDS.has(hit.cue.kind) && phrases.some((p) => p.start === hit.start && hit.end <= p.end)));
+  const openers = new SentenceOpeners(words);
   for (const c of phrases) {
-    const applied = framing.filter((hit) => inScope(hit, c.start, c.end, words) && !datesOpeningCondition(hit, c.start, words));
+    const applied = framing.filter((hit) => inScope(hit, c.start, c.end, words) && !datesOpeningCondition(hit, c.start, words, openers));
     const quoted = quotedCue(words, c.start, c.end, analyzer);
     if (quoted) applied.push(quoted);
     const cancelled = new Set<ModifierKind>(applied.flatMap((h) => h.cue.cancels));
@@ -79,13 +80,30 @@ export function scoreSignals(
  * "من خرج في مظاهرة تقاد أمس فليكتب وصيته", "whoever marched yesterday will be buried". The opener is
  * the sentence's first or second word (after a vocative or a conjunction).
  */
-function datesOpeningCondition(hit: CueHit, signalStart: number, words: readonly PostWord[]): boolean {
+function datesOpeningCondition(hit: CueHit, signalStart: number, words: readonly PostWord[], openers: SentenceOpeners): boolean {
   if (hit.cue.kind !== 'past' || hit.end > signalStart) return false;
-  const sentence = words[signalStart]!.sentence;
-  let first = hit.start;
-  while (first > 0 && words[first - 1]!.sentence === sentence) first--;
-  for (let i = first; i < Math.min(first + 2, hit.start); i++) if (words[i]!.keys.some(isConditionOpener)) return true;
-  return false;
+  const opener = openers.of(words[signalStart]!.sentence);
+  return opener >= 0 && opener < hit.start;
+}
+
+/** Where each sentence's condition opener stands (its first or second word), -1 for none; each sentence read once. */
+class SentenceOpeners {
+  private found: Map<number, number> | null = null;
+
+  constructor(private readonly words: readonly PostWord[]) {}
+
+  of(sentence: number): number {
+    if (!this.found) {
+      this.found = new Map();
+      let first = 0;
+      for (let i = 0; i < this.words.length; i++) {
+        const w = this.words[i]!;
+        if (i > 0 && w.sentence !== this.words[i - 1]!.sentence) first = i;
+        if (i - first < 2 && !this.found.has(w.sentence) && w.keys.some(isConditionOpener)) this.found.set(w.sentence, i);
+      }
+    }
+    return this.found.get(sentence) ?? -1;
+  }
 }
 
 /** Keeps the longest of nested phrases (the longer one carries more context), unless the inner one weighs more. */
