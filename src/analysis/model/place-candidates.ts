@@ -16,7 +16,6 @@ import {
   type FeatureParts,
   type PlaceCandidate,
   type PostReading,
-  type ScopedWords,
 } from './place-features.js';
 
 /** A place the post names, with what the classifier needs to score it. */
@@ -105,8 +104,6 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
   const shared = postFeatureParts(reading, sink, null, perWord);
   const sharedRest = arena.keep(sink);
   const unlinked = unlinkedSignals(linked);
-  const scoped: FeatureParts[] = [];
-  const asBuilt = new SharedAsBuilt(shared, sharedRest, scoped);
   const out: ScoredCandidate[] = [];
   for (const [rollupId, entry] of byPlace) {
     const otherLinked = linked.some((l) => l.link && l.signal.effective > 0 && l.link.mention.place.rollupId !== rollupId);
@@ -119,54 +116,13 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
     let words = shared.words;
     let ownCount = shared.ownCount;
     if (scope) ({ words, ownCount } = postFeatureParts(reading, sink, scope, perWord));
-    else if (scoped.length > 0) {
-      sink.pushAll(asBuilt.prefix());
-      words = [];
-      ownCount = 0;
-    } else sink.pushAll(sharedRest);
+    else sink.pushAll(sharedRest);
     candidateFeatures(reading, candidate, byPlace.size - 1, otherLinked, sink);
     const rest = arena.keep(sink);
     const parts: FeatureParts = { words, rest, count: ownCount + rest.length };
-    if (scope) scoped.push(parts);
     out.push(new Candidate(rollupId, entry.mentions, entry.links, entry.vetoed, entry.place, parts));
   }
   return out;
-}
-
-/**
- * The post's features as a candidate read in the whole post gets them after candidates read in their
- * own clauses: the features have always been built in one buffer, where each scoped candidate's list
- * overwrote the shared one from its start, and the model was trained on what that left. Kept so that
- * scores stay as they were; to be fixed together with retraining the model. The buffer is replayed
- * only when such a candidate comes, and each scoped list once: as much work as building it did.
- */
-class SharedAsBuilt {
-  private buffer: FeatureSink | null = null;
-  private sharedLength = 0;
-  private replayed = 0;
-
-  constructor(
-    private readonly shared: ScopedWords,
-    private readonly sharedRest: Int32Array,
-    private readonly scoped: readonly FeatureParts[],
-  ) {}
-
-  prefix(): Int32Array {
-    if (!this.buffer) {
-      this.buffer = new FeatureSink();
-      materialize(this.shared.words, this.sharedRest, this.buffer);
-      this.sharedLength = this.buffer.length;
-    }
-    const buffer = this.buffer;
-    for (; this.replayed < this.scoped.length; this.replayed++) {
-      const parts = this.scoped[this.replayed]!;
-      const written = buffer.length;
-      buffer.length = 0;
-      materialize(parts.words, parts.rest, buffer);
-      buffer.length = Math.max(buffer.length, written);
-    }
-    return buffer.written().subarray(0, this.sharedLength);
-  }
 }
 
 /** The features of a post that names no place (training on place-less threat data); valid until the next post is read. */
