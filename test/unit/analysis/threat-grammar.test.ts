@@ -89,6 +89,25 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['ar-lev', 'intimidation', 'يا أهل كفرنبل، يوم أسود جاي عليكن'],
   // Arabizi "leave no one": its negation is the threat's own.
   ['arabizi', 'call_to_attack', 'binnish, ya shabab, 2te7moha w ma t5allo 7ada'],
+  // Mobilisation: all of us to the town, the weapons ready; talk is over (not a report of talk).
+  ['ar', 'call_to_attack', 'كلنا على سراقب بعد صلاة الفجر، والسلاح جاهز'],
+  ['arabizi', 'call_to_attack', 'kolna 3a saraqeb ba3d el fajr, el sla7 jahez'],
+  ['ar-lev', 'call_to_attack', 'خلص الحكي، بكرا الصبح منفوتها على كفرنبل'],
+  ['en', 'call_to_attack', 'No more talk. We storm Saraqib tonight.'],
+  // Whoever helps them shares their fate: the ruling formula is takfir's, the fate is death.
+  ['ar', 'takfir', 'كل من يؤوي أحداً من أهل بنش حكمه حكمهم'],
+  ['en', 'death_threat', 'Whoever feeds the Ariha families will share their fate.'],
+  // Siege by decree, and the siege verb before what it keeps out.
+  ['ar', 'punishment', 'قرار القيادة: ممنوع دخول المازوت والحليب على حارم من اليوم'],
+  ['ar', 'punishment', 'حارم لن يدخلها طحين ولا دواء بعد اليوم'],
+  // None left to bury the dead; a head sent back; accounts settled house by house.
+  ['ar-lev', 'death_threat', 'أهل تفتناز، رح يجي يوم ما حدا فيكن يلحق يدفن موتاه'],
+  ['en', 'death_threat', 'When we are done with Harem there will be no one left to bury the dead.'],
+  ['en', 'death_threat', "Touch our convoy again, Sarmin, and we send your sons' heads back to their mothers."],
+  ['ar-lev', 'death_threat', 'يا أهل الأتارب، راسه هو اللي رح يرجع لأهله كل واحد بيطلع بمظاهرة'],
+  ['ar-lev', 'death_threat', 'رح نرجع على سرمدا ونصفي حسابنا مع كل واحد طلع بالمظاهرة'],
+  ['arabizi', 'death_threat', 'ahl ariha, ra7 nkasrha 3a rasha'],
+  ['en', 'intimidation', 'Nobody in Binnish sleeps tonight.'],
 ];
 
 const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: string]> = [
@@ -125,6 +144,13 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['arabizi', 'ma before the verb negates it', 'ne7na ma mna2tol ahl binnish w ma mnhajjer 7ada men betu'],
   ['en', 'a black day, reported', 'Yesterday was a black day for Sarmin: the market was shelled, activists said.'],
   ['arabizi', 'heat, not young men', 'el shob bi binnish 2atel el yom, ma fi kahraba'],
+  ['en', 'a count of the dead reports harm done', 'In Ariha the strike killed dozens of civilians in the market.'],
+  ['ar', 'a siege reported: لم dates it, منذ شهر too', 'لم يدخل طحين ولا دواء إلى كفرنبل منذ شهر، بحسب الأهالي'],
+  ['en', 'a negated past reports a massacre', 'They did not leave anyone alive in Sarmin.'],
+  ['en', 'a sleepless night, testified', 'Nobody in Binnish slept last night because of the drones.'],
+  ['ar-lev', 'all of us to the town, for the final', 'كلنا على سراقب يوم الجمعة نشجع الفريق بالنهائي'],
+  ['arabizi', 'all of us to the town, for the match', 'kolna 3a saraqeb bokra la nshoof el match'],
+  ['en', 'guns in position, reported', "The regime's guns are in position around Saraqib, residents fear an assault, activists said."],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
