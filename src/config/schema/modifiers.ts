@@ -29,8 +29,8 @@ export const modifierCueSchema = z
     pattern: z.string().min(1).max(1000),
     /** Multiplier applied to the threat score; 0 vetoes. */
     factor: z.number().min(0).max(1),
-    /** Words around a threat signal in which the cue counts; the default depends on the kind. */
-    window: z.number().int().min(1).max(60).optional(),
+    /** Words between the cue and a threat signal within which the cue counts (0: right next to it); the default depends on the kind. */
+    window: z.number().int().min(0).max(60).optional(),
     /** Where the cue must sit relative to the threat; the default depends on the kind. */
     direction: z.enum(['before', 'after', 'any']).optional(),
     /** Unit the cue and the threat must share; the default depends on the kind. */

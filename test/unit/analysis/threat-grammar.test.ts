@@ -108,6 +108,9 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['ar-lev', 'death_threat', 'رح نرجع على سرمدا ونصفي حسابنا مع كل واحد طلع بالمظاهرة'],
   ['arabizi', 'death_threat', 'ahl ariha, ra7 nkasrha 3a rasha'],
   ['en', 'intimidation', 'Nobody in Binnish sleeps tonight.'],
+  // The emphatic لا of an oath right before the verb is a vow, not a negation (Gulf, Yemeni, Levantine).
+  ['ar-other', 'death_threat', 'قسماً بالله لا نذبحكم يا أهل سرمين'],
+  ['ar-other', 'death_threat', 'وربي لا نحرقها سراقب'],
 ];
 
 const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: string]> = [
@@ -151,6 +154,11 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['ar-lev', 'all of us to the town, for the final', 'كلنا على سراقب يوم الجمعة نشجع الفريق بالنهائي'],
   ['arabizi', 'all of us to the town, for the match', 'kolna 3a saraqeb bokra la nshoof el match'],
   ['en', 'guns in position, reported', "The regime's guns are in position around Saraqib, residents fear an assault, activists said."],
+  // After an oath, ما still negates, and لا negates a verb it does not stand next to.
+  ['ar-lev', 'an oath, then ما', 'والله ما رح نأذي أهل حارم'],
+  ['ar', 'an oath, then لا before another verb', 'والله لا نرضى بقتل أهل سراقب'],
+  ['ar', 'not while we live', 'والله لا يقتلون أهل بنش وإحنا عايشين'],
+  ['en', 'not while we live', 'They will not touch Binnish while we are alive.'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
