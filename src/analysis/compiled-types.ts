@@ -1,6 +1,8 @@
 import type { Language, ModifierKind, Severity, ThreatCategory, ThresholdsFile } from '../config/index.js';
 import type { TokenAutomaton } from './token-automaton.js';
 import type { FuzzyIndex } from './fuzzy-index.js';
+import type { WordCache } from './word-cache.js';
+import type { WordFeatures } from './model/place-features.js';
 
 /** A place as the matcher needs it, with the monitored place it rolls up to. */
 export interface PlaceRecord {
@@ -67,8 +69,8 @@ export interface CompiledAnalyzer {
   readonly thresholds: ThresholdsFile;
   /** Cut-offs from the most to the least severe, for score → severity. */
   readonly severityCuts: readonly (readonly [Severity, number])[];
-  /** Per-word analysis caches by script and flags: words repeat across posts, their keys need computing once. */
-  readonly wordCache: Array<Map<string, WordAnalysis> | undefined>;
+  /** Per-word analyses by script and flags: words repeat across posts, their keys need computing once. */
+  readonly wordCache: WordCache;
 }
 
 /** Keys and flags of one surface word, cached across posts. */
@@ -79,7 +81,22 @@ export interface WordAnalysis {
   /** A typo was corrected to reach a known word. */
   readonly fuzzy: boolean;
   /** Glued words ("deathto", "deservetodie") split apart: each part's keys and where it ends in the word. */
-  readonly split: ReadonlyArray<{ readonly keys: readonly string[]; readonly end: number }> | null;
+  readonly split: ReadonlyArray<{ readonly keys: readonly string[]; readonly end: number; readonly lex: WordLex }> | null;
   /** The word is a clause break of the config ("but", "لكن"): looked up once, when the word is first analysed. */
-  readonly clauseBreak?: boolean;
+  readonly clauseBreak: boolean;
+  /** What later steps work out from `keys`, kept with them. */
+  readonly lex: WordLex;
+}
+
+/**
+ * What the matcher and the scorer work out from one cached key list, kept beside it so that each
+ * post's words reach it by reference instead of a lookup by the list (or a hash of the word).
+ * One per key list, created with it.
+ */
+export interface WordLex {
+  readonly keys: readonly string[];
+  /** The automaton's steps for these keys (token-automaton.ts), set when first matched. */
+  steps: Int32Array | null;
+  /** The scorer's features of the word (model/place-features.ts), set when first scored. */
+  features: WordFeatures | null;
 }

@@ -131,6 +131,11 @@ export class TokenAutomatonBuilder {
 export interface MatchWord {
   readonly keys: readonly string[];
   readonly clause: number;
+  /**
+   * Where the word's steps are kept when its key list is a cached one (one record per list, of this
+   * automaton's analyzer): read by reference, with no lookup by the list.
+   */
+  readonly lex?: { steps: Int32Array | null } | null;
 }
 
 /** A match of one pattern over tokens [start, end). */
@@ -188,7 +193,10 @@ export class TokenAutomaton {
       // A pattern may start here, taken after the older states so that matches keep their order.
       const fromRoot = cur.n < maxStates;
       next.n = 0;
-      const steps = this.stepsOf(word.keys);
+      const lex = word.lex;
+      let steps: WordSteps;
+      if (lex) steps = lex.steps ??= this.stepsFor(word.keys);
+      else steps = this.stepsOf(word.keys);
       const keysEnd = steps[0]! + 1;
       for (let s = 0; s < cur.n; s++) {
         const at = cur.nodes[s]! * NODE_STRIDE;
@@ -225,20 +233,24 @@ export class TokenAutomaton {
   private stepsOf(keys: readonly string[]): WordSteps {
     let steps = this.steps.get(keys);
     if (!steps) {
-      const { keyIds, rootChild } = this.tables;
-      const known: number[] = [];
-      const fromRoot: number[] = [];
-      for (const key of keys) {
-        const id = keyIds.get(key);
-        if (id === undefined) continue;
-        known.push(id);
-        const child = rootChild[id]!;
-        if (child >= 0) fromRoot.push(child);
-      }
-      steps = Int32Array.of(known.length, ...known, ...fromRoot);
+      steps = this.stepsFor(keys);
       this.steps.set(keys, steps);
     }
     return steps;
+  }
+
+  private stepsFor(keys: readonly string[]): WordSteps {
+    const { keyIds, rootChild } = this.tables;
+    const known: number[] = [];
+    const fromRoot: number[] = [];
+    for (const key of keys) {
+      const id = keyIds.get(key);
+      if (id === undefined) continue;
+      known.push(id);
+      const child = rootChild[id]!;
+      if (child >= 0) fromRoot.push(child);
+    }
+    return Int32Array.of(known.length, ...known, ...fromRoot);
   }
 }
 
