@@ -73,25 +73,9 @@ export interface CompiledAnalyzer {
   readonly wordCache: WordCache;
 }
 
-/** Keys and flags of one surface word, cached across posts. */
-export interface WordAnalysis {
-  readonly keys: readonly string[];
-  /** Arabic circumfix negation was stripped to find the verb (منخلصش → نخلص). */
-  readonly negated: boolean;
-  /** A typo was corrected to reach a known word. */
-  readonly fuzzy: boolean;
-  /** Glued words ("deathto", "deservetodie") split apart: each part's keys and where it ends in the word. */
-  readonly split: ReadonlyArray<{ readonly keys: readonly string[]; readonly end: number; readonly lex: WordLex }> | null;
-  /** The word is a clause break of the config ("but", "لكن"): looked up once, when the word is first analysed. */
-  readonly clauseBreak: boolean;
-  /** What later steps work out from `keys`, kept with them. */
-  readonly lex: WordLex;
-}
-
 /**
  * What the matcher and the scorer work out from one cached key list, kept beside it so that each
  * post's words reach it by reference instead of a lookup by the list (or a hash of the word).
- * One per key list, created with it.
  */
 export interface WordLex {
   readonly keys: readonly string[];
@@ -99,4 +83,16 @@ export interface WordLex {
   steps: Int32Array | null;
   /** The scorer's features of the word (model/place-features.ts), set when first scored. */
   features: WordFeatures | null;
+}
+
+/** Keys and flags of one surface word, cached across posts; its own {@link WordLex}. */
+export interface WordAnalysis extends WordLex {
+  /** Arabic circumfix negation was stripped to find the verb (منخلصش → نخلص). */
+  readonly negated: boolean;
+  /** A typo was corrected to reach a known word. */
+  readonly fuzzy: boolean;
+  /** Glued words ("deathto", "deservetodie") split apart: each part's keys and where it ends in the word. */
+  readonly split: ReadonlyArray<WordLex & { readonly end: number }> | null;
+  /** The word is a clause break of the config ("but", "لكن"): looked up once, when the word is first analysed. */
+  readonly clauseBreak: boolean;
 }

@@ -210,10 +210,10 @@ export function buildWords(tokens: readonly Token[], analyzer: CompiledAnalyzer,
     if (info.split) {
       let from = 0;
       for (const part of info.split) {
-        words.push(makeWord(token, token.start + from, token.start + part.end, part.lex, clause, info));
+        words.push(makeWord(token, token.start + from, token.start + part.end, part, clause, info));
         from = part.end;
       }
-    } else words.push(makeWord(token, token.start, token.end, info.lex, clause, info));
+    } else words.push(makeWord(token, token.start, token.end, info, clause, info));
   }
   return words;
 }
@@ -307,10 +307,6 @@ interface WordReading {
   readonly split: Array<{ keys: string[]; end: number }> | null;
 }
 
-function lexOf(keys: readonly string[]): WordLex {
-  return { keys, steps: null, features: null };
-}
-
 function analyzeWord(
   token: Token,
   surface: SurfaceWord,
@@ -336,9 +332,10 @@ function analyzeWord(
     keys: read.keys,
     negated: read.negated,
     fuzzy: read.fuzzy,
-    split: read.split ? read.split.map((part) => ({ keys: part.keys, end: part.end, lex: lexOf(part.keys) })) : null,
+    split: read.split ? read.split.map((part) => ({ keys: part.keys, end: part.end, steps: null, features: null })) : null,
     clauseBreak: analyzer.clauseBreaks.has(read.keys[0]!),
-    lex: lexOf(read.keys),
+    steps: null,
+    features: null,
   };
   // A word read without repairs (budget spent) is not what the next post should be told.
   if (exhausted && token.script === 'lat') return result;

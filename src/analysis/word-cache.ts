@@ -17,12 +17,17 @@ interface SlotEntry {
 
 /**
  * One distinct word of a script, found with one lookup per token: whether it marks an Arabizi post
- * (worked out once) and its analyses under each combination of flags.
+ * (worked out once) and its analyses under each combination of flags. The first analysis stored is
+ * held in the record itself (most words are only ever read under one combination): one hop fewer.
  */
 export class SurfaceWord {
   /** 1 when the word marks a post as Arabizi, 0 when not, -1 until asked. */
   arabiziSign = -1;
-  entries: SlotEntry | null = null;
+  flags = -1;
+  generation = 0;
+  read: WordAnalysis | null = null;
+  /** Analyses under other flags than `flags`. */
+  others: SlotEntry | null = null;
 }
 
 /**
@@ -50,10 +55,11 @@ export class WordCache {
   }
 
   /** The analysis of `surface` under `flags` (0–7), if cached and current. */
-  read(script: TokenScript, surface: SurfaceWord, flags: number): WordAnalysis | undefined {
+  read(script: TokenScript, surface: SurfaceWord, flags: number): WordAnalysis | null {
     const generation = this.generations[scriptIndex(script) * FLAG_SLOTS + flags]!;
-    for (let e = surface.entries; e !== null; e = e.next) if (e.flags === flags) return e.generation === generation ? e.read : undefined;
-    return undefined;
+    if (surface.flags === flags) return surface.generation === generation ? surface.read : null;
+    for (let e = surface.others; e !== null; e = e.next) if (e.flags === flags) return e.generation === generation ? e.read : null;
+    return null;
   }
 
   /** Caches the analysis of `surface` under `flags`, starting the slot over first when full. */
@@ -65,20 +71,26 @@ export class WordCache {
     }
     this.counts[slot]!++;
     const generation = this.generations[slot]!;
-    for (let e = surface.entries; e !== null; e = e.next) {
+    if (surface.flags < 0 || surface.flags === flags) {
+      surface.flags = flags;
+      surface.generation = generation;
+      surface.read = read;
+      return;
+    }
+    for (let e = surface.others; e !== null; e = e.next) {
       if (e.flags !== flags) continue;
       e.generation = generation;
       e.read = read;
       return;
     }
-    surface.entries = { flags, generation, read, next: surface.entries };
+    surface.others = { flags, generation, read, next: surface.others };
   }
 
   private prune(script: TokenScript, map: Map<string, SurfaceWord>): void {
     const base = scriptIndex(script) * FLAG_SLOTS;
     for (const [text, surface] of map) {
-      let current = false;
-      for (let e = surface.entries; e !== null && !current; e = e.next) current = e.generation === this.generations[base + e.flags];
+      let current = surface.flags >= 0 && surface.generation === this.generations[base + surface.flags];
+      for (let e = surface.others; e !== null && !current; e = e.next) current = e.generation === this.generations[base + e.flags];
       if (!current) map.delete(text);
     }
   }
