@@ -79,8 +79,8 @@ export interface CompiledAnalyzer {
  */
 export interface WordLex {
   readonly keys: readonly string[];
-  /** The automaton's steps for these keys (token-automaton.ts), set when first matched. */
-  steps: Int32Array | null;
+  /** The automaton's steps for these keys (token-automaton.ts), worked out with them. */
+  readonly steps: Int32Array;
   /** The scorer's features of the word (model/place-features.ts), set when first scored. */
   features: WordFeatures | null;
 }

@@ -146,6 +146,7 @@ export function collapseMentions(words: readonly PostWord[], mentions: Mention[]
         hashtag: first.hashtag,
         negated: false,
         fuzzy: false,
+        steps: null,
         lex: null,
       });
       i = mention.end;

@@ -28,7 +28,9 @@ export interface PostWord {
   readonly hashtag: boolean;
   readonly negated: boolean;
   readonly fuzzy: boolean;
-  /** What the matcher and scorer keep for `keys` (null for a folded mention, whose keys are shared). */
+  /** The automaton's steps for `keys` (null for a folded mention: the automaton looks them up). */
+  readonly steps: Int32Array | null;
+  /** What the scorer keeps for `keys` (null for a folded mention, whose keys are shared). */
   readonly lex: WordLex | null;
 }
 
@@ -288,6 +290,7 @@ function makeWord(token: Token, start: number, end: number, lex: WordLex, clause
     start,
     end,
     keys: lex.keys,
+    steps: lex.steps,
     script: token.script,
     sentence: token.sentence,
     clause,
@@ -328,13 +331,14 @@ function analyzeWord(
         ? analyzeLatin(token, beforeNegation, arabizi, analyzer, work)
         : { keys: [token.text], negated: false, fuzzy: false, split: null };
   // One object shape for every cached word keeps the per-word reads of each post monomorphic.
+  const automaton = analyzer.automaton;
   const result: WordAnalysis = {
     keys: read.keys,
     negated: read.negated,
     fuzzy: read.fuzzy,
-    split: read.split ? read.split.map((part) => ({ keys: part.keys, end: part.end, steps: null, features: null })) : null,
+    split: read.split ? read.split.map((part) => ({ keys: part.keys, end: part.end, steps: automaton.stepsFor(part.keys), features: null })) : null,
     clauseBreak: analyzer.clauseBreaks.has(read.keys[0]!),
-    steps: null,
+    steps: automaton.stepsFor(read.keys),
     features: null,
   };
   // A word read without repairs (budget spent) is not what the next post should be told.

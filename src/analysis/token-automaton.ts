@@ -134,11 +134,8 @@ export class TokenAutomatonBuilder {
 export interface MatchWord {
   readonly keys: readonly string[];
   readonly clause: number;
-  /**
-   * Where the word's steps are kept when its key list is a cached one (one record per list, of this
-   * automaton's analyzer): read by reference, with no lookup by the list.
-   */
-  readonly lex?: { steps: Int32Array | null } | null;
+  /** The word's steps ({@link TokenAutomaton.stepsFor}) when its caller keeps them: no lookup by the key list. */
+  readonly steps?: Int32Array | null;
 }
 
 /** A match of one pattern over tokens [start, end). */
@@ -249,10 +246,7 @@ export class TokenAutomaton {
       next.n = 0;
       const sink = t < emitFrom ? discarded : out;
       let first = t;
-      const lex = word.lex;
-      let steps: WordSteps;
-      if (lex) steps = lex.steps ??= this.stepsFor(word.keys);
-      else steps = this.stepsOf(word.keys);
+      const steps = word.steps ?? this.stepsOf(word.keys);
       const keysEnd = steps[0]! + 1;
       for (let s = 0; s < cur.n; s++) {
         const at = cur.nodes[s]! * NODE_STRIDE;
@@ -299,7 +293,11 @@ export class TokenAutomaton {
     return steps;
   }
 
-  private stepsFor(keys: readonly string[]): WordSteps {
+  /**
+   * A word's steps: its key ids that some pattern uses and the root's children they reach. Callers
+   * that cache a word's keys keep these beside them and pass them in {@link MatchWord.steps}.
+   */
+  stepsFor(keys: readonly string[]): WordSteps {
     const { keyIds, rootChild } = this.tables;
     const known: number[] = [];
     const fromRoot: number[] = [];
@@ -310,7 +308,8 @@ export class TokenAutomaton {
       const child = rootChild[id]!;
       if (child >= 0) fromRoot.push(child);
     }
-    return Int32Array.of(known.length, ...known, ...fromRoot);
+    // Most words lead nowhere: they share one array, which stays in cache.
+    return known.length === 0 ? NO_STEPS : Int32Array.of(known.length, ...known, ...fromRoot);
   }
 }
 
@@ -319,6 +318,9 @@ export class TokenAutomaton {
  * [key count, ...key ids, ...children]. One array, so a step costs one lookup and one read.
  */
 type WordSteps = Int32Array;
+
+/** The steps of a word no pattern uses. */
+const NO_STEPS: WordSteps = Int32Array.of(0);
 
 /** Live states (node, start token), growing when a run keeps more than it has room for. */
 class StateList {
