@@ -140,7 +140,8 @@ export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
   let matches = firstPass;
   if (mentions.length > 0) {
     stream = collapseMentions(words, mentions);
-    matches = analyzer.automaton.match(stream);
+    // The stream is the words themselves up to the first mention: the run resumes there.
+    matches = analyzer.automaton.rematch(stream, firstPass, mentions[0]!.start);
   }
   const signals = scoreSignals(stream, matches, questionSentences, analyzer);
   // Every modifier cue in the post, wherever it sits: frames (news, condemnation, protection, past)

@@ -11,6 +11,7 @@ import { attachScorers } from './model/analyzer-models.js';
 import { PlaceThreatModel } from './model/place-threat-model.js';
 import type { ThreatScorer } from './model/threat-scorer.js';
 import { TokenAutomatonBuilder } from './token-automaton.js';
+import { WordCache } from './word-cache.js';
 
 /** Options of the compile step. */
 export interface CompileOptions {
@@ -90,7 +91,7 @@ export function assembleAnalyzer(
       ['medium', severity.medium],
       ['low', severity.low],
     ],
-    wordCache: [],
+    wordCache: new WordCache(),
   };
   attachScorers(analyzer, model, shadow);
   return analyzer;

@@ -1,6 +1,8 @@
 import type { Language, ModifierKind, Severity, ThreatCategory, ThresholdsFile } from '../config/index.js';
 import type { TokenAutomaton } from './token-automaton.js';
 import type { FuzzyIndex } from './fuzzy-index.js';
+import type { WordCache } from './word-cache.js';
+import type { WordFeatures } from './model/place-features.js';
 
 /** A place as the matcher needs it, with the monitored place it rolls up to. */
 export interface PlaceRecord {
@@ -67,19 +69,30 @@ export interface CompiledAnalyzer {
   readonly thresholds: ThresholdsFile;
   /** Cut-offs from the most to the least severe, for score → severity. */
   readonly severityCuts: readonly (readonly [Severity, number])[];
-  /** Per-word analysis caches by script and flags: words repeat across posts, their keys need computing once. */
-  readonly wordCache: Array<Map<string, WordAnalysis> | undefined>;
+  /** Per-word analyses by script and flags: words repeat across posts, their keys need computing once. */
+  readonly wordCache: WordCache;
 }
 
-/** Keys and flags of one surface word, cached across posts. */
-export interface WordAnalysis {
+/**
+ * What the matcher and the scorer work out from one cached key list, kept beside it so that each
+ * post's words reach it by reference instead of a lookup by the list (or a hash of the word).
+ */
+export interface WordLex {
   readonly keys: readonly string[];
+  /** The automaton's steps for these keys (token-automaton.ts), worked out with them. */
+  readonly steps: Int32Array;
+  /** The scorer's features of the word (model/place-features.ts), set when first scored. */
+  features: WordFeatures | null;
+}
+
+/** Keys and flags of one surface word, cached across posts; its own {@link WordLex}. */
+export interface WordAnalysis extends WordLex {
   /** Arabic circumfix negation was stripped to find the verb (منخلصش → نخلص). */
   readonly negated: boolean;
   /** A typo was corrected to reach a known word. */
   readonly fuzzy: boolean;
   /** Glued words ("deathto", "deservetodie") split apart: each part's keys and where it ends in the word. */
-  readonly split: ReadonlyArray<{ readonly keys: readonly string[]; readonly end: number }> | null;
+  readonly split: ReadonlyArray<WordLex & { readonly end: number }> | null;
   /** The word is a clause break of the config ("but", "لكن"): looked up once, when the word is first analysed. */
-  readonly clauseBreak?: boolean;
+  readonly clauseBreak: boolean;
 }

@@ -1,4 +1,4 @@
-import type { MatchOutput } from './compiled-types.js';
+import type { MatchOutput, PlaceRecord } from './compiled-types.js';
 
 /**
  * What each automaton output is, one byte per output: telling a match's kind then reads no output
@@ -45,4 +45,25 @@ function kindOf(output: MatchOutput): number {
     case 'cue':
       return OUTPUT_CUE;
   }
+}
+
+const placeTables = new WeakMap<readonly MatchOutput[], ReadonlyArray<PlaceRecord | null>>();
+
+/**
+ * The place of every place output (null for the others), worked out once per analyzer: a kept
+ * mention then reads its place from one dense array, not through its output record (a cache miss
+ * each in a large gazetteer, and a load polymorphic over the four kinds of record).
+ */
+export function outputPlaces(outputs: readonly MatchOutput[]): ReadonlyArray<PlaceRecord | null> {
+  let places = placeTables.get(outputs);
+  if (!places) {
+    const table = new Array<PlaceRecord | null>(outputs.length);
+    for (let i = 0; i < outputs.length; i++) {
+      const output = outputs[i]!;
+      table[i] = output.type === 'place' ? output.place : null;
+    }
+    places = table;
+    placeTables.set(outputs, places);
+  }
+  return places;
 }

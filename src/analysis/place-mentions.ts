@@ -1,5 +1,5 @@
 import type { PlaceMatchKind } from './types.js';
-import type { CompiledAnalyzer, MatchOutput, PlaceRecord } from './compiled-types.js';
+import type { CompiledAnalyzer, PlaceRecord } from './compiled-types.js';
 import {
   OUTPUT_FRAME_AFTER,
   OUTPUT_FRAME_BEFORE,
@@ -7,6 +7,7 @@ import {
   OUTPUT_PLACE,
   OUTPUT_THREAT,
   outputKinds,
+  outputPlaces,
   PLACE_BY_SKELETON,
   PLACE_DEMONYM,
   PLACE_SINGLE_COMMON_WORD,
@@ -26,9 +27,6 @@ export interface Mention {
   /** Index of this mention's single word in the collapsed stream. */
   collapsedIndex: number;
 }
-
-/** A place match's output record: read only for the mentions kept. */
-type PlaceOutput = Extract<MatchOutput, { type: 'place' }>;
 
 /**
  * Picks the place mentions among the automaton's matches: the longest name wins an overlap, a resident
@@ -60,6 +58,7 @@ export function findMentions(
   const taken = new Uint8Array(words.length);
   const mentions: Mention[] = [];
   let arabizi: boolean | undefined; // whether the post is written in Arabizi, read once if needed
+  let places: ReadonlyArray<PlaceRecord | null> | undefined;
   for (const hit of hits) {
     let free = true;
     for (let i = hit.start; i < hit.end; i++) if (taken[i]) free = false;
@@ -86,7 +85,7 @@ export function findMentions(
     const end = after !== undefined && !taken[hit.end] ? after : hit.end;
     for (let i = start; i < end; i++) taken[i] = 1;
     const vocative = start > 0 && words[start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
-    const { place } = analyzer.outputs[hit.output] as PlaceOutput;
+    const place = (places ??= outputPlaces(analyzer.outputs))[hit.output]!;
     mentions.push({ start, end, place, kind: kindOf(words, hit, demonym, framed, hashtag), vocative, collapsedIndex: -1 });
   }
   return mentions.sort((a, b) => a.start - b.start);
@@ -147,6 +146,8 @@ export function collapseMentions(words: readonly PostWord[], mentions: Mention[]
         hashtag: first.hashtag,
         negated: false,
         fuzzy: false,
+        steps: null,
+        lex: null,
       });
       i = mention.end;
       m++;

@@ -12,7 +12,8 @@ import {
   type Token,
   type TokenScript,
 } from '../text/index.js';
-import type { CompiledAnalyzer, WordAnalysis } from './compiled-types.js';
+import type { CompiledAnalyzer, WordAnalysis, WordLex } from './compiled-types.js';
+import type { SurfaceWord } from './word-cache.js';
 
 /** A word of a post as the matcher walks it: keys to try, position, and where it sits. */
 export interface PostWord {
@@ -27,6 +28,10 @@ export interface PostWord {
   readonly hashtag: boolean;
   readonly negated: boolean;
   readonly fuzzy: boolean;
+  /** The automaton's steps for `keys` (null for a folded mention: the automaton looks them up). */
+  readonly steps: Int32Array | null;
+  /** What the scorer keeps for `keys` (null for a folded mention, whose keys are shared). */
+  readonly lex: WordLex | null;
 }
 
 /** Function words (squeezed: all → al, i'll → il) that space deletion glues onto a threat word ("deathto", "todie", "slaughterthe"). */
@@ -160,6 +165,8 @@ const ARABIZI_MARKERS = new Set([
 /** A fragment run is at most this many pieces (ex ter mi nate). */
 const MAX_FRAGMENTS = 4;
 const CACHE_LIMIT = 50_000;
+/** Each post's tokens' cache records, reused post after post (buildWords is never re-entered). */
+const surfaces: SurfaceWord[] = [];
 /** Pieces a glued word is split into at most (deserve + to + die). */
 const MAX_GLUED_PIECES = 3;
 /** Longest word a typo is looked for in: no lexicon or place word comes near it, and the lookup costs length². */
@@ -179,27 +186,36 @@ export interface RepairWork {
 /** Turns tokens into matchable words: keys per script, leet and Arabizi readings, typo fixes, glued pairs. */
 export function buildWords(tokens: readonly Token[], analyzer: CompiledAnalyzer, work: RepairWork = { units: 0 }): PostWord[] {
   const vocab = analyzer.automaton.vocabulary;
+  const cache = analyzer.wordCache;
+  // One lookup per token finds its cache record, read both for the Arabizi test and for its analysis.
   // A Latin word with Arabizi digits whose leetspeak reading is no known word marks an Arabizi post;
   // Arabizi patterns are then tried on every Latin word's consonant skeleton.
-  const arabizi = isArabiziPost(tokens, vocab);
+  let arabizi = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const surface = cache.surface(t.script, t.text);
+    surfaces[i] = surface;
+    if (!arabizi && t.script === 'lat') arabizi = signsArabizi(surface, t.text, vocab);
+  }
   const words: PostWord[] = [];
   let clauseShift = 0;
   for (let i = 0; i < tokens.length; i++) {
     const joined = joinFragments(tokens, i, vocab);
     const token = joined ?? tokens[i]!;
+    const surface = joined ? cache.surface(token.script, token.text) : surfaces[i]!;
     if (joined) i += joined.pieces - 1;
     const next = tokens[i + 1];
     const beforeNegation = next?.clitic === true && next.text === "n't";
-    const info = analyzeWord(token, beforeNegation, arabizi, analyzer, work);
+    const info = analyzeWord(token, surface, beforeNegation, arabizi, analyzer, work);
     if (info.clauseBreak) clauseShift++;
     const clause = token.clause + clauseShift;
     if (info.split) {
       let from = 0;
       for (const part of info.split) {
-        words.push(makeWord(token, token.start + from, token.start + part.end, part.keys, clause, info));
+        words.push(makeWord(token, token.start + from, token.start + part.end, part, clause, info));
         from = part.end;
       }
-    } else words.push(makeWord(token, token.start, token.end, info.keys, clause, info));
+    } else words.push(makeWord(token, token.start, token.end, info, clause, info));
   }
   return words;
 }
@@ -210,16 +226,12 @@ export function isArabiziWord(word: string): boolean {
 }
 
 /**
- * A Latin word with Arabizi digits whose leetspeak reading is no known word, or a common Arabizi
- * function word, marks an Arabizi post.
+ * Whether a Latin word marks its post as Arabizi: a common Arabizi function word, or a word with
+ * Arabizi digits whose leetspeak reading is no known word. Worked out once per distinct word.
  */
-function isArabiziPost(tokens: readonly Token[], vocab: ReadonlySet<string>): boolean {
-  for (const t of tokens) {
-    if (t.script !== 'lat') continue;
-    if (ARABIZI_MARKERS.has(t.text)) return true;
-    if (looksArabizi(t.text) && !vocab.has(leetKey(t.text) ?? '')) return true;
-  }
-  return false;
+function signsArabizi(surface: SurfaceWord, text: string, vocab: ReadonlySet<string>): boolean {
+  if (surface.arabiziSign < 0) surface.arabiziSign = ARABIZI_MARKERS.has(text) || (looksArabizi(text) && !vocab.has(leetKey(text) ?? '')) ? 1 : 0;
+  return surface.arabiziSign === 1;
 }
 
 /**
@@ -273,11 +285,12 @@ function isUnknownLetters(text: string, vocab: ReadonlySet<string>): boolean {
   return unknown;
 }
 
-function makeWord(token: Token, start: number, end: number, keys: readonly string[], clause: number, info: WordAnalysis): PostWord {
+function makeWord(token: Token, start: number, end: number, lex: WordLex, clause: number, info: WordAnalysis): PostWord {
   return {
     start,
     end,
-    keys,
+    keys: lex.keys,
+    steps: lex.steps,
     script: token.script,
     sentence: token.sentence,
     clause,
@@ -285,34 +298,52 @@ function makeWord(token: Token, start: number, end: number, keys: readonly strin
     hashtag: token.hashtag,
     negated: info.negated,
     fuzzy: info.fuzzy,
+    lex,
   };
 }
 
-function analyzeWord(token: Token, beforeNegation: boolean, arabizi: boolean, analyzer: CompiledAnalyzer, work: RepairWork): WordAnalysis {
-  // One cache per (script, flags) so that the key is the word itself, with no string building.
-  const slot = (token.script === 'ar' ? 0 : token.script === 'lat' ? 8 : 16) + (token.clitic ? 4 : 0) + (beforeNegation ? 2 : 0) + (arabizi ? 1 : 0);
-  const cache = (analyzer.wordCache[slot] ??= new Map());
-  const cached = cache.get(token.text);
+/** A word as first read, before the cache's records are made for its key lists. */
+interface WordReading {
+  readonly keys: string[];
+  readonly negated: boolean;
+  readonly fuzzy: boolean;
+  readonly split: Array<{ keys: string[]; end: number }> | null;
+}
+
+function analyzeWord(
+  token: Token,
+  surface: SurfaceWord,
+  beforeNegation: boolean,
+  arabizi: boolean,
+  analyzer: CompiledAnalyzer,
+  work: RepairWork,
+): WordAnalysis {
+  // One cache entry per (script, flags), found from the token's record with no further lookup.
+  const flags = (token.clitic ? 4 : 0) + (beforeNegation ? 2 : 0) + (arabizi ? 1 : 0);
+  const cache = analyzer.wordCache;
+  const cached = cache.read(token.script, surface, flags);
   if (cached) return cached;
   const exhausted = work.units >= MAX_REPAIR_UNITS_PER_POST;
-  const read =
+  const read: WordReading =
     token.script === 'ar'
       ? analyzeArabic(token.text, analyzer)
       : token.script === 'lat'
         ? analyzeLatin(token, beforeNegation, arabizi, analyzer, work)
         : { keys: [token.text], negated: false, fuzzy: false, split: null };
   // One object shape for every cached word keeps the per-word reads of each post monomorphic.
+  const automaton = analyzer.automaton;
   const result: WordAnalysis = {
     keys: read.keys,
     negated: read.negated,
     fuzzy: read.fuzzy,
-    split: read.split,
+    split: read.split ? read.split.map((part) => ({ keys: part.keys, end: part.end, steps: automaton.stepsFor(part.keys), features: null })) : null,
     clauseBreak: analyzer.clauseBreaks.has(read.keys[0]!),
+    steps: automaton.stepsFor(read.keys),
+    features: null,
   };
   // A word read without repairs (budget spent) is not what the next post should be told.
   if (exhausted && token.script === 'lat') return result;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(token.text, result);
+  cache.store(token.script, surface, flags, result);
   return result;
 }
 
@@ -322,7 +353,7 @@ const VERB_PREFIX = /^[نيتحهبس]/;
 /** Future and aspect prefixes a colloquial negation مـ attaches to (محأذي، مهنسيب، مبنخاف). */
 const ASPECT_PREFIX = /^[حهب]/;
 
-function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordAnalysis {
+function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordReading {
   const vocab = analyzer.automaton.vocabulary;
   const keys = arabicKeys(text);
   // A name spelled with a long vowel more or less than its gazetteer entry (حاريم for حارم).
@@ -358,7 +389,7 @@ function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordAnalysis {
   return { keys, negated: false, fuzzy: false, split: null };
 }
 
-function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, analyzer: CompiledAnalyzer, work: RepairWork): WordAnalysis {
+function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, analyzer: CompiledAnalyzer, work: RepairWork): WordReading {
   const vocab = analyzer.automaton.vocabulary;
   const text = token.text;
   const keys = [latinKey(text, token.clitic, beforeNegation)];
@@ -401,7 +432,7 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
  * ("deathto", "stabthose", "todie", "deservetodie" → deserve + to + die): lexicon words and at least
  * one glue word, the evidence of a lost space ("shotgun" is no shot + gun).
  */
-function splitGlued(text: string, vocab: ReadonlySet<string>, work: RepairWork): WordAnalysis['split'] {
+function splitGlued(text: string, vocab: ReadonlySet<string>, work: RepairWork): WordReading['split'] {
   const window = glueWindow(vocab);
   // Every piece fits the window, so a longer word cannot be split: no need to try.
   if (text.length > window * MAX_GLUED_PIECES) return null;

@@ -8,6 +8,9 @@
  */
 import { childFor, FIRST_EDGE, FIRST_OUTPUT, flattenTrie, GOES_ON, NODE_STRIDE, WILD_CHILD, type AutomatonTables, type TrieNode } from './automaton-tables.js';
 
+/** Live states a run keeps at most by default: past it, new ones are dropped (bounded work per post). */
+const DEFAULT_MAX_STATES = 256;
+
 /** Matches any single token (`*` in the pattern language). */
 export const WILDCARD = '\u0000*';
 
@@ -131,6 +134,8 @@ export class TokenAutomatonBuilder {
 export interface MatchWord {
   readonly keys: readonly string[];
   readonly clause: number;
+  /** The word's steps ({@link TokenAutomaton.stepsFor}) when its caller keeps them: no lookup by the key list. */
+  readonly steps?: Int32Array | null;
 }
 
 /** A match of one pattern over tokens [start, end). */
@@ -150,6 +155,16 @@ export class TokenAutomaton {
   private readonly steps = new WeakMap<readonly string[], WordSteps>();
   /** Live states of the current and the next token, swapped per token and reused by every run. */
   private readonly stateLists = [new StateList(), new StateList()] as const;
+  /** What `rematch` needs of the last run: its words, its matches, whether a state was ever dropped. */
+  private lastWords: readonly MatchWord[] | null = null;
+  private lastOut: AutomatonMatch[] | null = null;
+  private lastCapped = false;
+  /** Per word of the last run: the earliest start of a state alive before it (the word itself when none). */
+  private earliest = new Int32Array(256);
+  /** Where a resumed run's matches that the last run already reported go. */
+  private readonly discarded: AutomatonMatch[] = [];
+  /** Set by `advance` when the state cap drops a state. */
+  private capped = false;
 
   constructor(
     /** Read by the analyzer cache, which writes them to disk as they are. */
@@ -162,7 +177,7 @@ export class TokenAutomaton {
    * Runs over tokens given as key lists; `breakBefore[i]` true stops partial matches from crossing
    * into token i (sentence ends). Returns every match, in order of end then start.
    */
-  run(keys: readonly (readonly string[])[], breakBefore: readonly boolean[], maxStates = 256): AutomatonMatch[] {
+  run(keys: readonly (readonly string[])[], breakBefore: readonly boolean[], maxStates = DEFAULT_MAX_STATES): AutomatonMatch[] {
     let clause = 0;
     const words = keys.map((k, i): MatchWord => ({ keys: k, clause: i > 0 && breakBefore[i] ? ++clause : clause }));
     return this.match(words, 0, words.length, maxStates);
@@ -172,9 +187,49 @@ export class TokenAutomaton {
    * `run` over words[from, to) read as they are: a change of clause between two words is a break.
    * Matches count words from the start of `words`. Saves building key and break arrays per post.
    */
-  match(words: readonly MatchWord[], from = 0, to = words.length, maxStates = 256): AutomatonMatch[] {
+  match(words: readonly MatchWord[], from = 0, to = words.length, maxStates = DEFAULT_MAX_STATES): AutomatonMatch[] {
     const out: AutomatonMatch[] = [];
+    this.scan(words, from, to, maxStates, from, out);
+    const whole = from === 0 && to === words.length && maxStates === DEFAULT_MAX_STATES;
+    this.lastWords = whole ? words : null;
+    this.lastOut = whole ? out : null;
+    this.lastCapped = this.capped;
+    return out;
+  }
+
+  /**
+   * `match(words)` where words[0, same) are the very words the last `match` read (the same objects)
+   * and `previous` is what it returned: the place-collapsed stream of a post after its first pass.
+   * A full run would repeat the last one's steps up to `same`; this one starts at the earliest word a
+   * pattern still alive at `same` began at and takes the matches that end by `same` from `previous`.
+   * With no state dropped by the cap, the live states at `same` and everything after are the same
+   * (in the same order: a state's steps never depend on the others'). Otherwise, a full run.
+   */
+  rematch(words: readonly MatchWord[], previous: readonly AutomatonMatch[], same: number): AutomatonMatch[] {
+    const last = this.lastWords;
+    let reusable = previous === this.lastOut && last !== null && !this.lastCapped && same > 0 && same <= last.length && same <= words.length;
+    for (let t = 0; reusable && t < same; t++) reusable = words[t] === last![t];
+    if (!reusable) return this.match(words);
+    const from = this.earliest[same]!;
+    const out: AutomatonMatch[] = [];
+    for (const m of previous) {
+      if (m.end > same) break;
+      out.push(m);
+    }
+    this.scan(words, from, words.length, DEFAULT_MAX_STATES, same, out);
+    // The words before `from` were not read again: nothing to resume from this run.
+    this.lastWords = null;
+    this.lastOut = null;
+    return out;
+  }
+
+  /** Runs over words[from, to), reporting the matches that end after word `emitFrom` - 1 into `out`. */
+  private scan(words: readonly MatchWord[], from: number, to: number, maxStates: number, emitFrom: number, out: AutomatonMatch[]): void {
+    const discarded = this.discarded;
     const { nodes, edges } = this.tables;
+    if (this.earliest.length <= to) this.earliest = new Int32Array(2 * to + 1);
+    const earliest = this.earliest;
+    this.capped = false;
     let cur = this.stateLists[0];
     let next = this.stateLists[1];
     cur.n = 0;
@@ -187,29 +242,34 @@ export class TokenAutomaton {
       }
       // A pattern may start here, taken after the older states so that matches keep their order.
       const fromRoot = cur.n < maxStates;
+      if (!fromRoot) this.capped = true;
       next.n = 0;
-      const steps = this.stepsOf(word.keys);
+      const sink = t < emitFrom ? discarded : out;
+      let first = t;
+      const steps = word.steps ?? this.stepsOf(word.keys);
       const keysEnd = steps[0]! + 1;
       for (let s = 0; s < cur.n; s++) {
         const at = cur.nodes[s]! * NODE_STRIDE;
         const start = cur.starts[s]!;
+        if (start < first) first = start;
         const edgesFrom = nodes[at + FIRST_EDGE]!;
         const edgesTo = nodes[at + NODE_STRIDE + FIRST_EDGE]!;
         if (edgesFrom < edgesTo) {
           for (let k = 1; k < keysEnd; k++) {
             const child = childFor(edges, edgesFrom, edgesTo, steps[k]!);
-            if (child >= 0) this.advance(child, start, t, next, out, maxStates);
+            if (child >= 0) this.advance(child, start, t, next, sink, maxStates);
           }
         }
         const wild = nodes[at + WILD_CHILD]!;
-        if (wild >= 0) this.advance(wild, start, t, next, out, maxStates);
+        if (wild >= 0) this.advance(wild, start, t, next, sink, maxStates);
       }
-      if (fromRoot) for (let k = keysEnd; k < steps.length; k++) this.advance(steps[k]!, t, t, next, out, maxStates);
+      earliest[t] = first;
+      if (fromRoot) for (let k = keysEnd; k < steps.length; k++) this.advance(steps[k]!, t, t, next, sink, maxStates);
       const swap = cur;
       cur = next;
       next = swap;
     }
-    return out;
+    discarded.length = 0;
   }
 
   /** Moves a state into `child` after token t: reports its outputs, keeps it if it can go on. */
@@ -219,26 +279,37 @@ export class TokenAutomaton {
     const at = child * NODE_STRIDE;
     const last = nodes[at + NODE_STRIDE + FIRST_OUTPUT]!;
     for (let o = nodes[at + FIRST_OUTPUT]!; o < last; o++) out.push({ start, end: t + 1, output: outputs[o]! });
-    if (nodes[at + GOES_ON] !== 0 && next.n < maxStates) next.push(child, start);
+    if (nodes[at + GOES_ON] === 0) return;
+    if (next.n < maxStates) next.push(child, start);
+    else this.capped = true;
   }
 
   private stepsOf(keys: readonly string[]): WordSteps {
     let steps = this.steps.get(keys);
     if (!steps) {
-      const { keyIds, rootChild } = this.tables;
-      const known: number[] = [];
-      const fromRoot: number[] = [];
-      for (const key of keys) {
-        const id = keyIds.get(key);
-        if (id === undefined) continue;
-        known.push(id);
-        const child = rootChild[id]!;
-        if (child >= 0) fromRoot.push(child);
-      }
-      steps = Int32Array.of(known.length, ...known, ...fromRoot);
+      steps = this.stepsFor(keys);
       this.steps.set(keys, steps);
     }
     return steps;
+  }
+
+  /**
+   * A word's steps: its key ids that some pattern uses and the root's children they reach. Callers
+   * that cache a word's keys keep these beside them and pass them in {@link MatchWord.steps}.
+   */
+  stepsFor(keys: readonly string[]): WordSteps {
+    const { keyIds, rootChild } = this.tables;
+    const known: number[] = [];
+    const fromRoot: number[] = [];
+    for (const key of keys) {
+      const id = keyIds.get(key);
+      if (id === undefined) continue;
+      known.push(id);
+      const child = rootChild[id]!;
+      if (child >= 0) fromRoot.push(child);
+    }
+    // Most words lead nowhere: they share one array, which stays in cache.
+    return known.length === 0 ? NO_STEPS : Int32Array.of(known.length, ...known, ...fromRoot);
   }
 }
 
@@ -247,6 +318,9 @@ export class TokenAutomaton {
  * [key count, ...key ids, ...children]. One array, so a step costs one lookup and one read.
  */
 type WordSteps = Int32Array;
+
+/** The steps of a word no pattern uses. */
+const NO_STEPS: WordSteps = Int32Array.of(0);
 
 /** Live states (node, start token), growing when a run keeps more than it has room for. */
 class StateList {

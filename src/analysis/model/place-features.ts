@@ -270,10 +270,12 @@ export function postWordFeatures(reading: PostReading): WordFeatures[] {
       out[i] = placeFeatures ??= wordFeatures(PLACE_MARK, PLACE_MARK);
       continue;
     }
-    let features = byKeys.get(w.keys);
+    const lex = w.lex;
+    let features = lex ? lex.features : byKeys.get(w.keys);
     if (!features) {
       features = wordFeatures(surfaceOf(reading, w), keyOf(w));
-      byKeys.set(w.keys, features);
+      if (lex) lex.features = features;
+      else byKeys.set(w.keys, features);
     }
     out[i] = features;
   }

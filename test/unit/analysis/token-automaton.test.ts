@@ -83,6 +83,36 @@ describe('token automaton', () => {
     );
   });
 
+  it('resumes a second run where its words first differ from the last run: the same matches, in the same order, as a full run (property)', () => {
+    const word = fc.constantFrom('a', 'b', 'c', '@t');
+    const slot = fc.oneof(fc.array(word, { minLength: 1, maxLength: 2 }), fc.constant(null));
+    const pattern = fc.tuple(fc.array(word, { minLength: 1, maxLength: 2 }), fc.array(slot, { maxLength: 3 }));
+    const token = fc.record({ word, clause: fc.integer({ min: 0, max: 2 }) });
+    fc.assert(
+      fc.property(
+        fc.array(pattern, { minLength: 1, maxLength: 6 }),
+        fc.array(token, { minLength: 1, maxLength: 14 }),
+        fc.nat(),
+        fc.array(token, { maxLength: 8 }),
+        (patterns, text, cut, tail) => {
+          const b = new TokenAutomatonBuilder();
+          patterns.forEach(([first, rest], i) => b.add([new Set(first), ...rest.map((s) => (s === null ? WILDCARD : new Set(s)))] as Slot[], i));
+          const automaton = b.freeze();
+          // Clauses never go down: number them as a running sum.
+          let clause = 0;
+          const words = text.map((t) => ({ keys: [t.word], clause: (clause += t.clause) }));
+          const same = 1 + (cut % words.length);
+          const second = [...words.slice(0, same), ...tail.map((t) => ({ keys: [t.word], clause: (clause += t.clause) }))];
+          const show = (ms: readonly { start: number; end: number; output: number }[]) => ms.map((m) => `${m.output}@${m.start}-${m.end}`);
+          const want = show(automaton.match(second));
+          const first = automaton.match(words);
+          expect(show(automaton.rematch(second, first, same))).toEqual(want);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("reports outputs sharing an end older start first, and one node's outputs in the order they were added", () => {
     const b = new TokenAutomatonBuilder();
     b.add([S('a'), S('b')], 0);
