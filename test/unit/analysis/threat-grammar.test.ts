@@ -111,6 +111,11 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   // The emphatic لا of an oath right before the verb is a vow, not a negation (Gulf, Yemeni, Levantine).
   ['ar-other', 'death_threat', 'قسماً بالله لا نذبحكم يا أهل سرمين'],
   ['ar-other', 'death_threat', 'وربي لا نحرقها سراقب'],
+  // Veiled menace: none will protect them, they will soon remember, the list of names is growing.
+  ['en', 'intimidation', 'Binnish, nobody will protect you when the time comes'],
+  ['ar', 'intimidation', 'أهل حارم يظنون أن المنظمات تحميهم، لن يحميهم أحد'],
+  ['ar-lev', 'intimidation', 'أهل سرمدا، وقريب يتفكروا شو يعني تطلعوا علينا'],
+  ['arabizi', 'intimidation', 'ahl saraqeb, el daftar 3am yetla w kel esm 3andna'],
 ];
 
 const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: string]> = [
