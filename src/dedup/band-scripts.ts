@@ -64,8 +64,12 @@ for i = 1, bandKeys do
   local day = tonumber(ARGV[4 + i])
   local keep = day - windowDays - 2
   keepOf[i] = keep
-  local swept = tonumber(redis.call('HGET', KEYS[i], '~') or '-1')
-  if swept < day then
+  local swept = redis.call('HGET', KEYS[i], '~')
+  if not swept then
+    -- A new (or expired) hash: nothing to sweep.
+    redis.call('HSET', KEYS[i], '~', day)
+    redis.call('EXPIRE', KEYS[i], ttl)
+  elseif tonumber(swept) < day then
     local all = redis.call('HGETALL', KEYS[i])
     for j = 1, #all, 2 do
       if all[j] ~= '~' then
@@ -82,10 +86,9 @@ local p = 5 + bandKeys
 for w = 1, bandWrites do
   local i, field, entry = tonumber(ARGV[p]), ARGV[p + 1], ARGV[p + 2]
   p = p + 3
-  local v = redis.call('HGET', KEYS[i], field)
-  if not v then
-    redis.call('HSET', KEYS[i], field, entry)
-  else
+  -- Most fields are new: one HSETNX; a held field gets this day's entry unless it has one.
+  if redis.call('HSETNX', KEYS[i], field, entry) == 0 then
+    local v = redis.call('HGET', KEYS[i], field)
     local day = string.sub(entry, 1, 2)
     local held = false
     for j = 1, #v - 7, 8 do

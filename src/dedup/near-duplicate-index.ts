@@ -192,6 +192,9 @@ export class NearDuplicateIndex {
   private async write(writes: readonly Write[], windowMs: number): Promise<void> {
     const ttl = Math.ceil((windowMs + 2 * DAY_MS) / 1000);
     const windowDays = Math.ceil(windowMs / DAY_MS);
+    // A hash is swept up to the day it is written, but never past tomorrow: a post dated in the future
+    // by a broken feed must not prune the window's entries.
+    const latestSweep = Math.floor(Date.now() / DAY_MS) + 1;
     for (let from = 0; from < writes.length; from += ITEMS_PER_CALL) {
       const bandIndex = new Map<string, number>();
       const bandDays: number[] = [];
@@ -205,8 +208,8 @@ export class NearDuplicateIndex {
           if (index === undefined) {
             index = bandIndex.size + 1;
             bandIndex.set(b.hash, index);
-            bandDays.push(b.day);
-          } else bandDays[index - 1] = Math.max(bandDays[index - 1]!, b.day);
+            bandDays.push(Math.min(b.day, latestSweep));
+          } else bandDays[index - 1] = Math.max(bandDays[index - 1]!, Math.min(b.day, latestSweep));
           bandArgs.push(index, b.field, Buffer.from(b.entry, 'hex'));
         }
       }

@@ -88,6 +88,8 @@ describe('near-duplicate index in Redis', () => {
     const pruned = createTestRedisPrefix('nd-prune');
     try {
       const index = new NearDuplicateIndex(redis, { prefix: pruned.prefix, windowMs: 7 * day, similarity: 0.75 });
+      // Dated from today: a hash is never swept past tomorrow (wall clock), whatever a post's date.
+      const at = new Date(Date.now() - 12 * day);
       const old = randomSignature(1);
       // A signature whose band-0 key falls in the same hash as the old one's, in another field.
       const [oldKey] = bandKeys(old);
@@ -116,6 +118,26 @@ describe('near-duplicate index in Redis', () => {
       }
     } finally {
       await pruned.cleanup();
+    }
+  });
+
+  it('is not swept by a post dated in the future: its hashes keep the entries of the window', async () => {
+    const day = 86_400_000;
+    const future = createTestRedisPrefix('nd-future');
+    try {
+      const index = new NearDuplicateIndex(redis, { prefix: future.prefix, windowMs: 7 * day, similarity: 0.75 });
+      const now = new Date();
+      const stored = randomSignature(1);
+      const [storedKey] = bandKeys(stored);
+      let seed = 2;
+      let dated = randomSignature(seed);
+      while (bandKeys(dated)[0]!.slice(0, 4) !== storedKey!.slice(0, 4) || bandKeys(dated)[0] === storedKey) dated = randomSignature(++seed);
+      await index.addSignatures([{ signature: stored, clusterId: 'today' }], now);
+      await index.addSignatures([{ signature: dated, clusterId: 'next-year' }], new Date(now.getTime() + 365 * day));
+      expect(await redis.hexists(`${future.prefix}:nd:b0:${storedKey!.slice(0, 4)}`, storedKey!.slice(4))).toBe(1);
+      expect(await index.lookupSignature(stored, now)).toMatchObject({ clusterId: 'today', matched: true });
+    } finally {
+      await future.cleanup();
     }
   });
 
