@@ -11,7 +11,7 @@ export interface DedupBenchResult {
   readonly lookup_ratio_1m_10k: number;
   /**
    * Microseconds per threat post of the pipeline's own path, `assignAll` over a batch's threat posts
-   * (lookup and store in three round trips per batch), with 10k and 1M stored.
+   * (lookup and store in two script calls per batch), with 10k and 1M stored.
    */
   readonly assign_us_per_post_10k: number;
   readonly assign_us_per_post_1m: number;

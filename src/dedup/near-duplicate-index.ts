@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { RedisClient } from '../queue/index.js';
+import { ENTRY_BYTES, READ_BANDS, WRITE_BANDS } from './band-scripts.js';
 import { bandKeys, minhashSignature, SIGNATURE_LENGTH } from './minhash.js';
 
 const DAY_MS = 86_400_000;
-/** Keys are spread over 16^4 hashes per band and day, keeping each hash small (listpack-encoded). */
+/** Keys are spread over 16^4 hashes per band, keeping each hash small (listpack-encoded). */
 const BUCKET_HEX_DIGITS = 4;
-
+/** Days are stored in two bytes (days since 1970, until 2149). */
+const LAST_DAY = 0xffff;
+/** Items per script call: a batch's usual size is one call; a bulk load never blocks Redis for long. */
+const ITEMS_PER_CALL = 250;
 export interface NearDuplicateOptions {
   readonly prefix: string;
   readonly windowMs: number;
@@ -24,10 +28,16 @@ export interface ClusterAssignment {
 }
 
 /**
- * A near-duplicate index in Redis: MinHash with LSH banding. Per day, each stored text costs one
- * small entry per band (band key → member id) and one record (member id → cluster id + a compact
- * signature for verification). Keys expire after the window, so memory is bounded by the window's
- * traffic, and a lookup reads a fixed number of small hashes whatever the number stored.
+ * A near-duplicate index in Redis: MinHash with LSH banding. Each band is one set of small hashes
+ * (band key → the members that hold it, one per day: `ENTRY_BYTES` each), so a lookup reads 8 fields
+ * whatever the window's length, and the records of the members it finds, in one script call. A
+ * record (member id → cluster id + a compact signature for verification) lives in a per-day hash that
+ * expires after the window. Band hashes are swept of entries older than the window as days pass
+ * (see WRITE_BANDS), so memory is bounded by the window's traffic.
+ *
+ * Band keys were per day (`nd:<day>:<band>:…`, 72 reads per lookup for a 7-day window) before
+ * this layout; such keys are ignored and expire on their own: the index is a rolling window, so
+ * after an upgrade it only forgets the near-duplicates of the window before it.
  */
 export class NearDuplicateIndex {
   /** Keys never move between versions: the prefix is fixed at construction. */
@@ -50,34 +60,14 @@ export class NearDuplicateIndex {
     return this.lookupSignature(minhashSignature(text), at);
   }
 
-  /** `lookup` for a precomputed signature. */
+  /** `lookup` for a precomputed signature: one round trip. */
   async lookupSignature(signature: Uint32Array, at: Date): Promise<ClusterAssignment | undefined> {
     const { windowMs, similarity: threshold } = this.options;
-    const keys = bandKeys(signature);
-    const days = daysInWindow(at, windowMs);
-    const bands = this.redis.pipeline();
-    for (const day of days) keys.forEach((key, band) => bands.hget(this.bandHash(day, band, key), key.slice(BUCKET_HEX_DIGITS)));
-    const members = new Set<string>();
-    for (const [error, value] of (await bands.exec()) ?? []) if (!error && typeof value === 'string') members.add(value);
-    if (members.size === 0) return undefined;
-
-    const records = this.redis.pipeline();
-    const order = [...members];
-    for (const member of order) {
-      const [day, id] = member.split(':') as [string, string];
-      records.hgetBuffer(this.recordHash(Number.parseInt(day, 36), id), id.slice(BUCKET_HEX_DIGITS));
-    }
-    const query = compactSignature(signature);
-    let best: ClusterAssignment | undefined;
-    for (const [error, value] of (await records.exec()) ?? []) {
-      if (error || !(value instanceof Buffer)) continue;
-      const record = decodeRecord(value);
-      const similarity = compactSimilarity(query, record.signature);
-      if (similarity >= threshold && (!best || similarity > best.similarity)) {
-        best = { clusterId: record.clusterId, similarity, matched: true };
-      }
-    }
-    return best;
+    const fields = this.bandFields(signature);
+    const range = dayRange(at, windowMs);
+    const { held, records } = await this.readBands(fields, range.low, range.high);
+    const bands = fields.map((f) => held.get(f.id) ?? []);
+    return bestMatch(compactSignature(signature), candidates(bands, range.low, range.high), records, threshold);
   }
 
   /** Stores a text under its cluster for the window. */
@@ -85,31 +75,20 @@ export class NearDuplicateIndex {
     await this.addSignatures([{ signature: minhashSignature(text), clusterId }], at);
   }
 
-  /** Stores precomputed signatures in one pipeline; each touched hash gets its expiry once. */
+  /** Stores precomputed signatures, in order (a band field keeps the first entry of each day). */
   async addSignatures(entries: ReadonlyArray<{ signature: Uint32Array; clusterId: string }>, at: Date): Promise<void> {
-    const day = Math.floor(at.getTime() / DAY_MS);
-    const dayTag = day.toString(36);
-    const ttlSeconds = Math.ceil((this.options.windowMs + 2 * DAY_MS) / 1000);
-    const fields = new Map<string, Array<string | Buffer>>();
-    const put = (hash: string, field: string, value: string | Buffer) => {
-      const list = fields.get(hash) ?? [];
-      list.push(field, value);
-      fields.set(hash, list);
-    };
-    for (const { signature, clusterId } of entries) {
+    const { windowMs } = this.options;
+    const day = dayOf(at);
+    const writes = entries.map(({ signature, clusterId }) => {
       const compact = compactSignature(signature);
       const member = memberId(compact, clusterId);
-      put(this.recordHash(day, member), member.slice(BUCKET_HEX_DIGITS), encodeRecord(clusterId, compact));
-      bandKeys(signature).forEach((key, band) => put(this.bandHash(day, band, key), key.slice(BUCKET_HEX_DIGITS), `${dayTag}:${member}`));
-    }
-    const pipeline = this.redis.pipeline();
-    for (const [hash, list] of fields) {
-      // One field: keep the first writer (a retry or a twin changes nothing). Bulk loads: HSET.
-      if (list.length === 2) pipeline.hsetnx(hash, list[0] as string, list[1]!);
-      else pipeline.hset(hash, ...(list as [string, string | Buffer]));
-      pipeline.expire(hash, ttlSeconds);
-    }
-    await pipeline.exec();
+      const entry = entryOf(day, member);
+      return {
+        record: { hash: this.recordHash(day, member), field: member.slice(BUCKET_HEX_DIGITS), value: encodeRecord(clusterId, compact) },
+        bands: this.bandFields(signature).map((f) => ({ hash: f.hash, field: f.field, entry, day })),
+      };
+    });
+    await this.write(writes, windowMs);
   }
 
   /** Looks up, and starts a cluster of `ownId` when nothing similar is stored; then stores the text. */
@@ -122,91 +101,131 @@ export class NearDuplicateIndex {
   }
 
   /**
-   * `assign` for a batch of texts, in three round trips whatever their number: every band the batch
-   * reads, then the records they point to, then the batch's writes. Each text is assigned as if the
-   * ones before it had been assigned one by one (it can join an earlier text's cluster; a band field
-   * keeps its first writer, as HSETNX does).
+   * `assign` for a batch of texts, in two round trips for a batch's usual size: every band field the
+   * batch reads with the records they point to, then the batch's writes. Each text is assigned as if
+   * the ones before it had been assigned one by one (it can join an earlier text's cluster; a band
+   * field keeps the first entry of each day).
    */
   async assignAll(items: ReadonlyArray<{ text: string; at: Date; ownId: string }>): Promise<ClusterAssignment[]> {
     if (items.length === 0) return [];
     const { windowMs, similarity: threshold } = this.options;
     const entries = items.map(({ text, at, ownId }) => {
       const signature = minhashSignature(text);
-      return {
-        ownId,
-        keys: bandKeys(signature),
-        compact: compactSignature(signature),
-        days: daysInWindow(at, windowMs),
-        day: Math.floor(at.getTime() / DAY_MS),
-      };
+      return { ownId, fields: this.bandFields(signature), compact: compactSignature(signature), day: dayOf(at), ...dayRange(at, windowMs) };
     });
-    const fieldOf = (day: number, band: number, key: string) => ({ hash: this.bandHash(day, band, key), field: key.slice(BUCKET_HEX_DIGITS) });
-    const fieldId = (f: { hash: string; field: string }) => `${f.hash}\u0000${f.field}`;
+    const unique = new Map<string, BandField>();
+    for (const e of entries) for (const f of e.fields) unique.set(f.id, f);
+    const low = Math.min(...entries.map((e) => e.low));
+    const high = Math.max(...entries.map((e) => e.high));
+    const { held, records } = await this.readBands([...unique.values()], low, high);
 
-    const read = new Map<string, { hash: string; field: string }>();
-    for (const e of entries) for (const day of e.days) e.keys.forEach((key, band) => read.set(fieldId(fieldOf(day, band, key)), fieldOf(day, band, key)));
-    const stored = new Map<string, string>();
-    const ids = [...read.keys()];
-    (await hgetMany(this.redis, [...read.values()])).forEach((value, i) => {
-      if (value !== null) stored.set(ids[i]!, value);
-    });
-
-    const storedMembers = [...new Set(stored.values())];
-    const records = new Map<string, { clusterId: string; signature: Buffer }>();
-    if (storedMembers.length > 0) {
-      const pipeline = this.redis.pipeline();
-      for (const member of storedMembers) {
-        const [day, id] = member.split(':') as [string, string];
-        pipeline.hgetBuffer(this.recordHash(Number.parseInt(day, 36), id), id.slice(BUCKET_HEX_DIGITS));
-      }
-      ((await pipeline.exec()) ?? []).forEach(([error, value], i) => {
-        if (!error && value instanceof Buffer) records.set(storedMembers[i]!, decodeRecord(value));
-      });
-    }
-
-    // What the batch writes, first writer first: band fields nobody held, and one record per member.
-    const written = new Map<string, { hash: string; field: string; value: string | Buffer }>();
-    const touched = new Set<string>();
+    // What the batch writes, first writer first: each band field's entry of a day nobody held, one record per member.
+    const writes: Write[] = [];
+    const recordsWritten = new Set<string>();
     const assignments: ClusterAssignment[] = [];
     for (const e of entries) {
-      const members = new Set<string>();
-      for (const day of e.days) {
-        e.keys.forEach((key, band) => {
-          const id = fieldId(fieldOf(day, band, key));
-          const member = stored.get(id) ?? (written.get(id)?.value as string | undefined);
-          if (member !== undefined) members.add(member);
-        });
-      }
-      let best: ClusterAssignment | undefined;
-      for (const member of members) {
-        const record = records.get(member);
-        if (!record) continue;
-        const similarity = compactSimilarity(e.compact, record.signature);
-        if (similarity >= threshold && (!best || similarity > best.similarity)) best = { clusterId: record.clusterId, similarity, matched: true };
-      }
-      const assignment = best ?? { clusterId: e.ownId, similarity: 1, matched: false };
+      const bands = e.fields.map((f) => held.get(f.id) ?? []);
+      const assignment = bestMatch(e.compact, candidates(bands, e.low, e.high), records, threshold) ?? { clusterId: e.ownId, similarity: 1, matched: false };
       assignments.push(assignment);
 
       const member = memberId(e.compact, assignment.clusterId);
-      const tagged = `${e.day.toString(36)}:${member}`;
+      const entry = entryOf(e.day, member);
+      const write: Write = { bands: [] };
       const record = { hash: this.recordHash(e.day, member), field: member.slice(BUCKET_HEX_DIGITS) };
-      touched.add(record.hash);
-      if (!written.has(fieldId(record))) written.set(fieldId(record), { ...record, value: encodeRecord(assignment.clusterId, e.compact) });
-      if (!records.has(tagged)) records.set(tagged, { clusterId: assignment.clusterId, signature: e.compact });
-      e.keys.forEach((key, band) => {
-        const f = fieldOf(e.day, band, key);
-        touched.add(f.hash);
-        const id = fieldId(f);
-        if (!stored.has(id) && !written.has(id)) written.set(id, { ...f, value: tagged });
+      if (!recordsWritten.has(`${record.hash}\u0000${record.field}`)) {
+        recordsWritten.add(`${record.hash}\u0000${record.field}`);
+        write.record = { ...record, value: encodeRecord(assignment.clusterId, e.compact) };
+      }
+      if (!records.has(entry)) records.set(entry, { clusterId: assignment.clusterId, signature: e.compact });
+      e.fields.forEach((f, band) => {
+        const list = bands[band]!;
+        if (list.some((held) => entryDay(held) === e.day)) return;
+        list.push(entry);
+        held.set(f.id, list);
+        write.bands.push({ hash: f.hash, field: f.field, entry, day: e.day });
       });
+      writes.push(write);
     }
-    const ttlSeconds = Math.ceil((windowMs + 2 * DAY_MS) / 1000);
-    await hsetnxMany(this.redis, [...written.values()], [...touched], ttlSeconds);
+    await this.write(writes, windowMs);
     return assignments;
   }
 
-  private bandHash(day: number, band: number, key: string): string {
-    return `${this.prefix}:nd:${day}:${band}:${key.slice(0, BUCKET_HEX_DIGITS)}`;
+  /** The band hash and field of each band of a signature. */
+  private bandFields(signature: Uint32Array): BandField[] {
+    return bandKeys(signature).map((key, band) => ({
+      id: `${band}${key}`,
+      hash: `${this.prefix}:nd:b${band}:${key.slice(0, BUCKET_HEX_DIGITS)}`,
+      field: key.slice(BUCKET_HEX_DIGITS),
+    }));
+  }
+
+  /** The entries each band field holds (every day) and the records of those within [low, high]. */
+  private async readBands(
+    fields: readonly BandField[],
+    low: number,
+    high: number,
+  ): Promise<{ held: Map<string, string[]>; records: Map<string, StoredRecord> }> {
+    const held = new Map<string, string[]>();
+    const records = new Map<string, StoredRecord>();
+    const chunks: BandField[][] = [];
+    for (let from = 0; from < fields.length; from += ITEMS_PER_CALL * 8) chunks.push(fields.slice(from, from + ITEMS_PER_CALL * 8));
+    const read = (chunk: readonly BandField[]) =>
+      READ_BANDS.run(
+        this.redis,
+        chunk.map((f) => f.hash),
+        [`${this.prefix}:nd:`, low, high, ...chunk.map((f) => f.field)],
+      ) as Promise<[Array<number | Buffer>, Buffer[]]>;
+    const replies = chunks.length === 1 ? [await read(chunks[0]!)] : await Promise.all(chunks.map(read));
+    replies.forEach(([bands, found], c) => {
+      for (let i = 0; i < bands.length; i += 2) {
+        const value = bands[i + 1] as Buffer;
+        const list: string[] = [];
+        for (let j = 0; j + ENTRY_BYTES <= value.length; j += ENTRY_BYTES) list.push(value.toString('hex', j, j + ENTRY_BYTES));
+        held.set(chunks[c]![Number(bands[i]) - 1]!.id, list);
+      }
+      for (let i = 0; i < found.length; i += 2) records.set(found[i]!.toString('hex'), decodeRecord(found[i + 1]!));
+    });
+    return { held, records };
+  }
+
+  /** Writes band entries and records, ITEMS_PER_CALL items per script call, in order. */
+  private async write(writes: readonly Write[], windowMs: number): Promise<void> {
+    const ttl = Math.ceil((windowMs + 2 * DAY_MS) / 1000);
+    const windowDays = Math.ceil(windowMs / DAY_MS);
+    // A hash is swept up to the day it is written, but never past tomorrow: a post dated in the future
+    // by a broken feed must not prune the window's entries.
+    const latestSweep = Math.floor(Date.now() / DAY_MS) + 1;
+    for (let from = 0; from < writes.length; from += ITEMS_PER_CALL) {
+      const bandIndex = new Map<string, number>();
+      const bandDays: number[] = [];
+      const recordIndex = new Map<string, number>();
+      const bandArgs: Array<string | Buffer | number> = [];
+      const recordArgs: Array<string | Buffer | number> = [];
+      const chunk = writes.slice(from, from + ITEMS_PER_CALL);
+      for (const w of chunk) {
+        for (const b of w.bands) {
+          let index = bandIndex.get(b.hash);
+          if (index === undefined) {
+            index = bandIndex.size + 1;
+            bandIndex.set(b.hash, index);
+            bandDays.push(Math.min(b.day, latestSweep));
+          } else bandDays[index - 1] = Math.max(bandDays[index - 1]!, Math.min(b.day, latestSweep));
+          bandArgs.push(index, b.field, Buffer.from(b.entry, 'hex'));
+        }
+      }
+      for (const w of chunk) {
+        if (!w.record) continue;
+        let index = recordIndex.get(w.record.hash);
+        if (index === undefined) {
+          index = bandIndex.size + recordIndex.size + 1;
+          recordIndex.set(w.record.hash, index);
+        }
+        recordArgs.push(index, w.record.field, w.record.value);
+      }
+      if (bandIndex.size + recordIndex.size === 0) continue;
+      const keys = [...bandIndex.keys(), ...recordIndex.keys()];
+      await WRITE_BANDS.run(this.redis, keys, [bandIndex.size, ttl, windowDays, bandArgs.length / 3, ...bandDays, ...bandArgs, ...recordArgs]);
+    }
   }
 
   private recordHash(day: number, member: string): string {
@@ -214,68 +233,71 @@ export class NearDuplicateIndex {
   }
 }
 
+interface BandField {
+  /** Band number and band key: names the field within a batch. */
+  readonly id: string;
+  readonly hash: string;
+  readonly field: string;
+}
+
+interface StoredRecord {
+  readonly clusterId: string;
+  readonly signature: Buffer;
+}
+
+/** One text's writes: its entry in each band field (of a day not yet held) and its record. */
+interface Write {
+  readonly bands: Array<{ hash: string; field: string; entry: string; day: number }>;
+  record?: { hash: string; field: string; value: Buffer };
+}
+
 /**
- * A batch's thousands of band reads and writes run as one script in Redis: sent as one pipeline, each
- * command costs the client several microseconds to build and parse (about 90 per post, ~4× slower
- * measured). Every key carries the queue prefix's hash tag, so in a Redis Cluster all sit in one slot.
+ * The members that band fields name within [low, high], each once, in the order the per-day layout
+ * read them (by day, then by band): ties in similarity go to the same member as before.
  */
-const HGET_MANY = `local out = {}
-for i = 1, #KEYS do
-  local v = redis.call('HGET', KEYS[i], ARGV[i])
-  if v then out[#out + 1] = i; out[#out + 1] = v end
-end
-return out`;
-
-/** KEYS: the hashes to write, then the hashes to expire; ARGV: how many to write, the TTL, then field, value pairs. */
-const HSETNX_MANY = `local writes = tonumber(ARGV[1])
-for i = 1, writes do redis.call('HSETNX', KEYS[i], ARGV[1 + 2 * i], ARGV[2 + 2 * i]) end
-for i = writes + 1, #KEYS do redis.call('EXPIRE', KEYS[i], ARGV[2]) end
-return 0`;
-
-/** Arguments per script call: Lua's unpack and the reply stay far from their limits. */
-const SCRIPT_CHUNK = 4_000;
-
-/** HGET of each (hash, field), in order; null where nothing is stored. */
-async function hgetMany(redis: RedisClient, fields: ReadonlyArray<{ hash: string; field: string }>): Promise<Array<string | null>> {
-  const out = new Array<string | null>(fields.length).fill(null);
-  for (let from = 0; from < fields.length; from += SCRIPT_CHUNK) {
-    const chunk = fields.slice(from, from + SCRIPT_CHUNK);
-    const found = (await redis.eval(HGET_MANY, chunk.length, ...chunk.map((f) => f.hash), ...chunk.map((f) => f.field))) as Array<number | string>;
-    for (let i = 0; i < found.length; i += 2) out[from + Number(found[i]) - 1] = String(found[i + 1]);
-  }
-  return out;
+function candidates(bands: ReadonlyArray<readonly string[]>, low: number, high: number): string[] {
+  const found: Array<{ day: number; band: number; entry: string }> = [];
+  if (bands.every((entries) => entries.length === 0)) return [];
+  bands.forEach((entries, band) => {
+    for (const entry of entries) {
+      const day = entryDay(entry);
+      if (day >= low && day <= high) found.push({ day, band, entry });
+    }
+  });
+  found.sort((a, b) => a.day - b.day || a.band - b.band);
+  return [...new Set(found.map((f) => f.entry))];
 }
 
-/** HSETNX of each (hash, field, value), then EXPIRE of each touched hash. */
-async function hsetnxMany(
-  redis: RedisClient,
-  writes: ReadonlyArray<{ hash: string; field: string; value: string | Buffer }>,
-  touched: readonly string[],
-  ttlSeconds: number,
-): Promise<void> {
-  const ttl = String(ttlSeconds);
-  // One call for a batch's usual size; a larger one writes in chunks, then expires in chunks.
-  if (writes.length + touched.length <= SCRIPT_CHUNK) {
-    const pairs = writes.flatMap((w) => [w.field, w.value]);
-    await redis.eval(HSETNX_MANY, writes.length + touched.length, ...writes.map((w) => w.hash), ...touched, String(writes.length), ttl, ...pairs);
-    return;
+/** The cluster of the most similar candidate at or above the threshold (the first of equals). */
+function bestMatch(query: Buffer, members: readonly string[], records: ReadonlyMap<string, StoredRecord>, threshold: number): ClusterAssignment | undefined {
+  let best: ClusterAssignment | undefined;
+  for (const member of members) {
+    const record = records.get(member);
+    if (!record) continue;
+    const similarity = compactSimilarity(query, record.signature);
+    if (similarity >= threshold && (!best || similarity > best.similarity)) best = { clusterId: record.clusterId, similarity, matched: true };
   }
-  for (let from = 0; from < writes.length; from += SCRIPT_CHUNK) {
-    const chunk = writes.slice(from, from + SCRIPT_CHUNK);
-    await redis.eval(HSETNX_MANY, chunk.length, ...chunk.map((w) => w.hash), String(chunk.length), ttl, ...chunk.flatMap((w) => [w.field, w.value]));
-  }
-  for (let from = 0; from < touched.length; from += SCRIPT_CHUNK) {
-    const chunk = touched.slice(from, from + SCRIPT_CHUNK);
-    await redis.eval(HSETNX_MANY, chunk.length, ...chunk, '0', ttl);
-  }
+  return best;
 }
 
-function daysInWindow(at: Date, windowMs: number): number[] {
-  const last = Math.floor(at.getTime() / DAY_MS);
-  const first = Math.floor((at.getTime() - windowMs) / DAY_MS);
-  const days: number[] = [];
-  for (let day = first; day <= last + 1; day++) days.push(day);
-  return days;
+/** An entry as hex: the day (4 hex digits) then the member id (12). */
+function entryOf(day: number, member: string): string {
+  return day.toString(16).padStart(4, '0') + member;
+}
+
+function entryDay(entry: string): number {
+  return Number.parseInt(entry.slice(0, 4), 16);
+}
+
+function dayOf(at: Date): number {
+  const day = Math.floor(at.getTime() / DAY_MS);
+  if (!(day >= 0 && day <= LAST_DAY)) throw new RangeError(`near-duplicate index: date out of range: ${at.toISOString()}`);
+  return day;
+}
+
+/** The days a lookup at `at` reads: from the window's first day to the day after `at` (posts come out of order). */
+function dayRange(at: Date, windowMs: number): { low: number; high: number } {
+  return { low: Math.floor((at.getTime() - windowMs) / DAY_MS), high: dayOf(at) + 1 };
 }
 
 /** Slots kept for verification: enough to estimate similarity to ±0.05, small enough to store. */
@@ -287,7 +309,7 @@ const COMPACT_LENGTH = Math.min(40, SIGNATURE_LENGTH);
  * encoding (values up to 64 bytes).
  */
 function compactSignature(signature: Uint32Array): Buffer {
-  const bytes = Buffer.alloc(COMPACT_LENGTH);
+  const bytes = Buffer.allocUnsafe(COMPACT_LENGTH);
   for (let i = 0; i < COMPACT_LENGTH; i++) bytes[i] = signature[i]! & 0xff;
   return bytes;
 }

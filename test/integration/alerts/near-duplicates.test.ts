@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NearDuplicateIndex } from '../../../src/dedup/index.js';
+import { bandKeys, NearDuplicateIndex } from '../../../src/dedup/index.js';
 import { createTestRedisPrefix, TEST_REDIS_URL } from '../../helpers/services.js';
 
 describe('near-duplicate index in Redis', () => {
@@ -64,6 +64,83 @@ describe('near-duplicate index in Redis', () => {
     }
   });
 
+  it('gives a retried batch the same clusters and stores nothing more', async () => {
+    const retried = createTestRedisPrefix('nd-retry');
+    try {
+      const batch = new NearDuplicateIndex(redis, { prefix: retried.prefix, windowMs: 7 * 86_400_000, similarity: 0.75 });
+      const items = [campaign, campaign.replace('dearly', 'very dearly'), 'Bread prices rose again in the market of Binnish today'].map((text, i) => ({
+        text,
+        at,
+        ownId: `own-${i}`,
+      }));
+      const first = await batch.assignAll(items);
+      const stored = await snapshot(retried.prefix);
+      const again = await batch.assignAll(items);
+      expect(again.map((a) => a.clusterId)).toEqual(first.map((a) => a.clusterId));
+      expect(await snapshot(retried.prefix)).toEqual(stored);
+    } finally {
+      await retried.cleanup();
+    }
+  });
+
+  it('does not match an entry older than the window, and prunes it from its band hash once later days are written there', async () => {
+    const day = 86_400_000;
+    const pruned = createTestRedisPrefix('nd-prune');
+    try {
+      const index = new NearDuplicateIndex(redis, { prefix: pruned.prefix, windowMs: 7 * day, similarity: 0.75 });
+      // Dated from today: a hash is never swept past tomorrow (wall clock), whatever a post's date.
+      const at = new Date(Date.now() - 12 * day);
+      const old = randomSignature(1);
+      // A signature whose band-0 key falls in the same hash as the old one's, in another field.
+      const [oldKey] = bandKeys(old);
+      let seed = 2;
+      let later = randomSignature(seed);
+      while (bandKeys(later)[0]!.slice(0, 4) !== oldKey!.slice(0, 4) || bandKeys(later)[0] === oldKey) later = randomSignature(++seed);
+      await index.addSignatures([{ signature: old, clusterId: 'old' }], at);
+
+      // Matched within the window (days are whole: the window's first day counts), not after it.
+      expect(await index.lookupSignature(old, new Date(at.getTime() + 7 * day))).toMatchObject({ clusterId: 'old', matched: true });
+      expect(await index.lookupSignature(old, new Date(at.getTime() + 8 * day + 3_600_000))).toBeUndefined();
+      const [assigned] = await index.assignAll([{ text: campaign, at: new Date(at.getTime() + 9 * day), ownId: 'new' }]);
+      expect(assigned).toMatchObject({ clusterId: 'new', matched: false });
+
+      const hash = `${pruned.prefix}:nd:b0:${oldKey!.slice(0, 4)}`;
+      expect(await redis.hexists(hash, oldKey!.slice(4))).toBe(1);
+      // Written ten days later, the same hash is swept: the old entry goes, the new one stays.
+      await index.addSignatures([{ signature: later, clusterId: 'later' }], new Date(at.getTime() + 10 * day));
+      expect(await redis.hexists(hash, oldKey!.slice(4))).toBe(0);
+      expect(await redis.hexists(hash, bandKeys(later)[0]!.slice(4))).toBe(1);
+      // Every key expires: band hashes whose traffic stops, and the per-day records.
+      for (const key of await redis.keys(`${pruned.prefix}:nd:*`)) {
+        const ttl = await redis.ttl(key);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(9 * 86_400);
+      }
+    } finally {
+      await pruned.cleanup();
+    }
+  });
+
+  it('is not swept by a post dated in the future: its hashes keep the entries of the window', async () => {
+    const day = 86_400_000;
+    const future = createTestRedisPrefix('nd-future');
+    try {
+      const index = new NearDuplicateIndex(redis, { prefix: future.prefix, windowMs: 7 * day, similarity: 0.75 });
+      const now = new Date();
+      const stored = randomSignature(1);
+      const [storedKey] = bandKeys(stored);
+      let seed = 2;
+      let dated = randomSignature(seed);
+      while (bandKeys(dated)[0]!.slice(0, 4) !== storedKey!.slice(0, 4) || bandKeys(dated)[0] === storedKey) dated = randomSignature(++seed);
+      await index.addSignatures([{ signature: stored, clusterId: 'today' }], now);
+      await index.addSignatures([{ signature: dated, clusterId: 'next-year' }], new Date(now.getTime() + 365 * day));
+      expect(await redis.hexists(`${future.prefix}:nd:b0:${storedKey!.slice(0, 4)}`, storedKey!.slice(4))).toBe(1);
+      expect(await index.lookupSignature(stored, now)).toMatchObject({ clusterId: 'today', matched: true });
+    } finally {
+      await future.cleanup();
+    }
+  });
+
   /** Every stored field of the index, its prefix removed, with whether its key expires. */
   async function snapshot(prefix: string): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
@@ -81,3 +158,16 @@ describe('near-duplicate index in Redis', () => {
     for (const key of stored.slice(0, 5)) expect(await redis.ttl(key)).toBeGreaterThan(0);
   });
 });
+
+/** A signature of random slots, the same for the same seed. */
+function randomSignature(seed: number): Uint32Array {
+  let state = (seed * 0x9e3779b9) | 1;
+  const signature = new Uint32Array(48);
+  for (let i = 0; i < signature.length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    signature[i] = state >>> 0;
+  }
+  return signature;
+}

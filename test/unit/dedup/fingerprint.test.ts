@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentFingerprint, estimateSimilarity, fingerprintBasis, minhashSignature, bandKeys } from '../../../src/dedup/index.js';
+import { encodeSignature } from '../../../src/dedup/minhash.js';
 import { normalizeText } from '../../../src/text/index.js';
 
 /**
@@ -60,6 +61,34 @@ describe('MinHash signatures', () => {
     expect(bandKeys(minhashSignature(text))).toEqual(bandKeys(minhashSignature(`RT @x: ${text}`)));
   });
 
+  it('keeps the signatures and band keys of earlier releases (stored entries stay comparable)', () => {
+    // Computed by the release before the int32 inner loop (6d9ba6c).
+    expect(bandKeys(minhashSignature(text))).toEqual([
+      '490357d6a1df',
+      '31637cb67806',
+      'a721b2260626',
+      '7a8c19c3a877',
+      'ef7c92fd97ca',
+      'c5a817ff28ed',
+      '5b396f6991aa',
+      '4400fc54a858',
+    ]);
+    expect(encodeSignature(minhashSignature(text))).toBe(
+      'dBuEBF1sDQBHP9IA5lkmAiu8Qgb6vyoCFh4BAR+GFwFiZRkAfIziAVytywB5UdIAxFoICn+ZcAV2a9ACmEpaClcwAQCzF6IDDpcgAo29JAH7yosAO7bRAXF2vgGtbJ8ArceCAFuGDwM6WwUBnXdsAPtf1QR2XoEGMdcdAxj9LwGK2f8BSO/kAKxZGQCQcYgAN9VYAdrkLAGkXrcBOEDLAGlZ0AKWV/8DD+AmAVIoSwGRfoUBYYO3AKGTkQJM9xcG',
+    );
+  });
+
+  it('are the minima of the unsigned hashes, as a plain loop computes them, for short, empty and long texts (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 1500 }), (text) => {
+        expect(minhashSignature(text)).toEqual(referenceSignature(text));
+      }),
+      { numRuns: 300 },
+    );
+    expect(minhashSignature('')).toEqual(referenceSignature(''));
+    expect(minhashSignature('x'.repeat(5000) + text)).toEqual(referenceSignature('x'.repeat(5000) + text));
+  });
+
   it('reads every text exactly as the first, regular-expression version did (property)', () => {
     const pieces = fc.constantFrom(
       ...'ab Z9٣ #@_.-,:;!?\n\t\u00a0\u200b😀𝐀𠀀\ud800\udc00ـً كتب ½ Ⅻ'.split(''),
@@ -78,3 +107,26 @@ describe('MinHash signatures', () => {
     );
   });
 });
+
+/** The signature computed the plain way: FNV-1a per 5-gram, then 48 unsigned a·h+b minima (seeds as in minhash.ts). */
+function referenceSignature(text: string): Uint32Array {
+  let state = 0x9e3779b9;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return state >>> 0;
+  };
+  const seeds = Array.from({ length: 48 }, () => [next() | 1, next()] as const);
+  const basis = fingerprintBasis(text);
+  const signature = new Uint32Array(48).fill(0xffffffff);
+  for (let start = 0; start < Math.max(1, basis.length - 4); start++) {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < Math.min(basis.length, start + 5); i++) hash = Math.imul(hash ^ basis.charCodeAt(i), 0x01000193);
+    seeds.forEach(([a, b], i) => {
+      const value = Number((BigInt(a >>> 0) * BigInt(hash >>> 0) + BigInt(b)) % 2n ** 32n);
+      if (value < signature[i]!) signature[i] = value;
+    });
+  }
+  return signature;
+}
