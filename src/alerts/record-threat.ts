@@ -9,6 +9,7 @@ import type { AlertRow } from './alert-row.js';
 import { isAlertSilenced } from './silence-repository.js';
 import {
   computeEvidenceStats,
+  computeEvidenceStatsOf,
   computePeakPerHour,
   findCandidateAlerts,
   findResolvedAlert,
@@ -17,6 +18,7 @@ import {
   lockIncidentKey,
   mergeAlertInto,
   updateAlert,
+  updateAlertFiguresOf,
 } from './alert-repository.js';
 
 export interface ThreatEvidence {
@@ -61,9 +63,13 @@ interface PendingAlert {
   readonly first_seen: Date;
 }
 
-/** Recomputes and writes the figures of every alert the batch left pending; call before commit. */
+/** Recomputes and writes the figures of every alert the batch left pending, in two statements; call before commit. */
 export async function writeBatchFigures(tx: Transaction<Database>, pending: PendingFigures, policy: GroupingPolicy): Promise<void> {
-  for (const alertId of pending.alerts.keys()) await writeFigures(tx, alertId, policy);
+  const stats = await computeEvidenceStatsOf(tx, [...pending.alerts.keys()]);
+  await updateAlertFiguresOf(
+    tx,
+    [...stats].map(([alertId, s]) => ({ alertId, figures: alertFigures(s, policy.thresholds.campaign) })),
+  );
   pending.alerts.clear();
 }
 
