@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { appendAlertEvent } from '../alert-events/index.js';
 import type { Severity } from '../config/index.js';
 import { severityRankSql, type Database, type Db } from '../db/index.js';
@@ -151,8 +151,15 @@ export async function insertEvidence(db: Db, evidence: Evidence): Promise<boolea
  * depends only on which posts are evidence, never on the order or number of times they arrived.
  */
 export async function computeEvidenceStats(db: Db, alertId: string): Promise<EvidenceStats> {
-  // One statement (one round trip): the analyzer runs this for each alert a batch touched, under the place's lock.
+  // One statement (one round trip): the analyzer runs this under the place's lock.
+  return (await computeEvidenceStatsOf(db, [alertId])).get(alertId)!;
+}
+
+/** computeEvidenceStats for several alerts in one statement (a batch's touched alerts, under their locks). */
+export async function computeEvidenceStatsOf(db: Db, alertIds: readonly string[]): Promise<Map<string, EvidenceStats>> {
+  if (alertIds.length === 0) return new Map();
   const { rows } = await sql<{
+    alert_id: string;
     post_count: number;
     distinct_authors: number;
     distinct_sources: number;
@@ -166,40 +173,47 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
     peak_posts: number;
     peak_authors: number;
   }>`
-    select t.*, r.post_id as representative_post_id, r.category as representative_category, c.categories, pk.*
-    from (
-      select count(*)::int as post_count,
-             count(distinct coalesce(p.author_id, p.author_handle))::int as distinct_authors,
-             count(distinct p.feed)::int as distinct_sources,
-             min(p.published_at) as first_seen,
-             max(p.published_at) as last_seen,
-             max(e.score) as max_score,
-             array_agg(distinct e.severity) as severities
-      from alert_posts e join posts p on p.id = e.post_id
-      where e.alert_id = ${alertId}) t
+    select ids.alert_id::text as alert_id, s.*
+    from unnest(${[...alertIds]}::bigint[]) as ids(alert_id)
     cross join lateral (
-      select e.post_id, e.category from alert_posts e join posts p on p.id = e.post_id
-      where e.alert_id = ${alertId}
-      order by e.score desc, p.published_at asc, p.feed, p.external_id limit 1) r
-    cross join (
-      select coalesce(json_agg(json_build_array(category, n) order by category), '[]') as categories
-      from (select category, count(*)::int as n from alert_posts where alert_id = ${alertId} group by category) per_category) c
-    cross join (${peakPerHourQuery(alertId)}) pk`.execute(db);
-  const row = rows[0]!;
-  return {
-    postCount: row.post_count,
-    distinctAuthors: row.distinct_authors,
-    distinctSources: row.distinct_sources,
-    firstSeen: new Date(row.first_seen),
-    lastSeen: new Date(row.last_seen),
-    maxScore: Number(row.max_score),
-    severities: row.severities,
-    representativePostId: row.representative_post_id,
-    representativeCategory: row.representative_category,
-    categoryCounts: Object.fromEntries(row.categories),
-    peakPostsPerHour: row.peak_posts,
-    peakAuthorsPerHour: row.peak_authors,
-  };
+      select t.*, r.post_id as representative_post_id, r.category as representative_category, c.categories, pk.*
+      from (
+        select count(*)::int as post_count,
+               count(distinct coalesce(p.author_id, p.author_handle))::int as distinct_authors,
+               count(distinct p.feed)::int as distinct_sources,
+               min(p.published_at) as first_seen,
+               max(p.published_at) as last_seen,
+               max(e.score) as max_score,
+               array_agg(distinct e.severity) as severities
+        from alert_posts e join posts p on p.id = e.post_id
+        where e.alert_id = ids.alert_id) t
+      cross join lateral (
+        select e.post_id, e.category from alert_posts e join posts p on p.id = e.post_id
+        where e.alert_id = ids.alert_id
+        order by e.score desc, p.published_at asc, p.feed, p.external_id limit 1) r
+      cross join (
+        select coalesce(json_agg(json_build_array(category, n) order by category), '[]') as categories
+        from (select category, count(*)::int as n from alert_posts where alert_id = ids.alert_id group by category) per_category) c
+      cross join (${peakPerHourQuery(sql`ids.alert_id`)}) pk) s`.execute(db);
+  return new Map(
+    rows.map((row) => [
+      row.alert_id,
+      {
+        postCount: row.post_count,
+        distinctAuthors: row.distinct_authors,
+        distinctSources: row.distinct_sources,
+        firstSeen: new Date(row.first_seen),
+        lastSeen: new Date(row.last_seen),
+        maxScore: Number(row.max_score),
+        severities: row.severities,
+        representativePostId: row.representative_post_id,
+        representativeCategory: row.representative_category,
+        categoryCounts: Object.fromEntries(row.categories),
+        peakPostsPerHour: row.peak_posts,
+        peakAuthorsPerHour: row.peak_authors,
+      },
+    ]),
+  );
 }
 
 /** Most posts and most distinct authors in any one-hour window of the alert's evidence (published time). */
@@ -208,19 +222,32 @@ export async function computePeakPerHour(db: Db, alertId: string): Promise<Pick<
   return { peakPostsPerHour: rows[0]?.peak_posts ?? 0, peakAuthorsPerHour: rows[0]?.peak_authors ?? 0 };
 }
 
-function peakPerHourQuery(alertId: string) {
+/**
+ * For each evidence post p, the posts and distinct authors published in (p − 1 h, p]; the largest
+ * of each. A sweep in time order, not a self-join (which cost n² and grew with each incident): every
+ * post adds one at its time and takes it back one hour later; for authors, a post counts from its
+ * time until one hour later or the same author's next post, whichever is first, so each author is
+ * counted once wherever its posts' hours overlap. The running sum over marks at or before p is the
+ * count at p, exactly as the join counted it.
+ */
+function peakPerHourQuery(alertId: string | RawBuilder<unknown>) {
   return sql<{ peak_posts: number; peak_authors: number }>`
-    select coalesce(max(n_posts), 0)::int as peak_posts, coalesce(max(n_authors), 0)::int as peak_authors from (
-      select a.post_id,
-             count(*) as n_posts,
-             count(distinct coalesce(q.author_id, q.author_handle)) as n_authors
-      from alert_posts a
-      join posts p on p.id = a.post_id
-      join alert_posts b on b.alert_id = a.alert_id
-      join posts q on q.id = b.post_id
-        and q.published_at > p.published_at - interval '1 hour' and q.published_at <= p.published_at
-      where a.alert_id = ${alertId}
-      group by a.post_id) windows`;
+    with evidence as (
+      select p.published_at as t, coalesce(p.author_id, p.author_handle) as author
+      from alert_posts e join posts p on p.id = e.post_id
+      where e.alert_id = ${alertId})
+    select coalesce(max(n_posts) filter (where is_post), 0)::int as peak_posts,
+           coalesce(max(n_authors) filter (where is_post), 0)::int as peak_authors
+    from (
+      select is_post, sum(posts_delta) over by_time as n_posts, sum(authors_delta) over by_time as n_authors
+      from (
+        select t, true as is_post, 1 as posts_delta, case when author is null then 0 else 1 end as authors_delta from evidence
+        union all
+        select t + interval '1 hour', false, -1, 0 from evidence
+        union all
+        select least(t + interval '1 hour', lead(t) over (partition by author order by t)), false, 0, -1
+        from evidence where author is not null) marks
+      window by_time as (order by t range between unbounded preceding and current row)) counts`;
 }
 
 export type AlertUpdate = Partial<AlertFigures & Pick<AlertRow, 'status' | 'assignee' | 'acknowledged_at'>>;
@@ -232,6 +259,27 @@ export async function updateAlert(db: Db, alertId: string, update: AlertUpdate):
     .set({ ...columns, ...(counts ? { category_counts: JSON.stringify(counts) } : {}), updated_at: new Date() })
     .where('id', '=', alertId)
     .execute();
+}
+
+/**
+ * Writes the figures of several alerts in one statement (the end of a batch); the same columns
+ * updateAlert writes for figures.
+ */
+export async function updateAlertFiguresOf(db: Db, updates: ReadonlyArray<{ readonly alertId: string; readonly figures: AlertFigures }>): Promise<void> {
+  if (updates.length === 0) return;
+  const updatedAt = new Date();
+  const rows = updates.map(({ alertId, figures }) => ({ id: alertId, ...figures, updated_at: updatedAt }));
+  await sql`
+    update alerts a set
+      category = f.category, category_counts = f.category_counts, severity = f.severity, max_score = f.max_score,
+      post_count = f.post_count, distinct_authors = f.distinct_authors, distinct_sources = f.distinct_sources,
+      campaign = f.campaign, first_seen = f.first_seen, last_seen = f.last_seen,
+      representative_post_id = f.representative_post_id, updated_at = f.updated_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as f(
+      id bigint, category text, category_counts jsonb, severity text, max_score real, post_count int,
+      distinct_authors int, distinct_sources int, campaign boolean, first_seen timestamptz, last_seen timestamptz,
+      representative_post_id bigint, updated_at timestamptz)
+    where a.id = f.id`.execute(db);
 }
 
 export interface AlertListFilter {

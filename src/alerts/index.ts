@@ -8,6 +8,7 @@ export {
   type RecordResult,
 } from './record-threat.js';
 export { lockIncidentKey, lockIncidentKeys, listAlerts, type AlertListFilter } from './alert-repository.js';
+export { BatchIncidents, isoMicros, type BatchThreat } from './batch-incidents.js';
 export { listAlertEvents, type AlertEventRow } from '../alert-events/index.js';
 export { insertAlert } from './alert-repository.js';
 export type { AlertRow } from './alert-row.js';

@@ -7,8 +7,10 @@ import { notifyAlertChange, type AlertChange } from '../notify/index.js';
 import { alertFigures, isCampaign, severityAfterAdding } from './alert-figures.js';
 import type { AlertRow } from './alert-row.js';
 import { isAlertSilenced } from './silence-repository.js';
+import type { BatchIncidents } from './batch-incidents.js';
 import {
   computeEvidenceStats,
+  computeEvidenceStatsOf,
   computePeakPerHour,
   findCandidateAlerts,
   findResolvedAlert,
@@ -17,11 +19,14 @@ import {
   lockIncidentKey,
   mergeAlertInto,
   updateAlert,
+  updateAlertFiguresOf,
 } from './alert-repository.js';
 
 export interface ThreatEvidence {
   readonly postId: string;
   readonly publishedAt: Date;
+  /** The published time in µs as stored (a feed's time may be finer than the Date's ms); with a BatchIncidents view. */
+  readonly publishedAtMicros?: number;
   readonly clusterId: string | null;
   readonly analysis: Analysis;
   readonly target: TargetedPlace;
@@ -61,9 +66,13 @@ interface PendingAlert {
   readonly first_seen: Date;
 }
 
-/** Recomputes and writes the figures of every alert the batch left pending; call before commit. */
+/** Recomputes and writes the figures of every alert the batch left pending, in two statements; call before commit. */
 export async function writeBatchFigures(tx: Transaction<Database>, pending: PendingFigures, policy: GroupingPolicy): Promise<void> {
-  for (const alertId of pending.alerts.keys()) await writeFigures(tx, alertId, policy);
+  const stats = await computeEvidenceStatsOf(tx, [...pending.alerts.keys()]);
+  await updateAlertFiguresOf(
+    tx,
+    [...stats].map(([alertId, s]) => ({ alertId, figures: alertFigures(s, policy.thresholds.campaign) })),
+  );
   pending.alerts.clear();
 }
 
@@ -90,19 +99,18 @@ export async function recordThreat(
   pending?: PendingFigures,
   /** Places whose incident lock the caller already took in this transaction (one round trip fewer each). */
   lockedPlaces?: ReadonlySet<string>,
+  /** The batch's incidents in memory (loaded under the locks of all its places): no search or insert per post. */
+  view?: BatchIncidents,
 ): Promise<RecordResult> {
   const { target } = evidence;
   // One lock per place: an incident is a place's, so the whole place is one critical section.
   if (!lockedPlaces?.has(target.placeId)) await lockIncidentKey(tx, incidentLockKey(target.placeId));
   const windowMs = durationToMs(policy.thresholds.grouping.window);
   const reopenResolved = policy.thresholds.after_triage.resolved === 'reopen';
-  let candidates = await findCandidateAlerts(tx, {
-    placeId: target.placeId,
-    at: evidence.publishedAt,
-    windowMs,
-    clusterId: evidence.clusterId,
-    includeResolved: reopenResolved,
-  });
+  const query = { placeId: target.placeId, at: evidence.publishedAt, windowMs, clusterId: evidence.clusterId, includeResolved: reopenResolved };
+  let candidates = view ? view.candidates(query) : await findCandidateAlerts(tx, query);
+  // Whatever reads the evidence back (figures, merges, silences) must see the batch's so far.
+  const flush = async () => view?.flush(tx);
 
   // Alerts with pending figures are what they would be had each post been written at once.
   if (pending) candidates = asIfWritten(candidates, pending);
@@ -120,17 +128,21 @@ export async function recordThreat(
       seenAt: evidence.publishedAt,
       ...(resolved ? { linkedAlertId: resolved.id } : {}),
     });
+    view?.opened(alert);
     created = true;
   } else {
     alert = candidates[0]!;
     for (const other of candidates.slice(1)) {
+      await flush();
       // A merged alert keeps the figures it had when merged, as if written post by post.
       if (pending?.alerts.delete(other.id)) await writeFigures(tx, other.id, policy);
       await mergeAlertInto(tx, other, alert, ACTOR);
+      view?.merged(other.id, alert.id);
+      await view?.reload(tx, [other.id]);
     }
   }
 
-  const attached = await insertEvidence(tx, {
+  const row = {
     alertId: alert.id,
     postId: evidence.postId,
     placeId: target.placeId,
@@ -138,13 +150,16 @@ export async function recordThreat(
     severity: target.severity,
     category: target.category,
     explanation: evidence.analysis as unknown as Record<string, unknown>,
-  });
+  };
+  const attached = view
+    ? view.attach(row, evidence.publishedAtMicros ?? evidence.publishedAt.getTime() * 1000, evidence.clusterId)
+    : await insertEvidence(tx, row);
   if (!attached && candidates.length <= 1) return { alertId: alert.id, created: false, attached: false, changes: [] };
 
   if (pending && !created && candidates.length === 1 && alert.status !== 'resolved') {
     // The common case, one more post for a live alert: recompute its figures only if the post
     // changes what reviewers are told (a severity raise or a campaign), else once per batch.
-    const after = await figuresAfterAdding(tx, alert, evidence, policy);
+    const after = await figuresAfterAdding(tx, alert, evidence, policy, flush);
     if (!after.changesNews) {
       if (alert.status === 'false_positive') await appendEvidenceAdded(tx, alert.id, evidence.postId);
       pending.alerts.set(alert.id, after.figures);
@@ -152,7 +167,9 @@ export async function recordThreat(
     }
   }
   pending?.alerts.delete(alert.id);
+  await flush();
   const changes = await refreshAlert(tx, alert, created, evidence, policy);
+  await view?.reload(tx, [alert.id]);
   return { alertId: alert.id, created, attached, changes };
 }
 
@@ -171,12 +188,17 @@ async function figuresAfterAdding(
   alert: AlertRow,
   evidence: ThreatEvidence,
   policy: GroupingPolicy,
+  flush: () => Promise<void>,
 ): Promise<{ figures: PendingAlert; changesNews: boolean }> {
   const campaignPolicy = policy.thresholds.campaign;
   const postCount = alert.post_count + 1;
   // No hour can hold more posts or authors than the alert has posts.
   const couldBeCampaign = postCount >= Math.min(campaignPolicy.distinct_authors_per_hour, campaignPolicy.posts_per_hour);
-  const campaign = alert.campaign || (couldBeCampaign && isCampaign(await computePeakPerHour(tx, alert.id), campaignPolicy));
+  const peaks = async () => {
+    await flush();
+    return computePeakPerHour(tx, alert.id);
+  };
+  const campaign = alert.campaign || (couldBeCampaign && isCampaign(await peaks(), campaignPolicy));
   const severity = severityAfterAdding(alert, evidence.target.severity, campaign);
   const raised = severity !== alert.severity && severityAtLeast(severity, alert.severity);
   const firstSeen = evidence.publishedAt < alert.first_seen ? evidence.publishedAt : alert.first_seen;

@@ -14,6 +14,7 @@ import { ingestFile } from '../pipeline/index.js';
 import { enqueuePosts } from '../polling/index.js';
 import { connectRedis, deleteKeysWithPrefix, listenToQueueEvents, startEmbeddedRedis } from '../queue/index.js';
 import { openRuntime, type Runtime } from '../runtime/index.js';
+import { alertDifferences, alertSummary, slowRunAlerts } from './e2e-alerts.js';
 import { e2ePosts, type E2ePostRecord } from './e2e-posts.js';
 
 export interface E2eBenchOptions {
@@ -48,6 +49,8 @@ export interface E2eRun {
   /** Posts the analyzer failed on or the database refused. */
   readonly failed_posts: number;
   readonly failed_batches: number;
+  /** The run's alerts (place, categories, post counts) are those of the slow reference run. */
+  readonly alerts_equal_slow_run: boolean;
 }
 
 export interface E2eBenchResult {
@@ -70,6 +73,8 @@ export interface E2eBenchResult {
   /** Posts per enqueued batch in the latency run. */
   readonly latency_batch_posts: number;
   readonly posts: number;
+  /** Live alerts of the slow reference run (one batch of threat posts at a time, in file order). */
+  readonly slow_run_alerts: number;
   readonly runs: readonly E2eRun[];
 }
 
@@ -107,16 +112,18 @@ export async function benchE2e(opts: E2eBenchOptions): Promise<E2eBenchResult> {
         .join('\n')}\n`,
     );
 
+    progress(`e2e: the slow reference run's alerts…`);
+    const reference = await withPipeline(setup, 0, (env) => slowRunAlerts(env.runtime, file));
     progress(`e2e: ${count} posts, 1 analyzer process…`);
     let copy = { rowsPerS: NaN, method: '' };
     const one = await withPipeline(setup, 1, async (env) => {
-      const run = await throughputRun(env, file, count);
+      const run = await throughputRun(env, file, count, reference);
       progress(`e2e: ${run.posts_per_s} posts/s; COPY of the same rows…`);
       copy = await copyCeiling(env.databaseUrl);
       return run;
     });
     progress(`e2e: ${count} posts, 2 analyzer processes…`);
-    const two = await withPipeline(setup, 2, (env) => throughputRun(env, file, count));
+    const two = await withPipeline(setup, 2, (env) => throughputRun(env, file, count, reference));
     progress(`e2e: latency at ${rate} posts/s for ${latencyPosts} posts, 1 analyzer process…`);
     const latencies = await withPipeline(setup, 1, (env) => latencyRun(env, e2ePosts(config, latencyPosts, { seed: 11, idPrefix: 'e2e-latency' }), rate));
     const pct = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN);
@@ -134,6 +141,7 @@ export async function benchE2e(opts: E2eBenchOptions): Promise<E2eBenchResult> {
       latency_posts: latencies.length,
       latency_batch_posts: LATENCY_BATCH,
       posts: count,
+      slow_run_alerts: reference.length,
       runs: [one, two],
     };
   } finally {
@@ -252,7 +260,11 @@ async function untilFinished(watch: { done: Map<string, number>; failed: Map<str
   }
 }
 
-async function throughputRun(env: PipelineEnv, file: string, count: number): Promise<E2eRun> {
+/**
+ * One timed run. Its alerts must be the slow run's: a run that stores faster by filing threats
+ * differently (or losing some) fails here, figures or not.
+ */
+async function throughputRun(env: PipelineEnv, file: string, count: number, reference: readonly string[]): Promise<E2eRun> {
   const watch = await watchCompletions(env.runtime);
   try {
     const started = Date.now();
@@ -261,6 +273,10 @@ async function throughputRun(env: PipelineEnv, file: string, count: number): Pro
     await untilFinished(watch, report.jobIds);
     const finished = Math.max(...report.jobIds.map((id) => watch.done.get(id) ?? 0));
     const seconds = (finished - started) / 1000;
+    const differences = alertDifferences(reference, await alertSummary(env.runtime.database.db));
+    if (differences.length > 0) {
+      throw new Error(`e2e bench: ${env.processes} analyzer process(es) left other alerts than the slow run:\n${differences.slice(0, 20).join('\n')}`);
+    }
     return {
       processes: env.processes,
       posts: count,
@@ -268,6 +284,7 @@ async function throughputRun(env: PipelineEnv, file: string, count: number): Pro
       posts_per_s: Math.round(count / seconds),
       ...(await tally(env)),
       failed_batches: watch.failed.size,
+      alerts_equal_slow_run: true,
     };
   } finally {
     await watch.close();

@@ -27,12 +27,13 @@ export async function insertAnalyzedPosts(
   // In key order: two batches in flight that share posts (a re-poll) then wait for each other on
   // the key instead of deadlocking.
   const ordered = [...items].sort((a, b) => compareKeys(postKey(a.post.feed, a.post.externalId), postKey(b.post.feed, b.post.externalId)));
-  const claimed = await db
-    .insertInto('post_keys')
-    .values(ordered.map(({ post }) => ({ feed: post.feed, external_id: post.externalId })))
-    .onConflict((oc) => oc.columns(['feed', 'external_id']).doNothing())
-    .returning(['post_id', 'feed', 'external_id'])
-    .execute();
+  // Two array parameters whatever the batch size (not two per post): a statement planned once per
+  // shape, and far less to build and parse for a batch of hundreds.
+  const { rows: claimed } = await sql<{ post_id: string; feed: string; external_id: string }>`
+    insert into post_keys (feed, external_id)
+    select * from unnest(${ordered.map((i) => i.post.feed)}::text[], ${ordered.map((i) => i.post.externalId)}::text[])
+    on conflict (feed, external_id) do nothing
+    returning post_id, feed, external_id`.execute(db);
   const ids = new Map(claimed.map((row) => [postKey(row.feed, row.external_id), row.post_id]));
   // A key twice in one batch is stored once, from its first copy (as the unique key did before).
   const mine: typeof ordered = [];
@@ -46,44 +47,63 @@ export async function insertAnalyzedPosts(
   if (mine.length > 0) {
     // Each post's key is ours: posts' own key check (a trigger for other writers) has nothing to add.
     await sql`set local placewatch.post_keys_claimed = 'on'`.execute(db);
-    await db
-      .insertInto('posts')
-      .values(
-        mine.map(({ post, analysis, fingerprint, clusterId }) => ({
-          id: ids.get(postKey(post.feed, post.externalId))!,
-          feed: post.feed,
-          external_id: post.externalId,
-          author_id: post.author.id,
-          author_handle: post.author.handle,
-          author_name: post.author.displayName,
-          text: post.text,
-          lang: post.lang,
-          published_at: post.publishedAt,
-          published_at_source: post.publishedAtSource ?? 'source',
-          url: post.url,
-          links: JSON.stringify(post.links),
-          media: JSON.stringify(post.media),
-          edited: post.edited,
-          deleted: post.deleted,
-          truncated: post.truncated,
-          raw: post.raw === undefined ? null : JSON.stringify(post.raw),
-          content_fingerprint: fingerprint,
-          cluster_id: clusterId,
-          score: analysis.score,
-          severity: analysis.severity,
-          analysis: JSON.stringify(analysis),
-          config_version: analysis.configVersion,
-          model_version: analysis.modelVersion,
-          analyzed_at: new Date(),
-        })),
-      )
-      .execute();
+    await insertPostRows(
+      db,
+      mine.map(({ post, analysis, fingerprint, clusterId }) => ({
+        id: ids.get(postKey(post.feed, post.externalId))!,
+        post,
+        analysis,
+        fingerprint,
+        clusterId,
+      })),
+    );
   }
   // Returned in the batch's order, whatever order they were written in.
   return items.flatMap((item) => {
     const id = ids.get(postKey(item.post.feed, item.post.externalId));
     return id === undefined ? [] : [{ id, clusterId: item.clusterId, post: item.post, analysis: item.analysis }];
   });
+}
+
+/**
+ * The posts' rows in one statement of one array per column (25 parameters, not 25 per post): the
+ * batch's largest statement, built, sent and planned in a fraction of the time of a VALUES list.
+ */
+async function insertPostRows(
+  db: Db,
+  rows: ReadonlyArray<{ id: string; post: CanonicalPost; analysis: Analysis; fingerprint: string; clusterId: string | null }>,
+): Promise<void> {
+  const column = <T>(value: (row: (typeof rows)[number]) => T): T[] => rows.map(value);
+  await sql`
+    insert into posts (
+      id, feed, external_id, author_id, author_handle, author_name, text, lang, published_at, published_at_source,
+      url, links, media, edited, deleted, truncated, raw, content_fingerprint, cluster_id, score, severity, analysis,
+      config_version, model_version, analyzed_at)
+    select *, ${new Date()}::timestamptz from unnest(
+      ${column((r) => r.id)}::bigint[],
+      ${column((r) => r.post.feed)}::text[],
+      ${column((r) => r.post.externalId)}::text[],
+      ${column((r) => r.post.author.id)}::text[],
+      ${column((r) => r.post.author.handle)}::text[],
+      ${column((r) => r.post.author.displayName)}::text[],
+      ${column((r) => r.post.text)}::text[],
+      ${column((r) => r.post.lang)}::text[],
+      ${column((r) => r.post.publishedAt)}::timestamptz[],
+      ${column((r) => r.post.publishedAtSource ?? 'source')}::text[],
+      ${column((r) => r.post.url)}::text[],
+      ${column((r) => JSON.stringify(r.post.links))}::jsonb[],
+      ${column((r) => JSON.stringify(r.post.media))}::jsonb[],
+      ${column((r) => r.post.edited)}::boolean[],
+      ${column((r) => r.post.deleted)}::boolean[],
+      ${column((r) => r.post.truncated)}::boolean[],
+      ${column((r) => (r.post.raw === undefined ? null : JSON.stringify(r.post.raw)))}::jsonb[],
+      ${column((r) => r.fingerprint)}::text[],
+      ${column((r) => r.clusterId)}::text[],
+      ${column((r) => r.analysis.score)}::real[],
+      ${column((r) => r.analysis.severity)}::text[],
+      ${column((r) => JSON.stringify(r.analysis))}::jsonb[],
+      ${column((r) => r.analysis.configVersion)}::text[],
+      ${column((r) => r.analysis.modelVersion)}::text[])`.execute(db);
 }
 
 /** Records a post the analyzer failed on or the database refused, with its error, for operators to see and retry. */

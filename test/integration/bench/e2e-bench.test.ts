@@ -24,7 +24,10 @@ describe('bench --only e2e', () => {
       expect(run.threat_posts).toBeGreaterThanOrEqual(10);
       expect(run.threat_posts).toBeLessThanOrEqual(30);
       expect(run.alerts).toBeGreaterThan(0);
+      // The bench throws when a run's alerts differ from the slow run's; the flag says it checked.
+      expect(run.alerts_equal_slow_run).toBe(true);
     }
+    expect(result.slow_run_alerts).toBeGreaterThan(0);
     for (const key of [
       'posts_per_s',
       'copy_rows_per_s',
