@@ -138,6 +138,8 @@ export function normalizeText(original: string): NormalizedText {
   if (drops & REPEATS) anyDropped = collapseRepeats(b.codes, b.n, dropped);
   if (drops & SPACED) anyDropped = joinSpacedLetters(b.codes, b.n, dropped) || anyDropped;
   if (drops & DOTTED) anyDropped = joinDottedPieces(b.codes, b.n, dropped) || anyDropped;
+  // One native scan: only a post with a kashida before a space can hold a word split at one.
+  if (original.includes('\u0640 ')) anyDropped = joinKashidaSplits(original, b, dropped) || anyDropped;
   return buildResult(original, b, anyDropped);
 }
 
@@ -270,6 +272,27 @@ function joinSpacedLetters(codes: Uint16Array, n: number, dropped: Uint8Array): 
       any = true;
     }
     i = j + 1;
+  }
+  return any;
+}
+
+/**
+ * Drops the space after a kashida that ends a piece of two or more Arabic letters when an Arabic letter
+ * follows: writers split a word there to slip past filters or to set off a loanword (لنـ ذبح → لنذبح,
+ * الـ فيسبوك → الفيسبوك). Read apart, لنـ would be لن, "will not". The kashida itself is folded away
+ * already, so it is found in the original through the units' ranges (never implied here: dropping it
+ * ended the identity stretch). True if it dropped any.
+ */
+function joinKashidaSplits(original: string, b: Builder, dropped: Uint8Array): boolean {
+  if (b.identity) return false;
+  const { codes, starts, n } = b;
+  let any = false;
+  for (let k = 2; k + 1 < n; k++) {
+    if (codes[k] !== 0x20 || original.charCodeAt(starts[k]! - 1) !== 0x0640) continue;
+    if (CLASS[codes[k - 1]!]! & ARABIC && CLASS[codes[k - 2]!]! & ARABIC && CLASS[codes[k + 1]!]! & ARABIC) {
+      dropped[k] = 1;
+      any = true;
+    }
   }
   return any;
 }

@@ -53,6 +53,17 @@ describe('normalizeText', () => {
     expect(norm('al-Numan news.example.org U.S. 3.5 km well-known')).toBe('al-numan news.example.org u.s. 3.5 km well-known');
   });
 
+  it('re-joins a word split after a kashida (لنـ ذبح, الـ فيسبوك), mapping back to the original', () => {
+    expect(norm('والله لنـ ذ.ب.ح كل واحد')).toBe('والله لنذبح كل واحد');
+    expect(norm('شفت الـ فيسبوك اليوم')).toBe('شفت الفيسبوك اليوم');
+    const n = normalizeText('لنـ ذبحكم');
+    expect(n.toOriginal(0, n.text.length)).toEqual({ start: 0, end: 9 });
+    // A one-letter abbreviation (هـ for the Hijri year), a kashida standing alone and one before a digit stay apart.
+    expect(norm('عام 1445 هـ الموافق')).toBe('عام 1445 ه الموافق');
+    expect(norm('كلمة ـ كلمة')).toBe('كلمه  كلمه');
+    expect(norm('الـ 5 الاوائل')).toBe('ال 5 الاوايل');
+  });
+
   it('leaves two single letters alone (a real "I a" is not an obfuscation)', () => {
     expect(norm('I a')).toBe('i a');
   });
