@@ -197,18 +197,34 @@ const WORD = 8;
 const SPLITTER = 16;
 /** May split a word into letter pieces without spaces (سنذ.ب.ح). */
 const INNER_SPLITTER = 32;
+/** A unit of a Latin word split into pieces: a Latin letter, or a digit Arabizi writes for a letter (s.r.a.2.e.b). */
+const LATIN_PIECE = 64;
+/** Digits Arabizi writes for Arabic letters (2 ء, 3 ع, 5 خ, 6 ط, 7 ح, 8 غ, 9 ق). */
+const ARABIZI_DIGITS = '2356789';
+
 const CLASS = buildClassTable();
 
 function buildClassTable(): Uint8Array {
   const table = new Uint8Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
     if (isArabicLetter(c)) table[c] = LETTER | ARABIC | WORD;
-    else if (isLatinLetter(c)) table[c] = LETTER | WORD;
+    else if (isLatinLetter(c)) table[c] = LETTER | WORD | LATIN_PIECE;
     else if (c >= 0x30 && c <= 0x39) table[c] = DIGIT | WORD;
   }
+  for (const ch of ARABIZI_DIGITS) table[ch.charCodeAt(0)]! |= LATIN_PIECE;
   for (const ch of [' ', '.', '-', '_', '*', '·', '•', '+', '~', '/']) table[ch.charCodeAt(0)]! |= SPLITTER;
   for (const ch of ['.', '-', '_', '*', '·', '•', '+', '~']) table[ch.charCodeAt(0)]! |= INNER_SPLITTER;
   return table;
+}
+
+/** The class bit a unit must carry to continue a split word that began with a letter of this script. */
+function pieceMask(arabic: number): number {
+  return arabic ? ARABIC : LATIN_PIECE;
+}
+
+/** A single unit at `k` carrying `mask` (a letter, or an Arabizi digit in a Latin word) with no word character either side. */
+function isSingleUnit(codes: Uint16Array, n: number, k: number, mask: number): boolean {
+  return k < n && (CLASS[codes[k]!]! & mask) !== 0 && (k === 0 || (CLASS[codes[k - 1]!]! & WORD) === 0) && (k + 1 >= n || (CLASS[codes[k + 1]!]! & WORD) === 0);
 }
 
 /** A single letter at `k`: a letter with no word character either side. */
@@ -255,19 +271,21 @@ function joinSpacedLetters(codes: Uint16Array, n: number, dropped: Uint8Array): 
       i++;
       continue;
     }
-    // A run of word characters starts at i; only a one-letter run can start a spaced word.
-    if (!isSingleLetter(codes, n, i)) {
+    // A run of word characters starts at i; only a one-unit run (a letter, an Arabizi digit) can start a spaced word.
+    if (!isSingleUnit(codes, n, i, LETTER | LATIN_PIECE)) {
       while (i < n && (CLASS[codes[i]!]! & WORD) !== 0) i++;
       continue;
     }
     const arabic = CLASS[codes[i]!]! & ARABIC;
+    const mask = pieceMask(arabic);
     let j = i;
-    let count = 1;
-    while (j + 2 < n && (CLASS[codes[j + 1]!]! & SPLITTER) !== 0 && isSingleLetter(codes, n, j + 2) && (CLASS[codes[j + 2]!]! & ARABIC) === arabic) {
+    let letters = CLASS[codes[i]!]! & LETTER ? 1 : 0;
+    // An Arabizi digit carries a Latin run on (s r a 2 e b) but does not count towards its three letters.
+    while (j + 2 < n && (CLASS[codes[j + 1]!]! & SPLITTER) !== 0 && isSingleUnit(codes, n, j + 2, mask)) {
       j += 2;
-      count++;
+      if (CLASS[codes[j]!]! & LETTER) letters++;
     }
-    if (count >= 3) {
+    if (letters >= 3) {
       for (let k = i + 1; k < j; k += 2) dropped[k] = 1;
       any = true;
     }
@@ -313,20 +331,21 @@ function joinDottedPieces(codes: Uint16Array, n: number, dropped: Uint8Array): b
   let i = 0;
   while (i < n) {
     const c = CLASS[codes[i]!]!;
-    if ((c & LETTER) === 0 || (i > 0 && (CLASS[codes[i - 1]!]! & WORD) !== 0)) {
+    if ((c & (LETTER | LATIN_PIECE)) === 0 || (i > 0 && (CLASS[codes[i - 1]!]! & WORD) !== 0)) {
       i++;
       continue;
     }
-    const arabic = c & ARABIC;
+    const mask = pieceMask(c & ARABIC);
     let markCount = 0;
     let singles = 0;
     let j = i;
     for (;;) {
       const pieceStart = j;
-      while (j < n && (CLASS[codes[j]!]! & (LETTER | ARABIC)) === (LETTER | arabic)) j++;
-      if (j - pieceStart === 1) singles++;
+      while (j < n && (CLASS[codes[j]!]! & mask) !== 0) j++;
+      // Single-letter pieces count; a lone Arabizi digit (s.r.a.2.e.b) carries the word on but does not.
+      if (j - pieceStart === 1 && CLASS[codes[pieceStart]!]! & LETTER) singles++;
       const next = j + 1;
-      if (j < n && (CLASS[codes[j]!]! & INNER_SPLITTER) !== 0 && next < n && (CLASS[codes[next]!]! & (LETTER | ARABIC)) === (LETTER | arabic)) {
+      if (j < n && (CLASS[codes[j]!]! & INNER_SPLITTER) !== 0 && next < n && (CLASS[codes[next]!]! & mask) !== 0) {
         marks[markCount++] = j;
         j = next;
         continue;

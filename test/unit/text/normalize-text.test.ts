@@ -64,6 +64,14 @@ describe('normalizeText', () => {
     expect(norm('الـ 5 الاوائل')).toBe('ال 5 الاوايل');
   });
 
+  it('carries a split Latin word through the digits Arabizi writes for letters (s.r.a.2.e.b, 7 a r e m)', () => {
+    expect(norm('yalla 3a s.r.a.2.e.b, e2t7amo')).toBe('yalla 3a sra2eb, e2t7amo');
+    expect(norm('3a s r a 2 e b')).toBe('3a sra2eb');
+    expect(norm('7.a.r.e.m')).toBe('7arem');
+    // Numbers, dates, versions and phone digits hold fewer than three letters (or two letter pieces) and stay apart.
+    expect(norm('v.2.5, 3.5.7, a.2.3, 2.5.2017, 7.5 km, call 5 5 5 7, a 2 b 3 c')).toBe('v.2.5, 3.5.7, a.2.3, 2.5.2017, 7.5 km, call 5 5 5 7, a 2 b 3 c');
+  });
+
   it('leaves two single letters alone (a real "I a" is not an obfuscation)', () => {
     expect(norm('I a')).toBe('i a');
   });
