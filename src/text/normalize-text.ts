@@ -227,13 +227,6 @@ function isSingleUnit(codes: Uint16Array, n: number, k: number, mask: number): b
   return k < n && (CLASS[codes[k]!]! & mask) !== 0 && (k === 0 || (CLASS[codes[k - 1]!]! & WORD) === 0) && (k + 1 >= n || (CLASS[codes[k + 1]!]! & WORD) === 0);
 }
 
-/** A single letter at `k`: a letter with no word character either side. */
-function isSingleLetter(codes: Uint16Array, n: number, k: number): boolean {
-  return (
-    k < n && (CLASS[codes[k]!]! & LETTER) !== 0 && (k === 0 || (CLASS[codes[k - 1]!]! & WORD) === 0) && (k + 1 >= n || (CLASS[codes[k + 1]!]! & WORD) === 0)
-  );
-}
-
 /**
  * Flags of possibleDrops: the text may hold a run of three identical letters (kiiill), spaced letters
  * (k i l l), or a word in dotted pieces (k.i.ll).
@@ -256,7 +249,7 @@ function possibleDrops(codes: Uint16Array, n: number): number {
     if (code === codes[k - 1] && k >= 2 && code === codes[k - 2]) repeats = REPEATS;
     const c = CLASS[code]!;
     if ((c & SPLITTER) === 0 || k + 1 === n) continue;
-    if (isSingleLetter(codes, n, k - 1) && isSingleLetter(codes, n, k + 1)) spacedPairs++;
+    if (isSingleUnit(codes, n, k - 1, LETTER) && isSingleUnit(codes, n, k + 1, LETTER)) spacedPairs++;
     if (c & INNER_SPLITTER && CLASS[codes[k - 1]!]! & LETTER && CLASS[codes[k + 1]!]! & LETTER) innerMarks++;
   }
   return repeats | (spacedPairs >= 2 ? SPACED : 0) | (innerMarks >= 2 ? DOTTED : 0);
