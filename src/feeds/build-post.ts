@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalPostSchema, MAX_RAW_BYTES, MAX_TEXT_CHARS, type CanonicalPost, type PublishedAtSource } from './canonical-post.js';
-import { cleanOptional, cleanRaw, cleanString } from './post-sanitizer.js';
+import { jsonBytesAtMost } from './json-size.js';
+import { cleanOptional, cleanRaw, cleanString, isCleanKey, isCleanRaw } from './post-sanitizer.js';
 import { parsePublishedTime } from './published-time.js';
 
 const MAX_ID_CHARS = 512;
@@ -47,6 +48,8 @@ export function boundText(text: string, max: number = MAX_TEXT_CHARS): { text: s
 /** The raw item as JSON, replaced by a cut JSON string when it exceeds MAX_RAW_BYTES. */
 export function boundRaw(raw: unknown): unknown {
   if (raw === undefined) return undefined;
+  // Nearly every raw item is far under the bound: an upper bound of its size spares serialising it.
+  if (jsonBytesAtMost(raw, MAX_RAW_BYTES)) return raw;
   const json = JSON.stringify(raw) ?? 'null';
   if (Buffer.byteLength(json) <= MAX_RAW_BYTES) return raw;
   // Cut on a character boundary well under the limit, leaving room for the wrapper.
@@ -120,31 +123,57 @@ function chooseLanguage(draft: PostDraft): string | null {
  */
 export function sanitizeDraft(draft: PostDraft): PostDraft {
   const author = draft.author;
+  // Every field named once, in a literal: spreading the draft and the optional fields into a new
+  // object cost several times the cleaning itself.
   return {
-    ...draft,
     externalId: cleanOptional(draft.externalId),
-    ...(draft.title === undefined ? {} : { title: cleanString(draft.title) }),
+    title: draft.title === undefined ? undefined : cleanString(draft.title),
     text: cleanString(draft.text),
-    ...(author ? { author: { id: cleanOptional(author.id), handle: cleanOptional(author.handle), displayName: cleanOptional(author.displayName) } } : {}),
+    author: author ? { id: cleanOptional(author.id), handle: cleanOptional(author.handle), displayName: cleanOptional(author.displayName) } : author,
     lang: cleanOptional(draft.lang),
     langHint: cleanOptional(draft.langHint),
     published: cleanOptional(draft.published),
+    derivedPublished: draft.derivedPublished,
     fallbackPublished: cleanOptional(draft.fallbackPublished),
     url: cleanOptional(draft.url),
-    ...(draft.links ? { links: draft.links.map(cleanString) } : {}),
-    ...(draft.media ? { media: draft.media.map(cleanString) } : {}),
+    links: draft.links?.map(cleanString),
+    media: draft.media?.map(cleanString),
+    edited: draft.edited,
+    deleted: draft.deleted,
     raw: cleanRaw(draft.raw),
   };
+}
+
+/**
+ * True when the post serialises exactly as queueablePost's copy would: a plain object whose fields and
+ * raw item cleanRaw would leave as they are, the raw item within MAX_RAW_BYTES and last, where the copy
+ * puts it.
+ */
+function isQueueableAsIs(post: CanonicalPost): boolean {
+  if (Object.getPrototypeOf(post) !== Object.prototype) return false;
+  const keys = Object.keys(post);
+  const source = post as unknown as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key !== 'raw') {
+      // The fields are cleaned as one object (depth 0), so each value sits at depth 1.
+      if (!isCleanKey(key) || !isCleanRaw(source[key], 1)) return false;
+    } else if (post.raw !== undefined && (i !== keys.length - 1 || !isCleanRaw(post.raw) || boundRaw(post.raw) !== post.raw)) return false;
+  }
+  return true;
 }
 
 /**
  * A post as the analyze queue carries it, however it was built. A producer below the sanitiser (an
  * older one, a bug) may hand over a value nested so deep that serialising the job overflows the stack
  * and loses its whole batch: every value is copied with cleanRaw's depth bound (strings made storable
- * on the way) and the raw item cut to MAX_RAW_BYTES. The shape is left to the analyzer to check, post
+ * on the way) and the raw item cut to MAX_RAW_BYTES. A post that would serialise exactly as that copy
+ * (every post buildPost made) is returned as it is. The shape is left to the analyzer to check, post
  * by post.
  */
 export function queueablePost(post: CanonicalPost): CanonicalPost {
+  // A post buildPost made is queueable as it is: checking it costs far less than copying it again.
+  if (isQueueableAsIs(post)) return post;
   const { raw, ...fields } = post;
   const safe = cleanRaw(fields) as CanonicalPost;
   return raw === undefined ? safe : { ...safe, raw: boundRaw(cleanRaw(raw)) };

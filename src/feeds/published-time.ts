@@ -48,7 +48,7 @@ function toIso(y: number, mo: number, d: number, h: number, mi: number, s: numbe
   const local = Date.UTC(y, mo, d, h, mi, Math.min(s, 59), ms);
   const check = new Date(local);
   if (check.getUTCDate() !== d || check.getUTCMonth() !== mo) return null; // e.g. 31 Feb
-  return new Date(local - offset * 60_000).toISOString();
+  return (offset === 0 ? check : new Date(local - offset * 60_000)).toISOString();
 }
 
 /**

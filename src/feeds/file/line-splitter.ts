@@ -28,8 +28,9 @@ export async function* splitLines(source: AsyncIterable<Buffer>, maxBytes: numbe
   };
   const emit = (): Line => {
     number += 1;
-    // A newline byte never occurs inside a UTF-8 sequence, so decoding per line is safe.
-    let text = overflow ? null : Buffer.concat(parts, size).toString('utf8');
+    // A newline byte never occurs inside a UTF-8 sequence, so decoding per line is safe. A line within
+    // one chunk is decoded in place, without the copy Buffer.concat makes.
+    let text = overflow ? null : (parts.length === 1 ? parts[0]! : Buffer.concat(parts, size)).toString('utf8');
     if (text !== null && number === 1) text = text.replace(/^\uFEFF/, '');
     if (text?.endsWith('\r')) text = text.slice(0, -1);
     parts = [];
