@@ -155,9 +155,25 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
   return (await computeEvidenceStatsOf(db, [alertId])).get(alertId)!;
 }
 
-/** computeEvidenceStats for several alerts in one statement (a batch's touched alerts, under their locks). */
-export async function computeEvidenceStatsOf(db: Db, alertIds: readonly string[]): Promise<Map<string, EvidenceStats>> {
-  if (alertIds.length === 0) return new Map();
+/**
+ * computeEvidenceStats for several alerts in one statement (a batch's touched alerts, under their
+ * locks). `adding` is evidence not yet written: inserted by the same statement (a data-modifying
+ * CTE, one round trip fewer under the locks) and counted with the rows already there, which the
+ * statement's own scan of alert_posts does not see; a row already there (a retry) is not returned
+ * by the insert and so counted once.
+ */
+export async function computeEvidenceStatsOf(db: Db, alertIds: readonly string[], adding: readonly Evidence[] = []): Promise<Map<string, EvidenceStats>> {
+  if (alertIds.length === 0) {
+    await insertEvidenceRows(db, adding);
+    return new Map();
+  }
+  const ids = [...alertIds];
+  const evidenceRows =
+    adding.length === 0
+      ? sql`select alert_id, post_id, score, severity, category from alert_posts where alert_id = any(${ids}::bigint[])`
+      : sql`select alert_id, post_id, score, severity, category from alert_posts where alert_id = any(${ids}::bigint[])
+            union all
+            select alert_id, post_id, score, severity, category from added where alert_id = any(${ids}::bigint[])`;
   const { rows } = await sql<{
     alert_id: string;
     post_count: number;
@@ -173,28 +189,29 @@ export async function computeEvidenceStatsOf(db: Db, alertIds: readonly string[]
     peak_posts: number;
     peak_authors: number;
   }>`
-    select ids.alert_id::text as alert_id, s.*
-    from unnest(${[...alertIds]}::bigint[]) as ids(alert_id)
-    cross join lateral (
-      select t.*, r.post_id as representative_post_id, r.category as representative_category, c.categories, pk.*
-      from (
-        select count(*)::int as post_count,
-               count(distinct coalesce(p.author_id, p.author_handle))::int as distinct_authors,
-               count(distinct p.feed)::int as distinct_sources,
-               min(p.published_at) as first_seen,
-               max(p.published_at) as last_seen,
-               max(e.score) as max_score,
-               array_agg(distinct e.severity) as severities
-        from alert_posts e join posts p on p.id = e.post_id
-        where e.alert_id = ids.alert_id) t
-      cross join lateral (
-        select e.post_id, e.category from alert_posts e join posts p on p.id = e.post_id
-        where e.alert_id = ids.alert_id
-        order by e.score desc, p.published_at asc, p.feed, p.external_id limit 1) r
-      cross join (
-        select coalesce(json_agg(json_build_array(category, n) order by category), '[]') as categories
-        from (select category, count(*)::int as n from alert_posts where alert_id = ids.alert_id group by category) per_category) c
-      cross join (${peakPerHourQuery(sql`ids.alert_id`)}) pk) s`.execute(db);
+    with ${adding.length === 0 ? sql`` : sql`added as (${insertEvidenceRowsSql(adding)} returning alert_id, post_id, score, severity, category),`}
+    ev as materialized (
+      select e.alert_id, e.post_id, e.score, e.severity, e.category, p.published_at as t,
+             coalesce(p.author_id, p.author_handle) as author, p.feed, p.external_id
+      from (${evidenceRows}) e join posts p on p.id = e.post_id),
+    totals as (
+      select alert_id, count(*)::int as post_count,
+             count(distinct author)::int as distinct_authors,
+             count(distinct feed)::int as distinct_sources,
+             min(t) as first_seen, max(t) as last_seen, max(score) as max_score,
+             array_agg(distinct severity) as severities
+      from ev group by alert_id),
+    representative as (
+      select distinct on (alert_id) alert_id, post_id as representative_post_id, category as representative_category
+      from ev order by alert_id, score desc, t asc, feed, external_id),
+    per_category as (
+      select alert_id, json_agg(json_build_array(category, n) order by category) as categories
+      from (select alert_id, category, count(*)::int as n from ev group by alert_id, category) c group by alert_id),
+    peaks as (${peaksPerHourOf(sql`ev`)})
+    select t.alert_id::text as alert_id, t.post_count, t.distinct_authors, t.distinct_sources, t.first_seen, t.last_seen,
+           t.max_score, t.severities, r.representative_post_id::text as representative_post_id, r.representative_category,
+           c.categories, pk.peak_posts, pk.peak_authors
+    from totals t join representative r using (alert_id) join per_category c using (alert_id) join peaks pk using (alert_id)`.execute(db);
   return new Map(
     rows.map((row) => [
       row.alert_id,
@@ -233,21 +250,52 @@ export async function computePeakPerHour(db: Db, alertId: string): Promise<Pick<
 function peakPerHourQuery(alertId: string | RawBuilder<unknown>) {
   return sql<{ peak_posts: number; peak_authors: number }>`
     with evidence as (
-      select p.published_at as t, coalesce(p.author_id, p.author_handle) as author
+      select e.alert_id, p.published_at as t, coalesce(p.author_id, p.author_handle) as author
       from alert_posts e join posts p on p.id = e.post_id
       where e.alert_id = ${alertId})
-    select coalesce(max(n_posts) filter (where is_post), 0)::int as peak_posts,
+    select peak_posts, peak_authors from (${peaksPerHourOf(sql`evidence`)}) peaks`;
+}
+
+/** peakPerHourQuery's sweep, per alert, over a relation of (alert_id, t, author) rows; one row per alert that has some. */
+function peaksPerHourOf(evidence: RawBuilder<unknown>) {
+  return sql`
+    select alert_id, coalesce(max(n_posts) filter (where is_post), 0)::int as peak_posts,
            coalesce(max(n_authors) filter (where is_post), 0)::int as peak_authors
     from (
-      select is_post, sum(posts_delta) over by_time as n_posts, sum(authors_delta) over by_time as n_authors
+      select alert_id, is_post, sum(posts_delta) over by_time as n_posts, sum(authors_delta) over by_time as n_authors
       from (
-        select t, true as is_post, 1 as posts_delta, case when author is null then 0 else 1 end as authors_delta from evidence
+        select alert_id, t, true as is_post, 1 as posts_delta, case when author is null then 0 else 1 end as authors_delta from ${evidence}
         union all
-        select t + interval '1 hour', false, -1, 0 from evidence
+        select alert_id, t + interval '1 hour', false, -1, 0 from ${evidence}
         union all
-        select least(t + interval '1 hour', lead(t) over (partition by author order by t)), false, 0, -1
-        from evidence where author is not null) marks
-      window by_time as (order by t range between unbounded preceding and current row)) counts`;
+        select alert_id, least(t + interval '1 hour', lead(t) over (partition by alert_id, author order by t)), false, 0, -1
+        from ${evidence} where author is not null) marks
+      window by_time as (partition by alert_id order by t range between unbounded preceding and current row)) counts
+    group by alert_id`;
+}
+
+/** Adds posts to alerts' evidence in one statement; rows already there (a retry) are left as they are. */
+export async function insertEvidenceRows(db: Db, rows: readonly Evidence[]): Promise<void> {
+  if (rows.length > 0) await insertEvidenceRowsSql(rows).execute(db);
+}
+
+function insertEvidenceRowsSql(rows: readonly Evidence[]) {
+  const json = JSON.stringify(
+    rows.map((e) => ({
+      alert_id: e.alertId,
+      post_id: e.postId,
+      place_id: e.placeId,
+      score: e.score,
+      severity: e.severity,
+      category: e.category,
+      explanation: e.explanation,
+    })),
+  );
+  return sql`
+    insert into alert_posts (alert_id, post_id, place_id, score, severity, category, explanation)
+    select alert_id, post_id, place_id, score, severity, category, explanation
+    from jsonb_to_recordset(${json}::jsonb) as r(alert_id bigint, post_id bigint, place_id text, score real, severity text, category text, explanation jsonb)
+    on conflict do nothing`;
 }
 
 export type AlertUpdate = Partial<AlertFigures & Pick<AlertRow, 'status' | 'assignee' | 'acknowledged_at'>>;

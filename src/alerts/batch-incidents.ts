@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { AlertRow } from './alert-row.js';
-import type { CandidateQuery, Evidence } from './alert-repository.js';
+import { insertEvidenceRows, type CandidateQuery, type Evidence } from './alert-repository.js';
 
 /** One evidence post of an alert as the candidate search sees it: published time (µs) and cluster. */
 interface EvidenceMark {
@@ -105,24 +105,14 @@ export class BatchIncidents {
 
   /** Writes the evidence attached since the last flush, in one statement; before anything reads alert_posts. */
   async flush(tx: Transaction<Database>): Promise<void> {
-    if (this.unwritten.length === 0) return;
+    await insertEvidenceRows(tx, this.takeUnwritten());
+  }
+
+  /** The evidence attached since the last flush, for a caller that writes it itself (see writeBatchFigures). */
+  takeUnwritten(): Evidence[] {
     const rows = this.unwritten;
     this.unwritten = [];
-    await tx
-      .insertInto('alert_posts')
-      .values(
-        rows.map((e) => ({
-          alert_id: e.alertId,
-          post_id: e.postId,
-          place_id: e.placeId,
-          score: e.score,
-          severity: e.severity,
-          category: e.category,
-          explanation: JSON.stringify(e.explanation),
-        })),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    return rows;
   }
 
   private mark(alertId: string, mark: EvidenceMark): void {

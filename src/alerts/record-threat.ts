@@ -66,9 +66,12 @@ interface PendingAlert {
   readonly first_seen: Date;
 }
 
-/** Recomputes and writes the figures of every alert the batch left pending, in two statements; call before commit. */
-export async function writeBatchFigures(tx: Transaction<Database>, pending: PendingFigures, policy: GroupingPolicy): Promise<void> {
-  const stats = await computeEvidenceStatsOf(tx, [...pending.alerts.keys()]);
+/**
+ * Recomputes and writes the figures of every alert the batch left pending, in two statements; call
+ * before commit. The view's evidence not yet written goes in with the first of them.
+ */
+export async function writeBatchFigures(tx: Transaction<Database>, pending: PendingFigures, policy: GroupingPolicy, view?: BatchIncidents): Promise<void> {
+  const stats = await computeEvidenceStatsOf(tx, [...pending.alerts.keys()], view?.takeUnwritten() ?? []);
   await updateAlertFiguresOf(
     tx,
     [...stats].map(([alertId, s]) => ({ alertId, figures: alertFigures(s, policy.thresholds.campaign) })),

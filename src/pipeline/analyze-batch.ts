@@ -176,8 +176,7 @@ export async function commitScoredBatch(
       if (result.created) opened.add(result.alertId);
       if (result.attached) touched.add(result.alertId);
     }
-    await view.flush(tx);
-    await writeBatchFigures(tx, pending, policy);
+    await writeBatchFigures(tx, pending, policy, view);
     return { stored: stored.length, alertsOpened: [...opened], alertsTouched: [...touched] };
   });
 }
