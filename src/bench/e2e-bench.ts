@@ -40,7 +40,7 @@ export interface E2eRun {
   readonly posts: number;
   readonly seconds: number;
   readonly posts_per_s: number;
-  /** Posts stored, and of them those with an analysis: both must equal `posts`. */
+  /** Posts stored, and of them those analysed (a score and an analysis time): both must equal `posts`. */
   readonly stored: number;
   readonly analysed: number;
   /** Distinct posts filed as evidence of an alert, and the alerts they opened. */
@@ -291,7 +291,7 @@ async function throughputRun(env: PipelineEnv, file: string, count: number, refe
   }
 }
 
-/** What the run left in Postgres: every post must be there with its analysis. */
+/** What the run left in Postgres: every post must be there with its score (the analysis JSON is kept for threat candidates only). */
 async function tally(env: PipelineEnv): Promise<Pick<E2eRun, 'stored' | 'analysed' | 'threat_posts' | 'alerts' | 'failed_posts'>> {
   const { db } = env.runtime.database;
   const analysed = await db

@@ -9,15 +9,7 @@ import type { Database } from '../db/index.js';
 import { contentFingerprint, type NearDuplicateIndex, type SeenItems } from '../dedup/index.js';
 import { errorMessage } from '../errors.js';
 import type { CanonicalPost } from '../feeds/index.js';
-import {
-  clearFailedPosts,
-  ensurePostPartitionsForMonth,
-  findStoredKeys,
-  insertAnalyzedPosts,
-  postKey,
-  recordFailedPost,
-  updateSourceMarkers,
-} from '../posts/index.js';
+import { ensurePostPartitionsForMonth, findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost, updateSourceMarkers } from '../posts/index.js';
 import type { Logger } from '../runtime/index.js';
 import { commitPostByPost, isDataError } from './split-batch.js';
 
@@ -134,12 +126,8 @@ export async function commitScoredBatch(
     // Rows keyed by post first, incident locks after: the posts' insert (the batch's largest
     // statement) then runs outside every place's critical section. No deadlock follows: a writer
     // that holds incident locks has finished its post rows, so it never waits on another's.
+    // A retried post that is stored now leaves the failed set in the same transaction (same statement).
     const stored = await insertAnalyzedPosts(tx, scored);
-    // A retried post that is stored now leaves the failed set in the same transaction.
-    await clearFailedPosts(
-      tx,
-      scored.map((s) => s.post),
-    );
     for (const failure of failures) await recordFailedPost(tx, failure.post, failure.error);
     // Every incident lock this batch needs, in one statement and a fixed order: two analyzers with
     // overlapping batches then queue up instead of deadlocking.

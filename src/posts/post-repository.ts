@@ -3,6 +3,7 @@ import type { Analysis } from '../analysis/index.js';
 import type { Db } from '../db/index.js';
 import type { CanonicalPost } from '../feeds/index.js';
 import { cleanRaw, cleanString } from '../feeds/index.js';
+import { arrayLiteral } from './array-literal.js';
 
 export interface StoredPost {
   readonly id: string;
@@ -11,53 +12,36 @@ export interface StoredPost {
   readonly analysis: Analysis;
 }
 
+type AnalyzedPost = { post: CanonicalPost; analysis: Analysis; fingerprint: string; clusterId: string | null };
+
 /**
- * Inserts posts with their analysis. A post already stored (same feed + external id) is left as it
- * is and not returned: that key is what makes a retried batch harmless. Posts are partitioned by
- * month (migration 0009), so the key lives in `post_keys`: the batch claims its keys first and stores
- * posts only for the keys it claimed, in one transaction (the caller's, or its own).
+ * Inserts posts with their analysis, and takes the batch's posts out of the failed set (a post is
+ * in `posts` or in `failed_posts`, never both). A post already stored (same feed + external id) is
+ * left as it is and not returned: that key is what makes a retried batch harmless. Posts are
+ * partitioned by month (migration 0009), so the key lives in `post_keys`: the batch claims its keys
+ * first and stores posts only for the keys it claimed, in one transaction (the caller's, or its own).
  */
-export async function insertAnalyzedPosts(
-  db: Db,
-  items: ReadonlyArray<{ post: CanonicalPost; analysis: Analysis; fingerprint: string; clusterId: string | null }>,
-): Promise<StoredPost[]> {
+export async function insertAnalyzedPosts(db: Db, items: readonly AnalyzedPost[]): Promise<StoredPost[]> {
   if (items.length === 0) return [];
   // A claimed key without its post would hide the post for good: both or neither.
   if (!db.isTransaction) return db.transaction().execute((tx) => insertAnalyzedPosts(tx, items));
   // In key order: two batches in flight that share posts (a re-poll) then wait for each other on
   // the key instead of deadlocking.
-  const ordered = [...items].sort((a, b) => compareKeys(postKey(a.post.feed, a.post.externalId), postKey(b.post.feed, b.post.externalId)));
-  // Two array parameters whatever the batch size (not two per post): a statement planned once per
-  // shape, and far less to build and parse for a batch of hundreds.
-  const { rows: claimed } = await sql<{ post_id: string; feed: string; external_id: string }>`
-    insert into post_keys (feed, external_id)
-    select * from unnest(${ordered.map((i) => i.post.feed)}::text[], ${ordered.map((i) => i.post.externalId)}::text[])
-    on conflict (feed, external_id) do nothing
-    returning post_id, feed, external_id`.execute(db);
-  const ids = new Map(claimed.map((row) => [postKey(row.feed, row.external_id), row.post_id]));
+  const ordered = items.map((item) => ({ key: postKey(item.post.feed, item.post.externalId), item })).sort((a, b) => compareKeys(a.key, b.key));
+  const ids = await claimKeys(
+    db,
+    ordered.map((o) => o.item.post),
+  );
   // A key twice in one batch is stored once, from its first copy (as the unique key did before).
-  const mine: typeof ordered = [];
+  const mine: Array<AnalyzedPost & { id: string }> = [];
   const taken = new Set<string>();
-  for (const item of ordered) {
-    const key = postKey(item.post.feed, item.post.externalId);
-    if (!ids.has(key) || taken.has(key)) continue;
+  for (const { key, item } of ordered) {
+    const id = ids.get(key);
+    if (id === undefined || taken.has(key)) continue;
     taken.add(key);
-    mine.push(item);
+    mine.push({ ...item, id });
   }
-  if (mine.length > 0) {
-    // Each post's key is ours: posts' own key check (a trigger for other writers) has nothing to add.
-    await sql`set local placewatch.post_keys_claimed = 'on'`.execute(db);
-    await insertPostRows(
-      db,
-      mine.map(({ post, analysis, fingerprint, clusterId }) => ({
-        id: ids.get(postKey(post.feed, post.externalId))!,
-        post,
-        analysis,
-        fingerprint,
-        clusterId,
-      })),
-    );
-  }
+  if (mine.length > 0) await insertPostRows(db, mine);
   // Returned in the batch's order, whatever order they were written in.
   return items.flatMap((item) => {
     const id = ids.get(postKey(item.post.feed, item.post.externalId));
@@ -66,14 +50,48 @@ export async function insertAnalyzedPosts(
 }
 
 /**
+ * Claims the posts' keys (in the given order) and returns the post id of each key claimed now; in
+ * the same statement, one round trip: the batch's posts leave the failed set, and, when a key was
+ * claimed, the transaction says it claimed its keys, so posts' own key check (a trigger for other
+ * writers, see migration 0009) has nothing to add to the posts' insert that follows.
+ */
+async function claimKeys(db: Db, posts: readonly CanonicalPost[]): Promise<Map<string, string>> {
+  // Two array parameters whatever the batch size (not two per post): a statement planned once per
+  // shape, and far less to build and parse for a batch of hundreds.
+  const { rows } = await sql<{ post_id: string; feed: string; external_id: string }>`
+    with batch as (
+      select * from unnest(${arrayLiteral(posts.map((p) => p.feed))}::text[], ${arrayLiteral(posts.map((p) => p.externalId))}::text[]) as k(feed, external_id)
+    ), claimed as (
+      insert into post_keys (feed, external_id) select feed, external_id from batch
+      on conflict (feed, external_id) do nothing
+      returning post_id, feed, external_id
+    ), cleared as (
+      delete from failed_posts where (feed, external_id) in (select feed, external_id from batch)
+    )
+    select post_id, feed, external_id from claimed
+    cross join (select set_config('placewatch.post_keys_claimed', 'on', true)) as flag`.execute(db);
+  return new Map(rows.map((row) => [postKey(row.feed, row.external_id), row.post_id]));
+}
+
+/**
+ * The analysis JSON is kept for threat candidates only (a signal, a target, or a target of the shadow
+ * model): the evidence's own copy is alert_posts.explanation, and retention nulls it for unmatched
+ * posts anyway. Every other post keeps its score, severity and versions; leaving out the rest makes
+ * the batch's rows smaller and spares the explanation nobody would read (written when first serialised).
+ */
+function storedAnalysis(analysis: Analysis): string | null {
+  const candidate = analysis.signals.length > 0 || analysis.targets.length > 0 || (analysis.shadow?.targets.length ?? 0) > 0;
+  return candidate ? JSON.stringify(analysis) : null;
+}
+
+/**
  * The posts' rows in one statement of one array per column (25 parameters, not 25 per post): the
  * batch's largest statement, built, sent and planned in a fraction of the time of a VALUES list.
+ * Each array is sent as a literal built here (see arrayLiteral) rather than by the driver, which
+ * runs two regex replaces over every element, JSON included.
  */
-async function insertPostRows(
-  db: Db,
-  rows: ReadonlyArray<{ id: string; post: CanonicalPost; analysis: Analysis; fingerprint: string; clusterId: string | null }>,
-): Promise<void> {
-  const column = <T>(value: (row: (typeof rows)[number]) => T): T[] => rows.map(value);
+async function insertPostRows(db: Db, rows: ReadonlyArray<AnalyzedPost & { id: string }>): Promise<void> {
+  const column = (value: (row: (typeof rows)[number]) => string | null): string => arrayLiteral(rows.map(value));
   await sql`
     insert into posts (
       id, feed, external_id, author_id, author_handle, author_name, text, lang, published_at, published_at_source,
@@ -93,15 +111,15 @@ async function insertPostRows(
       ${column((r) => r.post.url)}::text[],
       ${column((r) => JSON.stringify(r.post.links))}::jsonb[],
       ${column((r) => JSON.stringify(r.post.media))}::jsonb[],
-      ${column((r) => r.post.edited)}::boolean[],
-      ${column((r) => r.post.deleted)}::boolean[],
-      ${column((r) => r.post.truncated)}::boolean[],
+      ${column((r) => String(r.post.edited))}::boolean[],
+      ${column((r) => String(r.post.deleted))}::boolean[],
+      ${column((r) => String(r.post.truncated))}::boolean[],
       ${column((r) => (r.post.raw === undefined ? null : JSON.stringify(r.post.raw)))}::jsonb[],
       ${column((r) => r.fingerprint)}::text[],
       ${column((r) => r.clusterId)}::text[],
-      ${column((r) => r.analysis.score)}::real[],
+      ${column((r) => String(r.analysis.score))}::real[],
       ${column((r) => r.analysis.severity)}::text[],
-      ${column((r) => JSON.stringify(r.analysis))}::jsonb[],
+      ${column((r) => storedAnalysis(r.analysis))}::jsonb[],
       ${column((r) => r.analysis.configVersion)}::text[],
       ${column((r) => r.analysis.modelVersion)}::text[])`.execute(db);
 }
