@@ -15,6 +15,7 @@ import { enqueuePosts } from '../polling/index.js';
 import { connectRedis, deleteKeysWithPrefix, listenToQueueEvents, startEmbeddedRedis } from '../queue/index.js';
 import { openRuntime, type Runtime } from '../runtime/index.js';
 import { alertDifferences, alertSummary, slowRunAlerts } from './e2e-alerts.js';
+import { CpuMeter, type RunCpu } from './process-cpu.js';
 import { e2ePosts, type E2ePostRecord } from './e2e-posts.js';
 
 export interface E2eBenchOptions {
@@ -51,6 +52,12 @@ export interface E2eRun {
   readonly failed_batches: number;
   /** The run's alerts (place, categories, post counts) are those of the slow reference run. */
   readonly alerts_equal_slow_run: boolean;
+  /**
+   * CPU seconds of the run by part (analyzers, this process's ingest, Postgres, Redis) and how busy
+   * that kept the machine's cores: whether one process or the whole machine bound the run. Null
+   * where /proc cannot be read; Postgres and Redis count only when they run on this machine.
+   */
+  readonly cpu: RunCpu | null;
 }
 
 export interface E2eBenchResult {
@@ -154,6 +161,7 @@ interface PipelineEnv {
   readonly runtime: Runtime;
   readonly databaseUrl: string;
   readonly processes: number;
+  readonly analyzerPids: readonly number[];
 }
 
 /**
@@ -182,7 +190,7 @@ async function withPipeline<T>(
     runtime = await openRuntime({ configDir: setup.configDir, env, logLevel: process.env.PW_BENCH_LOG ?? 'silent' });
     for (let i = 0; i < processes; i++) children.push(startAnalyzerProcess(setup.configDir, env));
     await untilAnalyzersRegistered(runtime, children, processes);
-    return await work({ runtime, databaseUrl: scratch.url, processes });
+    return await work({ runtime, databaseUrl: scratch.url, processes, analyzerPids: children.flatMap((c) => (c.pid ? [c.pid] : [])) });
   } finally {
     await Promise.all(children.map(stopProcess));
     await runtime?.close();
@@ -267,10 +275,12 @@ async function untilFinished(watch: { done: Map<string, number>; failed: Map<str
 async function throughputRun(env: PipelineEnv, file: string, count: number, reference: readonly string[]): Promise<E2eRun> {
   const watch = await watchCompletions(env.runtime);
   try {
+    const meter = CpuMeter.start(env.analyzerPids);
     const started = Date.now();
     const report = await ingestFile(env.runtime, file, { feed: 'e2e-bench' });
     if (report.posts !== count) throw new Error(`e2e bench: ingested ${report.posts} posts of ${count} (${report.skipped.length} skipped)`);
     await untilFinished(watch, report.jobIds);
+    const cpu = meter?.stop(os.availableParallelism()) ?? null;
     const finished = Math.max(...report.jobIds.map((id) => watch.done.get(id) ?? 0));
     const seconds = (finished - started) / 1000;
     const differences = alertDifferences(reference, await alertSummary(env.runtime.database.db));
@@ -285,6 +295,7 @@ async function throughputRun(env: PipelineEnv, file: string, count: number, refe
       ...(await tally(env)),
       failed_batches: watch.failed.size,
       alerts_equal_slow_run: true,
+      cpu,
     };
   } finally {
     await watch.close();
