@@ -33,16 +33,29 @@ function jsonBytesBound(value: unknown, budget: number, depth: number): number {
   }
 }
 
+/**
+ * An array JSON.stringify writes element by element: a plain Array with no toJSON of its own
+ * (a subclass or a toJSON could write anything).
+ */
+export function isPlainJsonArray(value: unknown[]): boolean {
+  return Object.getPrototypeOf(value) === Array.prototype && !Object.hasOwn(value, 'toJSON');
+}
+
+/** An object JSON.stringify writes key by key: a plain object (a Date, class instance or boxed primitive has its own JSON). */
+export function isPlainJsonObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 function arrayBound(value: unknown[], budget: number, depth: number): number {
-  if (Object.getPrototypeOf(value) !== Array.prototype || Object.hasOwn(value, 'toJSON')) return Infinity;
+  if (!isPlainJsonArray(value)) return Infinity;
   let size = 2 + value.length; // brackets and commas
   for (let i = 0; i < value.length && size <= budget; i++) size += jsonBytesBound(value[i], budget - size, depth + 1);
   return size;
 }
 
 function objectBound(value: object, budget: number, depth: number): number {
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return Infinity;
+  if (!isPlainJsonObject(value)) return Infinity;
   const source = value as Record<string, unknown>;
   let size = 2;
   for (const key of Object.keys(source)) {

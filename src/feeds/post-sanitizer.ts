@@ -1,3 +1,5 @@
+import { isPlainJsonArray, isPlainJsonObject } from './json-size.js';
+
 /** Deepest nesting of a raw item kept; deeper values are replaced by a marker (no recursion past it). */
 export const MAX_RAW_DEPTH = 32;
 /** Longest object key kept in a raw item. */
@@ -93,15 +95,14 @@ export function isCleanRaw(value: unknown, depth = 0): boolean {
 }
 
 function isCleanArray(value: unknown[], depth: number): boolean {
-  if (Object.getPrototypeOf(value) !== Array.prototype || Object.hasOwn(value, 'toJSON')) return false;
+  if (!isPlainJsonArray(value)) return false;
   for (let i = 0; i < value.length; i++) if (!isCleanRaw(value[i], depth + 1)) return false;
   return true;
 }
 
 function isCleanPlainObject(value: object, depth: number): boolean {
-  const proto: unknown = Object.getPrototypeOf(value);
   // A Date, a class instance or a boxed primitive is copied by cleanRaw, not by its toJSON.
-  if (proto !== Object.prototype && proto !== null) return false;
+  if (!isPlainJsonObject(value)) return false;
   const source = value as Record<string, unknown>;
   for (const key of Object.keys(source)) {
     if (!isCleanKey(key) || !isCleanRaw(source[key], depth + 1)) return false;
