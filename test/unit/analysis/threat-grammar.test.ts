@@ -116,6 +116,8 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['ar', 'intimidation', 'أهل حارم يظنون أن المنظمات تحميهم، لن يحميهم أحد'],
   ['ar-lev', 'intimidation', 'أهل سرمدا، وقريب يتفكروا شو يعني تطلعوا علينا'],
   ['arabizi', 'intimidation', 'ahl saraqeb, el daftar 3am yetla w kel esm 3andna'],
+  // هذه (this) is no form of هدد (threatened): "this time" frames nothing as reported.
+  ['ar', 'punishment', 'هذه المرة سنحرق بيوت سرمين كلها'],
 ];
 
 const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: string]> = [
@@ -164,6 +166,9 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['ar', 'an oath, then لا before another verb', 'والله لا نرضى بقتل أهل سراقب'],
   ['ar', 'not while we live', 'والله لا يقتلون أهل بنش وإحنا عايشين'],
   ['en', 'not while we live', 'They will not touch Binnish while we are alive.'],
+  // A news dateline (place, dash, date, colon) frames what follows as a report.
+  ['en', 'a news dateline', 'BINNISH — 12 May: the brigade will storm the town at dawn.'],
+  ['ar', 'a news dateline', 'بنش - الاثنين ١٢ أيار: الكتيبة ستقتحم البلدة فجراً'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
@@ -179,6 +184,15 @@ describe('threat grammar: harm aimed at a place with intent', () => {
       if (category === 'death_threat' || category === 'call_to_attack' || category === 'takfir') expect(severity, text).toBe('critical');
       if (category === 'punishment' || category === 'expulsion') expect(['critical', 'high'], text).toContain(severity);
     }
+  });
+});
+
+describe('a news dateline', () => {
+  it('is a place, a dash or comma, a date and a colon or dash; a place, a dash and a threat is none', () => {
+    expect(cueKinds('SARMIN — 3 March: shelling hit the market')).toContain('reported_speech');
+    expect(cueKinds('سرمين، ١٢ آذار (وكالات) — قصف السوق')).toContain('reported_speech');
+    expect(alerts('Binnish — we storm the town at dawn, brothers.')).toBe(true);
+    expect(alerts('Binnish — tonight: we storm the town, brothers.')).toBe(true);
   });
 });
 
