@@ -364,6 +364,13 @@ function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordReading {
     const plainLetters = arabicPlainLetterKey(k);
     if (vocab.has(plainLetters) && !keys.includes(plainLetters)) keys.push(plainLetters);
   }
+  // ذ written for the ز of a name (اعزاذ, تفتناذ): keys read ذ as د, so the name is found from the ز reading.
+  if (text.includes('ذ')) {
+    for (const k of arabicKeys(text.replaceAll('ذ', 'ز'))) {
+      const plainLetters = arabicPlainLetterKey(k);
+      if (vocab.has(plainLetters) && !keys.includes(plainLetters)) keys.push(plainLetters);
+    }
+  }
   if (keys.some((k) => vocab.has(k))) return { keys, negated: false, fuzzy: false, split: null };
   // Sudanese, Libyan, Gulf and Iraqi writers spell the ق of a verb as they say it, ك (گ folds to ك):
   // نكتل, حنكتلهم. Read it as ق when that makes a known word, on verb forms only (a prefix of person

@@ -427,6 +427,23 @@ describe('places an operator adds', () => {
     expect(named('ra7 nfout 3a ta3qola bokra')).toContain('taaqula');
   });
 
+  it('are found with one long vowel written into a short name, or ذ for its ز; a short name less a vowel stays unfound', () => {
+    const named = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
+    expect(named('بينش رح تندم')).toContain('binnish');
+    expect(named('الأتاريب رح تنحرق')).toContain('atarib');
+    expect(named('حاريم رح تنحرق')).toContain('harem');
+    expect(named('بتفتناذ صار في قصف')).toContain('taftanaz');
+    // The words a short name's vowel skeleton meets (حريم women, التراب dust) are no insertion into it.
+    expect(named('نسويها بالتراب')).toEqual([]);
+    expect(named('الحريم بالبيت')).toEqual([]);
+  });
+
+  it('are never an Arabizi عند with a pronoun (3andna, 3andon), whose skeleton a town shares (3andan)', () => {
+    const named = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
+    expect(named('3andna ma2tou3a el kahraba men jem3a')).toEqual([]);
+    expect(named('3andan lazem tet7ara2 kella')).toContain('anadan');
+  });
+
   it('are found with the ة of a construct word left off (دار عزه), and a listed common word stays one without its article', () => {
     const named = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
     expect(named('دار عزه رح تندفن بأهلها')).toContain('darat-izza');
