@@ -116,6 +116,22 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['ar', 'intimidation', 'أهل حارم يظنون أن المنظمات تحميهم، لن يحميهم أحد'],
   ['ar-lev', 'intimidation', 'أهل سرمدا، وقريب يتفكروا شو يعني تطلعوا علينا'],
   ['arabizi', 'intimidation', 'ahl saraqeb, el daftar 3am yetla w kel esm 3andna'],
+  // The town is theirs no longer; property seized as a punishment; a deadline to leave, buses out, out by force.
+  ['ar-lev', 'expulsion', 'يا أهل سرمين، البلد مو إلكن بعد اليوم'],
+  ['arabizi', 'expulsion', 'ahl binnish, el balad msh elkon ba3d el yom'],
+  ['en', 'expulsion', 'Sarmada is not your town anymore, pack and go.'],
+  ['ar-lev', 'punishment', 'كل بيت بتفتناز طلع منو متظاهر رح نصادر أرضه'],
+  ['en', 'punishment', 'We will confiscate every field in Harem that fed the deserters.'],
+  ['arabizi', 'punishment', 'ya ahl harem, ra7 nsader byotkon kellon'],
+  ['ar', 'expulsion', 'نمهل أهالي حارم ثلاثة أيام للرحيل'],
+  ['en', 'expulsion', 'Every family in Binnish will be loaded onto buses north.'],
+  ['ar-lev', 'expulsion', 'رح نطلعكن من بنش غصبن عنكن'],
+  // Veiled menace: their turn has come, a day to remember, a price on every word, the racketeer's "shame if".
+  ['ar-lev', 'intimidation', 'يا أهل الأتارب، هلق إجا دوركن'],
+  ['ar-lev', 'intimidation', 'سرمدا رح تتذكر هاليوم منيح'],
+  ['ar', 'intimidation', 'كل لافتة في كفرنبل لها ثمن'],
+  ['arabizi', 'intimidation', 'sarmada, kel kelme katabtuha ela 7sab'],
+  ['en', 'intimidation', 'Lovely parade in Ariha. Would be a shame if something happened to it.'],
   // هذه (this) is no form of هدد (threatened): "this time" frames nothing as reported.
   ['ar', 'punishment', 'هذه المرة سنحرق بيوت سرمين كلها'],
 ];
@@ -169,6 +185,7 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   // A news dateline (place, dash, date, colon) frames what follows as a report.
   ['en', 'a news dateline', 'BINNISH — 12 May: the brigade will storm the town at dawn.'],
   ['ar', 'a news dateline', 'بنش - الاثنين ١٢ أيار: الكتيبة ستقتحم البلدة فجراً'],
+  ['en', 'property seized, reported', 'The police seized a truck of fuel in Harem yesterday.'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
@@ -442,6 +459,8 @@ describe('places an operator adds', () => {
     const named = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
     expect(named('3andna ma2tou3a el kahraba men jem3a')).toEqual([]);
     expect(named('3andan lazem tet7ara2 kella')).toContain('anadan');
+    // Read as a word, 3andon gives the deadline its subject: they have until Friday to leave.
+    expect(alerts('ahl binnish 3andon lal jem3a yfallo')).toBe(true);
   });
 
   it('are found with the ة of a construct word left off (دار عزه), and a listed common word stays one without its article', () => {
