@@ -412,7 +412,10 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
     if (glideless !== skeleton && vocab.has(glideless)) keys.push(glideless);
     // Writers spell ق as g (Gulf, Iraqi, Sudanese, Bedouin: n7rigon) or k (nkatilhom): try it as q
     // when that is a known word.
-    for (const gaf of [skeleton.replace(/g(?!h)/g, 'q'), skeleton.replace(/(?<![ks])k(?!h)/g, 'q')]) {
+    // Not k in a skeleton of two consonants: kul, kel (كل, "all") would read qal (قال, "said"), a
+    // reported-speech cue on every threat beside the commonest Arabizi word.
+    const kaf = skeleton.length > 3 ? skeleton.replace(/(?<![ks])k(?!h)/g, 'q') : skeleton;
+    for (const gaf of [skeleton.replace(/g(?!h)/g, 'q'), kaf]) {
       if (gaf !== skeleton && vocab.has(gaf) && !keys.includes(gaf)) keys.push(gaf);
     }
   }

@@ -240,6 +240,9 @@ describe('threat grammar: the same words under a negative frame', () => {
     const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
     expect(phrases('سيُصلب رجال بنش على أبواب بيوتهم')).toContain('ar-crucify');
     expect(phrases('سيعودون إلى أمهاتهم في توابيت')).toContain('ar-coffins');
+    // Arabizi kul (كل, all) is not read as qal (قال, said): no report frames the threat beside it.
+    expect(analysis('kul beit fi binnish ra7 yet7arra2').modifiers.map((m) => m.kind)).not.toContain('reported_speech');
+    expect(alerts('kul beit fi binnish ra7 yet7arra2')).toBe(true);
     expect(phrases('من بقي فيها فهو هدف لرصاصنا')).toContain('ar-bullet-target');
     // Bedouin, Gulf, Sudanese and Libyan ق written ك: نكتل = نقتل; the bare noun كتل (blocs) is no verb.
     expect(phrases('وربي لنكتل كل رجال سرمين')).toContain('ar-kill');
