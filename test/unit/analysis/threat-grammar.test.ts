@@ -186,6 +186,14 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['en', 'a news dateline', 'BINNISH — 12 May: the brigade will storm the town at dawn.'],
   ['ar', 'a news dateline', 'بنش - الاثنين ١٢ أيار: الكتيبة ستقتحم البلدة فجراً'],
   ['en', 'property seized, reported', 'The police seized a truck of fuel in Harem yesterday.'],
+  // A threat against one man in a town, the town itself set apart by the poster.
+  ['arabizi', 'a man, not his town', 'el mas2ool 3an el 7ajez bi binnish lazem yendba7, bas ahl el balad ma 5asson'],
+  ['ar-lev', 'a man, not his town', 'الشيخ اللي عم يحرض بحارم لازم ينقتل، هو وبس، مش أهل البلد'],
+  ['en', 'a man, not his town', 'The checkpoint chief in Atarib will be shot for this, him alone, not the town.'],
+  // A threat spoken of as a rumour or a lie.
+  ['arabizi', 'rumour denial: a lie', 'kel l 7aki 3an tahjeer ahl sarmin kezb, ma fi shi'],
+  ['ar-lev', 'rumour denial: a rumour', 'الحكي عن حرق سرمين إشاعة، لا تصدقوا'],
+  ['en', 'rumour denial: a rumour', 'The talk of storming Sarmin is a rumour.'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
@@ -234,12 +242,22 @@ describe('threat grammar: the same words under a negative frame', () => {
     expect(cueKinds('wallah la n7mi darat 3azza b dammna')).toContain('protective');
     expect(cueKinds('تكفير أهل معرة النعمان واستباحة دمائهم حرام وضلال')).toContain('counter_speech');
     expect(cueKinds('takfir ahl l ma3arra? hayda 7aram w ghalat')).toContain('counter_speech');
+    // A rumour denied: the threat spoken of is a lie.
+    expect(cueKinds('tahjeer ahl sarmin kezb, ma fi shi')).toContain('reported_speech');
+    expect(cueKinds('حرق سرمين إشاعة')).toContain('reported_speech');
+    expect(cueKinds('Storming Sarmin is a rumour.')).toContain('reported_speech');
   });
 
   it('reads harm predicates as classes with their dialect forms, in each language', () => {
     const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
     expect(phrases('سيُصلب رجال بنش على أبواب بيوتهم')).toContain('ar-crucify');
     expect(phrases('سيعودون إلى أمهاتهم في توابيت')).toContain('ar-coffins');
+    // Let him recite the Fatiha over himself; none will come out of it alive.
+    expect(phrases('من يخرج في بنش فليقرأ على روحه الفاتحة')).toContain('ar-fatiha');
+    expect(phrases('elli byotla3 bel mozahara bi sarmin, ye2ra 3a 7alo el fat7a')).toContain('az-fatiha');
+    expect(phrases('Anyone marching in Harem should recite the Fatiha over himself')).toContain('en-fatiha');
+    expect(phrases('ما جرى في حارم سيتكرر ولن ينجو منها أحد')).toContain('ar-none-survive');
+    expect(phrases('sarmin, ma 7ada ra7 yeslam')).toContain('az-none-survive');
     // Arabizi kul (كل, all) is not read as qal (قال, said): no report frames the threat beside it.
     expect(analysis('kul beit fi binnish ra7 yet7arra2').modifiers.map((m) => m.kind)).not.toContain('reported_speech');
     expect(alerts('kul beit fi binnish ra7 yet7arra2')).toBe(true);
