@@ -5,6 +5,7 @@ import { collapseMentions, findMentions, type Mention } from './place-mentions.j
 import { OUTPUT_CUE, outputKinds } from './output-kinds.js';
 import { TARGET_KEY } from './pattern-compiler.js';
 import { buildWords, type PostWord } from './post-words.js';
+import { datelineLength } from './dateline.js';
 import { categoryLabel, roundScore, severityOf } from './severity.js';
 import { scorerOf, shadowOf } from './model/analyzer-models.js';
 import { linkSignals, placeCandidates, placelessFeatures, unlinkedSignals, type LinkedSignal, type ScoredCandidate } from './model/place-candidates.js';
@@ -33,7 +34,7 @@ const AFFILIATION_BONUS = 0.05;
  * @example analyzePost({ text: 'We will slaughter the people of Saraqib' }, analyzer).severity // 'critical'
  */
 export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, options: AnalyzeOptions = {}): Analysis {
-  const { norm, words, stream, mentions, signals, cues } = readPost(input, analyzer);
+  const { norm, words, stream, mentions, signals, cues, datelineWords } = readPost(input, analyzer);
   const reading: PostReading = { text: norm.text, stream, mentions, signals, cues };
   const linked = linkSignals(reading, analyzer);
   const span = (a: number, b: number): Span => spanOf(norm, stream[a]!.start, stream[b - 1]!.end);
@@ -41,7 +42,9 @@ export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, op
   const shadow = shadowOf(analyzer);
   // The places the post names, read once for the scorer and the shadow scorer alike.
   const candidates = scorer || shadow ? placeCandidates(reading, linked) : [];
-  const scored = scorer ? modelTargets(scorer, reading, candidates, linked, input, analyzer, options) : ruleTargets(linked, input, analyzer, options);
+  const scored = scorer
+    ? modelTargets(scorer, reading, candidates, linked, input, analyzer, options, datelineWords > 0)
+    : ruleTargets(linked, input, analyzer, options);
   const top = scored.targets[0];
   const score = top?.score ?? roundScore(scored.fallback?.probability ?? 0);
   const category: ThreatCategory | null = top?.category ?? (options.anyTarget ? (scored.fallback?.category ?? null) : null);
@@ -143,17 +146,23 @@ export function readPost(input: AnalyzerInput, analyzer: CompiledAnalyzer) {
     // The stream is the words themselves up to the first mention: the run resumes there.
     matches = analyzer.automaton.rematch(stream, firstPass, mentions[0]!.start);
   }
-  const signals = scoreSignals(stream, matches, questionSentences, analyzer);
+  // A news dateline ("IDLIB — 3 March:") frames the whole post as a report, for the rules and the model alike.
+  const dateline = analyzer.specialCues.get('@dateline');
+  const datelineChars = dateline ? datelineLength(norm.text) : 0;
+  let datelineWords = 0;
+  while (datelineChars > 0 && datelineWords < stream.length && stream[datelineWords]!.start < datelineChars) datelineWords++;
+  const signals = scoreSignals(stream, matches, questionSentences, analyzer, datelineWords);
   // Every modifier cue in the post, wherever it sits: frames (news, condemnation, protection, past)
   // tell the model about posts that name a place without any threat phrase.
   const cues: CueMention[] = [];
+  if (dateline && datelineWords > 0) cues.push({ kind: dateline.kind, start: 0, end: datelineWords });
   const kinds = outputKinds(analyzer.outputs);
   for (const m of matches) {
     if (kinds[m.output] !== OUTPUT_CUE) continue;
     const out = analyzer.outputs[m.output] as CueOutput;
     cues.push({ kind: out.cue.kind, start: m.start, end: m.end });
   }
-  return { norm, words, stream, mentions, signals, cues };
+  return { norm, words, stream, mentions, signals, cues, datelineWords };
 }
 
 type CueOutput = Extract<MatchOutput, { type: 'cue' }>;
@@ -173,6 +182,7 @@ function modelTargets(
   input: AnalyzerInput,
   analyzer: CompiledAnalyzer,
   options: AnalyzeOptions,
+  newsDateline = false,
 ): ScoredTargets {
   if (candidates.length === 0) {
     return { targets: [], fallback: options.anyTarget ? scorer.scorePlaceless(placelessFeatures(reading)) : null };
@@ -197,9 +207,12 @@ function modelTargets(
     if (!candidate.place.alertable) return;
     if (!bestMonitored || s.probability > bestMonitored.probability) bestMonitored = s;
     let base = blend * s.probability + (1 - blend) * ruleScoreOf(candidate);
-    if (!saysSomething || isNegatedOnly(candidate, unlinked, reading)) base = Math.min(base, lowestCut - 0.01);
+    // A post that opens with a news dateline reports what it relates, threats included: the model,
+    // which has seen few wire items, reads only their words, so the frame caps the place here.
+    if (!saysSomething || newsDateline || isNegatedOnly(candidate, unlinked, reading)) base = Math.min(base, lowestCut - 0.01);
     if (
       explicitFloor !== null &&
+      !newsDateline &&
       base < explicitFloor &&
       s.probability >= EXPLICIT_MIN_PROBABILITY &&
       isExplicitThreat(candidate, reading, unlinked, candidates.length === 1)

@@ -81,6 +81,7 @@ function addNames(
         // From the name as written (its ة, not the normalized ه); the readings cover the article forms.
         derived.push(() => {
           if (v === 0) addArabiziReadings(name, single, seen, builder, { plain, guarded });
+          if (!single) addVowelInsertions(slots, seen, builder, plain);
           addVowelSkeleton(slots, seen, builder, { plain, guarded }, single);
           addPlainLetterSpelling(slots, seen, builder, { plain, guarded }, single);
         });
@@ -148,6 +149,35 @@ const PLAIN_LETTER_SPELLING_LETTERS = 4;
 function addVowelSkeleton(slots: readonly Slot[], seen: Set<string>, builder: TokenAutomatonBuilder, output: NameOutputs, common: boolean): void {
   addDerivedSpelling(slots, arabicVowelSkeleton, PLAIN_VOWEL_SKELETON_LETTERS, seen, builder, output, common);
 }
+
+/** Names of this many letters or fewer (article aside) are found with one long vowel more; longer ones have their vowel skeleton. */
+const VOWEL_INSERTION_MAX_LETTERS = 5;
+
+/**
+ * A short one-word Arabic name with one long vowel written into it (مأرب → مأريب, بنش → بينش, بنيش,
+ * الأتارب → الأتاريب): as specific as the name, for every letter of it is there in order, so matched on
+ * its own, where the vowel skeleton of a short name (≠مرب) meets ordinary words and needs support.
+ * Only insertions: a vowel left out (الاترب) would meet words such as التراب.
+ */
+function addVowelInsertions(slots: readonly Slot[], seen: Set<string>, builder: TokenAutomatonBuilder, plain: number): void {
+  if (slots.length !== 1 || slots[0] === WILDCARD) return;
+  const key = [...slots[0]!][0]!;
+  const from = key.startsWith('ال') ? 3 : 1;
+  const letters = key.length - from + 1;
+  if (letters > VOWEL_INSERTION_MAX_LETTERS || letters < 3 || /[^\u0621-\u064a]/.test(key)) return;
+  for (let i = from; i < key.length; i++) {
+    // Not beside a long vowel already there (ماارب is no spelling anyone writes).
+    if (LONG_VOWELS.has(key[i - 1]!) || LONG_VOWELS.has(key[i]!)) continue;
+    for (const vowel of LONG_VOWELS) {
+      const spelled = key.slice(0, i) + vowel + key.slice(i);
+      if (seen.has(spelled)) continue;
+      seen.add(spelled);
+      builder.add([new Set([spelled])], plain);
+    }
+  }
+}
+
+const LONG_VOWELS: ReadonlySet<string> = new Set(['ا', 'و', 'ي']);
 
 /**
  * An Arabic name with its emphatic letters folded (سرمدا → ≈سرمدا), which post words also carry, so that

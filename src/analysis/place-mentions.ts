@@ -80,6 +80,12 @@ export function findMentions(
     // "ya ma3arwe", "يا سراقبية": people addressed by their demonym are named, whatever its spelling.
     const addressed = (): boolean => demonym && hit.start > 0 && words[hit.start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
     if ((flags & PLACE_SINGLE_COMMON_WORD) !== 0 && !framed && !hashtag && !written() && !addressed()) continue;
+    if (
+      hit.end - hit.start === 1 &&
+      words[hit.start]!.script === 'lat' &&
+      ARABIZI_HAVE.test(original(words[hit.start]!.start, words[hit.start]!.end).toLowerCase())
+    )
+      continue;
     let start = before ?? hit.start;
     while (start < hit.start && taken[start]) start++;
     const end = after !== undefined && !taken[hit.end] ? after : hit.end;
@@ -90,6 +96,12 @@ export function findMentions(
   }
   return mentions.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * Arabizi عند ("at", "to have") with a pronoun (3andna, 3andon, 3andkon): among the commonest words of
+ * any Arabizi post, and their skeleton (~3ndn) is a town's too (3andan, Anadan). Never a name alone.
+ */
+const ARABIZI_HAVE = /^3a?nd(?:na|ne|on|oun|hon|hom|hum|kon|kom|kum|ak|ek|ik|o|ou|ha|i|y)$/;
 
 /** Arabizi posts' Latin words carry their consonant skeleton (`~`) among their keys. */
 function isArabiziStream(words: readonly PostWord[], original: (start: number, end: number) => string): boolean {

@@ -364,6 +364,13 @@ function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordReading {
     const plainLetters = arabicPlainLetterKey(k);
     if (vocab.has(plainLetters) && !keys.includes(plainLetters)) keys.push(plainLetters);
   }
+  // ذ written for the ز of a name (اعزاذ, تفتناذ): keys read ذ as د, so the name is found from the ز reading.
+  if (text.includes('ذ')) {
+    for (const k of arabicKeys(text.replaceAll('ذ', 'ز'))) {
+      const plainLetters = arabicPlainLetterKey(k);
+      if (vocab.has(plainLetters) && !keys.includes(plainLetters)) keys.push(plainLetters);
+    }
+  }
   if (keys.some((k) => vocab.has(k))) return { keys, negated: false, fuzzy: false, split: null };
   // Sudanese, Libyan, Gulf and Iraqi writers spell the ق of a verb as they say it, ك (گ folds to ك):
   // نكتل, حنكتلهم. Read it as ق when that makes a known word, on verb forms only (a prefix of person
@@ -405,7 +412,10 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
     if (glideless !== skeleton && vocab.has(glideless)) keys.push(glideless);
     // Writers spell ق as g (Gulf, Iraqi, Sudanese, Bedouin: n7rigon) or k (nkatilhom): try it as q
     // when that is a known word.
-    for (const gaf of [skeleton.replace(/g(?!h)/g, 'q'), skeleton.replace(/(?<![ks])k(?!h)/g, 'q')]) {
+    // Not k in a skeleton of two consonants: kul, kel (كل, "all") would read qal (قال, "said"), a
+    // reported-speech cue on every threat beside the commonest Arabizi word.
+    const kaf = skeleton.length > 3 ? skeleton.replace(/(?<![ks])k(?!h)/g, 'q') : skeleton;
+    for (const gaf of [skeleton.replace(/g(?!h)/g, 'q'), kaf]) {
       if (gaf !== skeleton && vocab.has(gaf) && !keys.includes(gaf)) keys.push(gaf);
     }
   }

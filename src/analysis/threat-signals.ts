@@ -36,12 +36,14 @@ const FRAMING_KINDS: ReadonlySet<ModifierKind> = new Set(['reported_speech', 'co
  * cue must sit on the right side, within its window, in the same clause/sentence. A cue inside the
  * phrase is part of it ("do not deserve to live") except for non-violent senses ("killing it").
  * Endorsement frames cancel the kinds they name; phrases marked needs_negation count only when negated.
+ * `datelineWords`: the words of the news dateline the post opens with (`@dateline`), if any.
  */
 export function scoreSignals(
   words: readonly PostWord[],
   matches: readonly AutomatonMatch[],
   questionSentences: ReadonlySet<number>,
   analyzer: CompiledAnalyzer,
+  datelineWords = 0,
 ): ScoredSignal[] {
   const candidates: Array<{ start: number; end: number; phrase: PhraseRecord }> = [];
   const cues: CueHit[] = [];
@@ -52,7 +54,7 @@ export function scoreSignals(
     else if (kind === OUTPUT_CUE) cues.push({ cue: (analyzer.outputs[m.output] as CueOutput).cue, start: m.start, end: m.end });
   }
   if (candidates.length === 0) return [];
-  addSpecialCues(words, questionSentences, analyzer, cues);
+  addSpecialCues(words, questionSentences, analyzer, cues, datelineWords);
   const signals: ScoredSignal[] = [];
   const phrases = dropContained(candidates);
   // A framing word that begins a threat phrase is that phrase's verb ("فليكتب وصيته", let him write
@@ -117,9 +119,11 @@ function dropContained<T extends { start: number; end: number; phrase: PhraseRec
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-function addSpecialCues(words: readonly PostWord[], questions: ReadonlySet<number>, analyzer: CompiledAnalyzer, out: CueHit[]): void {
+function addSpecialCues(words: readonly PostWord[], questions: ReadonlySet<number>, analyzer: CompiledAnalyzer, out: CueHit[], datelineWords: number): void {
   const negated = analyzer.specialCues.get('@negated_verb');
   const question = analyzer.specialCues.get('@question_mark');
+  const dateline = analyzer.specialCues.get('@dateline');
+  if (dateline && datelineWords > 0) out.push({ cue: dateline, start: 0, end: datelineWords });
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (negated && w.negated) out.push({ cue: negated, start: i, end: i + 1 });

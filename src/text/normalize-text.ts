@@ -249,13 +249,29 @@ function possibleDrops(codes: Uint16Array, n: number): number {
     if (code === codes[k - 1] && k >= 2 && code === codes[k - 2]) repeats = REPEATS;
     const c = CLASS[code]!;
     if ((c & SPLITTER) === 0 || k + 1 === n) continue;
-    if (isSingleUnit(codes, n, k - 1, LETTER) && isSingleUnit(codes, n, k + 1, LETTER)) spacedPairs++;
+    if ((CLASS[codes[k - 1]!]! & SPLITTER) === 0 && isSingleUnit(codes, n, k - 1, LETTER)) {
+      const end = separatorRunEnd(codes, n, k);
+      if (end > 0 && isSingleUnit(codes, n, end, LETTER)) spacedPairs++;
+    }
     if (c & INNER_SPLITTER && CLASS[codes[k - 1]!]! & LETTER && CLASS[codes[k + 1]!]! & LETTER) innerMarks++;
   }
   return repeats | (spacedPairs >= 2 ? SPACED : 0) | (innerMarks >= 2 ? DOTTED : 0);
 }
 
-/** Drops the separators of three or more single letters in a row (k i l l, ق ت ل, d-e-a-d); true if any. */
+/**
+ * The most separator units between two spaced letters: a mark with a space either side (ن . ذ . ب,
+ * k - i - l - l) or the spaces a stripped kashida leaves (ن ـ ذ ـ ب), not a sentence's worth of them.
+ */
+const MAX_SEPARATOR_RUN = 3;
+
+/** The index after a run of one to MAX_SEPARATOR_RUN separator units starting at `k`, or -1. */
+function separatorRunEnd(codes: Uint16Array, n: number, k: number): number {
+  let end = k;
+  while (end < n && end - k < MAX_SEPARATOR_RUN && (CLASS[codes[end]!]! & SPLITTER) !== 0) end++;
+  return end > k && end < n && (CLASS[codes[end]!]! & SPLITTER) === 0 ? end : -1;
+}
+
+/** Drops the separators of three or more single letters in a row (k i l l, ق ت ل, d-e-a-d, ن . ذ . ب); true if any. */
 function joinSpacedLetters(codes: Uint16Array, n: number, dropped: Uint8Array): boolean {
   let any = false;
   let i = 0;
@@ -274,12 +290,15 @@ function joinSpacedLetters(codes: Uint16Array, n: number, dropped: Uint8Array): 
     let j = i;
     let letters = CLASS[codes[i]!]! & LETTER ? 1 : 0;
     // An Arabizi digit carries a Latin run on (s r a 2 e b) but does not count towards its three letters.
-    while (j + 2 < n && (CLASS[codes[j + 1]!]! & SPLITTER) !== 0 && isSingleUnit(codes, n, j + 2, mask)) {
-      j += 2;
+    for (;;) {
+      const end = separatorRunEnd(codes, n, j + 1);
+      if (end < 0 || !isSingleUnit(codes, n, end, mask)) break;
+      j = end;
       if (CLASS[codes[j]!]! & LETTER) letters++;
     }
     if (letters >= 3) {
-      for (let k = i + 1; k < j; k += 2) dropped[k] = 1;
+      // Every unit between the first and last letter that is no letter is a separator.
+      for (let k = i + 1; k < j; k++) if ((CLASS[codes[k]!]! & WORD) === 0) dropped[k] = 1;
       any = true;
     }
     i = j + 1;

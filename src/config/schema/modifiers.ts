@@ -18,9 +18,10 @@ export const modifierKindSchema = z.enum([
 export type ModifierKind = z.infer<typeof modifierKindSchema>;
 
 /**
- * Cue phrases use the same pattern language as the lexicon. Three cues are built in rather than
+ * Cue phrases use the same pattern language as the lexicon. Four cues are built in rather than
  * spelled: `@quoted` (the threat sits inside quotation marks with text around them), `@negated_verb`
- * (Arabic circumfix negation مـ…ش on the threat verb itself: منخلصش, محأزي) and `@question_mark`.
+ * (Arabic circumfix negation مـ…ش on the threat verb itself: منخلصش, محأزي), `@question_mark` and
+ * `@dateline` (the post opens with a news dateline: "IDLIB — 3 March:").
  */
 export const modifierCueSchema = z
   .object({

@@ -116,6 +116,24 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['ar', 'intimidation', 'أهل حارم يظنون أن المنظمات تحميهم، لن يحميهم أحد'],
   ['ar-lev', 'intimidation', 'أهل سرمدا، وقريب يتفكروا شو يعني تطلعوا علينا'],
   ['arabizi', 'intimidation', 'ahl saraqeb, el daftar 3am yetla w kel esm 3andna'],
+  // The town is theirs no longer; property seized as a punishment; a deadline to leave, buses out, out by force.
+  ['ar-lev', 'expulsion', 'يا أهل سرمين، البلد مو إلكن بعد اليوم'],
+  ['arabizi', 'expulsion', 'ahl binnish, el balad msh elkon ba3d el yom'],
+  ['en', 'expulsion', 'Sarmada is not your town anymore, pack and go.'],
+  ['ar-lev', 'punishment', 'كل بيت بتفتناز طلع منو متظاهر رح نصادر أرضه'],
+  ['en', 'punishment', 'We will confiscate every field in Harem that fed the deserters.'],
+  ['arabizi', 'punishment', 'ya ahl harem, ra7 nsader byotkon kellon'],
+  ['ar', 'expulsion', 'نمهل أهالي حارم ثلاثة أيام للرحيل'],
+  ['en', 'expulsion', 'Every family in Binnish will be loaded onto buses north.'],
+  ['ar-lev', 'expulsion', 'رح نطلعكن من بنش غصبن عنكن'],
+  // Veiled menace: their turn has come, a day to remember, a price on every word, the racketeer's "shame if".
+  ['ar-lev', 'intimidation', 'يا أهل الأتارب، هلق إجا دوركن'],
+  ['ar-lev', 'intimidation', 'سرمدا رح تتذكر هاليوم منيح'],
+  ['ar', 'intimidation', 'كل لافتة في كفرنبل لها ثمن'],
+  ['arabizi', 'intimidation', 'sarmada, kel kelme katabtuha ela 7sab'],
+  ['en', 'intimidation', 'Lovely parade in Ariha. Would be a shame if something happened to it.'],
+  // هذه (this) is no form of هدد (threatened): "this time" frames nothing as reported.
+  ['ar', 'punishment', 'هذه المرة سنحرق بيوت سرمين كلها'],
 ];
 
 const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: string]> = [
@@ -164,6 +182,18 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['ar', 'an oath, then لا before another verb', 'والله لا نرضى بقتل أهل سراقب'],
   ['ar', 'not while we live', 'والله لا يقتلون أهل بنش وإحنا عايشين'],
   ['en', 'not while we live', 'They will not touch Binnish while we are alive.'],
+  // A news dateline (place, dash, date, colon) frames what follows as a report.
+  ['en', 'a news dateline', 'BINNISH — 12 May: the brigade will storm the town at dawn.'],
+  ['ar', 'a news dateline', 'بنش - الاثنين ١٢ أيار: الكتيبة ستقتحم البلدة فجراً'],
+  ['en', 'property seized, reported', 'The police seized a truck of fuel in Harem yesterday.'],
+  // A threat against one man in a town, the town itself set apart by the poster.
+  ['arabizi', 'a man, not his town', 'el mas2ool 3an el 7ajez bi binnish lazem yendba7, bas ahl el balad ma 5asson'],
+  ['ar-lev', 'a man, not his town', 'الشيخ اللي عم يحرض بحارم لازم ينقتل، هو وبس، مش أهل البلد'],
+  ['en', 'a man, not his town', 'The checkpoint chief in Atarib will be shot for this, him alone, not the town.'],
+  // A threat spoken of as a rumour or a lie.
+  ['arabizi', 'rumour denial: a lie', 'kel l 7aki 3an tahjeer ahl sarmin kezb, ma fi shi'],
+  ['ar-lev', 'rumour denial: a rumour', 'الحكي عن حرق سرمين إشاعة، لا تصدقوا'],
+  ['en', 'rumour denial: a rumour', 'The talk of storming Sarmin is a rumour.'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
@@ -179,6 +209,15 @@ describe('threat grammar: harm aimed at a place with intent', () => {
       if (category === 'death_threat' || category === 'call_to_attack' || category === 'takfir') expect(severity, text).toBe('critical');
       if (category === 'punishment' || category === 'expulsion') expect(['critical', 'high'], text).toContain(severity);
     }
+  });
+});
+
+describe('a news dateline', () => {
+  it('is a place, a dash or comma, a date and a colon or dash; a place, a dash and a threat is none', () => {
+    expect(cueKinds('SARMIN — 3 March: shelling hit the market')).toContain('reported_speech');
+    expect(cueKinds('سرمين، ١٢ آذار (وكالات) — قصف السوق')).toContain('reported_speech');
+    expect(alerts('Binnish — we storm the town at dawn, brothers.')).toBe(true);
+    expect(alerts('Binnish — tonight: we storm the town, brothers.')).toBe(true);
   });
 });
 
@@ -203,12 +242,25 @@ describe('threat grammar: the same words under a negative frame', () => {
     expect(cueKinds('wallah la n7mi darat 3azza b dammna')).toContain('protective');
     expect(cueKinds('تكفير أهل معرة النعمان واستباحة دمائهم حرام وضلال')).toContain('counter_speech');
     expect(cueKinds('takfir ahl l ma3arra? hayda 7aram w ghalat')).toContain('counter_speech');
+    // A rumour denied: the threat spoken of is a lie.
+    expect(cueKinds('tahjeer ahl sarmin kezb, ma fi shi')).toContain('reported_speech');
+    expect(cueKinds('حرق سرمين إشاعة')).toContain('reported_speech');
+    expect(cueKinds('Storming Sarmin is a rumour.')).toContain('reported_speech');
   });
 
   it('reads harm predicates as classes with their dialect forms, in each language', () => {
     const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
     expect(phrases('سيُصلب رجال بنش على أبواب بيوتهم')).toContain('ar-crucify');
     expect(phrases('سيعودون إلى أمهاتهم في توابيت')).toContain('ar-coffins');
+    // Let him recite the Fatiha over himself; none will come out of it alive.
+    expect(phrases('من يخرج في بنش فليقرأ على روحه الفاتحة')).toContain('ar-fatiha');
+    expect(phrases('elli byotla3 bel mozahara bi sarmin, ye2ra 3a 7alo el fat7a')).toContain('az-fatiha');
+    expect(phrases('Anyone marching in Harem should recite the Fatiha over himself')).toContain('en-fatiha');
+    expect(phrases('ما جرى في حارم سيتكرر ولن ينجو منها أحد')).toContain('ar-none-survive');
+    expect(phrases('sarmin, ma 7ada ra7 yeslam')).toContain('az-none-survive');
+    // Arabizi kul (كل, all) is not read as qal (قال, said): no report frames the threat beside it.
+    expect(analysis('kul beit fi binnish ra7 yet7arra2').modifiers.map((m) => m.kind)).not.toContain('reported_speech');
+    expect(alerts('kul beit fi binnish ra7 yet7arra2')).toBe(true);
     expect(phrases('من بقي فيها فهو هدف لرصاصنا')).toContain('ar-bullet-target');
     // Bedouin, Gulf, Sudanese and Libyan ق written ك: نكتل = نقتل; the bare noun كتل (blocs) is no verb.
     expect(phrases('وربي لنكتل كل رجال سرمين')).toContain('ar-kill');
@@ -411,6 +463,25 @@ describe('places an operator adds', () => {
     const named = namedWith(added);
     expect(named('wallah ra7 nidba7 kol wa7id b ta3qoula')).toContain('taaqula');
     expect(named('ra7 nfout 3a ta3qola bokra')).toContain('taaqula');
+  });
+
+  it('are found with one long vowel written into a short name, or ذ for its ز; a short name less a vowel stays unfound', () => {
+    const named = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
+    expect(named('بينش رح تندم')).toContain('binnish');
+    expect(named('الأتاريب رح تنحرق')).toContain('atarib');
+    expect(named('حاريم رح تنحرق')).toContain('harem');
+    expect(named('بتفتناذ صار في قصف')).toContain('taftanaz');
+    // The words a short name's vowel skeleton meets (حريم women, التراب dust) are no insertion into it.
+    expect(named('نسويها بالتراب')).toEqual([]);
+    expect(named('الحريم بالبيت')).toEqual([]);
+  });
+
+  it('are never an Arabizi عند with a pronoun (3andna, 3andon), whose skeleton a town shares (3andan)', () => {
+    const named = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
+    expect(named('3andna ma2tou3a el kahraba men jem3a')).toEqual([]);
+    expect(named('3andan lazem tet7ara2 kella')).toContain('anadan');
+    // Read as a word, 3andon gives the deadline its subject: they have until Friday to leave.
+    expect(alerts('ahl binnish 3andon lal jem3a yfallo')).toBe(true);
   });
 
   it('are found with the ة of a construct word left off (دار عزه), and a listed common word stays one without its article', () => {

@@ -45,6 +45,16 @@ describe('normalizeText', () => {
     expect(norm('انا عاوز ا ق ت ل كل')).toBe('انا عاوز اقتل كل');
   });
 
+  it('re-joins letters set apart by a mark between spaces or by the spaces a kashida leaves', () => {
+    expect(norm('سوف ن . ح . ر . ق بيوتهم')).toBe('سوف نحرق بيوتهم');
+    expect(norm('رح ن ـ ح ـ ر ـ ق ـ ه ـ ا')).toBe('رح نحرقها');
+    expect(norm('we will b - u - r - n it')).toBe('we will burn it');
+    expect(norm('ra7 n . 2 . t . l . o . k . o . n')).toBe('ra7 n2tlokon');
+    // A sentence's worth of marks is no separator: the letters either side stay words of their own.
+    expect(norm('plan a .... b .... c')).toBe('plan a .... b .... c');
+    expect(norm('I a')).toBe('i a');
+  });
+
   it('re-joins a word split into letter pieces by dots or dashes without spaces', () => {
     expect(norm('سنذ.ب.ح أهل أريحا')).toBe('سنذبح اهل اريحا');
     expect(norm('s.laugh.t.er them')).toBe('slaughter them');
