@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { normalizeText } from '../text/index.js';
 
 const RETWEET_PREFIX = /^\s*(?:rt|mt)\s*@[\w.]+:?\s*/iu;
@@ -12,13 +12,15 @@ const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
  * whitespace folded. Copy-paste campaigns share it; see the near-duplicate index for edited copies.
  */
 export function contentFingerprint(text: string): string {
-  return createHash('sha256').update(fingerprintBasis(text)).digest('hex').slice(0, 32);
+  // One-shot: the same digest as createHash().update().digest() without a Hash object per post.
+  return hash('sha256', fingerprintBasis(text), 'hex').slice(0, 32);
 }
 
 /** The text the fingerprint hashes; exported for tests and explanations. */
 export function fingerprintBasis(text: string): string {
   // Each pattern is tried only when the text holds its mark: most posts have no link, handle or hashtag.
-  let withoutNoise = text.replace(RETWEET_PREFIX, '');
+  // A post with none of them hashes its own text (the same string the analysis normalized: see normalizeText).
+  let withoutNoise = text.includes('@') ? text.replace(RETWEET_PREFIX, '') : text;
   if (withoutNoise.includes('http') || withoutNoise.includes('www.')) withoutNoise = withoutNoise.replace(URL, ' ');
   if (withoutNoise.includes('@')) withoutNoise = withoutNoise.replace(MENTION, '$1');
   const hashtags: string[] = [];
