@@ -37,21 +37,30 @@ export function fingerprintBasis(text: string): string {
 /**
  * The normalized text's letters and digits, every other character a word break, words one space
  * apart: what `.replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/gu, ' ').trim()` gives, in one pass.
+ * Written unit by unit into a reused buffer and decoded once: a string per word was a tenth of the
+ * bytes the analyzer allocates per post. Only whole letters and digits are copied, so the buffer
+ * never holds a lone surrogate (which decoding would replace).
  */
 function wordsOf(text: string): string {
   const normalized = normalizeText(text).text;
-  let out = '';
-  let from = -1; // start of the current run of word characters
-  for (let i = 0; i <= normalized.length; i++) {
-    const word = i < normalized.length && isWordUnit(normalized, i);
-    if (word && from < 0) from = i;
-    else if (!word && from >= 0) {
-      out += out ? ` ${normalized.slice(from, i)}` : normalized.slice(from, i);
-      from = -1;
+  if (scratch.length < normalized.length) scratch = new Uint16Array(normalized.length * 2);
+  let n = 0;
+  let gap = false; // a word break since the last word unit written
+  for (let i = 0; i < normalized.length; i++) {
+    if (!isWordUnit(normalized, i)) {
+      gap = true;
+      continue;
     }
+    if (gap && n > 0) scratch[n++] = 0x20;
+    gap = false;
+    scratch[n++] = normalized.charCodeAt(i);
   }
-  return out;
+  return UTF16.decode(scratch.subarray(0, n));
 }
+
+/** The basis being built (see wordsOf): grown as needed, one per process. */
+let scratch = new Uint16Array(1024);
+const UTF16 = new TextDecoder('utf-16le');
 
 /** Whether the unit at i belongs to a letter or digit (a surrogate pair is judged whole, by either half). */
 function isWordUnit(text: string, i: number): boolean {
