@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { normalizeText } from '../text/index.js';
 
 const RETWEET_PREFIX = /^\s*(?:rt|mt)\s*@[\w.]+:?\s*/iu;
@@ -12,13 +12,15 @@ const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
  * whitespace folded. Copy-paste campaigns share it; see the near-duplicate index for edited copies.
  */
 export function contentFingerprint(text: string): string {
-  return createHash('sha256').update(fingerprintBasis(text)).digest('hex').slice(0, 32);
+  // One-shot: the same digest as createHash().update().digest() without a Hash object per post.
+  return hash('sha256', fingerprintBasis(text), 'hex').slice(0, 32);
 }
 
 /** The text the fingerprint hashes; exported for tests and explanations. */
 export function fingerprintBasis(text: string): string {
   // Each pattern is tried only when the text holds its mark: most posts have no link, handle or hashtag.
-  let withoutNoise = text.replace(RETWEET_PREFIX, '');
+  // A post with none of them hashes its own text (the same string the analysis normalized: see normalizeText).
+  let withoutNoise = text.includes('@') ? text.replace(RETWEET_PREFIX, '') : text;
   if (withoutNoise.includes('http') || withoutNoise.includes('www.')) withoutNoise = withoutNoise.replace(URL, ' ');
   if (withoutNoise.includes('@')) withoutNoise = withoutNoise.replace(MENTION, '$1');
   const hashtags: string[] = [];
@@ -35,21 +37,30 @@ export function fingerprintBasis(text: string): string {
 /**
  * The normalized text's letters and digits, every other character a word break, words one space
  * apart: what `.replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/gu, ' ').trim()` gives, in one pass.
+ * Written unit by unit into a reused buffer and decoded once: a string per word was a tenth of the
+ * bytes the analyzer allocates per post. Only whole letters and digits are copied, so the buffer
+ * never holds a lone surrogate (which decoding would replace).
  */
 function wordsOf(text: string): string {
   const normalized = normalizeText(text).text;
-  let out = '';
-  let from = -1; // start of the current run of word characters
-  for (let i = 0; i <= normalized.length; i++) {
-    const word = i < normalized.length && isWordUnit(normalized, i);
-    if (word && from < 0) from = i;
-    else if (!word && from >= 0) {
-      out += out ? ` ${normalized.slice(from, i)}` : normalized.slice(from, i);
-      from = -1;
+  if (scratch.length < normalized.length) scratch = new Uint16Array(normalized.length * 2);
+  let n = 0;
+  let gap = false; // a word break since the last word unit written
+  for (let i = 0; i < normalized.length; i++) {
+    if (!isWordUnit(normalized, i)) {
+      gap = true;
+      continue;
     }
+    if (gap && n > 0) scratch[n++] = 0x20;
+    gap = false;
+    scratch[n++] = normalized.charCodeAt(i);
   }
-  return out;
+  return UTF16.decode(scratch.subarray(0, n));
 }
+
+/** The basis being built (see wordsOf): grown as needed, one per process. */
+let scratch = new Uint16Array(1024);
+const UTF16 = new TextDecoder('utf-16le');
 
 /** Whether the unit at i belongs to a letter or digit (a surrogate pair is judged whole, by either half). */
 function isWordUnit(text: string, i: number): boolean {

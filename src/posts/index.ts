@@ -1,5 +1,14 @@
 /** Posts: the stored posts (analysed or failed) and their queries. Public face of src/posts. */
-export { findStoredKeys, insertAnalyzedPosts, postKey, recordFailedPost, updateSourceMarkers, type StoredPost } from './post-repository.js';
+export {
+  claimPostKeys,
+  findStoredKeys,
+  insertAnalyzedPosts,
+  insertClaimedPosts,
+  postKey,
+  recordFailedPost,
+  updateSourceMarkers,
+  type StoredPost,
+} from './post-repository.js';
 export { clearFailedPosts, countFailedPosts, listFailedPosts, readFailedPosts, type FailedPostRecord, type FailedPostView } from './failed-post-repository.js';
 export {
   ensurePostPartitions,

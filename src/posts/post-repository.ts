@@ -25,13 +25,37 @@ export async function insertAnalyzedPosts(db: Db, items: readonly AnalyzedPost[]
   if (items.length === 0) return [];
   // A claimed key without its post would hide the post for good: both or neither.
   if (!db.isTransaction) return db.transaction().execute((tx) => insertAnalyzedPosts(tx, items));
+  const ids = await claimPostKeys(
+    db,
+    items.map((item) => item.post),
+  );
+  return insertClaimedPosts(db, items, ids);
+}
+
+/**
+ * The first half of insertAnalyzedPosts, for a caller with work to do between the halves (the
+ * pipeline clusters only the posts not stored before): claims the posts' keys and returns the post
+ * id of each key claimed now, by postKey. A key it does not return was held already: that post was
+ * stored before (or by a batch in flight, which this statement waited for). Call it in the
+ * transaction that then stores the claimed posts (insertClaimedPosts): both or neither.
+ */
+export async function claimPostKeys(tx: Db, posts: readonly CanonicalPost[]): Promise<Map<string, string>> {
+  if (posts.length === 0) return new Map();
   // In key order: two batches in flight that share posts (a re-poll) then wait for each other on
   // the key instead of deadlocking.
-  const ordered = items.map((item) => ({ key: postKey(item.post.feed, item.post.externalId), item })).sort((a, b) => compareKeys(a.key, b.key));
-  const ids = await claimKeys(
-    db,
-    ordered.map((o) => o.item.post),
+  const ordered = posts.map((post) => ({ key: postKey(post.feed, post.externalId), post })).sort((a, b) => compareKeys(a.key, b.key));
+  return claimKeys(
+    tx,
+    ordered.map((o) => o.post),
   );
+}
+
+/**
+ * The second half of insertAnalyzedPosts: stores the posts whose keys `ids` holds (claimed in this
+ * transaction by claimPostKeys) and returns them in the batch's order; any other post is skipped.
+ */
+export async function insertClaimedPosts(tx: Db, items: readonly AnalyzedPost[], ids: ReadonlyMap<string, string>): Promise<StoredPost[]> {
+  const ordered = items.map((item) => ({ key: postKey(item.post.feed, item.post.externalId), item })).sort((a, b) => compareKeys(a.key, b.key));
   // A key twice in one batch is stored once, from its first copy (as the unique key did before).
   const mine: Array<AnalyzedPost & { id: string }> = [];
   const taken = new Set<string>();
@@ -41,7 +65,7 @@ export async function insertAnalyzedPosts(db: Db, items: readonly AnalyzedPost[]
     taken.add(key);
     mine.push({ ...item, id });
   }
-  if (mine.length > 0) await insertPostRows(db, mine);
+  if (mine.length > 0) await insertPostRows(tx, mine);
   // Returned in the batch's order, whatever order they were written in.
   return items.flatMap((item) => {
     const id = ids.get(postKey(item.post.feed, item.post.externalId));

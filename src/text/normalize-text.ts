@@ -89,6 +89,11 @@ class Builder {
   }
 }
 
+/** Analysis runs on one thread: one builder serves every post (the result keeps copies of what it needs). */
+let scratch = new Builder(1024);
+/** Units the passes drop (1), all 0 between posts: most posts drop none, and then nothing is cleared. */
+let dropped = new Uint8Array(1024);
+
 /**
  * Normalizes a post for matching: NFKC, invisible/bidi controls dropped, Arabic diacritics and tatweel
  * stripped, letter variants unified (أإآ→ا, ة→ه, ى→ي, ک→ك…), homoglyphs folded, lower case, runs of
@@ -97,12 +102,20 @@ class Builder {
  *
  * @example normalizeText('K.I.L.L').text === 'kill'
  */
-/** Analysis runs on one thread: one builder serves every post (the result keeps copies of what it needs). */
-let scratch = new Builder(1024);
-/** Units the passes drop (1), all 0 between posts: most posts drop none, and then nothing is cleared. */
-let dropped = new Uint8Array(1024);
-
 export function normalizeText(original: string): NormalizedText {
+  // The pipeline normalizes each post twice in a row, the same string both times: for its analysis,
+  // then for its content fingerprint. The result is immutable, so the second call is served as is.
+  if (original === lastOriginal && lastResult !== undefined) return lastResult;
+  lastResult = normalizeAnew(original);
+  lastOriginal = original;
+  return lastResult;
+}
+
+/** The last text normalized and its result (see normalizeText). */
+let lastOriginal: string | undefined;
+let lastResult: NormalizedText | undefined;
+
+function normalizeAnew(original: string): NormalizedText {
   // Folds may lengthen the text; the builder grows as needed.
   if (scratch.codes.length < original.length + 8) scratch = new Builder(original.length * 2 + 8);
   const b = scratch;

@@ -97,4 +97,53 @@ describe('retries are harmless', () => {
     expect(row).toEqual({ deleted: true, edited: false, text: original.text });
     expect(await snapshot(t.runtime.database.db)).toEqual(before);
   });
+  it('a post stored before that Redis forgot is found by its key claim: counted as a duplicate, marked, and kept out of the near-duplicate index', async () => {
+    const deps = {
+      db: t.runtime.database.db,
+      active: t.runtime.config.current,
+      logger: t.runtime.logger,
+      publicUrl: 'http://x',
+      seen: t.runtime.seen,
+      nearDuplicates: t.runtime.nearDuplicates,
+    };
+    const original = { ...post('k-1', 'a7', 'We will kill the people of Darat Izza, storm the town tonight', 40), feed: 'forgotten' };
+    const other = { ...post('k-2', 'a8', 'Storm Darat Izza and kill its traitors, all of them, at dawn', 41), feed: 'forgotten' };
+    expect(await analyzeBatch(deps, [original])).toMatchObject({ stored: 1, duplicates: 0 });
+    const index = await nearDuplicateEntries();
+    // Redis forgot both (a seen TTL passed): only the key claim can tell the stored post from a new one.
+    await t.runtime.seen.forget([original, other]);
+    // The repeat says the post was edited, with a new text: a threat the analyzer reads, which must
+    // not enter the index as a new post would (the stored post keeps its text, analysis and cluster).
+    const edited = { ...original, edited: true, text: 'Burn every house in Darat Izza, leave nobody alive there' };
+    const at = new Date(edited.publishedAt);
+    expect(await t.runtime.nearDuplicates.lookup(edited.text, at)).toBeUndefined();
+    const outcome = await analyzeBatch(deps, [edited, other]);
+    expect(outcome).toMatchObject({ received: 2, duplicates: 1, stored: 1, failed: 0 });
+    const rows = await t.runtime.database.db
+      .selectFrom('posts')
+      .select(['external_id', 'edited', 'text', 'cluster_id'])
+      .where('feed', '=', 'forgotten')
+      .orderBy('external_id')
+      .execute();
+    expect(rows.map((r) => [r.external_id, r.edited, r.text])).toEqual([
+      ['k-1', true, original.text],
+      ['k-2', false, other.text],
+    ]);
+    expect(await t.runtime.nearDuplicates.lookup(edited.text, at)).toBeUndefined();
+    expect(await t.runtime.nearDuplicates.lookup(other.text, at)).toMatchObject({ clusterId: rows[1]!.cluster_id });
+    expect(await nearDuplicateEntries()).not.toEqual(index);
+    // Only the new post is marked seen by this batch, as when the repeat was dropped before analysis.
+    expect([...(await t.runtime.seen.filterSeen([original, other]))]).toEqual([other]);
+  });
+
+  /** Every near-duplicate entry in Redis (band and record hashes), as sorted lines. */
+  async function nearDuplicateEntries(): Promise<string[]> {
+    const keys = await t.runtime.redis.keys(`${t.prefix}:nd:*`);
+    const lines: string[] = [];
+    for (const key of keys) {
+      const fields = await t.runtime.redis.hgetallBuffer(key);
+      for (const [field, value] of Object.entries(fields)) lines.push(`${key} ${field} ${value.toString('hex')}`);
+    }
+    return lines.sort();
+  }
 });

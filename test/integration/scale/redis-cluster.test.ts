@@ -72,7 +72,7 @@ describe.skipIf(!tools && process.env.CI !== 'true')('the pipeline on a 3-master
     expect(evidence.rows.map((r) => r.external_id)).toEqual(['t-1', 't-2', 't-3']);
   });
 
-  it('remembers the stored posts as seen (pipelined SET, then MGET) and stores nothing twice on a re-import', async () => {
+  it('remembers the stored posts as seen (one script of SETs, then MGET) and stores nothing twice on a re-import', async () => {
     const { runtime } = t!;
     // The seen check is best effort in the pipeline (errors only logged), so it is asked directly here.
     const stored = ['n-1', 'o-1', 'o-2', 't-1', 't-2', 't-3'].map((externalId) => ({ feed: 'cluster-import', externalId }) as CanonicalPost);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentFingerprint, estimateSimilarity, fingerprintBasis, minhashSignature, bandKeys } from '../../../src/dedup/index.js';
@@ -40,6 +41,20 @@ describe('content fingerprint', () => {
 
   it('normalizes Arabic letter forms and diacritics before hashing', () => {
     expect(contentFingerprint('سَنُعاقِبُ أهالي دارة عزة')).toBe(contentFingerprint('سنعاقب اهالي داره عزه'));
+  });
+
+  it('is the first 32 hex digits of the SHA-256 of the basis, as stored fingerprints were made, for any text (property)', () => {
+    const pieces = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.constantFrom('RT @me: ', '#وسم', 'http://x.y ', '\ud800', '\udc00x', '😀', 'ة', ' '),
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        expect(contentFingerprint(text)).toBe(createHash('sha256').update(referenceBasis(text)).digest('hex').slice(0, 32));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('differs for a different text', () => {

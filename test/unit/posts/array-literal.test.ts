@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arrayLiteral } from '../../../src/posts/array-literal.js';
 
@@ -33,5 +34,18 @@ describe('arrayLiteral', () => {
   it('writes an empty array and a NULL element', () => {
     expect(arrayLiteral([])).toBe('{}');
     expect(arrayLiteral([null, 'NULL'])).toBe('{NULL,"NULL"}');
+  });
+  it('builds what node-postgres builds for any strings of quotes, backslashes and the rest (property)', () => {
+    const piece = fc.oneof(fc.constantFrom('"', '\\', '\\"', '"\\', 'NULL', ',', '{', '}', ' ', '\n', 'ة', '🔥'), fc.string({ maxLength: 4 }));
+    const value = fc.oneof(
+      fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 8 }), (values) => {
+        expect(arrayLiteral(values)).toBe(prepareValue(values));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

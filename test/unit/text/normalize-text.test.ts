@@ -134,4 +134,26 @@ describe('normalizeText', () => {
       { numRuns: 300 },
     );
   });
+  it('gives a text normalized again the same result, and the next text its own, whatever came before (property)', () => {
+    const alphabet = fc.constantFrom(...'abc k.i l-l دارة عزة ـً\u200b😀Ｋ A'.split(''));
+    const text = fc.array(alphabet, { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, text, (first, second) => {
+        const fresh = (s: string) => {
+          normalizeText(`${s}\u0000`); // another text in between: no result kept for s
+          return normalizeText(s);
+        };
+        const expected = fresh(second);
+        const spans = (n: ReturnType<typeof normalizeText>) => tokenize(n.text).tokens.map((t) => n.toOriginal(t.start, t.end));
+        normalizeText(first);
+        // The same string, a copy of it, and after another text: one result, as if computed anew.
+        for (const again of [normalizeText(second), normalizeText(second), normalizeText([...second].join(''))]) {
+          expect(again.text).toBe(expected.text);
+          expect(again.original).toBe(second);
+          expect(spans(again)).toEqual(spans(expected));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
