@@ -29,10 +29,9 @@ export function addPlaces(file: PlacesFile, builder: TokenAutomatonBuilder, outp
     const derived = derivedDemonyms(place, common);
     const demonyms = [...Object.values(place.demonyms).flat(), ...derived];
     const excluded = new Set([...common, ...place.fuzzy_exclude.map((w) => normalizeText(w).text)]);
-    // Latin spellings drop an initial ع (عندان → Andan) that Arabizi writes as 3 (3andan).
-    const ain = names.some((n) => /(^|\s)(ال)?ع/.test(normalizeText(n).text));
-    addNames(names, false, record, excluded, builder, outputs, fuzzyWords, ain);
-    addNames(demonyms, true, record, excluded, builder, outputs, fuzzyWords, ain, new Set(derived));
+    const initials = initialsOf(names);
+    addNames(names, false, record, excluded, builder, outputs, fuzzyWords, initials);
+    addNames(demonyms, true, record, excluded, builder, outputs, fuzzyWords, initials, new Set(derived));
   }
   for (const side of ['before', 'after'] as const) {
     const frames = Object.values(file.resident_frames[side]).flat();
@@ -50,7 +49,7 @@ function addNames(
   builder: TokenAutomatonBuilder,
   outputs: MatchOutput[],
   fuzzyWords: Array<readonly [string, string]>,
-  ain: boolean,
+  initials: NameInitials,
   derivedNames: ReadonlySet<string> = new Set(),
 ): void {
   const plain = outputs.push({ type: 'place', place, demonym, singleCommonWord: false, bySkeleton: false }) - 1;
@@ -86,7 +85,7 @@ function addNames(
           addPlainLetterSpelling(slots, seen, builder, { plain, guarded }, single);
         });
       }
-      for (const skeleton of skeletonVariants(tokens, ain)) {
+      for (const skeleton of skeletonVariants(tokens, initials)) {
         const key = skeleton.map((s) => [...s][0]).join(' ');
         if (seen.has(key)) continue;
         seen.add(key);
@@ -236,12 +235,34 @@ function skeletonSlots(words: readonly string[], glides = true): Slot[] | null {
 
 const ARTICLES = /^(al|el|ad|as|ash|at|ar|az|an)$/;
 
-/** The name's skeletons: as written, and with the 3 Arabizi writes for an ع the Latin spelling dropped. */
-function skeletonVariants(tokens: ReturnType<typeof tokenize>['tokens'], ain: boolean): Slot[][] {
+/** Initial letters of a place's Arabic name that Latin spellings drop and Arabizi writes as a digit. */
+interface NameInitials {
+  /** An initial ع (عندان → Andan), which Arabizi writes as 3 (3andan). */
+  readonly ain: boolean;
+  /** An initial hamza (آمرلي → Amerli, إدلب → Idlib), which Arabizi may write as 2 (2amerli, 2idlib). */
+  readonly hamza: boolean;
+}
+
+function initialsOf(names: readonly string[]): NameInitials {
+  return {
+    ain: names.some((n) => /(^|\s)(ال)?ع/.test(normalizeText(n).text)),
+    // Tested on the name as written: normalization folds أ إ آ into a bare alef.
+    hamza: names.some((n) => /^[أإآ]/.test(n.trim())),
+  };
+}
+
+/**
+ * The name's skeletons: as written; with the 3 Arabizi writes for an ع the Latin spelling dropped; and
+ * with the 2 it writes for an initial hamza, on the first word only (2amerli). A 2 is also Arabizi's
+ * ق, so this adds a skeleton only where the Arabic name opens with a hamza.
+ */
+function skeletonVariants(tokens: ReturnType<typeof tokenize>['tokens'], initials: NameInitials): Slot[][] {
   if (tokens.length === 0 || tokens.some((t) => t.script !== 'lat')) return [];
   const words = tokens.map((t) => t.text);
   const out = [skeletonSlots(words), skeletonSlots(words, false)];
-  if (ain) out.push(skeletonSlots(words.map((w) => (/^[aeiou]/.test(w) && !ARTICLES.test(w) ? `3${w}` : w))));
+  const opensWithVowel = (w: string): boolean => /^[aeiou]/.test(w) && !ARTICLES.test(w);
+  if (initials.ain) out.push(skeletonSlots(words.map((w) => (opensWithVowel(w) ? `3${w}` : w))));
+  if (initials.hamza && opensWithVowel(words[0]!)) out.push(skeletonSlots([`2${words[0]!}`, ...words.slice(1)]));
   const unique = new Map(out.filter((s): s is Slot[] => s !== null).map((s) => [s.map((slot) => [...slot][0]).join(' '), s]));
   return [...unique.values()];
 }
