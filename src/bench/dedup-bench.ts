@@ -25,44 +25,92 @@ export interface DedupBenchResult {
 const AT = new Date('2026-11-20T12:00:00Z');
 
 /**
- * Near-duplicate lookup cost with a small and a large index, in one run on a private redis-server
+ * Near-duplicate lookup cost with a small and a large index, in one run on two private redis-servers
  * (so the figures are not disturbed by, and do not disturb, anyone's data). Stored fingerprints are
- * random signatures loaded in bulk; lookups use real post texts.
+ * random signatures loaded in bulk; lookups use real post texts. The two indexes are measured in
+ * alternating rounds and each figure is the median round: measured one after the other (10k, a
+ * minute of loading, then 1M), a shared machine's drift showed as a ratio of 1.6–1.8 where
+ * alternating rounds on the same build measure 0.9–1.2.
  */
 export async function benchDedup(options: { small?: number; large?: number; lookups?: number } = {}): Promise<DedupBenchResult> {
   const small = options.small ?? 10_000;
   const large = options.large ?? 1_000_000;
   const lookups = options.lookups ?? 2_000;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pw-bench-redis-'));
-  const server = await startEmbeddedRedis(dir, { persistent: false });
-  const redis = new Redis(server.url);
+  const servers: BenchIndex[] = [];
   try {
-    const index = new NearDuplicateIndex(redis, { prefix: '{bench}', windowMs: 7 * 86_400_000, similarity: 0.8 });
+    const smallIndex = await benchIndex(servers);
+    const largeIndex = await benchIndex(servers);
     const queries = Array.from({ length: lookups }, (_, i) => minhashSignature(sampleText(i)));
-    const baseline = await usedMemory(redis);
-    await load(index, 0, small);
-    const lookupSmall = await timeLookups(index, queries);
-    const assignSmall = await timeBatchedAssign(index, lookups, 0);
-    await load(index, small, large);
-    const lookupLarge = await timeLookups(index, queries);
-    const assignLarge = await timeBatchedAssign(index, lookups, lookups);
-    const bytes = ((await usedMemory(redis)) - baseline) / large;
+    const baseline = await usedMemory(largeIndex.redis);
+    await load(smallIndex.index, 0, small);
+    await load(largeIndex.index, 0, large);
+    const bytes = ((await usedMemory(largeIndex.redis)) - baseline) / large;
+    const lookup = await alternate(ROUNDS, (round) => {
+      const slice = queries.slice(Math.floor((round * lookups) / ROUNDS), Math.floor(((round + 1) * lookups) / ROUNDS));
+      return [() => timeLookups(smallIndex.index, slice), () => timeLookups(largeIndex.index, slice)];
+    });
+    const texts = Array.from({ length: lookups }, (_, i) => sampleText(1_000_000 + i));
+    const assign = await alternate(ROUNDS, (round) => {
+      const first = Math.floor((round * lookups) / ROUNDS);
+      const slice = texts.slice(first, Math.floor(((round + 1) * lookups) / ROUNDS));
+      return [() => timeBatchedAssign(smallIndex.index, slice, first), () => timeBatchedAssign(largeIndex.index, slice, first)];
+    });
     return {
-      lookup_us_10k: round(lookupSmall),
-      lookup_us_1m: round(lookupLarge),
-      lookup_ratio_1m_10k: round(lookupLarge / lookupSmall),
-      assign_us_per_post_10k: round(assignSmall),
-      assign_us_per_post_1m: round(assignLarge),
+      lookup_us_10k: round(lookup[0]),
+      lookup_us_1m: round(lookup[1]),
+      lookup_ratio_1m_10k: round(lookup[1] / lookup[0]),
+      assign_us_per_post_10k: round(assign[0]),
+      assign_us_per_post_1m: round(assign[1]),
       assign_batch: ASSIGN_BATCH,
       bytes_per_fingerprint: Math.round(bytes),
       stored_small: small,
       stored_large: large,
     };
   } finally {
-    redis.disconnect();
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    for (const { redis, server, dir } of servers) {
+      redis.disconnect();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
+}
+
+/** Rounds per measured figure (lookups and assigns are split evenly across them). */
+const ROUNDS = 10;
+
+interface BenchIndex {
+  readonly dir: string;
+  readonly server: Awaited<ReturnType<typeof startEmbeddedRedis>>;
+  readonly redis: Redis;
+  readonly index: NearDuplicateIndex;
+}
+
+/** A private redis-server with an empty index, added to `servers` (which the caller stops). */
+async function benchIndex(servers: BenchIndex[]): Promise<BenchIndex> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pw-bench-redis-'));
+  const server = await startEmbeddedRedis(dir, { persistent: false });
+  const redis = new Redis(server.url);
+  const entry = { dir, server, redis, index: new NearDuplicateIndex(redis, { prefix: '{bench}', windowMs: 7 * 86_400_000, similarity: 0.8 }) };
+  servers.push(entry);
+  return entry;
+}
+
+/** Runs the small and the large index's measurement in turn, `rounds` times; the median round of each. */
+async function alternate(rounds: number, pair: (round: number) => readonly [() => Promise<number>, () => Promise<number>]): Promise<[number, number]> {
+  const smallRounds: number[] = [];
+  const largeRounds: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const [smallRound, largeRound] = pair(r);
+    smallRounds.push(await smallRound());
+    largeRounds.push(await largeRound());
+  }
+  return [median(smallRounds), median(largeRounds)];
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function load(index: NearDuplicateIndex, from: number, to: number): Promise<void> {
@@ -87,7 +135,7 @@ async function load(index: NearDuplicateIndex, from: number, to: number): Promis
 
 /** Mean microseconds per lookup, sequential (each lookup is one pipelined round trip). */
 async function timeLookups(index: NearDuplicateIndex, queries: readonly Uint32Array[]): Promise<number> {
-  for (const q of queries.slice(0, 100)) await index.lookupSignature(q, AT); // warm-up
+  for (const q of queries.slice(0, 10)) await index.lookupSignature(q, AT); // warm-up
   const started = process.hrtime.bigint();
   for (const q of queries) await index.lookupSignature(q, AT);
   return Number(process.hrtime.bigint() - started) / 1000 / queries.length;
@@ -97,15 +145,14 @@ async function timeLookups(index: NearDuplicateIndex, queries: readonly Uint32Ar
 const ASSIGN_BATCH = 50;
 
 /**
- * Mean microseconds per post of `assignAll` over batches of ASSIGN_BATCH texts not seen before (from
- * `offset` on), as the analyzer clusters a batch's threat posts: what a threat post costs amortised.
+ * Mean microseconds per post of `assignAll` over batches of ASSIGN_BATCH texts not seen before, as the
+ * analyzer clusters a batch's threat posts: what a threat post costs amortised.
  */
-async function timeBatchedAssign(index: NearDuplicateIndex, count: number, offset: number): Promise<number> {
-  const items = Array.from({ length: count }, (_, i) => ({ text: sampleText(1_000_000 + offset + i), at: AT, ownId: `own${offset + i}` }));
-  await index.assignAll(items.slice(0, ASSIGN_BATCH)); // warm-up
+async function timeBatchedAssign(index: NearDuplicateIndex, texts: readonly string[], first: number): Promise<number> {
+  const items = texts.map((text, i) => ({ text, at: AT, ownId: `own${first + i}` }));
   const started = process.hrtime.bigint();
-  for (let i = ASSIGN_BATCH; i < items.length; i += ASSIGN_BATCH) await index.assignAll(items.slice(i, i + ASSIGN_BATCH));
-  return Number(process.hrtime.bigint() - started) / 1000 / (items.length - ASSIGN_BATCH);
+  for (let i = 0; i < items.length; i += ASSIGN_BATCH) await index.assignAll(items.slice(i, i + ASSIGN_BATCH));
+  return Number(process.hrtime.bigint() - started) / 1000 / items.length;
 }
 
 async function usedMemory(redis: Redis): Promise<number> {
