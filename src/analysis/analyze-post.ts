@@ -61,7 +61,12 @@ export function analyzePost(input: AnalyzerInput, analyzer: CompiledAnalyzer, op
       modelVersion: scorer?.version ?? analyzer.modelVersion,
       affiliation: input.affiliation ?? null,
     },
-    () => explain(linked, scored.targets, mentions, options, norm, words, span),
+    // A post with no target and no threat phrase is explained by its place names alone: written now,
+    // the words and normalized text it was read from are garbage at once instead of living (through
+    // the closure) as long as its batch, which made most young objects survive their first collection.
+    scored.targets.length === 0 && linked.length === 0
+      ? plainExplanation(mentions)
+      : () => explain(linked, scored.targets, mentions, options, norm, words, span),
     shadow ? shadowScores(shadow, reading, candidates) : undefined,
   );
 }
@@ -104,7 +109,7 @@ class PostAnalysis implements Analysis {
   declare readonly shadow?: ShadowScores;
   #explanation: string | (() => string);
 
-  constructor(fields: AnalysisFields, explain: () => string, shadow: ShadowScores | undefined) {
+  constructor(fields: AnalysisFields, explain: string | (() => string), shadow: ShadowScores | undefined) {
     this.score = fields.score;
     this.severity = fields.severity;
     this.category = fields.category;
@@ -362,11 +367,7 @@ function explain(
     const named = mentions.find((m) => m.place.rollupId === top.placeId)!;
     return `${categoryLabel(top.category)} against ${top.name} (${sure}; from the wording around "${mentionText(named)}", ${top.linkedBy}); ${mods}`;
   }
-  if (linked.length === 0) {
-    return mentions.length === 0
-      ? 'no threat language, no place named'
-      : `no threat found; places named: ${[...new Set(mentions.map((m) => m.place.name))].join(', ')}`;
-  }
+  if (linked.length === 0) return plainExplanation(mentions);
   const strongestItem = linked.reduce((a, b) => (b.signal.effective > a.signal.effective ? b : a));
   const s = strongestItem.signal;
   const phrase = `"${span(s.start, s.end).text}"`;
@@ -379,4 +380,11 @@ function explain(
       ? 'scored without a place (any-target mode)'
       : 'no monitored place targeted';
   return `${categoryLabel(s.phrase.category)} language ${phrase}, ${where}; ${mods}`;
+}
+
+/** The explanation of a post without target or threat phrase: the places it names, if any. */
+function plainExplanation(mentions: readonly Mention[]): string {
+  return mentions.length === 0
+    ? 'no threat language, no place named'
+    : `no threat found; places named: ${[...new Set(mentions.map((m) => m.place.name))].join(', ')}`;
 }

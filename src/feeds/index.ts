@@ -16,6 +16,7 @@ import { xAdapter } from './x/x-adapter.js';
 
 export type { FeedAdapter, FeedCursorState, FeedKind, FetchContext, FetchPageResult, JsonValue, ParseOptions, ParseResult, SkippedItem } from './adapter.js';
 export { canonicalPostSchema, MAX_RAW_BYTES, MAX_TEXT_CHARS, type CanonicalPost, type CanonicalPostInput } from './canonical-post.js';
+export { canonicalPostAsIs } from './canonical-post-as-is.js';
 export { safeFetch, SAFE_FETCH_DEFAULTS, type SafeFetchOptions, type SafeFetchResult } from './http/safe-fetch.js';
 export { FeedRateLimitedError } from './http/fetch-errors.js';
 export { parseMappedJsonPayload } from './json/parse-json-payload.js';

@@ -1,4 +1,4 @@
-import { canonicalPostSchema, hashExternalId, type CanonicalPost } from '../feeds/index.js';
+import { canonicalPostAsIs, canonicalPostSchema, hashExternalId, type CanonicalPost } from '../feeds/index.js';
 import { describeIssues } from '../config/index.js';
 import { recordFailedPost } from '../posts/index.js';
 import { analyzeBatch, type AnalyzeBatchDeps, type BatchOutcome } from './analyze-batch.js';
@@ -17,6 +17,12 @@ export function validateJobPosts(items: readonly unknown[], source: string): { v
   const valid: CanonicalPost[] = [];
   const rejected: RejectedPost[] = [];
   for (const item of items) {
+    // A post our producers queued is taken as it is (the schema would return an equal copy); any other goes through the schema.
+    const asIs = canonicalPostAsIs(item);
+    if (asIs) {
+      valid.push(asIs);
+      continue;
+    }
     const parsed = canonicalPostSchema.safeParse(item);
     if (parsed.success) {
       valid.push(parsed.data);
