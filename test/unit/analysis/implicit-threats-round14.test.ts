@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { analyzePost } from '../../../src/analysis/index.js';
+import { readPost } from '../../../src/analysis/analyze-post.js';
+import { shippedAnalyzer } from './analyzer-fixture.js';
+
+const { analyzer } = shippedAnalyzer();
+const analysis = (text: string) => analyzePost({ text }, analyzer);
+const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
+const cueKinds = (text: string): string[] => [...new Set(readPost({ text }, analyzer).cues.map((c) => c.kind))];
+
+/**
+ * Threat classes of batch T, written for these tests (none of them is in a dataset or a batch): threats
+ * that name no harm (a bullet waiting, the road to the border, camps to be moved to, no
+ * harvest, watching and recording, the list ready, patience gone, a town that "can burn"), and two
+ * frames that only look like threats: a feast's animal slaughtered and food one "kills oneself" for.
+ */
+describe('implicit threats with no harm verb', () => {
+  it.each([
+    ['en-place-burns', 'Sarmin can burn for all I care, every roof of it.'],
+    ['en-bullet-waiting', 'Whoever walks out of Binnish after midnight, his bullet is waiting.'],
+    ['en-road-out', 'Sarmin is ours; the road to the border is open for the rest.'],
+    ['en-no-harvest', 'Not one farmer in Binnish will pick his olives this autumn.'],
+    ['en-watching-recording', 'We are watching and recording every shop that closed in Sarmin.'],
+    ['en-list-ready', 'Sarmada traitors, the list is printed and ready.'],
+    ['en-patience-out', 'People of Harem, our patience ran out last night.'],
+    ['ar-own-bullet', 'اللي بيطلع من بنش بعد العشا رصاصتو جاهزة'],
+    ['ar-with-people-inside', 'كل دكان في سرمين رفع الراية رح يولع وأهله داخله'],
+    ['ar-road-out', 'حارم إلنا، والطريق عالحدود فاضي لغيرنا'],
+    ['ar-moved-camps', 'نبارك لأهل سرمدا، ونتمنى لهم راحة في المخيمات التي سيرحلون إليها'],
+    ['ar-pay-price-of', 'أهل بنش رح يدفعوا تمن كل هتاف'],
+    ['ar-no-harvest', 'ما حدا ببنش رح يقطف زيتونة هالسنة'],
+    ['ar-watching-recording', 'نحنا شايفين ومسجلين كل اللي صار بحارم'],
+    ['ar-soon-know', 'سرمين رح تعرف قريب مين نحنا'],
+    ['ar-patience-out', 'يا أهل سرمدا، الصبر نفد'],
+    ['az-own-bullet', 'li byetla3 mn binnish bl lel, rsasto jehze'],
+    ['az-patience-out', 'ya ahl sarmin, sabrna 5eles'],
+    ['az-walk-or-be-walked', 'harem, ya btemsho 3a ejrkon ya mnmashikon'],
+  ])('%s: %s', (id, text) => expect(phrases(text)).toContain(id));
+
+  it('keeps the near negatives out', () => {
+    expect(phrases('The road to the border is long and the bus was late again.')).not.toContain('en-road-out');
+    expect(phrases('Everyone in Binnish picks olives in October.')).not.toContain('en-no-harvest');
+    expect(phrases('Our photo club is watching the sunset over Harem.')).not.toContain('en-watching-recording');
+  });
+});
+
+describe('a feast animal or food as the one "killed"', () => {
+  it.each([
+    ['ar', 'بكرا عرس بسرمين، والخروف رح ينذبح بعد الضهر'],
+    ['arabizi', 'bokra 3ars b sarmin, l 5aroof ra7 yendebe7 ba3d l dohr'],
+    ['en', 'Big lunch in Harem tomorrow, the lamb gets slaughtered at dawn.'],
+    ['ar', 'شاورما بنش طيبة، الواحد بيقتل حالو عليها'],
+    ['arabizi', 'shawarma binnish a6yab shi, l wa7ed bi2tol 7alo 3aleha'],
+    ['arabizi', 'kunafa sarmin, bimout 3leha'],
+  ])('%s: %s is no threat', (_lang, text) => {
+    expect(cueKinds(text)).toContain('non_violent');
+    expect(analysis(text).targets).toEqual([]);
+  });
+
+  it('still reads people as the slaughtered and "its people" as people', () => {
+    expect(analysis('ra7 nedba7 ahl sarmin metel l 5irfan').targets[0]?.placeId).toBe('sarmin');
+    expect(analysis('we will slaughter the people of Harem').targets[0]?.placeId).toBe('harem');
+  });
+});
