@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePost } from '../../../src/analysis/index.js';
+import { analyzePost, compileAnalyzer } from '../../../src/analysis/index.js';
+import type { PlaceConfig } from '../../../src/config/index.js';
 import { readPost } from '../../../src/analysis/analyze-post.js';
 import { shippedAnalyzer } from './analyzer-fixture.js';
 
-const { analyzer } = shippedAnalyzer();
+const { analyzer, config } = shippedAnalyzer();
+const invented = (id: string, nameAr: string, latin: string): PlaceConfig => ({
+  id,
+  name: latin,
+  name_ar: nameAr,
+  kind: 'town',
+  monitored: true,
+  aliases: { en: [latin], ar: [], arabizi: [] },
+  demonyms: {},
+  fuzzy_exclude: [],
+});
 const analysis = (text: string) => analyzePost({ text }, analyzer);
 const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
 const cueKinds = (text: string): string[] => [...new Set(readPost({ text }, analyzer).cues.map((c) => c.kind))];
@@ -41,6 +52,42 @@ describe('implicit threats with no harm verb', () => {
     expect(phrases('The road to the border is long and the bus was late again.')).not.toContain('en-road-out');
     expect(phrases('Everyone in Binnish picks olives in October.')).not.toContain('en-no-harvest');
     expect(phrases('Our photo club is watching the sunset over Harem.')).not.toContain('en-watching-recording');
+  });
+});
+
+describe('nobody leaves alive, a town entered from every side', () => {
+  it.each([
+    ['ar-none-out-alive', 'ما حدا رح يطلع من سرمين حي'],
+    ['az-none-out-alive', 'ma7ad yetla3 minha 7ay, harem khalas'],
+    ['en-none-out-alive', 'Nobody walks out of Sarmin alive this time.'],
+    ['ar-enter-every-side', 'حنخشها لسرمين من كل جنب'],
+    ['az-enter-every-side', '7an5ushha l sarmin min kol ganb'],
+    ['en-enter-every-side', 'We storm Sarmin from every side at dawn.'],
+  ])('%s: %s', (id, text) => expect(phrases(text)).toContain(id));
+
+  it('needs the "alive": nobody leaving the house at night is no threat', () => {
+    expect(phrases('ما حدا بيطلع من البيت بسرمين بالليل من البرد')).not.toContain('ar-none-out-alive');
+  });
+});
+
+describe('place names spelled another way', () => {
+  const placeIds = (text: string): string[] => analysis(text).places.map((p) => p.placeId);
+
+  it('reads a 1 as l as well as i in a leet-spelled name (ta1b1se style)', () => {
+    expect(placeIds('we will k1ll them all in b1nn1sh tonight')).toContain('binnish');
+    expect(placeIds('sar1n is my town')).not.toContain('binnish');
+  });
+
+  it('reads ج written g or j inside a listed Latin name, not at its start', () => {
+    const body = { ...config, places: { ...config.places, places: [...config.places.places, invented('wadi-nagir', 'وادي ناجر', 'Wadi Nagir')] } };
+    const compiled = compileAnalyzer({ ...body, version: 'test-added-wadi-nagir' });
+    const ids = (text: string): string[] => analyzePost({ text }, compiled).places.map((p) => p.placeId);
+    expect(ids('They will burn Wadi Najir tonight')).toContain('wadi-nagir');
+    expect(ids('They will burn Wadi Nagir tonight')).toContain('wadi-nagir');
+  });
+
+  it('reads k!ll with its exclamation mark', () => {
+    expect(analysis('We will k!ll every traitor in Sarmin.').targets[0]?.placeId).toBe('sarmin');
   });
 });
 
