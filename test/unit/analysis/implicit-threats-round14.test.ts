@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzePost, compileAnalyzer } from '../../../src/analysis/index.js';
 import type { PlaceConfig } from '../../../src/config/index.js';
 import { readPost } from '../../../src/analysis/analyze-post.js';
+import { linkSignals, placeCandidates, unlinkedSignals } from '../../../src/analysis/model/place-candidates.js';
+import { scopeOf } from '../../../src/analysis/model/place-features.js';
 import { shippedAnalyzer } from './analyzer-fixture.js';
 
 const { analyzer, config } = shippedAnalyzer();
@@ -107,5 +109,41 @@ describe('a feast animal or food as the one "killed"', () => {
   it('still reads people as the slaughtered and "its people" as people', () => {
     expect(analysis('ra7 nedba7 ahl sarmin metel l 5irfan').targets[0]?.placeId).toBe('sarmin');
     expect(analysis('we will slaughter the people of Harem').targets[0]?.placeId).toBe('harem');
+  });
+});
+
+describe('a long post read where it threatens the place', () => {
+  const preamble =
+    'I taught at the girls school in Sarmin for nine years and I still have friends among its teachers, its grocers and its drivers. ' +
+    'I wrote about their markets, their football team and their weddings, and I argued for them online more times than I can count. ';
+  const scopeWords = (text: string): string[] => {
+    const read = readPost({ text }, analyzer);
+    const reading = { text: read.norm.text, stream: read.stream, mentions: read.mentions, signals: read.signals, cues: read.cues };
+    const linked = linkSignals(reading, analyzer);
+    const [candidate] = placeCandidates(reading, linked);
+    const inScope = scopeOf(candidate!, reading.stream, unlinkedSignals(linked), true);
+    return reading.stream.filter((w) => !inScope || inScope(w)).map((w) => reading.text.slice(w.start, w.end));
+  };
+
+  it('leaves out the preamble when the threatening sentence names the place again', () => {
+    const words = scopeWords(`${preamble}Enough now: Sarmin can burn, every last roof of it.`);
+    expect(words).toContain('burn');
+    expect(words).not.toContain('taught');
+  });
+
+  it('keeps the mention when the threatening sentence does not name the place', () => {
+    const words = scopeWords(`${preamble}Someone left notes on the gate saying 'we will burn your house' and nobody did anything.`);
+    expect(words).toContain('taught');
+  });
+
+  it('alerts on the late threat', () => {
+    expect(analysis(`${preamble}Enough now: Sarmin can burn, every last roof of it.`).targets[0]?.placeId).toBe('sarmin');
+  });
+});
+
+describe('"whoever does not like it": the negation belongs to the condition', () => {
+  it('keeps the road-out phrase live after it', () => {
+    const signal = readPost({ text: 'سرمين إلنا، واللي مو عاجبو الطريق عالحدود فاضي' }, analyzer).signals.find((s) => s.phrase.id === 'ar-road-out');
+    expect(signal?.effective ?? 0).toBeGreaterThan(0);
   });
 });
