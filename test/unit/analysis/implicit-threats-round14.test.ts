@@ -109,6 +109,11 @@ describe('a feast animal or food as the one "killed"', () => {
     expect(analysis(text).targets).toEqual([]);
   });
 
+  it('does not take words that only look like animals for them (عجل "hurry", ديك "that")', () => {
+    expect(cueKinds('يلا عجل، رح نذبح أهل سرمين الليلة')).not.toContain('non_violent');
+    expect(cueKinds('ديك الساعة رح نذبح أهل سرمين')).not.toContain('non_violent');
+  });
+
   it('still reads people as the slaughtered and "its people" as people', () => {
     expect(analysis('ra7 nedba7 ahl sarmin metel l 5irfan').targets[0]?.placeId).toBe('sarmin');
     expect(analysis('we will slaughter the people of Harem').targets[0]?.placeId).toBe('harem');
