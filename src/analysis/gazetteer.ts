@@ -277,6 +277,10 @@ export function spellingVariants(name: string): string[] {
   if (/^[a-z ]+$/.test(text)) {
     if (text.includes('gh')) out.add(text.replaceAll('gh', 'g'));
     if (text.includes('q')) out.add(text.replaceAll('q', 'k'));
+    // ج is g to Egyptian and Sudanese writers and j to the rest: Zalingei / Zalinjei. Inside a word
+    // of five letters or more only, so that short words and initials (Gisr, Jabal) keep their letter.
+    const swapped = text.replace(/\b[a-z]{5,}\b/g, (w) => w[0] + w.slice(1).replace(/g(?!h)|j/g, (c) => (c === 'g' ? 'j' : 'g')));
+    if (swapped !== text) out.add(swapped);
   }
   if (words[0]!.startsWith('ال') && words[0]!.length > 4) out.add([words[0]!.slice(2), ...words.slice(1)].join(' '));
   for (const v of [...out]) {

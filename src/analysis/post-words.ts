@@ -404,6 +404,7 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
     const leet = leetKey(text);
     if (leet && !keys.includes(leet)) keys.push(leet);
   }
+  if (text.includes('1')) for (const k of oneAsEll(text, arabizi)) if (vocab.has(k) && !keys.includes(k)) keys.push(k);
   if (arabizi) {
     const skeleton = arabiziSkeleton(text);
     keys.push(skeleton);
@@ -435,6 +436,28 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
   }
   const split = text.length >= 5 && /^[a-z]+$/.test(text) ? splitGlued(text, vocab, work) : null;
   return split ? { ...unrepaired, split } : unrepaired;
+}
+
+/** Most 1s in a word read both ways (2^n readings). */
+const MAX_ONES = 3;
+
+/**
+ * The readings of a word whose 1s stand for l as well as i (ta1b1se → talbise, k1ll → kill): leet
+ * writers use 1 for both, and Arabizi has no letter written 1. Each reading's leet key, and in an
+ * Arabizi post its consonant skeleton; the caller keeps those that are known words.
+ */
+function oneAsEll(text: string, arabizi: boolean): string[] {
+  const ones = [...text].reduce((n, c) => (c === '1' ? n + 1 : n), 0);
+  if (ones === 0 || ones > MAX_ONES) return [];
+  const out: string[] = [];
+  for (let mask = 0; mask < 1 << ones; mask++) {
+    let k = 0;
+    const reading = text.replace(/1/g, () => ((mask >> k++) & 1 ? 'l' : 'i'));
+    const key = /[0-9@$]/.test(reading) ? leetKey(reading) : latinKey(reading);
+    if (key) out.push(key);
+    if (arabizi) out.push(arabiziSkeleton(reading));
+  }
+  return out;
 }
 
 /**

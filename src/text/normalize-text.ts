@@ -144,6 +144,7 @@ function normalizeAnew(original: string): NormalizedText {
     }
     i += width;
   }
+  unmaskBangs(b.codes, b.n);
   if (dropped.length < b.n) dropped = new Uint8Array(b.codes.length);
   // Every pass that may drop runs (no short circuit): each marks its own drops.
   const drops = possibleDrops(b.codes, b.n);
@@ -154,6 +155,18 @@ function normalizeAnew(original: string): NormalizedText {
   // One native scan: only a post with a kashida before a space can hold a word split at one.
   if (original.includes('\u0640 ')) anyDropped = joinKashidaSplits(original, b, dropped) || anyDropped;
   return buildResult(original, b, anyDropped);
+}
+
+const BANG = 0x21;
+const LOWER_I = 0x69;
+const isLowerLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+
+/**
+ * An exclamation mark between two Latin letters stands for an i (k!ll, sl!t, the traitors' "k!lled"):
+ * no sentence ends inside a word. Same length, so offsets stay as they are.
+ */
+function unmaskBangs(codes: Uint16Array, n: number): void {
+  for (let i = 1; i < n - 1; i++) if (codes[i] === BANG && isLowerLatin(codes[i - 1]!) && isLowerLatin(codes[i + 1]!)) codes[i] = LOWER_I;
 }
 
 /** Fold of a BMP unit from SINGLE_FOLD, computed on first sight: ≥0 one code unit, DROPPED or MULTI. */

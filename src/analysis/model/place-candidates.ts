@@ -111,7 +111,7 @@ export function placeCandidates(reading: PostReading, linked: readonly LinkedSig
     // A long post is read, for each place, in its clauses and those with a threat phrase aimed at no
     // place ("…We held the line for years… we will slaughter everyone who stood in that square").
     const long = reading.stream.length >= LONG_POST_WORDS;
-    const scope = byPlace.size > 1 || long ? scopeOf(candidate, reading.stream, long ? unlinked : []) : null;
+    const scope = byPlace.size > 1 || long ? scopeOf(candidate, reading.stream, long ? unlinked : [], long) : null;
     sink.length = 0;
     let words = shared.words;
     let ownCount = shared.ownCount;

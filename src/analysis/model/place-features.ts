@@ -385,9 +385,22 @@ export const LONG_POST_WORDS = 45;
  * The clauses that speak of one place when a post names several: those naming it and those holding a
  * threat phrase aimed at it; null when that is every clause. "We will never harm A, but we will burn B": the negation is A's, not B's.
  */
-export function scopeOf(candidate: PlaceCandidate, words: readonly PostWord[], unlinked: readonly ScoredSignal[] = []): ((w: PostWord) => boolean) | null {
+export function scopeOf(
+  candidate: PlaceCandidate,
+  words: readonly PostWord[],
+  unlinked: readonly ScoredSignal[] = [],
+  long = false,
+): ((w: PostWord) => boolean) | null {
   const clauses = new Set<number>();
-  for (const m of candidate.mentions) if (m.collapsedIndex >= 0) clauses.add(words[m.collapsedIndex]!.clause);
+  // In a long post that names a place again in the sentence that threatens it, the place is read
+  // there: its mentions sentences away ("I spent years defending X… X can burn") are the preamble that
+  // would dilute the threat. A threat whose sentence does not name it keeps every mention's clause.
+  const threatSentences = long ? new Set(candidate.links.map(({ signal }) => words[signal.start]!.sentence)) : new Set<number>();
+  const sentenceOf = (m: PlaceCandidate['mentions'][number]): number => (m.collapsedIndex >= 0 ? words[m.collapsedIndex]!.sentence : -1);
+  const namedInThreat = candidate.mentions.some((m) => threatSentences.has(sentenceOf(m)));
+  for (const m of candidate.mentions) {
+    if (m.collapsedIndex >= 0 && (!namedInThreat || threatSentences.has(sentenceOf(m)))) clauses.add(words[m.collapsedIndex]!.clause);
+  }
   for (const { signal } of candidate.links) clauses.add(words[signal.start]!.clause);
   for (const signal of candidate.vetoed ?? []) clauses.add(words[signal.start]!.clause);
   for (const signal of unlinked) clauses.add(words[signal.start]!.clause);

@@ -5,6 +5,12 @@ import { normalizeText, tokenize } from '../../../src/text/index.js';
 const norm = (s: string): string => normalizeText(s).text;
 
 describe('normalizeText', () => {
+  it('reads an exclamation mark between two letters as an i, and leaves one that ends a sentence', () => {
+    expect(norm('k!ll them')).toBe('kill them');
+    expect(norm('Stop! now')).toBe('stop! now');
+    expect(norm('go!')).toBe('go!');
+  });
+
   it('applies NFKC so full-width and presentation forms read as plain letters', () => {
     expect(norm('Ｋｉｌｌ')).toBe('kill');
     expect(norm('ﻻ')).toBe('لا');
