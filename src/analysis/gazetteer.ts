@@ -83,6 +83,9 @@ function addNames(
           if (!single) addVowelInsertions(slots, seen, builder, plain);
           addVowelSkeleton(slots, seen, builder, { plain, guarded }, single);
           addPlainLetterSpelling(slots, seen, builder, { plain, guarded }, single);
+          // ز written for the ذ of a name (زمار for ذمار): keys read ذ as د, so the ز spelling is added
+          // from the name as written; post words with ذ for a ز are read the other way round (post-words.ts).
+          if (variant.includes('ذ')) addPlainLetterSpelling(compileLiteral(variant.replaceAll('ذ', 'ز')), seen, builder, { plain, guarded }, single);
         });
       }
       for (const skeleton of skeletonVariants(tokens, initials)) {
