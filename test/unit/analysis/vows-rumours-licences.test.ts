@@ -141,6 +141,16 @@ describe('ز written for the ذ of a name', () => {
     expect(places('ذرقان تحت النار الليلة')).toContain('dharqan');
   });
 
+  it('a short name whose ذ read as د is an ordinary word counts written that way only with support', () => {
+    const places = withPlace(place('dharb', 'ذرب', 'Dharb'));
+    expect(places('ذرب تحت النار الليلة')).toContain('dharb');
+    // Three letters are too few for a spelling with another letter to stand alone (as صرمدا's rule).
+    expect(places('زرب تحت النار الليلة')).not.toContain('dharb');
+    expect(places('أهل زرب رح يندمو')).toContain('dharb');
+    expect(places('على درب الحج مشينا طول الليل')).not.toContain('dharb');
+    expect(places('أهل درب رح يندمو')).toContain('dharb');
+  });
+
   it('does not read ز as the د of a name', () => {
     expect(withPlace(place('darqan', 'درقان', 'Darqan'))('زرقان تحت النار الليلة')).not.toContain('darqan');
   });
