@@ -151,6 +151,13 @@ describe('ز written for the ذ of a name', () => {
     expect(places('أهل درب رح يندمو')).toContain('dharb');
   });
 
+  it('Arabizi writes the ذ of a name th as well as dh', () => {
+    // The Latin name is left unlike the Arabic one, so that only the Arabizi readings of ذروان can match.
+    const places = withPlace(place('dharwan', 'ذروان', 'Qalaat Fi'));
+    expect(places('ahl tharwan ra7 yendamo')).toContain('dharwan');
+    expect(places('ahl dharwan ra7 yendamo')).toContain('dharwan');
+  });
+
   it('does not read ز as the د of a name', () => {
     expect(withPlace(place('darqan', 'درقان', 'Darqan'))('زرقان تحت النار الليلة')).not.toContain('darqan');
   });
