@@ -51,13 +51,14 @@ describe('rumour denial in dialect and Arabizi', () => {
 });
 
 describe('a threat at one person located in the town', () => {
-  it.each(['The shopkeeper in Sarmin who cheated my mother: I will find you and you will pay.', 'التاجر في حارم اللي سرق أمي رح يدفع الثمن'])(
-    'is aimed at the person: %s',
-    (text) => {
-      expect(cueKinds(text)).toContain('protective');
-      expect(analysis(text).targets).toEqual([]);
-    },
-  );
+  it.each([
+    'The shopkeeper in Sarmin who cheated my mother: I will find you and you will pay.',
+    'التاجر في حارم اللي سرق أمي رح يدفع الثمن',
+    'el tajer b binnish elli ghash abouy, ra7 nla2ik w ra7 tedfa3 el taman',
+  ])('is aimed at the person: %s', (text) => {
+    expect(cueKinds(text)).toContain('protective');
+    expect(analysis(text).targets).toEqual([]);
+  });
 
   it('the people of the town are the town', () => {
     const text = 'The people in Sarmin who sheltered them will pay.';
@@ -106,6 +107,7 @@ describe('an operational call to attack', () => {
     ['en-hit-at-hour', 'Sarmin has one gate. Strike it at dawn and go house to house.'],
     ['en-house-to-house', 'Sarmin has one gate. Strike it at dawn and go house to house.'],
     ['en-none-civilian', 'Nobody in Harem is a civilian now.'],
+    ['az-house-by-house', 'ahl binnish ra7 ndkhol 3alehom bet bet'],
   ])('%s: %s', (id, text) => expect(phrases(text)).toContain(id));
 
   it('alerts on the call', () => {
