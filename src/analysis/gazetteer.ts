@@ -1,5 +1,6 @@
 import type { PlaceConfig, PlacesFile } from '../config/index.js';
 import {
+  arabicDhalKeys,
   arabicPlainLetterKey,
   arabicVowelSkeleton,
   arabiziReadingsOf,
@@ -70,7 +71,12 @@ function addNames(
       seen.add(signature);
       // A one-word name that is also a common word ("dana", "harem") only counts with support.
       const single = slots.length === 1 && (commonName || excluded.has(normalizeText(variant).text));
-      builder.add(slots, single ? guarded : plain);
+      // A short name with ذ, its ذ read as د, is an ordinary word (ذمار as دمار, "destruction"):
+      // written with its ذ it stands alone, folded it needs the support a common word needs.
+      const dhalKey = slots.length === 1 && [...variant].length <= SHORT_DHAL_NAME_LETTERS ? arabicDhalKeys(variant)[0] : undefined;
+      if (dhalKey && !single) builder.add([new Set([dhalKey])], plain);
+      const folded = single || dhalKey !== undefined;
+      builder.add(slots, folded ? guarded : plain);
       const { tokens } = tokenize(normalizeText(variant).text);
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i]!;
@@ -80,9 +86,12 @@ function addNames(
         // From the name as written (its ة, not the normalized ه); the readings cover the article forms.
         derived.push(() => {
           if (v === 0) addArabiziReadings(name, single, seen, builder, { plain, guarded });
-          if (!single) addVowelInsertions(slots, seen, builder, plain);
-          addVowelSkeleton(slots, seen, builder, { plain, guarded }, single);
-          addPlainLetterSpelling(slots, seen, builder, { plain, guarded }, single);
+          if (!folded) addVowelInsertions(slots, seen, builder, plain);
+          addVowelSkeleton(slots, seen, builder, { plain, guarded }, folded);
+          addPlainLetterSpelling(slots, seen, builder, { plain, guarded }, folded);
+          // ز written for the ذ of a name (زمار for ذمار): keys read ذ as د, so the ز spelling is added
+          // from the name as written; post words with ذ for a ز are read the other way round (post-words.ts).
+          if (variant.includes('ذ')) addPlainLetterSpelling(compileLiteral(variant.replaceAll('ذ', 'ز')), seen, builder, { plain, guarded }, single);
         });
       }
       for (const skeleton of skeletonVariants(tokens, initials)) {
@@ -136,6 +145,8 @@ function addArabiziReadings(
 
 /** Letters a vowel skeleton keeps, article aside, from which it is matched without support. */
 const PLAIN_VOWEL_SKELETON_LETTERS = 5;
+/** Names of this many letters or fewer whose ذ, read as د, may make an ordinary word (ذمار, دمار). */
+const SHORT_DHAL_NAME_LETTERS = 5;
 /** Letters a plain-letter spelling keeps, article aside, from which it is matched without support. */
 const PLAIN_LETTER_SPELLING_LETTERS = 4;
 

@@ -1,4 +1,5 @@
 import {
+  arabicDhalKeys,
   arabicKeys,
   arabicVowelSkeleton,
   arabicPlainLetterKey,
@@ -365,7 +366,9 @@ function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordReading {
     if (vocab.has(plainLetters) && !keys.includes(plainLetters)) keys.push(plainLetters);
   }
   // ذ written for the ز of a name (اعزاذ, تفتناذ): keys read ذ as د, so the name is found from the ز reading.
+  // And a short name written with its ذ (ذمار) is found by the key that keeps it apart from د (دمار).
   if (text.includes('ذ')) {
+    for (const k of arabicDhalKeys(text)) if (vocab.has(k) && !keys.includes(k)) keys.push(k);
     for (const k of arabicKeys(text.replaceAll('ذ', 'ز'))) {
       const plainLetters = arabicPlainLetterKey(k);
       if (vocab.has(plainLetters) && !keys.includes(plainLetters)) keys.push(plainLetters);

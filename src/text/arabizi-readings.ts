@@ -13,7 +13,7 @@ const SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   ح: ['h'],
   خ: ['kh'],
   د: ['d'],
-  ذ: ['dh', 'z', 'd'],
+  ذ: ['dh', 'th', 'z', 'd'],
   ر: ['r'],
   ز: ['z'],
   س: ['s'],

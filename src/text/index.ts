@@ -2,6 +2,7 @@
 export { normalizeText, type NormalizedText } from './normalize-text.js';
 export { tokenize, scriptOfWord, type Token, type TokenScript, type TokenizedText } from './tokenize.js';
 export {
+  arabicDhalKeys,
   arabicKey,
   arabicKeys,
   arabicVowelSkeleton,

@@ -115,6 +115,14 @@ export function arabicPlainLetterKey(key: string): string {
   return `≈${key.replace(/^ع/, 'ا').replace(/[صطضظذق]/g, (c) => PLAIN_LETTER[c]!)}`;
 }
 
+/** Stands for ذ in keys that keep it apart: arabicKey reads ذ as د, so that ذمار is the word دمار ("destruction"). */
+const KEPT_DHAL = '\u0688';
+
+/** The keys of an Arabic word with its ذ kept apart from د (ذمار, not دمار), for names written with one; none without ذ. */
+export function arabicDhalKeys(word: string): string[] {
+  return word.includes('ذ') ? arabicKeys(word.replaceAll('ذ', KEPT_DHAL)) : [];
+}
+
 /** Latin key: contractions expanded (n't → not), squeezed; `host` handles won't/can't hosts. */
 export function latinKey(word: string, clitic = false, beforeNegation = false): string {
   if (clitic) return squeeze(CLITIC_KEYS[word] ?? word);
