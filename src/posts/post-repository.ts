@@ -4,6 +4,7 @@ import type { Db } from '../db/index.js';
 import type { CanonicalPost } from '../feeds/index.js';
 import { cleanRaw, cleanString } from '../feeds/index.js';
 import { arrayLiteral } from './array-literal.js';
+import { isStoredAnalysis, postRowsJson, type PostRowSource } from './post-rows-json.js';
 
 export interface StoredPost {
   readonly id: string;
@@ -98,23 +99,31 @@ async function claimKeys(db: Db, posts: readonly CanonicalPost[]): Promise<Map<s
 }
 
 /**
- * The analysis JSON is kept for threat candidates only (a signal, a target, or a target of the shadow
- * model): the evidence's own copy is alert_posts.explanation, and retention nulls it for unmatched
- * posts anyway. Every other post keeps its score, severity and versions; leaving out the rest makes
- * the batch's rows smaller and spares the explanation nobody would read (written when first serialised).
+ * The posts' rows in one statement: one jsonb parameter of the whole batch (see postRowsJson),
+ * expanded row by row. A batch whose JSON would carry a NUL or a lone surrogate is sent as one
+ * array per column instead, as before, so those posts are stored or refused as they always were.
  */
-function storedAnalysis(analysis: Analysis): string | null {
-  const candidate = analysis.signals.length > 0 || analysis.targets.length > 0 || (analysis.shadow?.targets.length ?? 0) > 0;
-  return candidate ? JSON.stringify(analysis) : null;
+async function insertPostRows(db: Db, rows: ReadonlyArray<PostRowSource>): Promise<void> {
+  const json = postRowsJson(rows);
+  if (json === null) return insertPostColumns(db, rows);
+  // Element numbers as in POST_ROW_ELEMENTS; `r->23` is SQL null when the post has no raw item.
+  await sql`
+    insert into posts (
+      id, feed, external_id, author_id, author_handle, author_name, text, lang, published_at, published_at_source,
+      url, links, media, edited, deleted, truncated, content_fingerprint, cluster_id, score, severity, analysis,
+      config_version, model_version, raw, analyzed_at)
+    select (r->>0)::bigint, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, (r->>8)::timestamptz, r->>9,
+      r->>10, r->11, r->12, (r->>13)::boolean, (r->>14)::boolean, (r->>15)::boolean, r->>16, r->>17, (r->>18)::real, r->>19,
+      nullif(r->20, 'null'::jsonb), r->>21, r->>22, r->23, ${new Date()}::timestamptz
+    from jsonb_array_elements(${json}::jsonb) as batch(r)`.execute(db);
 }
 
 /**
- * The posts' rows in one statement of one array per column (25 parameters, not 25 per post): the
- * batch's largest statement, built, sent and planned in a fraction of the time of a VALUES list.
- * Each array is sent as a literal built here (see arrayLiteral) rather than by the driver, which
- * runs two regex replaces over every element, JSON included.
+ * The posts' rows as one array per column (25 parameters, not 25 per post). Each array is sent as a
+ * literal built here (see arrayLiteral) rather than by the driver, which runs two regex replaces over
+ * every element, JSON included.
  */
-async function insertPostRows(db: Db, rows: ReadonlyArray<AnalyzedPost & { id: string }>): Promise<void> {
+async function insertPostColumns(db: Db, rows: ReadonlyArray<PostRowSource>): Promise<void> {
   const column = (value: (row: (typeof rows)[number]) => string | null): string => arrayLiteral(rows.map(value));
   await sql`
     insert into posts (
@@ -143,7 +152,7 @@ async function insertPostRows(db: Db, rows: ReadonlyArray<AnalyzedPost & { id: s
       ${column((r) => r.clusterId)}::text[],
       ${column((r) => String(r.analysis.score))}::real[],
       ${column((r) => r.analysis.severity)}::text[],
-      ${column((r) => storedAnalysis(r.analysis))}::jsonb[],
+      ${column((r) => (isStoredAnalysis(r.analysis) ? JSON.stringify(r.analysis) : null))}::jsonb[],
       ${column((r) => r.analysis.configVersion)}::text[],
       ${column((r) => r.analysis.modelVersion)}::text[])`.execute(db);
 }

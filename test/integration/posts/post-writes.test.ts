@@ -89,6 +89,57 @@ describe('storing a batch of analysed posts', () => {
     }
   });
 
+  it('stores a row the same whether the batch goes as one JSON parameter or, holding an escape jsonb would refuse, as arrays', async () => {
+    const allRow = async (externalId: string) =>
+      (
+        await sql<Record<string, unknown>>`
+          select to_jsonb(p) - 'id' - 'external_id' - 'ingested_at' - 'analyzed_at' as row
+          from posts p where feed = 'synthetic' and external_id = ${externalId}`.execute(handle.db)
+      ).rows.map((r) => r.row);
+    const variants = (suffix: string): ScoredPost[] => {
+      // The same posts each time (text, fingerprint, analysis); only the external id tells them apart.
+      const hostile = hostilePost(3);
+      const quiet = quietPost('quiet');
+      const marked = syntheticThreat({ id: 'marked', author: 'm', minute: 9, score: 0.1 + 0.2 });
+      return [
+        { ...hostile, post: { ...hostile.post, externalId: `hostile-${suffix}`, edited: true, truncated: true, publishedAtSource: 'fetched' } },
+        { ...quiet, post: { ...quiet.post, externalId: `quiet-${suffix}`, lang: null, url: 'https://example.org/q', raw: null } },
+        {
+          ...marked,
+          post: { ...marked.post, externalId: `marked-${suffix}`, deleted: true, links: ['https://a.example/1'], raw: [1, 'two', { three: [3.25e-7] }] },
+        },
+      ];
+    };
+    // Text with a backslash before "ud" reads like a surrogate's escape in JSON: that batch goes as arrays.
+    const lookalike = syntheticThreat({ id: 'lookalike', author: 'x', minute: 10, text: 'path C:\\udp\\ud800 is text' });
+    await insertAnalyzedPosts(handle.db, variants('json'));
+    await insertAnalyzedPosts(handle.db, [...variants('arrays'), lookalike]);
+    for (const [json, arrays] of [
+      ['hostile-json', 'hostile-arrays'],
+      ['quiet-json', 'quiet-arrays'],
+      ['marked-json', 'marked-arrays'],
+    ] as const) {
+      const [a, b] = [await allRow(json), await allRow(arrays)];
+      expect(a).toHaveLength(1);
+      expect(a).toEqual(b);
+    }
+    expect(await storedRow('synthetic', 'quiet-json')).toEqual([expect.objectContaining({ raw: null, analysis: null })]);
+    expect((await allRow('marked-json'))[0]).toMatchObject({ raw: [1, 'two', { three: [3.25e-7] }], deleted: true, score: 0.3 });
+    expect((await storedRow('synthetic', 'lookalike'))[0]!.text).toBe('path C:\\udp\\ud800 is text');
+  });
+
+  it('stores a post with no raw item with a SQL null raw, and one with a JSON null raw with a JSON null', async () => {
+    const none = quietPost('raw-none');
+    const jsonNull = quietPost('raw-json-null');
+    await insertAnalyzedPosts(handle.db, [none, { ...jsonNull, post: { ...jsonNull.post, raw: null } }]);
+    const { rows } = await sql<{ external_id: string; kind: string | null }>`
+      select external_id, jsonb_typeof(raw) as kind from posts where external_id in ('raw-none', 'raw-json-null') order by 1`.execute(handle.db);
+    expect(rows).toEqual([
+      { external_id: 'raw-json-null', kind: 'null' },
+      { external_id: 'raw-none', kind: null },
+    ]);
+  });
+
   it('keeps the analysis JSON of threat candidates only; every post keeps its score, severity and versions', async () => {
     const quiet = quietPost('quiet-1');
     const signalOnly = quietPost('signal-only');
