@@ -92,3 +92,13 @@ describe('an Arabizi "on" aims a threat at a name that is also a word', () => {
     expect(analysis('wselna 3a ari7a el sob7 w kan el jaw 7elo').places).toEqual([]);
   });
 });
+
+describe('فاضية (empty) is not قضية (a lawsuit) with its ف taken for a conjunction', () => {
+  it('reads no counter-speech in "we want it empty"', () => {
+    expect(cueKinds('مخيمات حارم لازم تنشال بأهلها، نبيها فاضية قبل العيد')).not.toContain('counter_speech');
+  });
+
+  it('a lawsuit is still counter-speech', () => {
+    expect(cueKinds('اللي بيهدد سراقب رح نرفع عليه القضية بالمحكمة')).toContain('counter_speech');
+  });
+});
