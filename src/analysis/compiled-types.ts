@@ -23,6 +23,8 @@ export interface PhraseRecord {
   readonly weight: number;
   readonly selfTargeting: boolean;
   readonly needsNegation: boolean;
+  /** Cuts a place off from water, power, roads, bread, aid or its homes and land (see the lexicon schema). */
+  readonly deprivation: boolean;
 }
 
 /** A modifier cue with its scope resolved from the kind's defaults. */

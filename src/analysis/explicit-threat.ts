@@ -11,22 +11,51 @@ const EXPLICIT_STRENGTH = 0.75;
 export const EXPLICIT_MIN_PROBABILITY = 0.2;
 
 /**
+ * Deprivation imposed on a place (water, power, roads, bread or aid cut off, said with intent or with
+ * terms: سيجد الماء مقطوعاً، رح نسكّر الطرق، لا خبز لحتى يسلموا) is a punishment stated outright. The model
+ * learned the words of outages from everyday posts (power cuts, bread queues) and reads them as a
+ * complaint, so this construct keeps its floor even when the model is nearly sure: a complaint or a
+ * notice has no speaker's intent and no ultimatum, and a report or a question carries its cue.
+ */
+const IMPOSED_STRENGTH = 0.65;
+export const IMPOSED_MIN_PROBABILITY = 0.01;
+
+/** How a harm is aimed at this place outright: a grave one, an imposed punishment, or none. */
+export type ExplicitKind = 'grave' | 'imposed' | null;
+
+/**
  * Whether a grave harm phrase is aimed at this place outright: linked to it, strong after the cues in
  * its scope (a negation, report, condemnation or protective vow weakens or cancels it), and said with
- * intent (future, imperative, obligation: سنذبح، رح نقتل، lazem, we will) or, for takfir, declared.
+ * intent (future, imperative, obligation: سنذبح، رح نقتل، lazem, we will) or, for takfir, declared; else
+ * whether a punishment is imposed on it with intent or with terms.
  */
-export function isExplicitThreat(candidate: PlaceCandidate, reading: PostReading, unlinked: readonly ScoredSignal[], onlyPlace: boolean): boolean {
-  if (LAUGHTER.test(reading.text)) return false;
+export function explicitThreatKind(candidate: PlaceCandidate, reading: PostReading, unlinked: readonly ScoredSignal[], onlyPlace: boolean): ExplicitKind {
+  if (LAUGHTER.test(reading.text)) return null;
   const surface = (w: PostWord): string => surfaceOf(reading, w);
-  const explicit = (signal: ScoredSignal, factor: number): boolean => {
-    const category = signal.phrase.category;
-    if (!GRAVE.has(category) || signal.effective * factor < EXPLICIT_STRENGTH || signal.modifiers.length > 0) return false;
-    return category === 'takfir' || hasIntentModality(reading.stream, signal.start, surface);
+  const at = (i: number): string => {
+    const w = reading.stream[i];
+    return w ? surfaceOf(reading, w) : '';
   };
-  if (candidate.links.some(({ signal, link }) => explicit(signal, link.factor))) return true;
+  const kindOf = (signal: ScoredSignal, factor: number): ExplicitKind => {
+    const category = signal.phrase.category;
+    if (signal.modifiers.length > 0) return null;
+    if (GRAVE.has(category) && signal.effective * factor >= EXPLICIT_STRENGTH) {
+      if (category === 'takfir' || hasIntentModality(reading.stream, signal.start, surface)) return 'grave';
+    }
+    if (signal.phrase.deprivation && signal.effective * factor >= IMPOSED_STRENGTH) {
+      if (hasIntentModality(reading.stream, signal.start, surface) || liftedByUltimatum(at, reading, signal.start)) return 'imposed';
+    }
+    return null;
+  };
+  let best: ExplicitKind = null;
+  const consider = (kind: ExplicitKind): void => {
+    if (kind === 'grave' || (kind === 'imposed' && best === null)) best = kind;
+  };
+  for (const { signal, link } of candidate.links) consider(kindOf(signal, link.factor));
   // A post that names one place and threatens, sentences later, "everyone who stood in the square"
   // speaks of that place's people (anaphora, long posts).
-  return onlyPlace && unlinked.some((signal) => explicit(signal, 1));
+  if (onlyPlace) for (const signal of unlinked) consider(kindOf(signal, 1));
+  return best;
 }
 
 /** Laughter and match emoji mark a joke or sport talk: "ra7 nedba7kon 😂😂", "رح تدبح الاتارب ⚽". */
@@ -38,7 +67,8 @@ const LAUGHTER = /[😂🤣😹😆😅😜⚽🏆🏀]|ه{4,}|\b(?:lol|lmao|hah
  * before the verb governs it, so the place stays below the lowest cut whatever the words around it.
  * Two negations cancel nothing: one inside a condition ("اللي ما بيطلع…", "whoever does not leave…":
  * the threat is the main clause) and one lifted by an ultimatum ("لن يدخلها رغيف حتى يسلموا…", "not
- * a truck gets in until…": a siege with terms). Those posts are left to the model.
+ * a truck gets in until…": a siege with terms, the "until" read from the phrase's own start, since a
+ * phrase may be the ultimatum itself: "ولا خبز لحتى يسلموا"). Those posts are left to the model.
  */
 export function isNegatedOnly(candidate: PlaceCandidate, unlinked: readonly ScoredSignal[], reading: PostReading): boolean {
   if (candidate.links.length > 0 || unlinked.length > 0) return false;
@@ -54,7 +84,7 @@ export function isNegatedOnly(candidate: PlaceCandidate, unlinked: readonly Scor
       // A negation word right before the verb. Not the مـ…ش circumfix: a noun in مـ (مسلخ,
       // slaughterhouse) can look like one, and the model reads the circumfix well on its own.
       if (h.cue.pattern === '@negated_verb' || h.end > signal.start || signal.start - h.end > 1) return false;
-      return !opensCondition(surface, h.start) && !liftedByUltimatum(surface, reading, signal.end);
+      return !opensCondition(surface, h.start) && !liftedByUltimatum(surface, reading, signal.start);
     }),
   );
 }
@@ -95,12 +125,29 @@ function opensCondition(surface: (i: number) => string, negationStart: number): 
   return false;
 }
 
-/** "Until" / "unless" words that set terms (normalized: ى → ي); حتى only before a verb (حتى يسلموا), since it also means "even". */
-const ULTIMATUM_WORDS = new Set(['لحتى', 'لين', 'لغايه', 'لحد', 'until', 'till', 'unless', 'la7ad', 'la7ed', 'la7ta', '7atta', '7ata']);
+/** "Until" / "unless" words that set terms, as normalized (ى → ي: لحتي); حتى only before a verb (حتى يسلموا), since it also means "even". */
+const ULTIMATUM_WORDS = new Set([
+  'لحتي',
+  'لين',
+  'الين',
+  'لغايه',
+  'لحد',
+  'لحدي',
+  'l7addi',
+  'la7addi',
+  'until',
+  'till',
+  'unless',
+  'la7ad',
+  'la7ed',
+  'la7ta',
+  '7atta',
+  '7ata',
+]);
 const VERB_PREFIX = /^[يتن]/;
 
 function liftedByUltimatum(surface: (i: number) => string, reading: PostReading, from: number): boolean {
-  const sentence = reading.stream[from - 1]?.sentence;
+  const sentence = reading.stream[from]?.sentence;
   for (let i = from; i < reading.stream.length && reading.stream[i]!.sentence === sentence; i++) {
     const word = surface(i);
     if (ULTIMATUM_WORDS.has(word)) return true;

@@ -23,6 +23,7 @@ export function addLexicons(
         weight: phrase.weight,
         selfTargeting: phrase.self_targeting,
         needsNegation: phrase.needs_negation,
+        deprivation: phrase.deprivation,
       };
       const id = outputs.push({ type: 'threat', phrase: record }) - 1;
       const variants = compileWithContext(phrase.pattern, lexicon.language, `lexicon ${lexicon.language} phrase ${record.id}`);

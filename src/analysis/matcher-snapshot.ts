@@ -92,6 +92,7 @@ export function matcherFromSnapshot({ header, vocabulary, arrays }: Snapshot): C
     weight: p.weight,
     selfTargeting: p.selfTargeting,
     needsNegation: p.needsNegation,
+    deprivation: p.deprivation ?? false,
   }));
   const cues = header.cues.map((c): CueRecord => ({
     kind: c.kind,

@@ -79,7 +79,14 @@ export function findMentions(
     const written = (): boolean => capitalized(original(words[hit.start]!.start, words[hit.end - 1]!.end)) && (!sentenceStart || startCounts());
     // "ya ma3arwe", "يا سراقبية": people addressed by their demonym are named, whatever its spelling.
     const addressed = (): boolean => demonym && hit.start > 0 && words[hit.start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
-    if ((flags & PLACE_SINGLE_COMMON_WORD) !== 0 && !framed && !hashtag && !written() && !addressed()) continue;
+    // "allah yeb3at 3a ari7a zelzal", "kolna 3a ari7a": an Arabizi "on" before the name in a post that
+    // threatens aims the harm at a place, not at the common word.
+    const aimedAt = (): boolean =>
+      threatened &&
+      hit.start > 0 &&
+      words[hit.start]!.script === 'lat' &&
+      ARABIZI_ON.has(original(words[hit.start - 1]!.start, words[hit.start - 1]!.end).toLowerCase());
+    if ((flags & PLACE_SINGLE_COMMON_WORD) !== 0 && !framed && !hashtag && !written() && !addressed() && !aimedAt()) continue;
     if (
       hit.end - hit.start === 1 &&
       words[hit.start]!.script === 'lat' &&
@@ -102,6 +109,9 @@ export function findMentions(
  * any Arabizi post, and their skeleton (~3ndn) is a town's too (3andan, Anadan). Never a name alone.
  */
 const ARABIZI_HAVE = /^3a?nd(?:na|ne|on|oun|hon|hom|hum|kon|kom|kum|ak|ek|ik|o|ou|ha|i|y)$/;
+
+/** Arabizi على ("on", "against"), as written apart before a name. */
+const ARABIZI_ON = new Set(['3a', '3ala', '3al', '3la', '3l', '3ale']);
 
 /** Arabizi posts' Latin words carry their consonant skeleton (`~`) among their keys. */
 function isArabiziStream(words: readonly PostWord[], original: (start: number, end: number) => string): boolean {

@@ -167,6 +167,7 @@ export function buildWorld(placeCount: number, seed: number): World {
       weight: 0.8,
       self_targeting: false,
       needs_negation: false,
+      deprivation: false,
     })),
   });
   const config = {

@@ -21,6 +21,8 @@ export const phraseSchema = z
     self_targeting: z.boolean().default(false),
     /** True for life/mercy phrases that threaten only when negated ("do not deserve to live"). */
     needs_negation: z.boolean().default(false),
+    /** True for phrases that cut a place off from what it lives on (water, power, roads, bread, aid, its homes and land): imposed with intent or terms, a punishment stated outright. */
+    deprivation: z.boolean().default(false),
     note: z.string().max(300).optional(),
   })
   .strict();
