@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileAnalyzer, type CompiledAnalyzer } from '../../../src/analysis/index.js';
-import { loadConfig, type PlacewatchConfig } from '../../../src/config/index.js';
+import { analyzePost, compileAnalyzer, type CompiledAnalyzer } from '../../../src/analysis/index.js';
+import { readPost } from '../../../src/analysis/analyze-post.js';
+import { loadConfig, type PlaceConfig, type PlacewatchConfig } from '../../../src/config/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The shipped config directory (tests exercise the real lexicons and gazetteer). */
@@ -16,4 +17,27 @@ export function shippedAnalyzer(): { config: PlacewatchConfig; analyzer: Compile
     cached = { config, analyzer: compileAnalyzer(config) };
   }
   return cached;
+}
+
+/** The threat phrase ids the shipped analyzer finds in a text. */
+export function phraseIds(text: string): string[] {
+  return analyzePost({ text }, shippedAnalyzer().analyzer).signals.map((s) => s.phraseId);
+}
+
+/** The modifier cue kinds the shipped analyzer reads in a text, each once. */
+export function cueKinds(text: string): string[] {
+  return [...new Set(readPost({ text }, shippedAnalyzer().analyzer).cues.map((c) => c.kind))];
+}
+
+/** A monitored town the shipped gazetteer does not hold, named in Arabic and in one Latin spelling. */
+export function inventedTown(id: string, nameAr: string, latin: string): PlaceConfig {
+  return { id, name: latin, name_ar: nameAr, kind: 'town', monitored: true, aliases: { en: [latin], ar: [], arabizi: [] }, demonyms: {}, fuzzy_exclude: [] };
+}
+
+/** The place ids found in a text by the shipped config with `added` in its gazetteer. */
+export function placeIdsWith(added: PlaceConfig): (text: string) => string[] {
+  const { config } = shippedAnalyzer();
+  const body = { ...config, places: { ...config.places, places: [...config.places.places, added] } };
+  const compiled = compileAnalyzer({ ...body, version: `test-added-${added.id}` });
+  return (text) => analyzePost({ text }, compiled).places.map((p) => p.placeId);
 }

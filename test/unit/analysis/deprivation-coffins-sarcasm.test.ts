@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePost } from '../../../src/analysis/index.js';
-import { readPost } from '../../../src/analysis/analyze-post.js';
-import { shippedAnalyzer } from './analyzer-fixture.js';
+import { cueKinds, phraseIds as phrases, shippedAnalyzer } from './analyzer-fixture.js';
 
 const { analyzer } = shippedAnalyzer();
 const analysis = (text: string) => analyzePost({ text }, analyzer);
-const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
-const cueKinds = (text: string): string[] => [...new Set(readPost({ text }, analyzer).cues.map((c) => c.kind))];
 
 /**
  * Classes of batch V, written for these tests (none of them is in a dataset or a batch): services,

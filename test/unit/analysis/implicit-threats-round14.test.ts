@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePost, compileAnalyzer } from '../../../src/analysis/index.js';
-import type { PlaceConfig } from '../../../src/config/index.js';
+import { analyzePost } from '../../../src/analysis/index.js';
 import { readPost } from '../../../src/analysis/analyze-post.js';
 import { linkSignals, placeCandidates, unlinkedSignals } from '../../../src/analysis/model/place-candidates.js';
 import { scopeOf } from '../../../src/analysis/model/place-features.js';
-import { shippedAnalyzer } from './analyzer-fixture.js';
+import { cueKinds, inventedTown, phraseIds as phrases, placeIdsWith, shippedAnalyzer } from './analyzer-fixture.js';
 
-const { analyzer, config } = shippedAnalyzer();
-const invented = (id: string, nameAr: string, latin: string): PlaceConfig => ({
-  id,
-  name: latin,
-  name_ar: nameAr,
-  kind: 'town',
-  monitored: true,
-  aliases: { en: [latin], ar: [], arabizi: [] },
-  demonyms: {},
-  fuzzy_exclude: [],
-});
+const { analyzer } = shippedAnalyzer();
 const analysis = (text: string) => analyzePost({ text }, analyzer);
-const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
-const cueKinds = (text: string): string[] => [...new Set(readPost({ text }, analyzer).cues.map((c) => c.kind))];
 
 /**
  * Threat classes of batch T, written for these tests (none of them is in a dataset or a batch): threats
@@ -84,9 +71,7 @@ describe('place names spelled another way', () => {
   });
 
   it('reads ج written g or j inside a listed Latin name, not at its start', () => {
-    const body = { ...config, places: { ...config.places, places: [...config.places.places, invented('wadi-nagir', 'وادي ناجر', 'Wadi Nagir')] } };
-    const compiled = compileAnalyzer({ ...body, version: 'test-added-wadi-nagir' });
-    const ids = (text: string): string[] => analyzePost({ text }, compiled).places.map((p) => p.placeId);
+    const ids = placeIdsWith(inventedTown('wadi-nagir', 'وادي ناجر', 'Wadi Nagir'));
     expect(ids('They will burn Wadi Najir tonight')).toContain('wadi-nagir');
     expect(ids('They will burn Wadi Nagir tonight')).toContain('wadi-nagir');
   });

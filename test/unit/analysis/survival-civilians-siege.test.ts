@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePost, compileAnalyzer } from '../../../src/analysis/index.js';
-import { readPost } from '../../../src/analysis/analyze-post.js';
-import type { PlaceConfig } from '../../../src/config/index.js';
-import { shippedAnalyzer } from './analyzer-fixture.js';
+import { analyzePost } from '../../../src/analysis/index.js';
+import { cueKinds, inventedTown, phraseIds as phrases, placeIdsWith, shippedAnalyzer } from './analyzer-fixture.js';
 
-const { analyzer, config } = shippedAnalyzer();
+const { analyzer } = shippedAnalyzer();
 const analysis = (text: string) => analyzePost({ text }, analyzer);
-const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
-const cueKinds = (text: string): string[] => [...new Set(readPost({ text }, analyzer).cues.map((c) => c.kind))];
 
 /**
  * Threat classes of batch S, written for these tests (none of them is in a dataset or a batch): life
@@ -104,28 +100,12 @@ describe('frames that only look like threats', () => {
 });
 
 describe('a place whose Arabic name opens with a hamza, written with an Arabizi 2', () => {
-  const withPlace = (added: PlaceConfig) => {
-    const body = { ...config, places: { ...config.places, places: [...config.places.places, added] } };
-    const compiled = compileAnalyzer({ ...body, version: `test-added-${added.id}` });
-    return (text: string): string[] => analyzePost({ text }, compiled).places.map((p) => p.placeId);
-  };
-  const place = (id: string, nameAr: string, latin: string): PlaceConfig => ({
-    id,
-    name: latin,
-    name_ar: nameAr,
-    kind: 'town',
-    monitored: true,
-    aliases: { en: [latin], ar: [], arabizi: [] },
-    demonyms: {},
-    fuzzy_exclude: [],
-  });
-
   it('is found by the 2 before its first vowel, though its own skeleton is too short to stand alone', () => {
-    expect(withPlace(place('inkhil', 'إنخل', 'Inkhil'))('2inkhil ra7 tenharak')).toContain('inkhil');
-    expect(withPlace(place('ormeli', 'أورملي', 'Ormeli'))('2ormeli ra7 tenharak')).toContain('ormeli');
+    expect(placeIdsWith(inventedTown('inkhil', 'إنخل', 'Inkhil'))('2inkhil ra7 tenharak')).toContain('inkhil');
+    expect(placeIdsWith(inventedTown('ormeli', 'أورملي', 'Ormeli'))('2ormeli ra7 tenharak')).toContain('ormeli');
   });
 
   it('is not read into a 2 before a name without a hamza (2 is also ق)', () => {
-    expect(withPlace(place('ormeli', 'اورملي', 'Ormeli'))('2ormeli ra7 tenharak')).not.toContain('ormeli');
+    expect(placeIdsWith(inventedTown('ormeli', 'اورملي', 'Ormeli'))('2ormeli ra7 tenharak')).not.toContain('ormeli');
   });
 });

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePost, compileAnalyzer } from '../../../src/analysis/index.js';
-import { readPost } from '../../../src/analysis/analyze-post.js';
-import type { PlaceConfig } from '../../../src/config/index.js';
-import { shippedAnalyzer } from './analyzer-fixture.js';
+import { analyzePost } from '../../../src/analysis/index.js';
+import { cueKinds, inventedTown, phraseIds as phrases, placeIdsWith, shippedAnalyzer } from './analyzer-fixture.js';
 
-const { analyzer, config } = shippedAnalyzer();
+const { analyzer } = shippedAnalyzer();
 const analysis = (text: string) => analyzePost({ text }, analyzer);
-const phrases = (text: string): string[] => analysis(text).signals.map((s) => s.phraseId);
-const cueKinds = (text: string): string[] => [...new Set(readPost({ text }, analyzer).cues.map((c) => c.kind))];
 
 /**
  * Classes of batch U, written for these tests (none of them is in a dataset or a batch): vows that
@@ -121,30 +117,14 @@ describe('an operational call to attack', () => {
 });
 
 describe('ز written for the ذ of a name', () => {
-  const withPlace = (added: PlaceConfig) => {
-    const body = { ...config, places: { ...config.places, places: [...config.places.places, added] } };
-    const compiled = compileAnalyzer({ ...body, version: `test-added-${added.id}` });
-    return (text: string): string[] => analyzePost({ text }, compiled).places.map((p) => p.placeId);
-  };
-  const place = (id: string, nameAr: string, latin: string): PlaceConfig => ({
-    id,
-    name: latin,
-    name_ar: nameAr,
-    kind: 'town',
-    monitored: true,
-    aliases: { en: [latin], ar: [], arabizi: [] },
-    demonyms: {},
-    fuzzy_exclude: [],
-  });
-
   it('finds a name with ذ written with ز, as one with ز is found written with ذ', () => {
-    const places = withPlace(place('dharqan', 'ذرقان', 'Dharqan'));
+    const places = placeIdsWith(inventedTown('dharqan', 'ذرقان', 'Dharqan'));
     expect(places('زرقان تحت النار الليلة')).toContain('dharqan');
     expect(places('ذرقان تحت النار الليلة')).toContain('dharqan');
   });
 
   it('a short name whose ذ read as د is an ordinary word counts written that way only with support', () => {
-    const places = withPlace(place('dharb', 'ذرب', 'Dharb'));
+    const places = placeIdsWith(inventedTown('dharb', 'ذرب', 'Dharb'));
     expect(places('ذرب تحت النار الليلة')).toContain('dharb');
     // Three letters are too few for a spelling with another letter to stand alone (as صرمدا's rule).
     expect(places('زرب تحت النار الليلة')).not.toContain('dharb');
@@ -155,12 +135,12 @@ describe('ز written for the ذ of a name', () => {
 
   it('Arabizi writes the ذ of a name th as well as dh', () => {
     // The Latin name is left unlike the Arabic one, so that only the Arabizi readings of ذروان can match.
-    const places = withPlace(place('dharwan', 'ذروان', 'Qalaat Fi'));
+    const places = placeIdsWith(inventedTown('dharwan', 'ذروان', 'Qalaat Fi'));
     expect(places('ahl tharwan ra7 yendamo')).toContain('dharwan');
     expect(places('ahl dharwan ra7 yendamo')).toContain('dharwan');
   });
 
   it('does not read ز as the د of a name', () => {
-    expect(withPlace(place('darqan', 'درقان', 'Darqan'))('زرقان تحت النار الليلة')).not.toContain('darqan');
+    expect(placeIdsWith(inventedTown('darqan', 'درقان', 'Darqan'))('زرقان تحت النار الليلة')).not.toContain('darqan');
   });
 });
