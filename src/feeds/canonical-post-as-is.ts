@@ -1,22 +1,7 @@
-import { PUBLISHED_AT_SOURCES, MAX_TEXT_CHARS, type CanonicalPost } from './canonical-post.js';
+import { canonicalPostSchema, PUBLISHED_AT_SOURCES, MAX_TEXT_CHARS, type CanonicalPost } from './canonical-post.js';
 
-/** The schema's keys in its order; `publishedAtSource` and `raw` may be absent. */
-const FIELDS = [
-  'feed',
-  'externalId',
-  'author',
-  'text',
-  'lang',
-  'publishedAt',
-  'publishedAtSource',
-  'url',
-  'links',
-  'media',
-  'edited',
-  'deleted',
-  'truncated',
-  'raw',
-];
+/** The schema's keys in its order (read from it, so the two cannot drift); `publishedAtSource` and `raw` may be absent. */
+const FIELDS = Object.keys(canonicalPostSchema.shape);
 const OPTIONAL = new Set(['publishedAtSource', 'raw']);
 const AUTHOR_FIELDS = ['id', 'handle', 'displayName'];
 const SOURCES: ReadonlySet<unknown> = new Set(PUBLISHED_AT_SOURCES);
