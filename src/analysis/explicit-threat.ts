@@ -7,6 +7,12 @@ import type { ScoredSignal } from './threat-signals.js';
 const GRAVE = new Set(['death_threat', 'call_to_attack', 'takfir']);
 /** A harm phrase this strong after its modifiers and link counts as stated outright. */
 const EXPLICIT_STRENGTH = 0.75;
+/**
+ * A phrase linked to the place within its own sentence (the same clause, a direct address, or across a
+ * comma: "ya shabab, sarmin lazem nda22ha 2asf") is aimed at it outright; only a looser link (a hashtag,
+ * a pronoun for the place's people in the next sentence) weakens it below the explicit strength.
+ */
+const SAME_SENTENCE_LINK = 0.95;
 /** Below this the model is sure the post is no threat (a joke, sport, a quotation): it keeps its say. */
 export const EXPLICIT_MIN_PROBABILITY = 0.2;
 
@@ -36,9 +42,10 @@ export function explicitThreatKind(candidate: PlaceCandidate, reading: PostReadi
     const w = reading.stream[i];
     return w ? surfaceOf(reading, w) : '';
   };
-  const kindOf = (signal: ScoredSignal, factor: number): ExplicitKind => {
+  const kindOf = (signal: ScoredSignal, linkFactor: number): ExplicitKind => {
     const category = signal.phrase.category;
     if (signal.modifiers.length > 0) return null;
+    const factor = linkFactor >= SAME_SENTENCE_LINK ? 1 : linkFactor;
     if (GRAVE.has(category) && signal.effective * factor >= EXPLICIT_STRENGTH) {
       if (category === 'takfir' || hasIntentModality(reading.stream, signal.start, surface)) return 'grave';
     }

@@ -137,6 +137,23 @@ describe('the scorer seam', () => {
     expect(a.targets).toEqual([expect.objectContaining({ placeId: 'saraqib', score: 0.7, category: 'expulsion', severity: 'high' })]);
   });
 
+  it('keeps the explicit floor for a grave phrase with intent aimed at the place across a comma, whatever a retrained model says', () => {
+    const { config } = shippedAnalyzer();
+    // Unsure, not sure it is no threat: above the floor's minimum probability, under every cut.
+    const unsure: ThreatScorer = {
+      version: 'unsure-1',
+      score: (candidates) => candidates.map((): CandidateScore => ({ probability: 0.3, category: 'call_to_attack' })),
+      scorePlaceless: () => ({ probability: 0.3, category: 'call_to_attack' }),
+    };
+    const analyzer = compileAnalyzer(config, { model: unsure, shadow: null });
+    const floor = config.thresholds.severity.explicit_threat!;
+    for (const text of ['ya shabab, sarmin lazem nda22ha 2asf el lele', 'sarmin lazem nda22ha 2asf el lele']) {
+      expect(analyzePost({ text }, analyzer).targets, text).toEqual([expect.objectContaining({ placeId: 'sarmin', score: floor })]);
+    }
+    // The same phrase with no intent (a report of last night's shelling) stays the model's.
+    expect(analyzePost({ text: 'ya shabab, sarmin nda22et 2asf mbare7 el lele' }, analyzer).targets).toEqual([]);
+  });
+
   it('runs a shadow scorer beside the real one: its scores are recorded, never alerted on', () => {
     const { config, analyzer: plain } = shippedAnalyzer();
     const alarmist: ThreatScorer = {
