@@ -114,8 +114,9 @@ describe('TOTP enrolment needs the enrolment stage or a full session', () => {
     // A current code not used yet, within the one step of drift allowed, however slow the steps above were.
     const now = Date.now();
     const unusedAt = [now - 30_000, now, now + 30_000].find((t) => !usedSteps.has(Math.floor(t / 30_000)))!;
+    const enrolledAt = Date.now() + 30_000;
     const done = await withSession(mine, 'POST', '/api/auth/totp/enrol', {
-      code: currentTotp(secret, Date.now() + 30_000),
+      code: currentTotp(secret, enrolledAt),
       currentCode: currentTotp(admin.totpSecret!, unusedAt),
     });
     expect(done.statusCode, done.body).toBe(200);
@@ -124,7 +125,11 @@ describe('TOTP enrolment needs the enrolment stage or a full session', () => {
     // The old authenticator no longer signs in; the new one does.
     const old = await passwordStep(admin.email, PASSWORD, nextIp(), { totp: currentTotp(admin.totpSecret!) });
     expect(old.response.statusCode).toBe(401);
-    const renewed = await passwordStep(admin.email, PASSWORD, nextIp(), { totp: currentTotp(secret) });
+    // Not the new authenticator's step used to enrol it (a code is accepted once): on a slow box the
+    // clock may have reached that step by now.
+    const later = Date.now();
+    const renewAt = [later, later + 30_000, later - 30_000].find((t) => Math.floor(t / 30_000) !== Math.floor(enrolledAt / 30_000))!;
+    const renewed = await passwordStep(admin.email, PASSWORD, nextIp(), { totp: currentTotp(secret, renewAt) });
     expect(renewed.response.json()).toMatchObject({ stage: 'full' });
   });
 });
