@@ -13,6 +13,7 @@ import { createScratchDatabase } from '../db/index.js';
 import { ingestFile } from '../pipeline/index.js';
 import { enqueuePosts } from '../polling/index.js';
 import { connectRedis, deleteKeysWithPrefix, listenToQueueEvents, startEmbeddedRedis } from '../queue/index.js';
+import { POST_ROW_ELEMENTS } from '../posts/index.js';
 import { openRuntime, type Runtime } from '../runtime/index.js';
 import { alertDifferences, alertSummary, slowRunAlerts } from './e2e-alerts.js';
 import { CpuMeter, type RunCpu } from './process-cpu.js';
@@ -329,33 +330,8 @@ async function tally(env: PipelineEnv): Promise<Pick<E2eRun, 'stored' | 'analyse
   return { stored: Number(all.n), analysed: Number(analysed.n), threat_posts: Number(evidence.n), alerts: Number(alerts.n), failed_posts: Number(failed.n) };
 }
 
-/** Columns of `posts` a writer supplies (the id and ingested_at come from defaults). */
-const COPY_COLUMNS = [
-  'feed',
-  'external_id',
-  'author_id',
-  'author_handle',
-  'author_name',
-  'text',
-  'lang',
-  'published_at',
-  'published_at_source',
-  'url',
-  'links',
-  'media',
-  'edited',
-  'deleted',
-  'truncated',
-  'raw',
-  'content_fingerprint',
-  'cluster_id',
-  'score',
-  'severity',
-  'analysis',
-  'config_version',
-  'model_version',
-  'analyzed_at',
-].join(', ');
+/** Columns of `posts` a batch writes (its row elements without the id, which COPY leaves to the default), and analyzed_at. */
+const COPY_COLUMNS = [...POST_ROW_ELEMENTS.filter((column) => column !== 'id'), 'analyzed_at'].join(', ');
 
 /**
  * Postgres's ceiling for the same rows: the rows the run stored, read out first, then timed by

@@ -9,6 +9,7 @@ export {
   updateSourceMarkers,
   type StoredPost,
 } from './post-repository.js';
+export { POST_ROW_ELEMENTS } from './post-rows-json.js';
 export { clearFailedPosts, countFailedPosts, listFailedPosts, readFailedPosts, type FailedPostRecord, type FailedPostView } from './failed-post-repository.js';
 export {
   ensurePostPartitions,
