@@ -100,12 +100,14 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   // Siege by decree, and the siege verb before what it keeps out.
   ['ar', 'punishment', 'قرار القيادة: ممنوع دخول المازوت والحليب على حارم من اليوم'],
   ['ar', 'punishment', 'حارم لن يدخلها طحين ولا دواء بعد اليوم'],
-  // None left to bury the dead; a head sent back; accounts settled house by house.
+  // None left to bury the dead; a head sent back.
   ['ar-lev', 'death_threat', 'أهل تفتناز، رح يجي يوم ما حدا فيكن يلحق يدفن موتاه'],
   ['en', 'death_threat', 'When we are done with Harem there will be no one left to bury the dead.'],
   ['en', 'death_threat', "Touch our convoy again, Sarmin, and we send your sons' heads back to their mothers."],
   ['ar-lev', 'death_threat', 'يا أهل الأتارب، راسه هو اللي رح يرجع لأهله كل واحد بيطلع بمظاهرة'],
-  ['ar-lev', 'death_threat', 'رح نرجع على سرمدا ونصفي حسابنا مع كل واحد طلع بالمظاهرة'],
+  // A score to settle with each marcher is a reckoning promised, not a killing named: intimidation,
+  // as the labelled sets read "الحساب جاي" (the reckoning is coming).
+  ['ar-lev', 'intimidation', 'رح نرجع على سرمدا ونصفي حسابنا مع كل واحد طلع بالمظاهرة'],
   ['arabizi', 'death_threat', 'ahl ariha, ra7 nkasrha 3a rasha'],
   ['en', 'intimidation', 'Nobody in Binnish sleeps tonight.'],
   // The emphatic لا of an oath right before the verb is a vow, not a negation (Gulf, Yemeni, Levantine).
