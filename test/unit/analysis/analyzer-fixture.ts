@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzePost, compileAnalyzer, type CompiledAnalyzer } from '../../../src/analysis/index.js';
+import { analyzePost, compileAnalyzer, loadOrCompileAnalyzer, type CompiledAnalyzer } from '../../../src/analysis/index.js';
 import { readPost } from '../../../src/analysis/analyze-post.js';
 import { loadConfig, type PlaceConfig, type PlacewatchConfig } from '../../../src/config/index.js';
 
@@ -10,11 +10,16 @@ export const CONFIG_DIR = path.resolve(here, '../../../config');
 
 let cached: { config: PlacewatchConfig; analyzer: CompiledAnalyzer } | undefined;
 
-/** The shipped config, compiled once per test file. */
+/**
+ * The shipped config's analyzer, once per test file: through the on-disk analyzer cache, as `score`
+ * and the workers load it (keyed by config content and the analysis code, so never stale), which
+ * spares each of the files that use it a compile of seconds. analyzer-cache.test.ts checks that a
+ * loaded analyzer analyses every text as a freshly compiled one does.
+ */
 export function shippedAnalyzer(): { config: PlacewatchConfig; analyzer: CompiledAnalyzer } {
   if (!cached) {
     const config = loadConfig(CONFIG_DIR);
-    cached = { config, analyzer: compileAnalyzer(config) };
+    cached = { config, analyzer: loadOrCompileAnalyzer(config) };
   }
   return cached;
 }
