@@ -38,17 +38,34 @@ export async function startPrivateRedisCluster(nodes = 3): Promise<PrivateRedisC
   try {
     const ports: number[] = [];
     while (ports.length < nodes) {
-      const port = await freeClusterPort();
-      if (!ports.includes(port)) ports.push(port);
+      const { port, child } = await startNodeOnFreePort(dir, ports);
+      ports.push(port);
+      children.push(child);
     }
-    for (const port of ports) children.push(startNode(dir, port));
-    await Promise.all(ports.map((port, i) => waitForPing(port, children[i]!, dir)));
     await createCluster(ports);
     await Promise.all(ports.map((port) => waitForClusterOk(port)));
     return { url: `redis+cluster://${ports.map((port) => `127.0.0.1:${port}`).join(',')}`, ports, destroy };
   } catch (error) {
     await destroy();
     throw error;
+  }
+}
+
+/**
+ * A node on a port found free, answering PING. Another process may take the port between the check
+ * and the node's bind (the suite's other fork opens connections all the time): then another port.
+ */
+async function startNodeOnFreePort(dir: string, taken: readonly number[]): Promise<{ port: number; child: ChildProcess }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freeClusterPort(taken);
+    const child = startNode(dir, port);
+    try {
+      await waitForPing(port, child, dir);
+      return { port, child };
+    } catch (error) {
+      await stop(child);
+      if (attempt >= 5 || !/Address already in use/.test((error as Error).message)) throw error;
+    }
   }
 }
 
@@ -115,13 +132,27 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** A port below 55536 that is free, with its cluster bus port (+10000) free too. */
-async function freeClusterPort(): Promise<number> {
+/**
+ * A free port with its cluster bus port (+10000) free too, both below the kernel's ephemeral range
+ * (where outgoing connections take their local ports, so a port free now may be taken a moment later).
+ */
+async function freeClusterPort(taken: readonly number[]): Promise<number> {
+  const span = Math.max(1_000, ephemeralStart() - BUS_OFFSET - 20_000);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 30_000);
-    if ((await canListen(port)) && (await canListen(port + BUS_OFFSET))) return port;
+    const port = 20_000 + Math.floor(Math.random() * span);
+    if (!taken.includes(port) && (await canListen(port)) && (await canListen(port + BUS_OFFSET))) return port;
   }
   throw new Error('no free port pair (port, port + 10000) found for a cluster node');
+}
+
+/** The first port of Linux's ephemeral range (32768 by default; elsewhere that default). */
+function ephemeralStart(): number {
+  try {
+    const first = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(first) && first > 0 ? first : 32_768;
+  } catch {
+    return 32_768;
+  }
 }
 
 function canListen(port: number): Promise<boolean> {
