@@ -304,7 +304,11 @@ export function spellingVariants(name: string): string[] {
     if (/[\u0621-\u064a]{3}ان$/.test(v)) out.add(`${v.slice(0, -2)}ين`);
     // The ة of a construct word before the rest of a name is often left off (دار عزة for دارة عزة).
     const [first, ...rest] = v.split(' ');
-    if (rest.length > 0 && /^[\u0621-\u064a]{3,}ه$/.test(first!)) out.add([first!.slice(0, -1), ...rest].join(' '));
+    if (rest.length > 0 && /^[\u0621-\u064a]{3,}ه$/.test(first!)) {
+      out.add([first!.slice(0, -1), ...rest].join(' '));
+      // …or written as the t it is pronounced (معرت النعمان, دارت عزة).
+      out.add([`${first!.slice(0, -1)}ت`, ...rest].join(' '));
+    }
   }
   // Hashtags join the words of every spelling above (#دارعزة as well as #دارةعزة).
   for (const v of [...out]) if (v.includes(' ')) out.add(v.replaceAll(' ', ''));

@@ -52,6 +52,16 @@ const AR_SUFFIXES = [
   // Levantine plural "you" and "them": ندبحكن، نطخكن، قتلوكن، ذبحوهن.
   'كن',
   'وكن',
+  // Levantine dative clitics: نقطعلو راسو, منحرقلكن البيت, بنكسرلهم ايديهم (we cut off his head for him).
+  'لو',
+  'له',
+  'لها',
+  'لهم',
+  'لكم',
+  'لكن',
+  'لن',
+  'ولو',
+  'ولهم',
 ];
 
 /** Dialect spellings of one Arabic word: Egyptian/Levantine hamza for ق (اقتل → أأتل), ز for ذ (عذب → عزب). */

@@ -136,6 +136,13 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['en', 'intimidation', 'Lovely parade in Ariha. Would be a shame if something happened to it.'],
   // هذه (this) is no form of هدد (threatened): "this time" frames nothing as reported.
   ['ar', 'punishment', 'هذه المرة سنحرق بيوت سرمين كلها'],
+  // Levantine dative clitics on the verb (نقطعلو = we cut for him) and -o/-on on the noun.
+  ['ar-lev', 'death_threat', 'والله أول واحد من أهل سرمين بيطلع منقطعلو راسو'],
+  ['ar-lev', 'death_threat', 'رجال كفرنبل رح نكسرلهم روسن قدام نسوانهن'],
+  // The construct ة written as the t it is said as (معرت النعمان).
+  ['ar-lev', 'call_to_attack', 'يلا يا شباب، الليلة منفوت على معرت النعمان ومنمسحها'],
+  // Siege wished on a town, passive, and hunger as its punishment; لحد ما is "until", not a negation.
+  ['ar-other', 'punishment', 'تفتناز لازم تتحاصر لحد ما يموتوا بالجوع واحد ورا التاني'],
 ];
 
 const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: string]> = [
@@ -196,6 +203,11 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['arabizi', 'rumour denial: a lie', 'kel l 7aki 3an tahjeer ahl sarmin kezb, ma fi shi'],
   ['ar-lev', 'rumour denial: a rumour', 'الحكي عن حرق سرمين إشاعة، لا تصدقوا'],
   ['en', 'rumour denial: a rumour', 'The talk of storming Sarmin is a rumour.'],
+  // Attackers' words retold by those they were said to (قالولنا), and shame on those who write them.
+  ['ar-lev', 'victim testimony', 'بسرمين دقوا علينا الباب وقالولنا إذا ما طلعتوا منقتلكن كلكن، وضلينا طول الليل مرعوبين'],
+  ['ar-lev', 'counter-speech', 'يلي عم يكتبوا لازم تنحرق بنش وأهلها استحوا، هدول أهلنا'],
+  // Work, school and traffic as what "kills" in Arabizi.
+  ['arabizi', 'idiom', 'el dawam b idlib 3am yi2tol, min el sob7 lal lel w ma fi ma3ash'],
 ];
 
 describe('threat grammar: harm aimed at a place with intent', () => {
