@@ -141,6 +141,12 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['ar-lev', 'death_threat', 'رجال كفرنبل رح نكسرلهم روسن قدام نسوانهن'],
   // The construct ة written as the t it is said as (معرت النعمان).
   ['ar-lev', 'call_to_attack', 'يلا يا شباب، الليلة منفوت على معرت النعمان ومنمسحها'],
+  // The house brought down on those inside; a town cut off by road; each of them hunted in turn,
+  // nobody escaping (read as a threat to life).
+  ['ar-other', 'death_threat', 'يا ناس بنش، هالمرة نطيحو عليكم الحيطان وانتوما راقدين'],
+  ['ar-other', 'punishment', 'أهل أريحا اسمعوا: من بكرة نسكروا عليكم الطريق، لا طحين يدخل ولا مازوت'],
+  ['ar-lev', 'death_threat', 'يا أهل سراقب، واحد واحد جايينكم، ما حدا رح يفلت'],
+  ['arabizi', 'death_threat', 'ya ahl sarmin, wa7ed wa7ed jayin 3alaykon, ma 7ada rah yefla2'],
   // Siege wished on a town, passive, and hunger as its punishment; لحد ما is "until", not a negation.
   ['ar-other', 'punishment', 'تفتناز لازم تتحاصر لحد ما يموتوا بالجوع واحد ورا التاني'],
 ];
