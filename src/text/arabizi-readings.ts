@@ -25,7 +25,8 @@ const SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   ع: ['3'],
   غ: ['gh'],
   ف: ['f'],
-  ق: ['q', 'k', 'g'],
+  // gh: the skeleton of 8, which Gulf and Iraqi writers use for ق (shir8at) as others use 9.
+  ق: ['q', 'k', 'g', 'gh'],
   ك: ['k'],
   ل: ['l'],
   م: ['m'],

@@ -147,6 +147,11 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['ar-other', 'punishment', 'أهل أريحا اسمعوا: من بكرة نسكروا عليكم الطريق، لا طحين يدخل ولا مازوت'],
   ['ar-lev', 'death_threat', 'يا أهل سراقب، واحد واحد جايينكم، ما حدا رح يفلت'],
   ['arabizi', 'death_threat', 'ya ahl sarmin, wa7ed wa7ed jayin 3alaykon, ma 7ada rah yefla2'],
+  // Arabizi: nothing gets in any more (a negated verb of entry before fuel and bread); "we see you,
+  // we have his name"; 8 for ق as Gulf and Iraqi writers use it (sara8eb, read from سراقب).
+  ['arabizi', 'punishment', 'binnish ma 3ad ra7 yfoot 3leha la 5obez wala dawa, khalliyon ydoqo'],
+  ['arabizi', 'intimidation', 'ya ahl sarmin, shayfinkom, w kel wa7ed tala3 bel mozahara 3indana ismo'],
+  ['arabizi', 'death_threat', 'ya ahl sara8eb, ra7 n7ra2 el balad 3ala rasskon'],
   // Siege wished on a town, passive, and hunger as its punishment; لحد ما is "until", not a negation.
   ['ar-other', 'punishment', 'تفتناز لازم تتحاصر لحد ما يموتوا بالجوع واحد ورا التاني'],
 ];
