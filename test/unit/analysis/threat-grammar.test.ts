@@ -214,6 +214,8 @@ const NON_THREATS: ReadonlyArray<readonly [lang: string, frame: string, text: st
   ['arabizi', 'rumour denial: a lie', 'kel l 7aki 3an tahjeer ahl sarmin kezb, ma fi shi'],
   ['ar-lev', 'rumour denial: a rumour', 'الحكي عن حرق سرمين إشاعة، لا تصدقوا'],
   ['en', 'rumour denial: a rumour', 'The talk of storming Sarmin is a rumour.'],
+  // A threat for one man, said to be for him alone, with the dative clitic that makes it a threat at all.
+  ['ar-lev', 'threat to one person', 'أبو سمير تبع الفرن بسرمين إذا ما دفعلي ديني رح كسرلو ايدو، هو بالذات مش حدا غيرو'],
   // Attackers' words retold by those they were said to (قالولنا), and shame on those who write them.
   ['ar-lev', 'victim testimony', 'بسرمين دقوا علينا الباب وقالولنا إذا ما طلعتوا منقتلكن كلكن، وضلينا طول الليل مرعوبين'],
   ['ar-lev', 'counter-speech', 'يلي عم يكتبوا لازم تنحرق بنش وأهلها استحوا، هدول أهلنا'],
