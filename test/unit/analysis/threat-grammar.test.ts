@@ -152,6 +152,9 @@ const THREATS: ReadonlyArray<readonly [lang: string, category: string, text: str
   ['arabizi', 'punishment', 'binnish ma 3ad ra7 yfoot 3leha la 5obez wala dawa, khalliyon ydoqo'],
   ['arabizi', 'intimidation', 'ya ahl sarmin, shayfinkom, w kel wa7ed tala3 bel mozahara 3indana ismo'],
   ['arabizi', 'death_threat', 'ya ahl sara8eb, ra7 n7ra2 el balad 3ala rasskon'],
+  // A deadline with no "you have"; photos of everyone kept (Arabizi).
+  ['en', 'expulsion', 'People of Taftanaz: 72 hours to pack and leave. We will not say it twice.'],
+  ['arabizi', 'intimidation', 'ya ahl binnish, swarkom kellon 3andna mn yom el mozahara, w bukra mnshoof'],
   // Siege wished on a town, passive, and hunger as its punishment; لحد ما is "until", not a negation.
   ['ar-other', 'punishment', 'تفتناز لازم تتحاصر لحد ما يموتوا بالجوع واحد ورا التاني'],
 ];
@@ -251,6 +254,11 @@ describe('a news dateline', () => {
 describe('threat grammar: the same words under a negative frame', () => {
   it.each(NON_THREATS)('%s %s: %s', (_lang, _frame, text) => {
     expect(alerts(text)).toBe(false);
+  });
+
+  it('does not read jum3a (Friday) as jam3a (university, which "kills" in an idiom): a deadline stays a deadline', () => {
+    expect(cueKinds('ya ahl sarmin, 2abl el jum3a ra7 nedba7kon wa7ad wa7ad')).not.toContain('non_violent');
+    expect(cueKinds('el dawam b idlib 3am yi2tol')).toContain('non_violent');
   });
 
   it('reads the Maghrebi negated future (ما غاديش) as a negation', () => {
