@@ -6,7 +6,8 @@
 
 /** A node of the builder's trie; several edges may lead to one node (see the builder). */
 export interface TrieNode {
-  edges: Map<string, TrieNode> | null;
+  /** By key id (the builder numbers every key as it first sees it). */
+  edges: Map<number, TrieNode> | null;
   wild: TrieNode | null;
   outputs: number[] | null;
   /** Incoming edges; a node with more than the ones being followed is copied before it is changed. */
@@ -41,23 +42,27 @@ export interface AutomatonTables {
 }
 
 /**
- * Flattens a trie given as all its nodes, numbered by `id` (their index; the root is 0). A node
- * reached by several edges keeps its one number, so sharing survives.
+ * Flattens a trie given as all its nodes, numbered by `id` (their index; the root is 0), whose edges
+ * carry the key ids of `keyIds`. A node reached by several edges keeps its one number, so sharing survives.
  */
-export function flattenTrie(all: readonly TrieNode[], vocabulary: ReadonlySet<string>): AutomatonTables {
-  const keyIds = new Map<string, number>();
-  for (const key of vocabulary) keyIds.set(key, keyIds.size);
-  return { keyIds, rootChild: rootChildren(all[0]!, keyIds), ...writeNodes(all, keyIds) };
+export function flattenTrie(all: readonly TrieNode[], keyIds: ReadonlyMap<string, number>): AutomatonTables {
+  return { keyIds, rootChild: rootChildren(all[0]!, keyIds.size), ...writeNodes(all) };
 }
 
-function writeNodes(all: readonly TrieNode[], keyIds: ReadonlyMap<string, number>): Pick<AutomatonTables, 'nodes' | 'edges' | 'outputs'> {
+function writeNodes(all: readonly TrieNode[]): Pick<AutomatonTables, 'nodes' | 'edges' | 'outputs'> {
   let edgeInts = 0;
   let outputCount = 0;
-  for (let n = 1; n < all.length; n++) edgeInts += 2 * (all[n]!.edges?.size ?? 0);
+  let widest = 0;
+  for (let n = 1; n < all.length; n++) {
+    const size = all[n]!.edges?.size ?? 0;
+    edgeInts += 2 * size;
+    if (size > widest) widest = size;
+  }
   for (const node of all) outputCount += node.outputs?.length ?? 0;
   const nodes = new Int32Array((all.length + 1) * NODE_STRIDE);
   const edges = new Int32Array(edgeInts);
   const outputs = new Int32Array(outputCount);
+  const scratch = new Float64Array(widest);
   let e = 0;
   let o = 0;
   for (let n = 0; n < all.length; n++) {
@@ -67,7 +72,7 @@ function writeNodes(all: readonly TrieNode[], keyIds: ReadonlyMap<string, number
     nodes[at + FIRST_OUTPUT] = o;
     nodes[at + WILD_CHILD] = node.wild ? node.wild.id : -1;
     nodes[at + GOES_ON] = node.edges || node.wild ? 1 : 0;
-    if (n > 0 && node.edges) e = writeEdges(node.edges, keyIds, edges, e);
+    if (n > 0 && node.edges) e = writeEdges(node.edges, edges, e, scratch);
     if (node.outputs) for (const output of node.outputs) outputs[o++] = output;
   }
   nodes[all.length * NODE_STRIDE + FIRST_EDGE] = e;
@@ -75,28 +80,27 @@ function writeNodes(all: readonly TrieNode[], keyIds: ReadonlyMap<string, number
   return { nodes, edges, outputs };
 }
 
+/** 2^31: a (key, child) pair packed as key * PAIR + child sorts by key as one number. */
+const PAIR = 0x80000000;
+
 /** Writes a node's edges at edges[at], sorted by key id; returns where the next node's begin. */
-function writeEdges(map: ReadonlyMap<string, TrieNode>, keyIds: ReadonlyMap<string, number>, edges: Int32Array, at: number): number {
-  if (map.size === 1) {
-    map.forEach((child, key) => {
-      edges[at++] = keyIds.get(key)!;
-      edges[at++] = child.id;
-    });
-    return at;
-  }
-  const pairs: Array<readonly [number, number]> = [];
-  map.forEach((child, key) => pairs.push([keyIds.get(key)!, child.id]));
-  pairs.sort((a, b) => a[0] - b[0]);
-  for (const [key, child] of pairs) {
+function writeEdges(map: ReadonlyMap<number, TrieNode>, edges: Int32Array, at: number, scratch: Float64Array): number {
+  let n = 0;
+  map.forEach((child, key) => (scratch[n++] = key * PAIR + child.id));
+  // A typed array sorts numerically, without a pair object per edge (millions of them for a large config).
+  const pairs = scratch.subarray(0, n).sort();
+  for (let i = 0; i < n; i++) {
+    const packed = pairs[i]!;
+    const key = Math.floor(packed / PAIR);
     edges[at++] = key;
-    edges[at++] = child;
+    edges[at++] = packed - key * PAIR;
   }
   return at;
 }
 
-function rootChildren(root: TrieNode, keyIds: ReadonlyMap<string, number>): Int32Array {
-  const rootChild = new Int32Array(keyIds.size).fill(-1);
-  if (root.edges) for (const [key, child] of root.edges) rootChild[keyIds.get(key)!] = child.id;
+function rootChildren(root: TrieNode, keyCount: number): Int32Array {
+  const rootChild = new Int32Array(keyCount).fill(-1);
+  if (root.edges) for (const [key, child] of root.edges) rootChild[key] = child.id;
   return rootChild;
 }
 

@@ -8,6 +8,7 @@ import { FuzzyIndex } from './fuzzy-index.js';
 import { addPlaces } from './gazetteer.js';
 import { addCues, addLexicons } from './lexicon-compiler.js';
 import { attachScorers } from './model/analyzer-models.js';
+import { withOptionCache } from './pattern-compiler.js';
 import { PlaceThreatModel } from './model/place-threat-model.js';
 import type { ThreatScorer } from './model/threat-scorer.js';
 import { TokenAutomatonBuilder } from './token-automaton.js';
@@ -51,9 +52,10 @@ export function compileMatcher(config: Pick<AnalysisConfig, 'places' | 'lexicons
   const builder = new TokenAutomatonBuilder();
   const outputs: MatchOutput[] = [];
   const fuzzyWords: Array<readonly [string, string]> = [];
-  addPlaces(config.places, builder, outputs, fuzzyWords);
-  const excluded = addLexicons(config.lexicons, builder, outputs, fuzzyWords);
-  const specialCues = addCues(config.modifiers, builder, outputs);
+  const { excluded, specialCues } = withOptionCache(() => {
+    addPlaces(config.places, builder, outputs, fuzzyWords);
+    return { excluded: addLexicons(config.lexicons, builder, outputs, fuzzyWords), specialCues: addCues(config.modifiers, builder, outputs) };
+  });
   return {
     automaton: builder.freeze(),
     outputs,

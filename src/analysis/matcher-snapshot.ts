@@ -9,7 +9,7 @@ import { FIRST_EDGE, FIRST_OUTPUT, NODE_STRIDE, WILD_CHILD } from './automaton-t
 import type { CompiledMatcher } from './compile-analyzer.js';
 import type { CueRecord, MatchOutput, PhraseRecord, PlaceRecord } from './compiled-types.js';
 import { FuzzyIndex } from './fuzzy-index.js';
-import { TokenAutomaton } from './token-automaton.js';
+import { KeySet, TokenAutomaton } from './token-automaton.js';
 
 /** The arrays of a snapshot, in the order they are written. */
 export const SNAPSHOT_ARRAYS = ['rootChild', 'nodes', 'edges', 'outputs'] as const;
@@ -169,41 +169,5 @@ class Table<T extends object> {
       this.index.set(item, i);
     }
     return i;
-  }
-}
-
-/**
- * The vocabulary as the keys of the key id map: a set of its own would cost as much again to build
- * (350,000 keys for the shipped config, most of them Arabic verb forms).
- */
-class KeySet implements ReadonlySet<string> {
-  constructor(private readonly ids: ReadonlyMap<string, number>) {}
-
-  get size(): number {
-    return this.ids.size;
-  }
-
-  has(key: string): boolean {
-    return this.ids.has(key);
-  }
-
-  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
-    for (const key of this.ids.keys()) callback.call(thisArg, key, key, this);
-  }
-
-  keys(): SetIterator<string> {
-    return this.ids.keys();
-  }
-
-  values(): SetIterator<string> {
-    return this.ids.keys();
-  }
-
-  *entries(): SetIterator<[string, string]> {
-    for (const key of this.ids.keys()) yield [key, key];
-  }
-
-  [Symbol.iterator](): SetIterator<string> {
-    return this.ids.keys();
   }
 }

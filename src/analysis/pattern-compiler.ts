@@ -86,7 +86,7 @@ function expand(parts: readonly Part[], language: PatternLanguage, pattern: stri
   return variants;
 }
 
-function tailsOf(part: Part, language: PatternLanguage, pattern: string): Slot[][] {
+function tailsOf(part: Part, language: PatternLanguage, pattern: string): Array<readonly Slot[]> {
   if (part.kind === 'wild') {
     const out: Slot[][] = [];
     for (let n = part.min; n <= part.max; n++) out.push(Array<Slot>(n).fill(WILDCARD));
@@ -94,8 +94,12 @@ function tailsOf(part: Part, language: PatternLanguage, pattern: string): Slot[]
   }
   if (part.kind === 'optional') return [[], ...expand(part.parts, language, pattern)];
   // Single-word options share one slot; multi-word options ("let's", "put an end") are their own branch.
+  if (part.options.length === 1) {
+    const seq = optionSlots(part.options[0]!, language);
+    return seq.length > 0 ? [seq] : [];
+  }
   const merged = new Set<string>();
-  const branches: Slot[][] = [];
+  const branches: Array<readonly Slot[]> = [];
   for (const option of part.options) {
     const seq = optionSlots(option, language);
     if (seq.length === 1) for (const k of seq[0] as ReadonlySet<string>) merged.add(k);
@@ -104,7 +108,36 @@ function tailsOf(part: Part, language: PatternLanguage, pattern: string): Slot[]
   return merged.size > 0 ? [[merged], ...branches] : branches;
 }
 
-function optionSlots(option: string, language: PatternLanguage): Slot[] {
+/** The slots of options compiled during {@link withOptionCache}, by language and option. */
+let optionCache: Map<string, readonly Slot[]> | null = null;
+
+/**
+ * Runs `compile` with each option's slots worked out once: a config uses the same verb ("kill+",
+ * "ذبح+") in many patterns, and inflecting it is most of what compiling a pattern costs. The patterns
+ * that share an option then share its slot objects, which the automaton builder keys once per object.
+ */
+export function withOptionCache<T>(compile: () => T): T {
+  const outer = optionCache;
+  optionCache ??= new Map();
+  try {
+    return compile();
+  } finally {
+    optionCache = outer;
+  }
+}
+
+function optionSlots(option: string, language: PatternLanguage): readonly Slot[] {
+  if (!optionCache) return compileOption(option, language);
+  const key = `${language}\u0000${option}`;
+  let slots = optionCache.get(key);
+  if (!slots) {
+    slots = compileOption(option, language);
+    optionCache.set(key, slots);
+  }
+  return slots;
+}
+
+function compileOption(option: string, language: PatternLanguage): Slot[] {
   if (option === TARGET_KEY) return [new Set([TARGET_KEY])];
   // A clitic on its own ("'s", "n't") keys like the clitic split off a post word.
   if (/^(?:'[a-z]+|n't)$/.test(option)) return [new Set([latinKey(option, true)])];

@@ -22,29 +22,64 @@ export class TokenAutomatonBuilder {
   /** Every node, numbered as created (`id`); nodes are never dropped, only copied, so all stay reachable. */
   private readonly nodes: TrieNode[] = [];
   private readonly root = this.newNode();
-  private readonly vocabulary = new Set<string>();
+  /** Every key any pattern uses, numbered in the order first seen: the trie's edges carry these numbers. */
+  private keyIds = new Map<string, number>();
+  /** Set by `freeze`, whose automaton holds `keyIds`: the next new key copies the map first. */
+  private keyIdsFrozen = false;
+  /**
+   * A slot's keys as numbers, by slot. The expansions of one pattern, and patterns that share an
+   * option, share their slot objects: a verb's hundreds of inflected keys are looked up once, not
+   * once per expansion (compiling used to spend most of its time hashing the same strings again).
+   */
+  private readonly slotIds = new WeakMap<ReadonlySet<string>, Int32Array>();
 
   /** Adds one expanded pattern (a sequence of slots) that reports `output` when matched. */
   add(slots: readonly Slot[], output: number): void {
     if (slots.length === 0) return;
     // Outputs are stored in an Int32Array once frozen.
     if (!Number.isInteger(output) || output < 0 || output > 0x7fffffff) throw new RangeError(`automaton output must be an index, got ${output}`);
-    for (const slot of slots) if (slot !== WILDCARD) for (const k of slot) this.vocabulary.add(k);
-    this.insert(this.root, slots, 0, output);
+    const ids = slots.map((slot) => (slot === WILDCARD ? null : this.idsOf(slot)));
+    this.insert(this.root, ids, 0, output);
   }
 
-  /** The finished automaton: a snapshot, later `add`s do not reach it (its vocabulary is this builder's set). */
+  /** The finished automaton: a snapshot, later `add`s do not reach it (they copy the key map it keeps). */
   freeze(): TokenAutomaton {
-    return new TokenAutomaton(flattenTrie(this.nodes, this.vocabulary), this.vocabulary);
+    this.keyIdsFrozen = true;
+    const tables = flattenTrie(this.nodes, this.keyIds);
+    return new TokenAutomaton(tables, new KeySet(tables.keyIds));
   }
 
-  private insert(node: TrieNode, slots: readonly Slot[], i: number, output: number): void {
+  /** A slot's key ids, numbering the keys not seen before (the slot's own order, as the vocabulary's). */
+  private idsOf(slot: ReadonlySet<string>): Int32Array {
+    let ids = this.slotIds.get(slot);
+    if (!ids) {
+      ids = new Int32Array(slot.size);
+      let i = 0;
+      for (const key of slot) {
+        let id = this.keyIds.get(key);
+        if (id === undefined) {
+          if (this.keyIdsFrozen) {
+            this.keyIds = new Map(this.keyIds);
+            this.keyIdsFrozen = false;
+          }
+          id = this.keyIds.size;
+          this.keyIds.set(key, id);
+        }
+        ids[i++] = id;
+      }
+      this.slotIds.set(slot, ids);
+    }
+    return ids;
+  }
+
+  /** Inserts slots[i..] below `node`; a null slot is the wildcard. */
+  private insert(node: TrieNode, slots: readonly (Int32Array | null)[], i: number, output: number): void {
     if (i === slots.length) {
       (node.outputs ??= []).push(output);
       return;
     }
-    const slot = slots[i]!;
-    if (slot === WILDCARD) {
+    const slot = slots[i];
+    if (!slot) {
       if (!node.wild) {
         node.wild = this.newNode();
         node.wild.refs = 1;
@@ -58,12 +93,12 @@ export class TokenAutomatonBuilder {
       return;
     }
     const edges = (node.edges ??= new Map());
-    if (slot.size === 1) {
-      for (const key of slot) this.insertOne(edges, key, slots, i, output);
+    if (slot.length === 1) {
+      this.insertOne(edges, slot[0]!, slots, i, output);
       return;
     }
-    const fresh: string[] = [];
-    const byChild = new Map<TrieNode, string[]>();
+    const fresh: number[] = [];
+    const byChild = new Map<TrieNode, number[]>();
     for (const key of slot) {
       const child = edges.get(key);
       if (!child) fresh.push(key);
@@ -93,7 +128,7 @@ export class TokenAutomatonBuilder {
   }
 
   /** `insert` for a slot of one key, the common case: the same steps without the bookkeeping maps. */
-  private insertOne(edges: Map<string, TrieNode>, key: string, slots: readonly Slot[], i: number, output: number): void {
+  private insertOne(edges: Map<number, TrieNode>, key: number, slots: readonly (Int32Array | null)[], i: number, output: number): void {
     let child = edges.get(key);
     if (!child) {
       child = this.newNode();
@@ -345,5 +380,41 @@ class StateList {
     this.nodes[this.n] = node;
     this.starts[this.n] = start;
     this.n++;
+  }
+}
+
+/**
+ * The vocabulary as the keys of the key id map: a set of its own would cost as much again to build
+ * (350,000 keys for the shipped config, most of them Arabic verb forms).
+ */
+export class KeySet implements ReadonlySet<string> {
+  constructor(private readonly ids: ReadonlyMap<string, number>) {}
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  has(key: string): boolean {
+    return this.ids.has(key);
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    for (const key of this.ids.keys()) callback.call(thisArg, key, key, this);
+  }
+
+  keys(): SetIterator<string> {
+    return this.ids.keys();
+  }
+
+  values(): SetIterator<string> {
+    return this.ids.keys();
+  }
+
+  *entries(): SetIterator<[string, string]> {
+    for (const key of this.ids.keys()) yield [key, key];
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    return this.ids.keys();
   }
 }
