@@ -24,8 +24,13 @@ import { matcherFromSnapshot, SNAPSHOT_ARRAYS, snapshotOf, type SnapshotArrays, 
 /** Bumped when the file layout or the snapshot's meaning changes. */
 const FORMAT = 1;
 const MAGIC = 0x43415750; // "PWAC" read little-endian
-/** Files kept in the cache directory: the newest used, the others removed after each write. */
-const KEEP_FILES = 8;
+/**
+ * What the cache directory keeps, the most recently used first, after each write: at most this many
+ * files and bytes. A count alone let a stream of small configs (a test run's, an operator trying
+ * out edits) push out the large one every worker loads, which then compiled again.
+ */
+const KEEP_FILES = 32;
+const KEEP_BYTES = 512 * 1024 * 1024;
 
 export interface AnalyzerCacheOptions {
   /** The cache directory; null turns the cache off. Default: {@link analyzerCacheDir}. */
@@ -214,17 +219,29 @@ function touch(file: string): void {
   }
 }
 
-/** Keeps the KEEP_FILES most recently used files; removes older ones and temporary files left by crashed writers. */
+/**
+ * Keeps the most recently used files within KEEP_FILES and KEEP_BYTES (the newest always); removes
+ * older ones and temporary files left by crashed writers.
+ */
 function trim(dir: string): void {
   try {
     const files = readdirSync(dir)
       .filter((name) => /^analyzer-.*\.(bin|tmp)$/.test(name))
-      .map((name) => ({ file: path.join(dir, name), time: statSync(path.join(dir, name)).mtimeMs, temp: name.endsWith('.tmp') }))
+      .map((name) => {
+        const stat = statSync(path.join(dir, name));
+        return { file: path.join(dir, name), time: stat.mtimeMs, bytes: stat.size, temp: name.endsWith('.tmp') };
+      })
       .sort((a, b) => b.time - a.time);
     const hour = Date.now() - 3_600_000;
     let kept = 0;
+    let bytes = 0;
     for (const f of files) {
-      if (f.temp ? f.time < hour : ++kept > KEEP_FILES) unlinkSync(f.file);
+      if (f.temp) {
+        if (f.time < hour) unlinkSync(f.file);
+        continue;
+      }
+      bytes += f.bytes;
+      if (++kept > KEEP_FILES || (kept > 1 && bytes > KEEP_BYTES)) unlinkSync(f.file);
     }
   } catch {
     // Another process trimming at the same time, or files vanishing: the next write trims again.
