@@ -16,6 +16,7 @@ import {
   type CandidateScore,
   type ThreatScorer,
 } from '../../../src/analysis/index.js';
+import { assembleAnalyzer } from '../../../src/analysis/compile-analyzer.js';
 import { packWeights, unpackWeights } from '../../../src/analysis/model/model-file.js';
 import { featureIndex, named, prefixState } from '../../../src/analysis/model/place-features.js';
 import { hashConfig } from '../../../src/config/index.js';
@@ -29,6 +30,14 @@ const dir = mkdtempSync(path.join(tmpdir(), 'placewatch-model-'));
 let trainingAnalyzer: ReturnType<typeof compileAnalyzer> | undefined;
 
 /**
+ * The shipped config's analyzer with other scorers (or another model section): the compiled matcher
+ * does not depend on them, so the shipped one is reused instead of compiling for seconds again.
+ */
+function withScorers(config: ReturnType<typeof shippedAnalyzer>['config'], opts: Parameters<typeof assembleAnalyzer>[2] = {}) {
+  return assembleAnalyzer(config, shippedAnalyzer().analyzer, opts);
+}
+
+/**
  * Trains on 200 rows. Async, and after a turn of the event loop: each step is seconds of synchronous
  * work, and a test worker that runs a minute without a break misses vitest's own calls on a loaded box.
  */
@@ -36,7 +45,7 @@ async function train(date: string) {
   await new Promise((resolve) => setImmediate(resolve));
   const { config } = shippedAnalyzer();
   const { rows, source } = readTrainingFile(TRAINING, 'threat-examples.jsonl');
-  trainingAnalyzer ??= compileAnalyzer(config, { model: null, shadow: null });
+  trainingAnalyzer ??= withScorers(config, { model: null, shadow: null });
   return trainModel(rows.slice(0, 200), trainingAnalyzer, { date, sources: [source], threshold: 0.2 });
 }
 
@@ -111,9 +120,9 @@ describe('model loading', () => {
   it('loads the model the config names at compile time, and fails naming it when absent', () => {
     const { config } = shippedAnalyzer();
     const missing = { ...config, thresholds: { ...config.thresholds, model: { file: 'nowhere/model.json', weight: 1 } } };
-    expect(() => compileAnalyzer(missing)).toThrow(/nowhere\/model\.json: model file not found/);
+    expect(() => withScorers(missing)).toThrow(/nowhere\/model\.json: model file not found/);
     const rulesOnly = { ...config, thresholds: { ...config.thresholds, model: { file: null, weight: 1 } } };
-    expect(compileAnalyzer(rulesOnly).modelVersion).toBe('rules-1');
+    expect(withScorers(rulesOnly).modelVersion).toBe('rules-1');
   });
 
   it('reports the shipped model version in every analysis', () => {
@@ -131,7 +140,7 @@ describe('the scorer seam', () => {
       score: (candidates) => candidates.map((): CandidateScore => ({ probability: 0.7, category: 'expulsion' })),
       scorePlaceless: () => ({ probability: 0.7, category: 'expulsion' }),
     };
-    const analyzer = compileAnalyzer(config, { model: constant, shadow: null });
+    const analyzer = withScorers(config, { model: constant, shadow: null });
     const a = analyzePost({ text: 'Lovely weather in Saraqib today' }, analyzer);
     expect(a.modelVersion).toBe('constant-1');
     expect(a.targets).toEqual([expect.objectContaining({ placeId: 'saraqib', score: 0.7, category: 'expulsion', severity: 'high' })]);
@@ -145,7 +154,7 @@ describe('the scorer seam', () => {
       score: (candidates) => candidates.map((): CandidateScore => ({ probability: 0.3, category: 'call_to_attack' })),
       scorePlaceless: () => ({ probability: 0.3, category: 'call_to_attack' }),
     };
-    const analyzer = compileAnalyzer(config, { model: unsure, shadow: null });
+    const analyzer = withScorers(config, { model: unsure, shadow: null });
     const floor = config.thresholds.severity.explicit_threat!;
     for (const text of ['ya shabab, sarmin lazem nda22ha 2asf el lele', 'sarmin lazem nda22ha 2asf el lele']) {
       expect(analyzePost({ text }, analyzer).targets, text).toEqual([expect.objectContaining({ placeId: 'sarmin', score: floor })]);
@@ -161,7 +170,7 @@ describe('the scorer seam', () => {
       score: (candidates) => candidates.map((): CandidateScore => ({ probability: 0.99, category: 'death_threat' })),
       scorePlaceless: () => ({ probability: 0.99, category: 'death_threat' }),
     };
-    const analyzer = compileAnalyzer(config, { model: scorerOf(plain)!, shadow: alarmist });
+    const analyzer = withScorers(config, { model: scorerOf(plain)!, shadow: alarmist });
     const text = 'Lovely weather in Saraqib today';
     const a = analyzePost({ text }, analyzer);
     expect(a.shadow).toEqual({ modelVersion: 'alarmist-1', targets: [{ placeId: 'saraqib', score: 0.99, category: 'death_threat' }] });
