@@ -411,6 +411,11 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
   if (arabizi) {
     const skeleton = arabiziSkeleton(text);
     keys.push(skeleton);
+    // Arabizi writes no letter as 0: sh0ghour is a leet o (1 is read both ways in oneAsEll).
+    if (text.includes('0')) {
+      const vowel = arabiziSkeleton(text.replaceAll('0', 'o'));
+      if (vocab.has(vowel) && !keys.includes(vowel)) keys.push(vowel);
+    }
     if (looksArabizi(text)) keys.push(digitSkeletonKey(skeleton));
     const glideless = arabiziSkeleton(text, false);
     if (glideless !== skeleton && vocab.has(glideless)) keys.push(glideless);
@@ -458,7 +463,7 @@ function oneAsEll(text: string, arabizi: boolean): string[] {
     const reading = text.replace(/1/g, () => ((mask >> k++) & 1 ? 'l' : 'i'));
     const key = /[0-9@$]/.test(reading) ? leetKey(reading) : latinKey(reading);
     if (key) out.push(key);
-    if (arabizi) out.push(arabiziSkeleton(reading));
+    if (arabizi) out.push(arabiziSkeleton(reading.replaceAll('0', 'o')));
   }
   return out;
 }

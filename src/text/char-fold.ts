@@ -3,10 +3,14 @@
  * lookups built once at module load.
  */
 
-/** Zero-width characters and bidi controls: invisible, so an attacker can hide them inside words. */
+/**
+ * Zero-width characters, bidi controls and variation selectors (the emoji one after Sar🅰️qib's
+ * letter): invisible, so an attacker can hide them inside words.
+ */
 export function isInvisible(cp: number): boolean {
   return (
     (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
     (cp >= 0x202a && cp <= 0x202e) ||
     (cp >= 0x2060 && cp <= 0x2069) ||
     cp === 0xfeff ||
@@ -133,10 +137,21 @@ const SINGLE: Record<string, string> = {
   ℓ: 'l',
 };
 
+/**
+ * Emoji that are letters (Sar🅰️qib, 🅐leppo): negative squared and negative circled capitals have no
+ * compatibility decomposition, so NFKC keeps them; read as the letter they show. Regional indicators
+ * are not among them: in pairs they are flags (🇸🇾), which must stay apart from the word beside them.
+ */
+const EMOJI_LETTER_RANGES: ReadonlyArray<readonly [first: number, last: number]> = [
+  [0x1f170, 0x1f189],
+  [0x1f150, 0x1f169],
+];
+
 /** Folds one already NFKC-normalized, lower-cased character; returns '' to drop it. */
 export function foldChar(ch: string): string {
   const cp = ch.codePointAt(0)!;
   if (cp < 0x80) return ch;
+  for (const [first, last] of EMOJI_LETTER_RANGES) if (cp >= first && cp <= last) return String.fromCharCode(97 + cp - first);
   if (isArabicMark(cp) || isCombiningMark(cp)) return '';
   if (cp >= 0x0660 && cp <= 0x0669) return String.fromCharCode(48 + cp - 0x0660);
   if (cp >= 0x06f0 && cp <= 0x06f9) return String.fromCharCode(48 + cp - 0x06f0);

@@ -98,6 +98,16 @@ describe('normalizeText', () => {
     expect(norm('ΚΙLL'.toLowerCase())).toBe('kill');
   });
 
+  it('reads letter emoji as their letters, and leaves flags apart from the word beside them', () => {
+    expect(norm('Sar🅰️qib')).toBe('saraqib');
+    expect(norm('🅚🅘🅛🅛 them')).toBe('kill them');
+    const n = normalizeText('burn Sar🅰️qib');
+    const i = n.text.indexOf('saraqib');
+    const span = n.toOriginal(i, i + 'saraqib'.length);
+    expect(n.original.slice(span.start, span.end)).toBe('Sar🅰️qib');
+    expect(tokenize(norm('Saraqib🇸🇾')).tokens.map((t) => t.text)).toContain('saraqib');
+  });
+
   it('maps every normalized range back to the original text', () => {
     const n = normalizeText('K.I.L.L the people of Dārat ʿIzzah');
     const i = n.text.indexOf('darat');
