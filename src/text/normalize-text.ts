@@ -152,8 +152,8 @@ function normalizeAnew(original: string): NormalizedText {
   if (drops & REPEATS) anyDropped = collapseRepeats(b.codes, b.n, dropped);
   if (drops & SPACED) anyDropped = joinSpacedLetters(b.codes, b.n, dropped) || anyDropped;
   if (drops & DOTTED) anyDropped = joinDottedPieces(b.codes, b.n, dropped) || anyDropped;
-  // One native scan: only a post with a kashida before a space can hold a word split at one.
-  if (original.includes('\u0640 ')) anyDropped = joinKashidaSplits(original, b, dropped) || anyDropped;
+  // One native scan: only a post with a kashida can hold a word split at one.
+  if (original.includes('\u0640')) anyDropped = joinKashidaSplits(original, b, dropped) || anyDropped;
   return buildResult(original, b, anyDropped);
 }
 
@@ -334,24 +334,32 @@ function joinSpacedLetters(codes: Uint16Array, n: number, dropped: Uint8Array): 
 
 /**
  * Drops the space after a kashida that ends a piece of two or more Arabic letters when an Arabic letter
- * follows: writers split a word there to slip past filters or to set off a loanword (لنـ ذبح → لنذبح,
- * الـ فيسبوك → الفيسبوك). Read apart, لنـ would be لن, "will not". The kashida itself is folded away
+ * follows, and a dot or dash between two kashidas: writers split a word there to slip past filters or
+ * to set off a loanword (لنـ ذبح → لنذبح, الـ فيسبوك → الفيسبوك, الـدجـ.ـيـل → الدجيل). Read apart, لنـ would be لن, "will not". The kashida itself is folded away
  * already, so it is found in the original through the units' ranges (never implied here: dropping it
  * ended the identity stretch). True if it dropped any.
  */
 function joinKashidaSplits(original: string, b: Builder, dropped: Uint8Array): boolean {
   if (b.identity) return false;
-  const { codes, starts, n } = b;
+  const { codes, starts, ends, n } = b;
   let any = false;
-  for (let k = 2; k + 1 < n; k++) {
-    if (codes[k] !== 0x20 || original.charCodeAt(starts[k]! - 1) !== 0x0640) continue;
-    if (CLASS[codes[k - 1]!]! & ARABIC && CLASS[codes[k - 2]!]! & ARABIC && CLASS[codes[k + 1]!]! & ARABIC) {
+  for (let k = 1; k + 1 < n; k++) {
+    if (original.charCodeAt(starts[k]! - 1) !== KASHIDA || !(CLASS[codes[k - 1]!]! & ARABIC) || !(CLASS[codes[k + 1]!]! & ARABIC)) continue;
+    // A space after a kashida that ends a piece of two or more letters; a dot or dash with a kashida
+    // on both sides (الـدجـ.ـيـل), which no ordinary text writes.
+    const split =
+      codes[k] === 0x20
+        ? k >= 2 && (CLASS[codes[k - 2]!]! & ARABIC) !== 0
+        : (CLASS[codes[k]!]! & INNER_SPLITTER) !== 0 && original.charCodeAt(ends[k]!) === KASHIDA;
+    if (split) {
       dropped[k] = 1;
       any = true;
     }
   }
   return any;
 }
+
+const KASHIDA = 0x0640;
 
 /** Where joinDottedPieces notes a word's marks: reused, since most posts have none. */
 let markScratch = new Int32Array(256);

@@ -69,6 +69,12 @@ describe('normalizeText', () => {
     expect(norm('al-Numan news.example.org U.S. 3.5 km well-known')).toBe('al-numan news.example.org u.s. 3.5 km well-known');
   });
 
+  it('re-joins a word split by a dot or dash between two kashidas, and keeps a dot after a word', () => {
+    expect(norm('الـدجـ.ـيـل')).toBe('الدجيل');
+    expect(norm('سـرمـ-ـيـن')).toBe('سرمين');
+    expect(norm('سراقب. ـ حلب')).toBe('سراقب.  حلب');
+  });
+
   it('re-joins a word split after a kashida (لنـ ذبح, الـ فيسبوك), mapping back to the original', () => {
     expect(norm('والله لنـ ذ.ب.ح كل واحد')).toBe('والله لنذبح كل واحد');
     expect(norm('شفت الـ فيسبوك اليوم')).toBe('شفت الفيسبوك اليوم');
