@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzePost, compileAnalyzer, loadOrCompileAnalyzer, type CompiledAnalyzer } from '../../../src/analysis/index.js';
+import { analyzePost, compileAnalyzer, loadOrCompileAnalyzer, wouldAlert, type CompiledAnalyzer } from '../../../src/analysis/index.js';
 import { readPost } from '../../../src/analysis/analyze-post.js';
 import { loadConfig, type PlaceConfig, type PlacewatchConfig } from '../../../src/config/index.js';
 
@@ -27,6 +27,12 @@ export function shippedAnalyzer(): { config: PlacewatchConfig; analyzer: Compile
 /** The threat phrase ids the shipped analyzer finds in a text. */
 export function phraseIds(text: string): string[] {
   return analyzePost({ text }, shippedAnalyzer().analyzer).signals.map((s) => s.phraseId);
+}
+
+/** Whether the shipped analyzer alerts on a text under the shipped thresholds. */
+export function alerts(text: string): boolean {
+  const { config, analyzer } = shippedAnalyzer();
+  return wouldAlert(analyzePost({ text }, analyzer), config.thresholds);
 }
 
 /** The modifier cue kinds the shipped analyzer reads in a text, each once. */

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePost, wouldAlert } from '../../../src/analysis/index.js';
-import { cueKinds, phraseIds as phrases, shippedAnalyzer } from './analyzer-fixture.js';
-
-const { analyzer, config } = shippedAnalyzer();
-const alerts = (text: string): boolean => wouldAlert(analyzePost({ text }, analyzer), config.thresholds);
+import { alerts, cueKinds, phraseIds as phrases } from './analyzer-fixture.js';
 
 /**
  * Threat classes of the round after batch AF, written for these tests (none of them is in a dataset or
