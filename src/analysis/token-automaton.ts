@@ -385,7 +385,7 @@ class StateList {
 
 /**
  * The vocabulary as the keys of the key id map: a set of its own would cost as much again to build
- * (350,000 keys for the shipped config, most of them Arabic verb forms).
+ * (about 550,000 keys for the shipped config, most of them Arabic verb forms).
  */
 export class KeySet implements ReadonlySet<string> {
   constructor(private readonly ids: ReadonlyMap<string, number>) {}

@@ -142,16 +142,18 @@ const SINGLE: Record<string, string> = {
  * compatibility decomposition, so NFKC keeps them; read as the letter they show. Regional indicators
  * are not among them: in pairs they are flags (🇸🇾), which must stay apart from the word beside them.
  */
-const EMOJI_LETTER_RANGES: ReadonlyArray<readonly [first: number, last: number]> = [
-  [0x1f170, 0x1f189],
-  [0x1f150, 0x1f169],
-];
+const NEGATIVE_CIRCLED_A = 0x1f150;
+const NEGATIVE_SQUARED_A = 0x1f170;
+const LETTERS = 26;
 
 /** Folds one already NFKC-normalized, lower-cased character; returns '' to drop it. */
 export function foldChar(ch: string): string {
   const cp = ch.codePointAt(0)!;
   if (cp < 0x80) return ch;
-  for (const [first, last] of EMOJI_LETTER_RANGES) if (cp >= first && cp <= last) return String.fromCharCode(97 + cp - first);
+  // One comparison for the Arabic and other letters that make up the rest of a post.
+  if (cp >= NEGATIVE_CIRCLED_A) {
+    for (const first of [NEGATIVE_CIRCLED_A, NEGATIVE_SQUARED_A]) if (cp >= first && cp < first + LETTERS) return String.fromCharCode(97 + cp - first);
+  }
   if (isArabicMark(cp) || isCombiningMark(cp)) return '';
   if (cp >= 0x0660 && cp <= 0x0669) return String.fromCharCode(48 + cp - 0x0660);
   if (cp >= 0x06f0 && cp <= 0x06f9) return String.fromCharCode(48 + cp - 0x06f0);
