@@ -62,7 +62,9 @@ export function scoreSignals(
   const framing = cues.filter((hit) => !(FRAMING_KINDS.has(hit.cue.kind) && phrases.some((p) => p.start === hit.start && hit.end <= p.end)));
   const openers = new SentenceOpeners(words);
   for (const c of phrases) {
-    const applied = framing.filter((hit) => inScope(hit, c.start, c.end, words) && !datesOpeningCondition(hit, c.start, words, openers));
+    const applied = framing.filter(
+      (hit) => inScope(hit, c.start, c.end, words) && !datesOpeningCondition(hit, c.start, words, openers) && !negatesConditionOnly(hit, c.start, words),
+    );
     const quoted = quotedCue(words, c.start, c.end, analyzer);
     if (quoted) applied.push(quoted);
     const cancelled = new Set<ModifierKind>(applied.flatMap((h) => h.cue.cancels));
@@ -87,6 +89,27 @@ function datesOpeningCondition(hit: CueHit, signalStart: number, words: readonly
   const opener = openers.of(words[signalStart]!.sentence);
   return opener >= 0 && opener < hit.start;
 }
+
+/**
+ * A negation right after "if", "whoever", لو، اذا، إن belongs to the condition's verb, not to the
+ * threat that answers it: "ان ما سكتوا لنذبحكم", "if you don't leave Saraqib we will slaughter you".
+ * It still governs a threat that is the condition's own verb ("if we don't kill them…") and one
+ * behind a future or modal word ("قالوا ان ما رح يأذوا حدا": that, not if).
+ */
+function negatesConditionOnly(hit: CueHit, signalStart: number, words: readonly PostWord[]): boolean {
+  if (hit.cue.kind !== 'negation' || hit.end >= signalStart) return false;
+  if (words[hit.end]!.keys.some((k) => NEGATED_AUXILIARIES.has(k))) return false;
+  const clause = words[hit.start]!.clause;
+  for (let i = hit.start - 1; i >= Math.max(0, hit.start - 3); i--) {
+    const w = words[i]!;
+    if (w.clause !== clause) return false;
+    if (w.keys.some((k) => isConditionOpener(k) || k === 'ان' || k === 'unless')) return true;
+  }
+  return false;
+}
+
+/** Future and modal words after a negation: the negation then reaches the verb behind them. */
+const NEGATED_AUXILIARIES = new Set(['رح', 'راح', 'ح', 'حد', 'حدا', 'بدو', 'بده', 'بدي', 'بدنا', 'بدهم', 'نقدر', 'يقدر', 'will', 'would', 'gonna', 'going', 'ever', 'ra7', 'ha', '7a']);
 
 /** Where each sentence's condition opener stands (its first or second word), -1 for none; each sentence read once. */
 class SentenceOpeners {

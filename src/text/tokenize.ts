@@ -152,13 +152,13 @@ interface CloserScan {
   found: boolean;
 }
 
-/** Index of the first closing single quote at or after `from` on its line (after a word, before no word), or -1. */
+/** Index of the first closing single quote at or after `from` on its line (after a word or its full stop, before no word), or -1. */
 function nextCloser(text: string, from: number, scan: CloserScan): number {
   if (from >= scan.from && from <= scan.at) return scan.found ? scan.at : -1;
   let j = from;
   let found = false;
   for (; j < text.length && text[j] !== '\n'; j++) {
-    if (text[j] !== "'" || !isWordCode(text.charCodeAt(j - 1))) continue;
+    if (text[j] !== "'" || !endsQuotedWords(text, j)) continue;
     if (j + 1 >= text.length || !isWordCode(text.charCodeAt(j + 1))) {
       found = true;
       break;
@@ -169,6 +169,14 @@ function nextCloser(text: string, from: number, scan: CloserScan): number {
   scan.found = found;
   return found ? j : -1;
 }
+
+/** Whether the quote at `j` follows a word, or a word and its sentence's last mark: 'hand them over.' */
+function endsQuotedWords(text: string, j: number): boolean {
+  if (isWordCode(text.charCodeAt(j - 1))) return true;
+  return QUOTED_SENTENCE_END.has(text[j - 1]!) && isWordCode(text.charCodeAt(j - 2));
+}
+
+const QUOTED_SENTENCE_END = new Set(['.', '!', '?', ',', '…']);
 
 /** "http://", "https://" or "ww." (normalization squeezes "www" to "ww") starts at `i`. */
 function isUrlStart(text: string, i: number): boolean {
