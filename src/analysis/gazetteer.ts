@@ -278,7 +278,7 @@ function skeletonVariants(tokens: ReturnType<typeof tokenize>['tokens'], initial
   return [...unique.values()];
 }
 
-/** Spellings users write for one name: without the article, joined (hashtags), -ah/-a, -eh/-e. */
+/** Spellings users write for one name: without the article, joined (hashtags), -ah/-a, -eh/-e, -istan. */
 export function spellingVariants(name: string): string[] {
   const text = normalizeText(name).text.replace(/[-_']/g, ' ').replace(/\s+/g, ' ').trim();
   const out = new Set<string>([text]);
@@ -309,6 +309,11 @@ export function spellingVariants(name: string): string[] {
       // …or written as the t it is pronounced (معرت النعمان, دارت عزة).
       out.add([`${first!.slice(0, -1)}ت`, ...rest].join(' '));
     }
+  }
+  // "-stan" makes a one-word name a slur for a whole town (Idlibistan, ادلبستان): the town is still meant.
+  for (const v of [...out]) {
+    if (/^[a-z]{4,}$/.test(v)) out.add(`${v}istan`).add(`${v}stan`);
+    else if (/^[\u0621-\u064a]{4,}$/.test(v) && !v.endsWith('ه')) out.add(`${v}ستان`);
   }
   // Hashtags join the words of every spelling above (#دارعزة as well as #دارةعزة).
   for (const v of [...out]) if (v.includes(' ')) out.add(v.replaceAll(' ', ''));

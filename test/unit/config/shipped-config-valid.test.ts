@@ -11,3 +11,25 @@ describe('the shipped config', () => {
     expect(report.errors.map((e) => `${e.where}: ${e.message}`)).toEqual([]);
   });
 });
+
+describe('the shipped lexicons and cues', () => {
+  // `|` binds tighter than a space: "get out|leave" reads get (out|leave). A multi-word option written
+  // inside a slot ("leave|go|go back") splits into slots that almost never match, silently; the one
+  // trace it leaves is an option repeated in one slot ("go|go"). Whole alternatives go after ` || `.
+  it('repeat no option within one slot of a pattern', () => {
+    const config = loadConfig(SHIPPED_CONFIG);
+    const patterns = [
+      ...config.lexicons.flatMap((lexicon) => lexicon.phrases.map((p) => ({ where: `${lexicon.language} ${p.id}`, pattern: p.pattern }))),
+      ...config.modifiers.cues.map((c, i) => ({ where: `cue ${i} (${c.kind}, ${c.language})`, pattern: c.pattern })),
+    ];
+    const repeated = patterns.flatMap(({ where, pattern }) =>
+      pattern
+        .split(' || ')
+        .flatMap((alternative) => alternative.split(' '))
+        .map((slot) => slot.replace(/^\[|\]$/g, '').split('|'))
+        .filter((options) => new Set(options).size < options.length)
+        .map((options) => `${where}: ${options.join('|')}`),
+    );
+    expect(repeated).toEqual([]);
+  });
+});
