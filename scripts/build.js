@@ -25,6 +25,9 @@ try {
   process.exit(lenient ? 0 : 1);
 }
 
+// tsc's incremental state remembers what it emitted, not what is still there: a compiled file deleted
+// by hand would never come back. Forget the state when one is missing.
+if (SOURCE_DIRS.some((dir) => missingOutput(path.join(ROOT, dir), path.join(DIST, dir)))) rmSync(path.join(DIST, '.tsbuildinfo'), { force: true });
 const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 // tsc exits 2 when it found type errors but still wrote every file; anything else non-zero wrote nothing.
 const emitted = run.status === 0 || run.status === 2;
@@ -73,6 +76,17 @@ function copyAssets(from, to) {
       copyFileSync(source, target);
     }
   }
+}
+
+/** Whether some TypeScript source under `source` has no compiled file under `built`. */
+function missingOutput(source, built) {
+  if (!existsSync(source)) return false;
+  for (const entry of readdirSync(source, { withFileTypes: true })) {
+    const from = path.join(source, entry.name);
+    const to = path.join(built, entry.name);
+    if (entry.isDirectory() ? missingOutput(from, to) : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !existsSync(to.replace(/\.ts$/, '.js'))) return true;
+  }
+  return false;
 }
 
 /** Removes compiled files whose source was deleted (a stale migration in dist/ would still be applied). */

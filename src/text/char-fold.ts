@@ -138,6 +138,17 @@ const SINGLE: Record<string, string> = {
 };
 
 /**
+ * Greek capitals that look like a Latin capital other than the letter their lower case resembles:
+ * Ηarib is Harib although η looks like n, Νawa is Nawa although ν looks like v. Read before lowering.
+ */
+const CAPITAL_HOMOGLYPHS: Readonly<Record<string, string>> = { Η: 'h', Ν: 'n', Μ: 'm', Ζ: 'z', Υ: 'y' };
+
+/** The Latin letter a capital homoglyph shows, or null when lower-casing reads it right. */
+export function capitalHomoglyph(ch: string): string | null {
+  return CAPITAL_HOMOGLYPHS[ch] ?? null;
+}
+
+/**
  * Emoji that are letters (Sar🅰️qib, 🅐leppo): negative squared and negative circled capitals have no
  * compatibility decomposition, so NFKC keeps them; read as the letter they show. Regional indicators
  * are not among them: in pairs they are flags (🇸🇾), which must stay apart from the word beside them.

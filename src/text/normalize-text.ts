@@ -1,4 +1,4 @@
-import { foldChar, isArabicLetter, isInvisible, isLatinLetter } from './char-fold.js';
+import { capitalHomoglyph, foldChar, isArabicLetter, isInvisible, isLatinLetter } from './char-fold.js';
 
 /** A normalized post text whose every UTF-16 unit knows the range of the original text it came from. */
 export interface NormalizedText {
@@ -18,6 +18,8 @@ const MULTI_FOLD = new Map<number, string>();
 
 function foldOf(cp: number, ch: string): string {
   let out = '';
+  const capital = capitalHomoglyph(ch);
+  if (capital) return capital;
   if (!isInvisible(cp)) {
     for (const part of ch.normalize('NFKC').toLowerCase().normalize('NFD')) out += foldChar(part);
     // NFD split precomposed Arabic letters (آ → ا + madda); recompose and fold what is left.
