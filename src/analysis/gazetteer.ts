@@ -310,6 +310,12 @@ export function spellingVariants(name: string): string[] {
       out.add([`${first!.slice(0, -1)}ت`, ...rest].join(' '));
     }
   }
+  // A kunya in a name takes its case: بلد أبي العلاء، بلد أبو العلاء، يا أبا العلاء (hamza folded: ابي).
+  for (const v of [...out]) {
+    const kunya = v.split(' ').findIndex((w) => w === 'ابي' || w === 'ابو' || w === 'ابا');
+    if (kunya < 0) continue;
+    for (const form of ['ابي', 'ابو', 'ابا']) out.add(v.split(' ').map((w, i) => (i === kunya ? form : w)).join(' '));
+  }
   // "-stan" makes a one-word name a slur for a whole town (Idlibistan, ادلبستان): the town is still meant.
   for (const v of [...out]) {
     if (/^[a-z]{4,}$/.test(v)) out.add(`${v}istan`).add(`${v}stan`);

@@ -31,6 +31,13 @@ describe('place names', () => {
   });
 });
 
+describe('a kunya in a name', () => {
+  it('takes each case ending: بلد أبي العلاء، بلد أبو العلاء، بلد أبا العلاء', () => {
+    expect(spellingVariants('بلد أبي العلاء')).toEqual(expect.arrayContaining(['بلد ابي العلاء', 'بلد ابو العلاء', 'بلد ابا العلاء']));
+    expect(analyzePost({ text: 'التوجه فجراً إلى بلد أبو العلاء واقتحامها' }, analyzer).places.map((p) => p.placeId)).toContain('maarat-al-numan');
+  });
+});
+
 describe('frames of no threat', () => {
   it('does not take the Arabizi "shabab" for one man in the town', () => {
     expect(cueKinds('shabab mnballesh b binnish el lele, kel bet mn7ar2o')).not.toContain('protective');
