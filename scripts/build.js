@@ -84,7 +84,8 @@ function missingOutput(source, built) {
   for (const entry of readdirSync(source, { withFileTypes: true })) {
     const from = path.join(source, entry.name);
     const to = path.join(built, entry.name);
-    if (entry.isDirectory() ? missingOutput(from, to) : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !existsSync(to.replace(/\.ts$/, '.js'))) return true;
+    if (entry.isDirectory() ? missingOutput(from, to) : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !existsSync(to.replace(/\.ts$/, '.js')))
+      return true;
   }
   return false;
 }

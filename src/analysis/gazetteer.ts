@@ -314,7 +314,13 @@ export function spellingVariants(name: string): string[] {
   for (const v of [...out]) {
     const kunya = v.split(' ').findIndex((w) => w === 'ابي' || w === 'ابو' || w === 'ابا');
     if (kunya < 0) continue;
-    for (const form of ['ابي', 'ابو', 'ابا']) out.add(v.split(' ').map((w, i) => (i === kunya ? form : w)).join(' '));
+    for (const form of ['ابي', 'ابو', 'ابا'])
+      out.add(
+        v
+          .split(' ')
+          .map((w, i) => (i === kunya ? form : w))
+          .join(' '),
+      );
   }
   // "-stan" makes a one-word name a slur for a whole town (Idlibistan, ادلبستان): the town is still meant.
   for (const v of [...out]) {

@@ -109,7 +109,28 @@ function negatesConditionOnly(hit: CueHit, signalStart: number, words: readonly 
 }
 
 /** Future and modal words after a negation: the negation then reaches the verb behind them. */
-const NEGATED_AUXILIARIES = new Set(['رح', 'راح', 'ح', 'حد', 'حدا', 'بدو', 'بده', 'بدي', 'بدنا', 'بدهم', 'نقدر', 'يقدر', 'will', 'would', 'gonna', 'going', 'ever', 'ra7', 'ha', '7a']);
+const NEGATED_AUXILIARIES = new Set([
+  'رح',
+  'راح',
+  'ح',
+  'حد',
+  'حدا',
+  'بدو',
+  'بده',
+  'بدي',
+  'بدنا',
+  'بدهم',
+  'نقدر',
+  'يقدر',
+  'will',
+  'would',
+  'gonna',
+  'going',
+  'ever',
+  'ra7',
+  'ha',
+  '7a',
+]);
 
 /** Where each sentence's condition opener stands (its first or second word), -1 for none; each sentence read once. */
 class SentenceOpeners {

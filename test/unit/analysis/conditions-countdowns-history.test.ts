@@ -9,16 +9,15 @@ import { alerts, cueKinds, phraseIds as phrases } from './analyzer-fixture.js';
  * quotation closed after its full stop.
  */
 describe('a negated condition leaves the threat that answers it', () => {
-  it.each([
-    'يا أهل سرمين إن ما سكتوا لنذبحكم',
-    'if you don’t leave Binnish we will slaughter you all',
-    'law ma tla3to mn binnish ra7 nedba7kon',
-  ])('%s', (text) => expect(alerts(text)).toBe(true));
+  it.each(['يا أهل سرمين إن ما سكتوا لنذبحكم', 'if you don’t leave Binnish we will slaughter you all', 'law ma tla3to mn binnish ra7 nedba7kon'])(
+    '%s',
+    (text) => expect(alerts(text)).toBe(true),
+  );
 
   it.each([
     ['a plain negation', 'we will never hurt anyone from Binnish'],
     ['"that … will not" after ان', 'قالوا ان ما رح يأذوا أهل بنش'],
-    ['the condition\'s own verb negated', 'if we do not slaughter the people of Binnish nobody will'],
+    ["the condition's own verb negated", 'if we do not slaughter the people of Binnish nobody will'],
   ])('still negates %s', (_name, text) => expect(cueKinds(text)).toContain('negation'));
 });
 
@@ -39,7 +38,7 @@ describe('threats', () => {
 });
 
 describe('frames of no threat', () => {
-  it('reads a grandparent\'s story of an older decade as the past', () => {
+  it("reads a grandparent's story of an older decade as the past", () => {
     expect(cueKinds('جدي بيحكيلنا عن أيام السبعينات بسرمين، كيف قتلوا العالم وما حدا سأل')).toContain('past');
     expect(cueKinds('My grandfather still tells how in the eighties they killed the young men of Sarmin')).toContain('past');
   });
