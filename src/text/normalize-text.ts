@@ -337,8 +337,8 @@ function joinSpacedLetters(codes: Uint16Array, n: number, dropped: Uint8Array): 
 /**
  * Drops the space after a kashida that ends a piece of two or more Arabic letters when an Arabic letter
  * follows, and a dot or dash between two kashidas: writers split a word there to slip past filters or
- * to set off a loanword (لنـ ذبح → لنذبح, الـ فيسبوك → الفيسبوك, الـدجـ.ـيـل → الدجيل). Read apart, لنـ would be لن, "will not". The kashida itself is folded away
- * already, so it is found in the original through the units' ranges (never implied here: dropping it
+ * to set off a loanword (لنـ ذبح → لنذبح, الـ فيسبوك → الفيسبوك, الـدجـ.ـيـل → الدجيل). Read apart, لنـ
+ * would be لن, "will not". The kashida itself is folded away already, so it is found in the original through the units' ranges (never implied here: dropping it
  * ended the identity stretch). True if it dropped any.
  */
 function joinKashidaSplits(original: string, b: Builder, dropped: Uint8Array): boolean {
