@@ -7,7 +7,8 @@ import { normalizeText } from '../text/index.js';
  * town rarely writes them all). Regular patterns only:
  * - Arabic nisba: X → Xي / Xية / Xيين / Xيون; a name ending in ة or ا takes اوي (معرة → معراوي,
  *   اريحا → اريحاوي and, without its initial alef, ريحاوي);
- * - Latin (English and Arabizi): X → Xi / Xis / Xiye / Xieh / Xites; a name ending in a takes awi;
+ * - Latin (English and Arabizi): X → Xi / Xis / Xiye / Xieh / Xites (four-letter names Xi / Xis only);
+ *   a name ending in a takes awi;
  * - Arabic broken plurals of the people of a town (حمص → حماصنة، دوما → دوامنة، إدلب → أدالبة،
  *   منبج → منابجة), which Levantine and Iraqi writers use as often as the nisba;
  * - the plural and feminine of a listed demonym (فلوجي → فلوجية، الفلوجيين; Fallujan → Fallujans).
@@ -74,6 +75,9 @@ function arabicBrokenPlural(name: string): string[] {
 }
 
 function latinDemonyms(name: string): string[] {
+  // A four-letter name ending in a consonant takes the nisba and its plural only (Ma'an → Maani,
+  // Maanis; Homs → Homsis): too short for the rest to be safe from ordinary words.
+  if (name.length === 4 && /[^aeiouy]$/.test(name)) return [`${name}i`, `${name}is`];
   if (name.length < 5) return [];
   if (name.endsWith('a') || name.endsWith('ah')) {
     const stem = name.replace(/ah?$/, '');

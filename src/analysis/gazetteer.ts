@@ -300,6 +300,9 @@ export function spellingVariants(name: string): string[] {
     if (/[a-z]{3}i$/.test(v)) out.add(`${v.slice(0, -1)}y`).add(`${v.slice(0, -1)}ee`);
     // A final alef is often written as ه/ة in colloquial spelling (اريحا → اريحه).
     if (/[\u0621-\u064a]{3}ا$/.test(v)) out.add(`${v.slice(0, -1)}ه`);
+    // …and a final ة is written ا in Sudanese and Iraqi spelling (سنجة → سنجا), after three letters or
+    // more and never after an alef, which the matcher would fold with it (حماة → حماا → حما, a word).
+    if (/[\u0621-\u064a]{3}ه$/.test(v) && v.at(-2) !== 'ا') out.add(`${v.slice(0, -1)}ا`);
     // Dual endings alternate in speech and spelling (حريتان / حريتين).
     if (/[\u0621-\u064a]{3}ان$/.test(v)) out.add(`${v.slice(0, -2)}ين`);
     // The ة of a construct word before the rest of a name is often left off (دار عزة for دارة عزة).
