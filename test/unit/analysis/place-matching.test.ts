@@ -36,7 +36,9 @@ describe('place matching', () => {
     expect(places('the residents of Saraqib')).toEqual([{ id: 'saraqib', kind: 'people_of', text: 'the residents of Saraqib' }]);
     expect(places('hang all those folks from Atarib')[0]!.text).toBe('all those folks from Atarib');
     expect(places('عيال كفرنبل')[0]).toMatchObject({ kind: 'people_of', text: 'عيال كفرنبل' });
-    expect(places('a person from Taftanaz')[0]!.text).toBe('person from Taftanaz');
+    expect(places('a person from Taftanaz')[0]!.text).toBe('a person from Taftanaz');
+    // "the" with one person is that person, not the town's people.
+    expect(places('the guy in Taftanaz who sold me a phone')[0]).toMatchObject({ kind: 'alias', text: 'Taftanaz' });
     expect(places('Saraqib people')[0]).toMatchObject({ kind: 'people_of', text: 'Saraqib people' });
     expect(places('لأهالي سراقب')[0]).toMatchObject({ kind: 'people_of', text: 'لأهالي سراقب' });
     expect(places('واحد من أهل تفتناز')[0]!.text).toBe('واحد من أهل تفتناز');
