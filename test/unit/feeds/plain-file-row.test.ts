@@ -9,10 +9,7 @@ function schemaReading(row: unknown): unknown {
 }
 
 // Values near every bound the schema draws: blanks, padding, numbers that are and are not ids.
-const fieldValue = fc.oneof(
-  fc.constantFrom(undefined, null, '', '  ', ' x ', 'x', 0, -0, 7, 1.5, 2 ** 60, Number.NaN, true, [], {}, '\u00a0'),
-  fc.string(),
-);
+const fieldValue = fc.oneof(fc.constantFrom(undefined, null, '', '  ', ' x ', 'x', 0, -0, 7, 1.5, 2 ** 60, Number.NaN, true, [], {}, '\u00a0'), fc.string());
 const row = fc.record(
   { id: fieldValue, author: fieldValue, text: fieldValue, published_at: fieldValue, url: fieldValue, lang: fieldValue, extra: fieldValue },
   { requiredKeys: [] },
