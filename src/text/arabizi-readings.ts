@@ -70,10 +70,13 @@ export function arabiziReadingsOf(name: string): ArabiziReading[] | null {
   // Per word, its alternatives: each a list of skeleton keys (two when the article stands apart).
   const perWord = words.map((word, i) =>
     articleForms(word).flatMap(({ parts, glued }) =>
-      cartesian(parts.map((p) => wordSkeletons(p, i < words.length - 1))).map((keys) => ({ keys, glued: glued ? 1 : 0 })),
+      likeliest(parts.map((p) => wordSkeletons(p, i < words.length - 1))).map(({ item: keys, rank }) => ({ item: { keys, glued: glued ? 1 : 0 }, rank })),
     ),
   );
-  const readings = cartesian(perWord).map((alternative) => ({ keys: alternative.flatMap((a) => a.keys), glued: alternative.reduce((n, a) => n + a.glued, 0) }));
+  const readings = likeliest(perWord).map(({ item: alternative }) => ({
+    keys: alternative.flatMap((a) => a.keys),
+    glued: alternative.reduce((n, a) => n + a.glued, 0),
+  }));
   const hasDigitLetter = [...name].some((c) => DIGIT_LETTERS.has(c));
   const out = new Map<string, ArabiziReading>();
   for (const { keys, glued } of readings) {
@@ -83,6 +86,12 @@ export function arabiziReadingsOf(name: string): ArabiziReading[] | null {
     out.set(keys.join(' '), { words: keys, consonants });
   }
   return out.size > 0 ? [...out.values()] : null;
+}
+
+/** An alternative and its rank: how many spellings past each letter's first it took (0 = the likeliest). */
+interface Ranked<T> {
+  readonly item: T;
+  readonly rank: number;
 }
 
 /** A word with the article: without it, as its own word (el atareb), glued on (latareb); otherwise the word. */
@@ -96,12 +105,11 @@ function articleForms(word: string): Array<{ parts: string[]; glued: boolean }> 
   ];
 }
 
-/** Each way to read one word (or the lone article) as a skeleton, as alternatives (one list of `~` keys per reading). */
-function wordSkeletons(word: string, construct: boolean): string[] {
-  if (word === 'ل') return ['~l'];
-  let skeletons = [''];
+/** Each way to read one word (or the lone article) as a skeleton, likeliest first. */
+function wordSkeletons(word: string, construct: boolean): Array<Ranked<string>> {
+  if (word === 'ل') return [{ item: '~l', rank: 0 }];
   const letters = [...word];
-  letters.forEach((c, i) => {
+  const perLetter = letters.map((c, i) => {
     const initial = i === 0;
     const final = i === letters.length - 1;
     let spellings: readonly string[];
@@ -111,20 +119,26 @@ function wordSkeletons(word: string, construct: boolean): string[] {
     else if (c === 'ة') spellings = final && construct ? ['', 't'] : [''];
     else if (c === 'ه' && final) spellings = construct ? ['h', '', 't'] : ['h', ''];
     else spellings = SPELLINGS[c] ?? [''];
-    const next: string[] = [];
-    for (const s of skeletons) for (const sp of spellings) next.push(s + sp);
-    skeletons = [...new Set(next)].slice(0, MAX_READINGS);
+    return spellings.map((item, rank) => ({ item, rank }));
   });
-  return [...new Set(skeletons.map(skeletonKey))];
+  const seen = new Set<string>();
+  return likeliest(perLetter)
+    .map(({ item, rank }) => ({ item: skeletonKey(item.join('')), rank }))
+    .filter(({ item }) => !seen.has(item) && seen.add(item));
 }
 
-/** Every choice of one item per position ([[a, b], [c]] → [a, c], [b, c]), cut at a bound. */
-function cartesian<T>(positions: readonly (readonly T[])[]): T[][] {
-  let out: T[][] = [[]];
+/**
+ * Every choice of one item per position ([[a, b], [c]] → [a, c], [b, c]), the MAX_READINGS of least
+ * rank: a cut in plain order would keep every choice of the first position's first item and drop
+ * its others (الصقلاوية as 9aqlawiya, ص as q; el 9useir, the article apart, behind all of a bare
+ * name's spellings). Equal ranks keep their order.
+ */
+function likeliest<T>(positions: ReadonlyArray<ReadonlyArray<Ranked<T>>>): Array<Ranked<T[]>> {
+  let out: Array<Ranked<T[]>> = [{ item: [], rank: 0 }];
   for (const choices of positions) {
-    const next: T[][] = [];
-    for (const prefix of out) for (const choice of choices) next.push([...prefix, choice]);
-    out = next.slice(0, MAX_READINGS);
+    const next: Array<Ranked<T[]>> = [];
+    for (const prefix of out) for (const choice of choices) next.push({ item: [...prefix.item, choice.item], rank: prefix.rank + choice.rank });
+    out = next.sort((a, b) => a.rank - b.rank).slice(0, MAX_READINGS);
   }
   return out;
 }

@@ -23,6 +23,16 @@ describe('Arabizi readings of an Arabic name', () => {
     expect(maarat).toContain(spelled('m3arra no3man'));
   });
 
+  it("keep the likeliest readings of a name with many ambiguous letters, each letter's other spellings and the article apart among them", () => {
+    // ص ق و ي each read two or four ways: 32 spellings of the bare name alone, cut to twelve.
+    const saqlawiyah = skeletons('الصقلاوية');
+    expect(saqlawiyah).toHaveLength(12);
+    expect(saqlawiyah).toContain(arabiziSkeleton('saqlawiya'));
+    expect(saqlawiyah).toContain(arabiziSkeleton('9aqlawiya')); // ص as 9, the Gulf and Iraqi way
+    expect(saqlawiyah).toContain(`~l ${arabiziSkeleton('9aqlawiya')}`); // ahl el 9aqlawiya
+    expect(skeletons('القصير')).toContain(`~l ${arabiziSkeleton('qseir')}`);
+  });
+
   it('give nothing for a short name without a letter Arabizi writes with a digit: it would meet ordinary words', () => {
     expect(arabiziReadingsOf('مأرب')).toBeNull();
     expect(arabiziReadingsOf('الدانا')).toBeNull();
