@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alerts, inventedTown, placeIdsWith } from './analyzer-fixture.js';
+import { alerts, inventedTown, phraseIds, placeIdsWith } from './analyzer-fixture.js';
 
 /**
  * The round after batch AP, with texts written for these tests: "not yet" before a negated threat
  * (they don't know yet what war means: soon they will), and an Arabizi spelling of a name with many
- * ambiguous letters, ص written 9 and the article apart.
+ * ambiguous letters, ص written 9 and the article apart; a two-consonant skeleton (ridda, apostasy)
+ * that was also the commonest word for land.
  */
 describe('not yet: the negation is the threat', () => {
   it.each([
@@ -22,4 +23,12 @@ describe('an Arabizi name with ص as 9 and the article apart', () => {
   const placeIds = placeIdsWith(inventedTown('sufayriyah', 'الصفيرية', 'Sufayriyah'));
 
   it.each(['ya ahl el 9ufayriya', 'ya ahl el sufayriya', '#9ufayriya'])('%s', (text) => expect(placeIds(text)).toContain('sufayriyah'));
+});
+
+describe('an Arabizi word matched as written where its skeleton is an everyday word', () => {
+  it('reads ridda (apostasy) as takfir, and ard (land) as land', () => {
+    expect(phraseIds('ahl sarmin kellon ridda')).toContain('en-apostate-terms');
+    expect(phraseIds('el mawdou3 5ilaf 3ala ard bi sarmin w 5ales')).toEqual([]);
+    expect(alerts('wallah ma 7ada bado y2zi ahl sarmin, el mawdou3 5ilaf 3ala ard w 5ales')).toBe(false);
+  });
 });
