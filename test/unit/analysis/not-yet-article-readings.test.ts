@@ -31,4 +31,9 @@ describe('an Arabizi word matched as written where its skeleton is an everyday w
     expect(phraseIds('el mawdou3 5ilaf 3ala ard bi sarmin w 5ales')).toEqual([]);
     expect(alerts('wallah ma 7ada bado y2zi ahl sarmin, el mawdou3 5ilaf 3ala ard w 5ales')).toBe(false);
   });
+
+  it('reads koffar (unbelievers) as takfir, and kfar (village, as in every Kfar …) as a village', () => {
+    expect(phraseIds('ahl sarmin kellon koffar')).toContain('en-apostate');
+    expect(phraseIds('ra7 nrou7 3a kfar bukra nzour ahlna')).toEqual([]);
+  });
 });
