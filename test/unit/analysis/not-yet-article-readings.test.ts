@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alerts, inventedTown, phraseIds, placeIdsWith } from './analyzer-fixture.js';
+import { alerts, cueKinds, inventedTown, phraseIds, placeIdsWith } from './analyzer-fixture.js';
 
 /**
  * The round after batch AP, with texts written for these tests: "not yet" before a negated threat
  * (they don't know yet what war means: soon they will), and an Arabizi spelling of a name with many
  * ambiguous letters, ص written 9 and the article apart; a two-consonant skeleton (ridda, apostasy)
- * that was also the commonest word for land.
+ * that was also the commonest word for land; one man named by a dialect's possessive (the trader of X).
  */
 describe('not yet: the negation is the threat', () => {
   it.each([
@@ -36,4 +36,16 @@ describe('an Arabizi word matched as written where its skeleton is an everyday w
     expect(phraseIds('ahl sarmin kellon koffar')).toContain('en-apostate');
     expect(phraseIds('ra7 nrou7 3a kfar bukra nzour ahlna')).toEqual([]);
   });
+});
+
+describe("one man named by a dialect's possessive", () => {
+  it.each(['التاجر تبع بنش نصب علي، والله لأكسر راسه', 'el mharreb taba3 sarmada 2akal mase3ari, wallah iza l2eto la2ta3 raso'])(
+    'reads "the trader of X" as one man: %s',
+    (text) => {
+      expect(cueKinds(text)).toContain('protective');
+      expect(alerts(text)).toBe(false);
+    },
+  );
+
+  it("still reads the town's people threatened", () => expect(alerts('أهل بنش كلهم حرامية، والله لنكسر روسهم')).toBe(true));
 });
