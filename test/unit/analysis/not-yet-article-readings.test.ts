@@ -5,7 +5,8 @@ import { alerts, cueKinds, inventedTown, phraseIds, placeIdsWith } from './analy
  * The round after batch AP, with texts written for these tests: "not yet" before a negated threat
  * (they don't know yet what war means: soon they will), and an Arabizi spelling of a name with many
  * ambiguous letters, ص written 9 and the article apart; a two-consonant skeleton (ridda, apostasy)
- * that was also the commonest word for land; one man named by a dialect's possessive (the trader of X).
+ * that was also the commonest word for land; one man named by a dialect's possessive (the trader of X);
+ * two staples denied as a lesson (let them find out what a winter without bread or fuel is).
  */
 describe('not yet: the negation is the threat', () => {
   it.each([
@@ -48,4 +49,16 @@ describe("one man named by a dialect's possessive", () => {
   );
 
   it("still reads the town's people threatened", () => expect(alerts('أهل بنش كلهم حرامية، والله لنكسر روسهم')).toBe(true));
+});
+
+describe('two staples denied as a lesson', () => {
+  it('reads "let them find out what a winter without bread or fuel is" as punishment', () => {
+    expect(phraseIds('Sarmin turned on us. Now they can find out what a winter without bread or fuel feels like.')).toContain('en-left-without');
+    expect(phraseIds('We will leave Binnish without water or power until they hand them over')).toContain('en-left-without');
+  });
+
+  it('leaves an outage reported as news alone', () => {
+    expect(phraseIds('The storm left Sarmin without water or power for three days')).toEqual([]);
+    expect(alerts('The storm left Sarmin without water or power for three days')).toBe(false);
+  });
 });
