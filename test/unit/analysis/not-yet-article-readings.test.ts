@@ -6,7 +6,8 @@ import { alerts, cueKinds, inventedTown, phraseIds, placeIdsWith } from './analy
  * (they don't know yet what war means: soon they will), and an Arabizi spelling of a name with many
  * ambiguous letters, ص written 9 and the article apart; a two-consonant skeleton (ridda, apostasy)
  * that was also the commonest word for land; one man named by a dialect's possessive (the trader of X);
- * two staples denied as a lesson (let them find out what a winter without bread or fuel is).
+ * two staples denied as a lesson (let them find out what a winter without bread or fuel is); sympathy
+ * for a town's people in the third person (God help them).
  */
 describe('not yet: the negation is the threat', () => {
   it.each([
@@ -60,5 +61,20 @@ describe('two staples denied as a lesson', () => {
   it('leaves an outage reported as news alone', () => {
     expect(phraseIds('The storm left Sarmin without water or power for three days')).toEqual([]);
     expect(alerts('The storm left Sarmin without water or power for three days')).toBe(false);
+  });
+});
+
+describe("sympathy for the place's people", () => {
+  it.each(['ahl sarmin 3ayshin bala 5obz w la mazot hal shiteyye, allah y3inon', 'أهالي سرمين بلا خبز ولا مازوت هالشتوية، الله يعينهم'])(
+    'reads "God help them" as the poster on their side: %s',
+    (text) => {
+      expect(cueKinds(text)).toContain('protective');
+      expect(alerts(text)).toBe(false);
+    },
+  );
+
+  it('is no cue in the second person ("God help you with what is coming"), and does not undo a threat', () => {
+    expect(cueKinds('ya ahl sarmin allah y3inkon 3ala elli jaye')).not.toContain('protective');
+    expect(alerts('We will burn Sarmin to the ground, God help them')).toBe(true);
   });
 });
