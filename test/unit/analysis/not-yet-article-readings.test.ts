@@ -73,8 +73,10 @@ describe("sympathy for the place's people", () => {
     },
   );
 
-  it('is no cue in the second person ("God help you with what is coming"), and does not undo a threat', () => {
+  it('is no cue in the second person ("God help you with what is coming": a veiled threat), and does not undo a threat', () => {
     expect(cueKinds('ya ahl sarmin allah y3inkon 3ala elli jaye')).not.toContain('protective');
+    expect(phraseIds('يا أهل سرمين الله يعينكم على اللي جاي')).toContain('ar-god-help-you-coming');
+    expect(alerts('يا أهل سرمين الله يعينكم على اللي جاي، العاصفة الثلجية قوية والطرقات مسكرة')).toBe(false);
     expect(alerts('We will burn Sarmin to the ground, God help them')).toBe(true);
   });
 });
