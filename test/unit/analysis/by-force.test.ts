@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { alerts, phraseIds } from './analyzer-fixture.js';
+
+/**
+ * The round after batch AQ, with texts written for these tests: going into a town "by force"
+ * (ندخلها غصب، nidkhulha ghasban), as against an army's entry reported the day after.
+ */
+describe('going in by force', () => {
+  it.each([
+    ['ar-enter-by-force', 'يا شباب بعد العصر كلنا عالأتارب وندخلها غصب'],
+    ['ar-enter-by-force', 'بكرا منفوت على سرمين بالسلاح'],
+    ['az-enter-by-force', 'ya shabab kulna nitla3 3ala sarmin w nidkhulha ghasban'],
+    ['az-enter-by-force', 'bukra mnfout 3a binnish bel sla7'],
+  ])('%s: %s', (id, text) => {
+    expect(phraseIds(text)).toContain(id);
+    expect(alerts(text)).toBe(true);
+  });
+
+  it('leaves an entry reported after the fact to the past cue', () => {
+    expect(alerts('الجيش دخل الأتارب بالقوة أمس وسط اشتباكات عنيفة')).toBe(false);
+  });
+});
