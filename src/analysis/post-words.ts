@@ -433,6 +433,14 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
   let named = arabizi ? null : namedSkeletonKey(arabiziSkeleton(text));
   if (named && !vocab.has(named)) named = namedSkeletonKey(arabiziSkeleton(text, false));
   if (named && vocab.has(named)) keys.push(named);
+  // A final -ah, -eh is often ة written out (Dareh Azzeh for دارة عزة): the skeleton without that h,
+  // and with it as the t of a name's first word (Darat, Daret).
+  if (!arabizi && text.length >= 4 && /[aei]h$/.test(text)) {
+    for (const ending of ['', 't']) {
+      const tah = namedSkeletonKey(arabiziSkeleton(text.slice(0, -1) + ending));
+      if (tah !== named && vocab.has(tah) && !keys.includes(tah)) keys.push(tah);
+    }
+  }
   const unrepaired = { keys, negated: false, fuzzy: false, split: null };
   const known = keys.some((k) => k !== named && vocab.has(k));
   if (token.clitic || known || work.units >= MAX_REPAIR_UNITS_PER_POST) return unrepaired;

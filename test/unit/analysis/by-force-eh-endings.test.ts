@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alerts, phraseIds } from './analyzer-fixture.js';
+import { analyzePost } from '../../../src/analysis/index.js';
+import { alerts, phraseIds, shippedAnalyzer } from './analyzer-fixture.js';
 
 /**
  * The round after batch AQ, with texts written for these tests: going into a town "by force"
- * (ندخلها غصب، nidkhulha ghasban), as against an army's entry reported the day after.
+ * (ندخلها غصب، nidkhulha ghasban), as against an army's entry reported the day after; a name's ة
+ * written -eh in English (Dareh Azzeh).
  */
 describe('going in by force', () => {
   it.each([
@@ -18,5 +20,17 @@ describe('going in by force', () => {
 
   it('leaves an entry reported after the fact to the past cue', () => {
     expect(alerts('الجيش دخل الأتارب بالقوة أمس وسط اشتباكات عنيفة')).toBe(false);
+  });
+});
+
+describe('a ة written -eh in an English post', () => {
+  const placeIds = (text: string) => analyzePost({ text }, shippedAnalyzer().analyzer).places.map((p) => p.placeId);
+
+  it('finds the name, its first word read as -et as well (Dareh Azzeh for Darat Izza)', () => {
+    expect(placeIds('Dareh Azzeh market is busy today')).toContain('darat-izza');
+  });
+
+  it('makes no name of an everyday word ending in -ah or -eh', () => {
+    expect(placeIds('Allah is great, yeah, Sarah said so, blah')).toEqual([]);
   });
 });
