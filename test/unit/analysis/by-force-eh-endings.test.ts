@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePost } from '../../../src/analysis/index.js';
-import { alerts, phraseIds, shippedAnalyzer } from './analyzer-fixture.js';
+import { alerts, cueKinds, phraseIds, shippedAnalyzer } from './analyzer-fixture.js';
 
 /**
  * The round after batch AQ, with texts written for these tests: going into a town "by force"
  * (ندخلها غصب، nidkhulha ghasban), as against an army's entry reported the day after; a name's ة
- * written -eh in English (Dareh Azzeh).
+ * written -eh in English (Dareh Azzeh); an appeal for help in the first person (who can help us?).
  */
 describe('going in by force', () => {
   it.each([
@@ -32,5 +32,21 @@ describe('a ة written -eh in an English post', () => {
 
   it('makes no name of an everyday word ending in -ah or -eh', () => {
     expect(placeIds('Allah is great, yeah, Sarah said so, blah')).toEqual([]);
+  });
+});
+
+describe('an appeal for help in the first person', () => {
+  it.each([
+    'sarmin bala kahraba min yomain, el muwalda ma da tishtughul w el mai ma yiwsal lil bait. minu yigdar ysa3idna?',
+    'سرمين بلا كهربا ولا مي من يومين، حدا يساعدنا',
+    'No power in Atarib for a week and the water is cut, can anyone help?',
+  ])("reads the poster as one of the place's people: %s", (text) => {
+    expect(cueKinds(text)).toContain('protective');
+    expect(alerts(text)).toBe(false);
+  });
+
+  it('is no cue when help is denied to them ("nobody will help you")', () => {
+    expect(cueKinds('ahl sarmin ra7 nedba7kon w ma 7ada ra7 ysa3idkon')).not.toContain('protective');
+    expect(alerts('ahl sarmin ra7 nedba7kon w ma 7ada ra7 ysa3idkon')).toBe(true);
   });
 });
