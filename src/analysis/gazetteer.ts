@@ -303,6 +303,8 @@ export function spellingVariants(name: string): string[] {
     // …and a final ة is written ا in Sudanese and Iraqi spelling (سنجة → سنجا), after three letters or
     // more and never after an alef, which the matcher would fold with it (حماة → حماا → حما, a word).
     if (/[\u0621-\u064a]{3}ه$/.test(v) && v.at(-2) !== 'ا') out.add(`${v.slice(0, -1)}ا`);
+    // A final ت is written ة by many (تل رفعة for تل رفعت), as ة is written ت.
+    if (/[\u0621-\u064a]{3}ت$/.test(v)) out.add(`${v.slice(0, -1)}ه`);
     // Dual endings alternate in speech and spelling (حريتان / حريتين).
     if (/[\u0621-\u064a]{3}ان$/.test(v)) out.add(`${v.slice(0, -2)}ين`);
     // The ة of a construct word before the rest of a name is often left off (دار عزة for دارة عزة).
