@@ -50,3 +50,13 @@ describe('a hardship report in the perfect', () => {
     expect(cueKinds('Binnish will go without bread until they hand him over')).not.toContain('past');
   });
 });
+
+describe('"displacement" as news framing', () => {
+  it('reads the displacement of families as a report', () => {
+    expect(cueKinds('The displacement of 3,000 families from Binnish continued on Monday')).toContain('reported_speech');
+  });
+
+  it('leaves displacement camps named as a target alone', () => {
+    expect(cueKinds('Move on Binnish at dawn and burn the displacement camps, nobody gets out')).not.toContain('reported_speech');
+  });
+});
