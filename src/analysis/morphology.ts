@@ -179,7 +179,10 @@ const ARABIZI_SUFFIXES = [
 /** Skeleton keys of an Arabizi verb stem with Egyptian/Levantine prefixes and pronoun suffixes. */
 export function arabiziVerbKeys(word: string): string[] {
   const stem = arabiziSkeleton(word).slice(1);
+  // A stem of two consonants with the dative l is a three-consonant word of another root: to5 + l
+  // (طخّله, shoot for him) is t5l, the skeleton of t5allu (تخلّوا, leave). Short stems take no dative.
+  const short = stem.replace(/kh|sh|gh|th|dh/g, '.').length <= 2;
   const keys = new Set<string>();
-  for (const p of ARABIZI_PREFIXES) for (const s of ARABIZI_SUFFIXES) keys.add(`~${squeeze(p + stem + s)}`);
+  for (const p of ARABIZI_PREFIXES) for (const s of ARABIZI_SUFFIXES) if (!(short && s.startsWith('l'))) keys.add(`~${squeeze(p + stem + s)}`);
   return [...keys];
 }
