@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePost } from '../../../src/analysis/index.js';
-import { alerts, cueKinds, shippedAnalyzer } from './analyzer-fixture.js';
+import { alerts, cueKinds, placeIds } from './analyzer-fixture.js';
 
 /**
  * The round after batch AS, with texts written for these tests: an Arabizi article written apart
@@ -9,7 +8,6 @@ import { alerts, cueKinds, shippedAnalyzer } from './analyzer-fixture.js';
  */
 describe('an Arabizi article between "ahl" and a name', () => {
   // Ariha is a common word (ari7a, "ease") and m3arra a short skeleton: either needs its frame.
-  const placeIds = (text: string) => analyzePost({ text }, shippedAnalyzer().analyzer).places.map((p) => p.placeId);
 
   it.each([
     ['ahl el ari7a 3azamouna 3al 3ers', 'ariha'],

@@ -29,6 +29,11 @@ export function phraseIds(text: string): string[] {
   return analyzePost({ text }, shippedAnalyzer().analyzer).signals.map((s) => s.phraseId);
 }
 
+/** The place ids the shipped analyzer reads in a text (each mention, in order). */
+export function placeIds(text: string): string[] {
+  return analyzePost({ text }, shippedAnalyzer().analyzer).places.map((p) => p.placeId);
+}
+
 /** Whether the shipped analyzer alerts on a text under the shipped thresholds. */
 export function alerts(text: string): boolean {
   const { config, analyzer } = shippedAnalyzer();

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzePost } from '../../../src/analysis/index.js';
-import { alerts, cueKinds, phraseIds, shippedAnalyzer } from './analyzer-fixture.js';
+import { alerts, cueKinds, phraseIds, placeIds } from './analyzer-fixture.js';
 
 /**
  * The round after batch AQ, with texts written for these tests: going into a town "by force"
@@ -24,8 +23,6 @@ describe('going in by force', () => {
 });
 
 describe('a ة written -eh in an English post', () => {
-  const placeIds = (text: string) => analyzePost({ text }, shippedAnalyzer().analyzer).places.map((p) => p.placeId);
-
   it('finds the name, its first word read as -et as well (Dareh Azzeh for Darat Izza)', () => {
     expect(placeIds('Dareh Azzeh market is busy today')).toContain('darat-izza');
   });
