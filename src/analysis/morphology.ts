@@ -1,4 +1,4 @@
-import { arabicKey, arabiziSkeleton, latinKey, squeeze } from '../text/index.js';
+import { arabicKey, arabiziSkeleton, latinKey, skeletonConsonants, squeeze } from '../text/index.js';
 
 /**
  * Inflection of lexicon words written with a trailing `+` ("kill+", "قتل+", "2tl+"). The forms are
@@ -181,7 +181,7 @@ export function arabiziVerbKeys(word: string): string[] {
   const stem = arabiziSkeleton(word).slice(1);
   // A stem of two consonants with the dative l is a three-consonant word of another root: to5 + l
   // (طخّله, shoot for him) is t5l, the skeleton of t5allu (تخلّوا, leave). Short stems take no dative.
-  const short = stem.replace(/kh|sh|gh|th|dh/g, '.').length <= 2;
+  const short = skeletonConsonants(stem) <= 2;
   const keys = new Set<string>();
   for (const p of ARABIZI_PREFIXES) for (const s of ARABIZI_SUFFIXES) if (!(short && s.startsWith('l'))) keys.add(`~${squeeze(p + stem + s)}`);
   return [...keys];

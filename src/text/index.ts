@@ -13,6 +13,7 @@ export {
   leetKey,
   looksArabizi,
   primaryKey,
+  skeletonConsonants,
   squeeze,
 } from './word-keys.js';
 export { arabiziReadingsOf, digitSkeletonKey, type ArabiziReading } from './arabizi-readings.js';

@@ -175,6 +175,11 @@ export function skeletonKey(consonants: string): string {
   return `~${squeeze(consonants).replace(/(kh|sh|gh|th|dh)\1+/g, '$1')}`;
 }
 
+/** Consonants in a skeleton (without its `~`), a digraph (kh, sh, gh, th, dh) counting as one. */
+export function skeletonConsonants(skeleton: string): number {
+  return skeleton.replace(/kh|sh|gh|th|dh/g, '.').length;
+}
+
 /**
  * A place-name skeleton as an English (non-Arabizi) post's word carries it: `≈` instead of `~`, so
  * that it meets place names only, never the Arabizi threat patterns.
