@@ -73,6 +73,52 @@ export function alertFigures(stats: EvidenceStats, policy: CampaignPolicy): Aler
   };
 }
 
+/**
+ * What evidence added to an alert since its figures were written brings: its own counts, the
+ * authors and feeds among it that the alert had no post from, and the representative among it and
+ * the alert's current one.
+ */
+export interface AddedEvidence extends Pick<
+  EvidenceStats,
+  'firstSeen' | 'lastSeen' | 'maxScore' | 'severities' | 'representativePostId' | 'representativeCategory' | 'categoryCounts'
+> {
+  readonly postCount: number;
+  readonly newAuthors: number;
+  readonly newSources: number;
+}
+
+/**
+ * alertFigures of an alert's evidence once `added` joins it, from the figures written before
+ * (`before`, which counted all of its other evidence): equal to recomputing from all the evidence
+ * for evidence that did not make the alert a campaign. Evidence that does is news, and recordThreat
+ * writes the alert's figures from all of its evidence when it comes; only the rest waits for this.
+ */
+export function grownFigures(
+  before: Pick<
+    AlertFigures,
+    'severity' | 'campaign' | 'max_score' | 'post_count' | 'distinct_authors' | 'distinct_sources' | 'first_seen' | 'last_seen' | 'category_counts'
+  >,
+  added: AddedEvidence,
+): AlertFigures {
+  const { campaign } = before;
+  const strongest = added.severities.reduce<Severity>((acc, s) => maxSeverity(acc, s), 'none');
+  const categoryCounts: Record<string, number> = { ...before.category_counts };
+  for (const [category, n] of Object.entries(added.categoryCounts)) categoryCounts[category] = (categoryCounts[category] ?? 0) + n;
+  return {
+    category: added.representativeCategory,
+    category_counts: categoryCounts,
+    severity: severityAfterAdding(before, strongest, campaign),
+    max_score: Math.max(before.max_score, added.maxScore),
+    post_count: before.post_count + added.postCount,
+    distinct_authors: before.distinct_authors + added.newAuthors,
+    distinct_sources: before.distinct_sources + added.newSources,
+    campaign,
+    first_seen: added.firstSeen < before.first_seen ? added.firstSeen : before.first_seen,
+    last_seen: added.lastSeen > before.last_seen ? added.lastSeen : before.last_seen,
+    representative_post_id: added.representativePostId,
+  };
+}
+
 /** Whether the busiest hour of an alert's evidence makes it a campaign. */
 export function isCampaign(peaks: Pick<EvidenceStats, 'peakAuthorsPerHour' | 'peakPostsPerHour'>, policy: CampaignPolicy): boolean {
   return peaks.peakAuthorsPerHour >= policy.distinct_authors_per_hour || peaks.peakPostsPerHour >= policy.posts_per_hour;

@@ -128,22 +128,13 @@ export interface Evidence {
   readonly explanation: Record<string, unknown>;
 }
 
-/** Adds a post to an alert's evidence; false when it was already there (a retry). */
+/**
+ * Adds a post to an alert's evidence; false when it was already there (a retry). The row copies the
+ * post's published time, author and feed (see migration 0010): figures grow from them by index.
+ */
 export async function insertEvidence(db: Db, evidence: Evidence): Promise<boolean> {
-  const result = await db
-    .insertInto('alert_posts')
-    .values({
-      alert_id: evidence.alertId,
-      post_id: evidence.postId,
-      place_id: evidence.placeId,
-      score: evidence.score,
-      severity: evidence.severity,
-      category: evidence.category,
-      explanation: JSON.stringify(evidence.explanation),
-    })
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const result = await insertEvidenceRowsSql([evidence]).execute(db);
+  return Number(result.numAffectedRows ?? 0) > 0;
 }
 
 /**
@@ -155,25 +146,10 @@ export async function computeEvidenceStats(db: Db, alertId: string): Promise<Evi
   return (await computeEvidenceStatsOf(db, [alertId])).get(alertId)!;
 }
 
-/**
- * computeEvidenceStats for several alerts in one statement (a batch's touched alerts, under their
- * locks). `adding` is evidence not yet written: inserted by the same statement (a data-modifying
- * CTE, one round trip fewer under the locks) and counted with the rows already there, which the
- * statement's own scan of alert_posts does not see; a row already there (a retry) is not returned
- * by the insert and so counted once.
- */
-export async function computeEvidenceStatsOf(db: Db, alertIds: readonly string[], adding: readonly Evidence[] = []): Promise<Map<string, EvidenceStats>> {
-  if (alertIds.length === 0) {
-    await insertEvidenceRows(db, adding);
-    return new Map();
-  }
+/** computeEvidenceStats for several alerts in one statement. */
+export async function computeEvidenceStatsOf(db: Db, alertIds: readonly string[]): Promise<Map<string, EvidenceStats>> {
+  if (alertIds.length === 0) return new Map();
   const ids = [...alertIds];
-  const evidenceRows =
-    adding.length === 0
-      ? sql`select alert_id, post_id, score, severity, category from alert_posts where alert_id = any(${ids}::bigint[])`
-      : sql`select alert_id, post_id, score, severity, category from alert_posts where alert_id = any(${ids}::bigint[])
-            union all
-            select alert_id, post_id, score, severity, category from added where alert_id = any(${ids}::bigint[])`;
   const { rows } = await sql<{
     alert_id: string;
     post_count: number;
@@ -189,11 +165,10 @@ export async function computeEvidenceStatsOf(db: Db, alertIds: readonly string[]
     peak_posts: number;
     peak_authors: number;
   }>`
-    with ${adding.length === 0 ? sql`` : sql`added as (${insertEvidenceRowsSql(adding)} returning alert_id, post_id, score, severity, category),`}
-    ev as materialized (
-      select e.alert_id, e.post_id, e.score, e.severity, e.category, p.published_at as t,
-             coalesce(p.author_id, p.author_handle) as author, p.feed, p.external_id
-      from (${evidenceRows}) e join posts p on p.id = e.post_id),
+    with ev as materialized (
+      select e.alert_id, e.post_id, e.score, e.severity, e.category, e.published_at as t, e.author, e.feed, p.external_id
+      from alert_posts e join posts p on p.id = e.post_id
+      where e.alert_id = any(${ids}::bigint[])),
     totals as (
       select alert_id, count(*)::int as post_count,
              count(distinct author)::int as distinct_authors,
@@ -233,31 +208,33 @@ export async function computeEvidenceStatsOf(db: Db, alertIds: readonly string[]
   );
 }
 
-/** Most posts and most distinct authors in any one-hour window of the alert's evidence (published time). */
-export async function computePeakPerHour(db: Db, alertId: string): Promise<Pick<EvidenceStats, 'peakPostsPerHour' | 'peakAuthorsPerHour'>> {
-  const { rows } = await sql<{ peak_posts: number; peak_authors: number }>`${peakPerHourQuery(alertId)}`.execute(db);
+/**
+ * Most posts and most distinct authors in any one-hour window of the alert's evidence (published
+ * time); with `around`, in the windows that hold a post published in [from, to] (evidence an hour
+ * either side is read, by index), which is all a post added at such a time can change.
+ *
+ * The sweep: for each evidence post p, the posts and distinct authors published in (p − 1 h, p]; the
+ * largest of each. Every post adds one at its time and takes it back one hour later; for authors, a
+ * post counts from its time until one hour later or the same author's next post, whichever is
+ * first, so each author is counted once wherever its posts' hours overlap. The running sum over marks
+ * at or before p is the count at p. A window that holds a post of [from, to] lies within an hour of
+ * it, so every post it holds is read and its counts are exact; windows at the edges of what is read
+ * may count less than they hold, which never raises a peak.
+ */
+export async function computePeakPerHour(
+  db: Db,
+  alertId: string,
+  around?: { readonly from: Date; readonly to: Date },
+): Promise<Pick<EvidenceStats, 'peakPostsPerHour' | 'peakAuthorsPerHour'>> {
+  const span = around ? sql`and published_at >= ${around.from}::timestamptz - interval '1 hour' and published_at <= ${around.to}::timestamptz + interval '1 hour'` : sql``;
+  const { rows } = await sql<{ peak_posts: number; peak_authors: number }>`
+    with evidence as (select alert_id, published_at as t, author from alert_posts where alert_id = ${alertId} ${span})
+    select peak_posts, peak_authors from (${peaksPerHourOf(sql`evidence`)}) peaks`.execute(db);
   return { peakPostsPerHour: rows[0]?.peak_posts ?? 0, peakAuthorsPerHour: rows[0]?.peak_authors ?? 0 };
 }
 
-/**
- * For each evidence post p, the posts and distinct authors published in (p − 1 h, p]; the largest
- * of each. A sweep in time order, not a self-join (which cost n² and grew with each incident): every
- * post adds one at its time and takes it back one hour later; for authors, a post counts from its
- * time until one hour later or the same author's next post, whichever is first, so each author is
- * counted once wherever its posts' hours overlap. The running sum over marks at or before p is the
- * count at p, exactly as the join counted it.
- */
-function peakPerHourQuery(alertId: string | RawBuilder<unknown>) {
-  return sql<{ peak_posts: number; peak_authors: number }>`
-    with evidence as (
-      select e.alert_id, p.published_at as t, coalesce(p.author_id, p.author_handle) as author
-      from alert_posts e join posts p on p.id = e.post_id
-      where e.alert_id = ${alertId})
-    select peak_posts, peak_authors from (${peaksPerHourOf(sql`evidence`)}) peaks`;
-}
-
-/** peakPerHourQuery's sweep, per alert, over a relation of (alert_id, t, author) rows; one row per alert that has some. */
-function peaksPerHourOf(evidence: RawBuilder<unknown>) {
+/** computePeakPerHour's sweep, per alert, over a relation of (alert_id, t, author) rows; one row per alert that has some. */
+export function peaksPerHourOf(evidence: RawBuilder<unknown>) {
   return sql`
     select alert_id, coalesce(max(n_posts) filter (where is_post), 0)::int as peak_posts,
            coalesce(max(n_authors) filter (where is_post), 0)::int as peak_authors
@@ -292,9 +269,12 @@ function insertEvidenceRowsSql(rows: readonly Evidence[]) {
     })),
   );
   return sql`
-    insert into alert_posts (alert_id, post_id, place_id, score, severity, category, explanation)
-    select alert_id, post_id, place_id, score, severity, category, explanation
+    insert into alert_posts (alert_id, post_id, place_id, score, severity, category, explanation, published_at, author, feed)
+    select r.alert_id, r.post_id, r.place_id, r.score, r.severity, r.category, r.explanation,
+           p.published_at, coalesce(p.author_id, p.author_handle), p.feed
     from jsonb_to_recordset(${json}::jsonb) as r(alert_id bigint, post_id bigint, place_id text, score real, severity text, category text, explanation jsonb)
+    -- A left join: evidence of a post that is not stored fails on published_at, as the foreign key would.
+    left join posts p on p.id = r.post_id
     on conflict do nothing`;
 }
 

@@ -4,13 +4,13 @@ import type { Analysis, TargetedPlace } from '../analysis/index.js';
 import { durationToMs, severityAtLeast, type RouteConfig, type ThresholdsFile } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { notifyAlertChange, type AlertChange } from '../notify/index.js';
-import { alertFigures, isCampaign, severityAfterAdding } from './alert-figures.js';
+import { alertFigures, grownFigures, isCampaign, severityAfterAdding } from './alert-figures.js';
+import { evidenceGrowthOf } from './evidence-growth.js';
 import type { AlertRow } from './alert-row.js';
 import { isAlertSilenced } from './silence-repository.js';
 import type { BatchIncidents } from './batch-incidents.js';
 import {
   computeEvidenceStats,
-  computeEvidenceStatsOf,
   computePeakPerHour,
   findCandidateAlerts,
   findResolvedAlert,
@@ -52,11 +52,37 @@ export const SEVERITY_RAISED = 'severity_raised';
 
 /**
  * The alerts a batch attached evidence to whose figures are not yet written: what their figures are
- * after that evidence (known without recomputing), written once by `writeBatchFigures` at the end
- * of the batch's transaction instead of once per post.
+ * after that evidence (known without recomputing), and the posts attached since their figures were
+ * last written, from which `writeBatchFigures` grows the written figures once at the end of the
+ * batch's transaction instead of once per post.
  */
 export class PendingFigures {
   readonly alerts = new Map<string, PendingAlert>();
+  private readonly added = new Map<string, string[]>();
+
+  /** `postId` joined the alert; its figures are now `figures`. */
+  add(alertId: string, postId: string, figures: PendingAlert): void {
+    this.alerts.set(alertId, figures);
+    const posts = this.added.get(alertId);
+    if (posts) posts.push(postId);
+    else this.added.set(alertId, [postId]);
+  }
+
+  /** The alert's figures are written from all of its evidence now; true when it was pending. */
+  drop(alertId: string): boolean {
+    this.added.delete(alertId);
+    return this.alerts.delete(alertId);
+  }
+
+  /** Per pending alert, the posts attached since its figures were last written. */
+  addedPosts(): ReadonlyMap<string, readonly string[]> {
+    return this.added;
+  }
+
+  clear(): void {
+    this.alerts.clear();
+    this.added.clear();
+  }
 }
 
 interface PendingAlert {
@@ -67,16 +93,18 @@ interface PendingAlert {
 }
 
 /**
- * Recomputes and writes the figures of every alert the batch left pending, in two statements; call
- * before commit. The view's evidence not yet written goes in with the first of them.
+ * Writes the figures of every alert the batch left pending, in three statements whatever the
+ * alerts' size: the batch's evidence, what it adds to each alert (evidenceGrowthOf), the figures.
+ * Call before commit.
  */
 export async function writeBatchFigures(tx: Transaction<Database>, pending: PendingFigures, policy: GroupingPolicy, view?: BatchIncidents): Promise<void> {
-  const stats = await computeEvidenceStatsOf(tx, [...pending.alerts.keys()], view?.takeUnwritten() ?? []);
+  await view?.flush(tx);
+  const growth = await evidenceGrowthOf(tx, pending.addedPosts());
   await updateAlertFiguresOf(
     tx,
-    [...stats].map(([alertId, s]) => ({ alertId, figures: alertFigures(s, policy.thresholds.campaign) })),
+    [...growth].map(([alertId, g]) => ({ alertId, figures: grownFigures(g.before, g.added) })),
   );
-  pending.alerts.clear();
+  pending.clear();
 }
 
 async function writeFigures(tx: Transaction<Database>, alertId: string, policy: GroupingPolicy): Promise<void> {
@@ -138,7 +166,7 @@ export async function recordThreat(
     for (const other of candidates.slice(1)) {
       await flush();
       // A merged alert keeps the figures it had when merged, as if written post by post.
-      if (pending?.alerts.delete(other.id)) await writeFigures(tx, other.id, policy);
+      if (pending?.drop(other.id)) await writeFigures(tx, other.id, policy);
       await mergeAlertInto(tx, other, alert, ACTOR);
       view?.merged(other.id, alert.id);
       await view?.reload(tx, [other.id]);
@@ -165,11 +193,11 @@ export async function recordThreat(
     const after = await figuresAfterAdding(tx, alert, evidence, policy, flush);
     if (!after.changesNews) {
       if (alert.status === 'false_positive') await appendEvidenceAdded(tx, alert.id, evidence.postId);
-      pending.alerts.set(alert.id, after.figures);
+      pending.add(alert.id, evidence.postId, after.figures);
       return { alertId: alert.id, created, attached, changes: [] };
     }
   }
-  pending?.alerts.delete(alert.id);
+  pending?.drop(alert.id);
   await flush();
   const changes = await refreshAlert(tx, alert, created, evidence, policy);
   await view?.reload(tx, [alert.id]);
@@ -199,7 +227,7 @@ async function figuresAfterAdding(
   const couldBeCampaign = postCount >= Math.min(campaignPolicy.distinct_authors_per_hour, campaignPolicy.posts_per_hour);
   const peaks = async () => {
     await flush();
-    return computePeakPerHour(tx, alert.id);
+    return computePeakPerHour(tx, alert.id, { from: evidence.publishedAt, to: evidence.publishedAt });
   };
   const campaign = alert.campaign || (couldBeCampaign && isCampaign(await peaks(), campaignPolicy));
   const severity = severityAfterAdding(alert, evidence.target.severity, campaign);

@@ -138,6 +138,10 @@ export interface AlertPostsTable {
   category: string;
   explanation: JSONColumnType<Record<string, unknown>>;
   added_at: Generated<Date>;
+  /** The post's, copied when the row is written (migration 0010). */
+  published_at: Date;
+  author: string | null;
+  feed: string;
 }
 
 export interface AlertEventsTable {
