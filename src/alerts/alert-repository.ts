@@ -226,7 +226,9 @@ export async function computePeakPerHour(
   alertId: string,
   around?: { readonly from: Date; readonly to: Date },
 ): Promise<Pick<EvidenceStats, 'peakPostsPerHour' | 'peakAuthorsPerHour'>> {
-  const span = around ? sql`and published_at >= ${around.from}::timestamptz - interval '1 hour' and published_at <= ${around.to}::timestamptz + interval '1 hour'` : sql``;
+  const span = around
+    ? sql`and published_at >= ${around.from}::timestamptz - interval '1 hour' and published_at <= ${around.to}::timestamptz + interval '1 hour'`
+    : sql``;
   const { rows } = await sql<{ peak_posts: number; peak_authors: number }>`
     with evidence as (select alert_id, published_at as t, author from alert_posts where alert_id = ${alertId} ${span})
     select peak_posts, peak_authors from (${peaksPerHourOf(sql`evidence`)}) peaks`.execute(db);
