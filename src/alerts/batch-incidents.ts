@@ -23,8 +23,8 @@ export interface BatchThreat {
  * statement when something reads it back (figures, merges, silences) instead of one per post.
  *
  * It answers findCandidateAlerts exactly: only evidence that a threat of this batch can link to is
- * loaded (published within the window of the batch's earliest and latest threat, or of one of its
- * clusters), every later change by this batch is applied to it, and alert rows are read back from
+ * loaded (published within the window of the batch's earliest and latest threat, and for each of
+ * its clusters one post per alert that holds it), every later change by this batch is applied to it, and alert rows are read back from
  * the database after each write to them.
  */
 export class BatchIncidents {
@@ -45,13 +45,22 @@ export class BatchIncidents {
     const from = new Date(Math.min(...times) - windowMs);
     const to = new Date(Math.max(...times) + windowMs);
     const clusters = [...new Set(threats.flatMap((t) => (t.clusterId ? [t.clusterId] : [])))];
+    // Evidence in the window by its own time (index on alert_id, published_at), and for each of the
+    // batch's clusters one post per alert that holds it (one is all a cluster link needs): both by
+    // index, so the cost follows the window and the clusters, not all of a place's evidence.
     const { rows: marks } = await sql<{ alert_id: string; t: string; cluster_id: string | null }>`
-      select a.id::text as alert_id, (extract(epoch from p.published_at) * 1000000)::bigint::text as t, p.cluster_id
+      select a.id::text as alert_id, (extract(epoch from e.published_at) * 1000000)::bigint::text as t, p.cluster_id
       from alerts a
-      join alert_posts e on e.alert_id = a.id
+      join alert_posts e on e.alert_id = a.id and e.published_at >= ${from} and e.published_at <= ${to}
       join posts p on p.id = e.post_id
       where a.place_id = any(${places}::text[]) and a.status <> 'merged'
-        and ((p.published_at >= ${from} and p.published_at <= ${to}) or p.cluster_id = any(${clusters}::text[]))`.execute(tx);
+      union all
+      select distinct on (e.alert_id, p.cluster_id)
+             a.id::text, (extract(epoch from e.published_at) * 1000000)::bigint::text, p.cluster_id
+      from posts p
+      join alert_posts e on e.post_id = p.id
+      join alerts a on a.id = e.alert_id
+      where p.cluster_id = any(${clusters}::text[]) and a.place_id = any(${places}::text[]) and a.status <> 'merged'`.execute(tx);
     for (const mark of marks) view.mark(mark.alert_id, { t: Number(mark.t), cluster: mark.cluster_id });
     await view.reload(tx, [...view.marks.keys()]);
     return view;
