@@ -24,8 +24,8 @@ export interface BatchThreat {
  *
  * It answers findCandidateAlerts exactly: only evidence that a threat of this batch can link to is
  * loaded (published within the window of the batch's earliest and latest threat, and for each of
- * its clusters one post per alert that holds it), every later change by this batch is applied to it, and alert rows are read back from
- * the database after each write to them.
+ * its clusters one post per alert that holds it), every later change by this batch is applied to
+ * it, and alert rows are read back from the database after each write to them.
  */
 export class BatchIncidents {
   private readonly rows = new Map<string, AlertRow>();
