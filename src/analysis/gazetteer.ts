@@ -67,7 +67,15 @@ function addNames(
     for (const [v, variant] of spellingVariants(name).entries()) {
       const slots = compileLiteral(variant);
       const signature = slots.map((s) => [...s].join('|')).join(' ');
-      if (slots.length === 0 || seen.has(signature)) continue;
+      if (slots.length === 0) continue;
+      const { tokens } = tokenize(normalizeText(variant).text);
+      // Typo-tolerant matching starts from each spelling as written, also one whose slots an earlier
+      // spelling took (Edleb, listed, after Edleeb, a variant of Edlib: both read edleb).
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        if (t.script === 'lat' && !excluded.has(t.text)) fuzzyWords.push([t.text, [...slots[i]!][0]!]);
+      }
+      if (seen.has(signature)) continue;
       seen.add(signature);
       // A one-word name that is also a common word ("dana", "harem") only counts with support.
       const single = slots.length === 1 && (commonName || excluded.has(normalizeText(variant).text));
@@ -77,11 +85,6 @@ function addNames(
       if (dhalKey && !single) builder.add([new Set([dhalKey])], plain);
       const folded = single || dhalKey !== undefined;
       builder.add(slots, folded ? guarded : plain);
-      const { tokens } = tokenize(normalizeText(variant).text);
-      for (let i = 0; i < tokens.length; i++) {
-        const t = tokens[i]!;
-        if (t.script === 'lat' && !excluded.has(t.text)) fuzzyWords.push([t.text, [...slots[i]!][0]!]);
-      }
       if (tokens.length > 0 && tokens.every((t) => t.script === 'ar')) {
         // From the name as written (its ة, not the normalized ه); the readings cover the article forms.
         derived.push(() => {
@@ -292,6 +295,12 @@ export function spellingVariants(name: string): string[] {
     // of five letters or more only, so that short words and initials (Gisr, Jabal) keep their letter.
     const swapped = text.replace(/\b[a-z]{5,}\b/g, (w) => w[0] + w.slice(1).replace(/g(?!h)|j/g, (c) => (c === 'g' ? 'j' : 'g')));
     if (swapped !== text) out.add(swapped);
+    // A long vowel inside a word of five letters or more is written several ways: و as u, ou or oo
+    // (Tajura, Tajoura, Tajoora), ي as i or ee (Sarmin, Sarmeen). The first letter keeps its spelling.
+    const longU = text.replace(/\b[a-z]{5,}\b/g, (w) => w[0] + w.slice(1).replace(/ou|oo|u/g, (c) => (c === 'oo' ? 'ou' : 'oo')));
+    if (longU !== text) out.add(longU);
+    const longI = text.replace(/\b[a-z]{5,}\b/g, (w) => w[0] + w.slice(1).replace(/ee|(?<![aeo])i(?![aeiou])/g, (c) => (c === 'ee' ? 'i' : 'ee')));
+    if (longI !== text) out.add(longI);
   }
   if (words[0]!.startsWith('ال') && words[0]!.length > 4) out.add([words[0]!.slice(2), ...words.slice(1)].join(' '));
   for (const v of [...out]) {
