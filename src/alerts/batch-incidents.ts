@@ -114,14 +114,9 @@ export class BatchIncidents {
 
   /** Writes the evidence attached since the last flush, in one statement; before anything reads alert_posts. */
   async flush(tx: Transaction<Database>): Promise<void> {
-    await insertEvidenceRows(tx, this.takeUnwritten());
-  }
-
-  /** The evidence attached since the last flush, for a caller that writes it itself (see writeBatchFigures). */
-  takeUnwritten(): Evidence[] {
     const rows = this.unwritten;
     this.unwritten = [];
-    return rows;
+    await insertEvidenceRows(tx, rows);
   }
 
   private mark(alertId: string, mark: EvidenceMark): void {

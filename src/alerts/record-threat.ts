@@ -97,7 +97,7 @@ interface PendingAlert {
  * alerts' size: the batch's evidence, what it adds to each alert (evidenceGrowthOf), the figures.
  * Call before commit.
  */
-export async function writeBatchFigures(tx: Transaction<Database>, pending: PendingFigures, policy: GroupingPolicy, view?: BatchIncidents): Promise<void> {
+export async function writeBatchFigures(tx: Transaction<Database>, pending: PendingFigures, view?: BatchIncidents): Promise<void> {
   await view?.flush(tx);
   const growth = await evidenceGrowthOf(tx, pending.addedPosts());
   await updateAlertFiguresOf(

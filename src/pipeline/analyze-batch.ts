@@ -206,7 +206,7 @@ async function commitBatch<T extends Omit<ScoredPost, 'clusterId'>>(
       if (result.created) opened.add(result.alertId);
       if (result.attached) touched.add(result.alertId);
     }
-    await writeBatchFigures(tx, pending, policy, view);
+    await writeBatchFigures(tx, pending, view);
     return { stored: stored.length, alertsOpened: [...opened], alertsTouched: [...touched] };
   });
 }
