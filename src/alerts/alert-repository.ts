@@ -236,7 +236,7 @@ export async function computePeakPerHour(
 }
 
 /** computePeakPerHour's sweep, per alert, over a relation of (alert_id, t, author) rows; one row per alert that has some. */
-export function peaksPerHourOf(evidence: RawBuilder<unknown>) {
+function peaksPerHourOf(evidence: RawBuilder<unknown>) {
   return sql`
     select alert_id, coalesce(max(n_posts) filter (where is_post), 0)::int as peak_posts,
            coalesce(max(n_authors) filter (where is_post), 0)::int as peak_authors
