@@ -19,6 +19,7 @@ import {
   updateSourceMarkers,
 } from '../posts/index.js';
 import type { Logger } from '../runtime/index.js';
+import { IncidentLockHolders } from './incident-lock-holders.js';
 import { commitPostByPost, isDataError } from './split-batch.js';
 
 export interface AnalyzeBatchDeps {
@@ -81,11 +82,14 @@ export async function analyzeBatch(deps: AnalyzeBatchDeps, posts: readonly Canon
   return { received: posts.length, duplicates: posts.length - fresh.length, ...outcome };
 }
 
+/** This process's batches holding incident locks: scoring waits while any does. */
+const lockHolders = new IncidentLockHolders();
+
 /**
  * Scoring a batch is a long stretch of CPU. Batches in flight share the process, and another
  * batch's transaction may hold incident locks while it waits for its next statement to be sent:
- * giving the event loop a turn every half millisecond keeps those locks short (the lock-held time
- * per 1,000-post batch fell from ~140 to ~95 ms against a 2 ms turn; the turn itself costs µs).
+ * giving the event loop a turn every half millisecond, and not scoring while another batch holds
+ * incident locks, keeps those locks short (see IncidentLockHolders).
  */
 class EventLoopTurn {
   private last = performance.now();
@@ -93,6 +97,7 @@ class EventLoopTurn {
   async yieldWhenDue(): Promise<void> {
     if (performance.now() - this.last < EVENT_LOOP_TURN_MS) return;
     await setImmediate();
+    await lockHolders.released();
     this.last = performance.now();
   }
 }
@@ -152,63 +157,72 @@ async function commitBatch<T extends Omit<ScoredPost, 'clusterId'>>(
   const { config } = deps;
   const minimum = config.thresholds.alert_min_severity;
   const policy = { thresholds: config.thresholds, routes: config.routes.routes, publicUrl: deps.publicUrl };
-  return deps.db.transaction().execute(async (tx) => {
-    // Rows keyed by post first, incident locks after: the posts' insert (the batch's largest
-    // statement) then runs outside every place's critical section. No deadlock follows: a writer
-    // that holds incident locks has finished its post rows, so it never waits on another's.
-    // A retried post that is stored now leaves the failed set in the same transaction (same statement).
-    const ids = await claimPostKeys(
-      tx,
-      scored.map((s) => s.post),
-    );
-    // A key held already is a post stored before: it gets the source's markers, and nothing else
-    // (no analysis stored, no cluster, no evidence). Claiming is the batch's one check for it.
-    const claimed = scored.filter((s) => ids.has(postKey(s.post.feed, s.post.externalId)));
-    if (claimed.length < scored.length) {
-      const repeats = scored.filter((s) => !ids.has(postKey(s.post.feed, s.post.externalId))).map((s) => s.post);
-      await updateSourceMarkers(tx, repeats);
-      clusters.storedBefore?.(repeats);
-    }
-    const stored = await insertClaimedPosts(tx, await clusters.ofClaimed(claimed), ids);
-    for (const failure of failures) await recordFailedPost(tx, failure.post, failure.error);
-    // Every incident lock this batch needs, in one statement and a fixed order: two analyzers with
-    // overlapping batches then queue up instead of deadlocking.
-    const threats = stored.flatMap(({ id, post, analysis, clusterId }) =>
-      analysis.targets
-        .filter((target) => severityAtLeast(target.severity, minimum))
-        .map((target) => ({
-          postId: id,
-          publishedAt: new Date(post.publishedAt),
-          publishedAtMicros: isoMicros(post.publishedAt),
-          clusterId,
-          analysis,
-          target,
-        })),
-    );
-    const places = new Set(threats.map((t) => t.target.placeId));
-    await lockIncidentKeys(
-      tx,
-      [...places].map((place) => incidentLockKey(place)),
-    );
-    const opened = new Set<string>();
-    const touched = new Set<string>();
-    // Each touched alert's figures are recomputed once, after all of the batch's evidence for it.
-    const pending = new PendingFigures();
-    // The places' incidents in memory while the locks are held: two statements for the batch's
-    // candidate searches, one for its evidence, instead of two per threat.
-    const view = await BatchIncidents.load(
-      tx,
-      threats.map((t) => ({ placeId: t.target.placeId, at: t.publishedAt, clusterId: t.clusterId })),
-      durationToMs(config.thresholds.grouping.window),
-    );
-    for (const evidence of threats) {
-      const result = await recordThreat(tx, evidence, policy, pending, places, view);
-      if (result.created) opened.add(result.alertId);
-      if (result.attached) touched.add(result.alertId);
-    }
-    await writeBatchFigures(tx, pending, view);
-    return { stored: stored.length, alertsOpened: [...opened], alertsTouched: [...touched] };
-  });
+  let holding = false;
+  return deps.db
+    .transaction()
+    .execute(async (tx) => {
+      // Rows keyed by post first, incident locks after: the posts' insert (the batch's largest
+      // statement) then runs outside every place's critical section. No deadlock follows: a writer
+      // that holds incident locks has finished its post rows, so it never waits on another's.
+      // A retried post that is stored now leaves the failed set in the same transaction (same statement).
+      const ids = await claimPostKeys(
+        tx,
+        scored.map((s) => s.post),
+      );
+      // A key held already is a post stored before: it gets the source's markers, and nothing else
+      // (no analysis stored, no cluster, no evidence). Claiming is the batch's one check for it.
+      const claimed = scored.filter((s) => ids.has(postKey(s.post.feed, s.post.externalId)));
+      if (claimed.length < scored.length) {
+        const repeats = scored.filter((s) => !ids.has(postKey(s.post.feed, s.post.externalId))).map((s) => s.post);
+        await updateSourceMarkers(tx, repeats);
+        clusters.storedBefore?.(repeats);
+      }
+      const stored = await insertClaimedPosts(tx, await clusters.ofClaimed(claimed), ids);
+      for (const failure of failures) await recordFailedPost(tx, failure.post, failure.error);
+      // Every incident lock this batch needs, in one statement and a fixed order: two analyzers with
+      // overlapping batches then queue up instead of deadlocking.
+      const threats = stored.flatMap(({ id, post, analysis, clusterId }) =>
+        analysis.targets
+          .filter((target) => severityAtLeast(target.severity, minimum))
+          .map((target) => ({
+            postId: id,
+            publishedAt: new Date(post.publishedAt),
+            publishedAtMicros: isoMicros(post.publishedAt),
+            clusterId,
+            analysis,
+            target,
+          })),
+      );
+      const places = new Set(threats.map((t) => t.target.placeId));
+      await lockIncidentKeys(
+        tx,
+        [...places].map((place) => incidentLockKey(place)),
+      );
+      // Held until the transaction ends (commit or rollback).
+      lockHolders.enter();
+      holding = true;
+      const opened = new Set<string>();
+      const touched = new Set<string>();
+      // Each touched alert's figures are recomputed once, after all of the batch's evidence for it.
+      const pending = new PendingFigures();
+      // The places' incidents in memory while the locks are held: two statements for the batch's
+      // candidate searches, one for its evidence, instead of two per threat.
+      const view = await BatchIncidents.load(
+        tx,
+        threats.map((t) => ({ placeId: t.target.placeId, at: t.publishedAt, clusterId: t.clusterId })),
+        durationToMs(config.thresholds.grouping.window),
+      );
+      for (const evidence of threats) {
+        const result = await recordThreat(tx, evidence, policy, pending, places, view);
+        if (result.created) opened.add(result.alertId);
+        if (result.attached) touched.add(result.alertId);
+      }
+      await writeBatchFigures(tx, pending, view);
+      return { stored: stored.length, alertsOpened: [...opened], alertsTouched: [...touched] };
+    })
+    .finally(() => {
+      if (holding) lockHolders.leave();
+    });
 }
 
 /**
