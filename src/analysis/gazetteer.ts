@@ -301,6 +301,10 @@ export function spellingVariants(name: string): string[] {
     if (longU !== text) out.add(longU);
     const longI = text.replace(/\b[a-z]{5,}\b/g, (w) => w[0] + w.slice(1).replace(/ee|(?<![aeo])i(?![aeiou])/g, (c) => (c === 'ee' ? 'i' : 'ee')));
     if (longI !== text) out.add(longI);
+    // French transliteration writes ش as ch and ج as dj (Cheikh, Choughour, Djisr, Djerba).
+    if (text.includes('sh')) out.add(text.replaceAll('sh', 'ch'));
+    const dj = text.replace(/(?<![dz])j/g, 'dj');
+    if (dj !== text) out.add(dj);
   }
   if (words[0]!.startsWith('ال') && words[0]!.length > 4) out.add([words[0]!.slice(2), ...words.slice(1)].join(' '));
   for (const v of [...out]) {
