@@ -282,6 +282,9 @@ function skeletonVariants(tokens: ReturnType<typeof tokenize>['tokens'], initial
 }
 
 /** Spellings users write for one name: without the article, joined (hashtags), -ah/-a, -eh/-e, -istan. */
+/** Particles written onto the next word: in, for, and, so, on (Levantine عَ), and in / and for. */
+const GLUED_PARTICLES = ['ب', 'ل', 'و', 'ف', 'ع', 'وب', 'ول'];
+
 export function spellingVariants(name: string): string[] {
   const text = normalizeText(name).text.replace(/[-_']/g, ' ').replace(/\s+/g, ' ').trim();
   const out = new Set<string>([text]);
@@ -327,6 +330,12 @@ export function spellingVariants(name: string): string[] {
       // …or written as the t it is pronounced (معرت النعمان, دارت عزة).
       out.add([`${first!.slice(0, -1)}ت`, ...rest].join(' '));
     }
+  }
+  // A particle glued to a two-letter first word (بتل رفعت, وقب الياس) is not read off a word that short
+  // (بكم is not ب + كم): the name takes the glued forms itself.
+  for (const v of [...out]) {
+    const [first, ...rest] = v.split(' ');
+    if (rest.length > 0 && /^[\u0621-\u064a]{2}$/.test(first!)) for (const particle of GLUED_PARTICLES) out.add([particle + first, ...rest].join(' '));
   }
   // A kunya in a name takes its case: بلد أبي العلاء، بلد أبو العلاء، يا أبا العلاء (hamza folded: ابي).
   for (const v of [...out]) {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { alerts, cueKinds, inventedTown, phraseIds, placeIds, placeIdsWith } from './analyzer-fixture.js';
+
+/**
+ * The round after batch AV, with texts written for these tests: a deadline to leave and what follows
+ * it ("whoever we find after Friday is on his own", "then nobody ask us what happened"), a siege
+ * decreed in nouns (منع دخول الطحين … إلى أن يسلّم أهلها), a particle glued to a two-letter first
+ * word of a name (بتل, وقب), someone else's words in Levantine and Arabizi, one man named by his job.
+ */
+describe('a deadline to leave, and what follows it', () => {
+  it('reads the time given and the veiled sequel', () => {
+    expect(phraseIds('كل غريب ساكن بسرمين إلو لآخر الأسبوع ليفلّ من هون')).toContain('ar-deadline-leave');
+    expect(phraseIds('بعد الخميس اللي منلاقيه جوا سرمين مسؤوليتو')).toContain('ar-found-own-fault');
+    expect(phraseIds('وبعدها ما حدا يجي يسألنا شو صار بسرمين')).toContain('ar-dont-ask-us');
+    expect(alerts('أي واحد من بنش ما معه ورقة يطلع قبل الخميس، وبعد الخميس اللي منلاقيه جوا مسؤوليتو')).toBe(true);
+    expect(phraseIds('Every family in Binnish has until Friday to get out. After that don\u2019t come asking us what happened.')).toContain(
+      'en-dont-come-asking',
+    );
+  });
+
+  it('leaves a sad "nobody ask me" alone', () => {
+    expect(phraseIds('ما حدا يسألني شو صار معي بسرمين اليوم، تعبان كتير')).not.toContain('ar-dont-ask-us');
+  });
+});
+
+describe('a siege decreed in nouns', () => {
+  it('reads the ban on entry and the handover it waits for', () => {
+    expect(phraseIds('تقرر منع دخول الطحين والمازوت إلى تفتناز')).toContain('ar-siege-ban');
+    expect(phraseIds('إلى أن يسلم أهلها المطلوبين')).toContain('ar-until-handover');
+    expect(alerts('بيان: تقرر منع دخول الطحين والمازوت إلى تفتناز إلى أن يسلم أهلها المطلوبين')).toBe(true);
+  });
+});
+
+describe('a particle glued to a two-letter first word of a name', () => {
+  const withTown = placeIdsWith(inventedTown('tal-hamra', 'تل الحمرا', 'Tal al-Hamra'));
+
+  it('is the town', () => {
+    expect(withTown('والله لنحرق بتل الحمرا كل بيت')).toContain('tal-hamra');
+    expect(withTown('رحنا عتل الحمرا ولتل الحمرا وبتل الحمرا')).toContain('tal-hamra');
+  });
+
+  it('does not make the two letters a name alone', () => {
+    expect(withTown('بتل من الرمل قرب البيت')).not.toContain('tal-hamra');
+  });
+});
+
+describe("someone else's words", () => {
+  it('reads "those saying that" in Levantine and Arabizi as reported', () => {
+    expect(cueKinds('اللي عم يحكي إنو لازم نحرق سراقب ما عندو ضمير')).toContain('reported_speech');
+    expect(cueKinds('li 3am y2olo enno lezem n7ar2 saraqib ma 3andon damir')).toContain('reported_speech');
+    expect(alerts('li 3am y2olo enno lezem n7ar2 saraqib ma 3andon damir')).toBe(false);
+  });
+});
+
+describe('one man named by his job', () => {
+  it('is not his town, with words between who he is and the place', () => {
+    expect(cueKinds('المعلم اللي بيدرّس ابني بالمدرسة في بنش، والله لأكسر إيده')).toContain('protective');
+    expect(alerts('المعلم اللي بيدرّس ابني بالمدرسة في بنش، والله لأكسر إيده')).toBe(false);
+    expect(cueKinds('That baker near the roundabout in Atarib who cheated my mother will get a beating')).toContain('protective');
+  });
+
+  it('keeps a threat at the town a threat', () => {
+    expect(placeIds('والله لنحرق بنش كلها')).toContain('binnish');
+    expect(alerts('والله لنحرق بنش كلها')).toBe(true);
+  });
+});
