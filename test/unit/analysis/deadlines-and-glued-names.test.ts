@@ -64,3 +64,15 @@ describe('one man named by his job', () => {
     expect(alerts('والله لنحرق بنش كلها')).toBe(true);
   });
 });
+
+describe('where the poster writes from, and a harm feared', () => {
+  it('reads "posting this from X" and "from X we say" as the poster\u2019s town', () => {
+    expect(cueKinds('Homs boys, we are coming for you. Posting this from Atarib and I mean it')).toContain('protective');
+    expect(cueKinds('من سراقب نقولها لأهل حمص: جايينكم')).toContain('protective');
+  });
+
+  it('reads "God let it never return" as a feared event', () => {
+    expect(cueKinds('سرمين أول ضيعة رح تنضرب لأنها عالخط، الله لا يعيدها')).toContain('hypothetical');
+    expect(cueKinds('sarmin awwal day3a ra7 tendarab, allah la y3ida')).toContain('hypothetical');
+  });
+});
