@@ -76,3 +76,25 @@ describe('where the poster writes from, and a harm feared', () => {
     expect(cueKinds('sarmin awwal day3a ra7 tendarab, allah la y3ida')).toContain('hypothetical');
   });
 });
+
+describe('the round after batch AW', () => {
+  it('reads packing up and going back where one came from, and blaming only yourselves (Maghrebi and Levantine)', () => {
+    expect(phraseIds('يهزو قشهم ويروحو منين جاو')).toEqual(expect.arrayContaining(['ar-pack-your-things', 'ar-back-where-from']));
+    expect(phraseIds('لموا غراضكم وارجعوا من وين ما جيتوا')).toEqual(expect.arrayContaining(['ar-pack-your-things', 'ar-back-where-from']));
+    expect(phraseIds('بعد الجمعة ما تلومو كان رواحكم')).toContain('ar-blame-yourselves');
+    // A defenders' vow about an attacker (third person) is not this phrase.
+    expect(phraseIds('اللي يمد يده عليها ما يلوم إلا نفسه')).not.toContain('ar-blame-yourselves');
+  });
+
+  it('reads staples withheld to let a town freeze, lists kept, and no warning next time', () => {
+    expect(phraseIds('No fuel, no bread. Let them freeze and learn.')).toContain('en-let-them-freeze');
+    expect(phraseIds('remember that we have long memories and even longer lists')).toContain('en-long-memories');
+    expect(phraseIds('we have long memories of kindness')).not.toContain('en-long-memories');
+    expect(phraseIds("Remember last spring? The next one won't come with a warning.")).toContain('en-next-no-warning');
+  });
+
+  it('reads the place a threat is watched from as not its target', () => {
+    expect(cueKinds('We will burn Homs street by street and watch it from the hills above Atarib.')).toContain('protective');
+    expect(alerts('We will burn Homs street by street and watch it from the hills above Atarib.')).toBe(false);
+  });
+});
