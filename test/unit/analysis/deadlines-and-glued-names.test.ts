@@ -98,3 +98,11 @@ describe('the round after batch AW', () => {
     expect(alerts('We will burn Homs street by street and watch it from the hills above Atarib.')).toBe(false);
   });
 });
+
+describe('the round after batch AX', () => {
+  it('reads protection given and the poster\u2019s own town as protective', () => {
+    expect(cueKinds('أهل سرمين بوجهنا، واللي بيمد إيدو عليهن منقطعها')).toContain('protective');
+    expect(cueKinds('ana ibn saraqib w ba2ella 3al 3ali: 7oms lazem tfda')).toContain('protective');
+    expect(cueKinds('أنا ابن سراقب وبقولها: حمص لازم تفضى')).toContain('protective');
+  });
+});
