@@ -281,10 +281,10 @@ function skeletonVariants(tokens: ReturnType<typeof tokenize>['tokens'], initial
   return [...unique.values()];
 }
 
-/** Spellings users write for one name: without the article, joined (hashtags), -ah/-a, -eh/-e, -istan. */
 /** Particles written onto the next word: in, for, and, so, on (Levantine عَ), and in / and for. */
 const GLUED_PARTICLES = ['ب', 'ل', 'و', 'ف', 'ع', 'وب', 'ول'];
 
+/** Spellings users write for one name: without the article, joined (hashtags), -ah/-a, -eh/-e, -istan. */
 export function spellingVariants(name: string): string[] {
   const text = normalizeText(name).text.replace(/[-_']/g, ' ').replace(/\s+/g, ' ').trim();
   const out = new Set<string>([text]);
