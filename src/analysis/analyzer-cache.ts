@@ -19,10 +19,10 @@ import type { AnalysisConfig } from '../config/index.js';
 import { fromPackageRoot } from '../package-root.js';
 import { assembleAnalyzer, compileMatcher, type CompiledMatcher, type CompileOptions } from './compile-analyzer.js';
 import type { CompiledAnalyzer } from './compiled-types.js';
-import { matcherFromSnapshot, SNAPSHOT_ARRAYS, snapshotOf, type SnapshotArrays, type SnapshotHeader } from './matcher-snapshot.js';
+import { matcherFromSnapshot, SNAPSHOT_ARRAYS, snapshotOf, type SnapshotHeader } from './matcher-snapshot.js';
 
 /** Bumped when the file layout or the snapshot's meaning changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const MAGIC = 0x43415750; // "PWAC" read little-endian
 /**
  * What the cache directory keeps, the most recently used first, after each write: at most this many
@@ -162,24 +162,24 @@ function writeCachedMatcher(dir: string, file: string, matcher: CompiledMatcher,
 }
 
 /**
- * [magic, format, header bytes, vocabulary bytes] as uint32, the header's JSON (UTF-8), the vocabulary
- * as UTF-16 keys joined by newlines (Arabic keys take no more room so, and decode with no work),
- * padding to 4 bytes, then each array.
+ * [magic, format, header bytes, vocabulary bytes] as uint32, the header's JSON (UTF-8), the vocabulary's
+ * keys as one UTF-16 string (Arabic keys take no more room so, and decode with no work), padding to 4
+ * bytes, then each array: the automaton's, then the vocabulary's offsets and key ids.
  */
 function encode(matcher: CompiledMatcher): Uint8Array[] {
   const { header, vocabulary, arrays } = snapshotOf(matcher);
-  if (vocabulary.some((key) => key.includes(SEPARATOR))) throw new Error('a vocabulary key holds a newline');
-  const sizes = SNAPSHOT_ARRAYS.map((name) => arrays[name].length);
-  const json = Buffer.from(JSON.stringify({ sizes, header }), 'utf8');
-  const words = Buffer.from(vocabulary.join(SEPARATOR), 'utf16le');
+  const all = [...SNAPSHOT_ARRAYS.map((name) => arrays[name]), vocabulary.starts, vocabulary.ids];
+  const json = Buffer.from(JSON.stringify({ sizes: all.map((a) => a.length), header }), 'utf8');
+  const words = Buffer.from(vocabulary.text, 'utf16le');
   const prefix = new Uint32Array([MAGIC, FORMAT, json.length, words.length]);
   const padding = new Uint8Array(padTo4(json.length + words.length));
-  const body = SNAPSHOT_ARRAYS.map((name) => new Uint8Array(arrays[name].buffer, arrays[name].byteOffset, arrays[name].byteLength));
+  const body = all.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   return [new Uint8Array(prefix.buffer), json, words, padding, ...body];
 }
 
-const SEPARATOR = '\n';
 const PREFIX_BYTES = 16;
+/** The automaton's arrays, then the vocabulary's offsets and ids. */
+const ARRAY_COUNT = SNAPSHOT_ARRAYS.length + 2;
 
 function decode(bytes: Buffer): CompiledMatcher {
   if (bytes.length < PREFIX_BYTES) throw new Error(`truncated: ${bytes.length} bytes`);
@@ -188,22 +188,21 @@ function decode(bytes: Buffer): CompiledMatcher {
   const wordBytes = bytes.readUInt32LE(12);
   const wordsAt = PREFIX_BYTES + jsonBytes;
   const arraysAt = wordsAt + wordBytes + padTo4(jsonBytes + wordBytes);
-  if (arraysAt > bytes.length) throw new Error('truncated header');
+  if (arraysAt > bytes.length || wordBytes % 2 !== 0) throw new Error('truncated header');
   const { sizes, header } = JSON.parse(bytes.toString('utf8', PREFIX_BYTES, wordsAt)) as { sizes: number[]; header: SnapshotHeader };
-  if (!Array.isArray(sizes) || sizes.length !== SNAPSHOT_ARRAYS.length || !sizes.every((n) => Number.isInteger(n) && n >= 0))
-    throw new Error('bad array sizes');
+  if (!Array.isArray(sizes) || sizes.length !== ARRAY_COUNT || !sizes.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('bad array sizes');
   const end = arraysAt + sizes.reduce((n, s) => n + 4 * s, 0);
   if (bytes.length !== end) throw new Error(`${bytes.length} bytes, expected ${end}`);
-  const words = bytes.toString('utf16le', wordsAt, wordsAt + wordBytes);
   // One aligned copy of the arrays: readFileSync's buffer may start at any offset of its memory.
   const ints = new Int32Array(bytes.buffer.slice(bytes.byteOffset + arraysAt, bytes.byteOffset + end));
-  const arrays = {} as Record<string, Int32Array>;
   let at = 0;
-  SNAPSHOT_ARRAYS.forEach((name, i) => {
-    arrays[name] = ints.subarray(at, at + sizes[i]!);
-    at += sizes[i]!;
+  const [rootChild, nodes, edges, outputs, starts, ids] = sizes.map((size) => ints.subarray(at, (at += size)));
+  const text = bytes.toString('utf16le', wordsAt, wordsAt + wordBytes);
+  return matcherFromSnapshot({
+    header,
+    vocabulary: { text, starts: starts!, ids: ids! },
+    arrays: { rootChild: rootChild!, nodes: nodes!, edges: edges!, outputs: outputs! },
   });
-  return matcherFromSnapshot({ header, vocabulary: words === '' ? [] : words.split(SEPARATOR), arrays: arrays as SnapshotArrays });
 }
 
 function padTo4(bytes: number): number {

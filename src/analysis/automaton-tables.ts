@@ -28,9 +28,20 @@ export const GOES_ON = 3;
 /** Above this many (key, child) ints a node's edges are binary searched rather than scanned. */
 const SCAN_LIMIT = 16;
 
+/**
+ * Every key some pattern uses, numbered: the builder's Map, or the analyzer cache's sorted table
+ * (see SortedVocabulary). `keys()` gives them in key id order.
+ */
+export interface KeyIndex {
+  readonly size: number;
+  get(key: string): number | undefined;
+  has(key: string): boolean;
+  keys(): IterableIterator<string>;
+}
+
 export interface AutomatonTables {
   /** Every key some pattern uses, numbered. */
-  readonly keyIds: ReadonlyMap<string, number>;
+  readonly keyIds: KeyIndex;
   /** By key id: the node the root's edge for that key leads to, or -1. The root is node 0. */
   readonly rootChild: Int32Array;
   /** One record of NODE_STRIDE ints per node, and one more holding the ends of the last node's ranges. */

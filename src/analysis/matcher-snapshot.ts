@@ -9,7 +9,8 @@ import { FIRST_EDGE, FIRST_OUTPUT, NODE_STRIDE, WILD_CHILD } from './automaton-t
 import type { CompiledMatcher } from './compile-analyzer.js';
 import type { CueRecord, MatchOutput, PhraseRecord, PlaceRecord } from './compiled-types.js';
 import { FuzzyIndex } from './fuzzy-index.js';
-import { KeySet, TokenAutomaton } from './token-automaton.js';
+import { SortedVocabulary, vocabularyTableOf, type VocabularyTable } from './sorted-vocabulary.js';
+import { TokenAutomaton } from './token-automaton.js';
 
 /** The arrays of a snapshot, in the order they are written. */
 export const SNAPSHOT_ARRAYS = ['rootChild', 'nodes', 'edges', 'outputs'] as const;
@@ -32,10 +33,10 @@ export interface SnapshotHeader {
 
 type EncodedOutput = ['p', number, boolean, boolean, boolean] | ['f', 'before' | 'after'] | ['t', number] | ['c', number];
 
-/** A matcher as plain data: the vocabulary (every key some pattern uses, in key id order) apart, being most of it. */
+/** A matcher as plain data: the vocabulary (every key some pattern uses, sorted, with its key ids) apart, being most of it. */
 export interface Snapshot {
   readonly header: SnapshotHeader;
-  readonly vocabulary: readonly string[];
+  readonly vocabulary: VocabularyTable;
   readonly arrays: SnapshotArrays;
 }
 
@@ -72,7 +73,7 @@ export function snapshotOf(matcher: CompiledMatcher): Snapshot {
   };
   return {
     header,
-    vocabulary: [...tables.keyIds.keys()],
+    vocabulary: vocabularyTableOf(tables.keyIds),
     arrays: { rootChild: tables.rootChild, nodes: tables.nodes, edges: tables.edges, outputs: tables.outputs },
   };
 }
@@ -82,7 +83,7 @@ export function snapshotOf(matcher: CompiledMatcher): Snapshot {
  * rather than while matching a post.
  */
 export function matcherFromSnapshot({ header, vocabulary, arrays }: Snapshot): CompiledMatcher {
-  checkArrays(header, vocabulary.length, arrays);
+  checkArrays(header, vocabulary.ids.length, arrays);
   const places = header.places.map(([id, name, rollupId, rollupName, alertable]): PlaceRecord => ({ id, name, rollupId, rollupName, alertable }));
   const phrases = header.phrases.map((p): PhraseRecord => ({
     id: p.id,
@@ -117,11 +118,10 @@ export function matcherFromSnapshot({ header, vocabulary, arrays }: Snapshot): C
         throw new Error(`unknown output type ${JSON.stringify(o[0])}`);
     }
   });
-  const keyIds = new Map<string, number>();
-  for (let id = 0; id < vocabulary.length; id++) keyIds.set(vocabulary[id]!, id);
-  if (keyIds.size !== vocabulary.length) throw new Error('snapshot vocabulary repeats a key');
+  // Searched, not hashed, until the process has looked up many keys (see SortedVocabulary).
+  const keyIds = new SortedVocabulary(vocabulary);
   return {
-    automaton: new TokenAutomaton({ keyIds, ...arrays }, new KeySet(keyIds)),
+    automaton: new TokenAutomaton({ keyIds, ...arrays }, keyIds),
     outputs,
     fuzzy: new FuzzyIndex(header.fuzzyWords, new Set(header.fuzzyExclude)),
     specialCues: new Map(header.specialCues.map(([name, cue]) => [name, at(cues, cue)])),

@@ -15,6 +15,7 @@ import {
 } from '../text/index.js';
 import type { CompiledAnalyzer, WordAnalysis, WordLex } from './compiled-types.js';
 import type { SurfaceWord } from './word-cache.js';
+import type { Vocabulary } from './token-automaton.js';
 
 /** A word of a post as the matcher walks it: keys to try, position, and where it sits. */
 export interface PostWord {
@@ -230,7 +231,7 @@ export function isArabiziWord(word: string): boolean {
  * Whether a Latin word marks its post as Arabizi: a common Arabizi function word, or a word with
  * Arabizi digits whose leetspeak reading is no known word. Worked out once per distinct word.
  */
-function signsArabizi(surface: SurfaceWord, text: string, vocab: ReadonlySet<string>): boolean {
+function signsArabizi(surface: SurfaceWord, text: string, vocab: Vocabulary): boolean {
   if (surface.arabiziSign < 0) surface.arabiziSign = ARABIZI_MARKERS.has(text) || (looksArabizi(text) && !vocab.has(leetKey(text) ?? '')) ? 1 : 0;
   return surface.arabiziSign === 1;
 }
@@ -240,7 +241,7 @@ function signsArabizi(surface: SurfaceWord, text: string, vocab: ReadonlySet<str
  * known word, spell one: short unknown pieces one space apart, at least one short piece that is not
  * an English word of its own. Returns the joined token and how many tokens it took.
  */
-function joinFragments(tokens: readonly Token[], i: number, vocab: ReadonlySet<string>): (Token & { pieces: number }) | null {
+function joinFragments(tokens: readonly Token[], i: number, vocab: Vocabulary): (Token & { pieces: number }) | null {
   const first = tokens[i]!;
   const second = tokens[i + 1];
   // Cheap checks first: this runs on every word of every post.
@@ -264,14 +265,14 @@ function isOddPiece(text: string): boolean {
   return text.length <= 3 && !WHOLE_WORDS.has(text);
 }
 
-function isFragment(t: Token, vocab: ReadonlySet<string>): boolean {
+function isFragment(t: Token, vocab: Vocabulary): boolean {
   return t.script === 'lat' && !t.clitic && !t.hashtag && t.text.length <= 6 && isUnknownLetters(t.text, vocab);
 }
 
 /** Per vocabulary, whether a word is plain letters and no known word once squeezed: posts repeat their words. */
-const UNKNOWN_LETTERS = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
+const UNKNOWN_LETTERS = new WeakMap<Vocabulary, Map<string, boolean>>();
 
-function isUnknownLetters(text: string, vocab: ReadonlySet<string>): boolean {
+function isUnknownLetters(text: string, vocab: Vocabulary): boolean {
   let memo = UNKNOWN_LETTERS.get(vocab);
   if (!memo) {
     memo = new Map();
@@ -481,7 +482,7 @@ function oneAsEll(text: string, arabizi: boolean): string[] {
  * ("deathto", "stabthose", "todie", "deservetodie" → deserve + to + die): lexicon words and at least
  * one glue word, the evidence of a lost space ("shotgun" is no shot + gun).
  */
-function splitGlued(text: string, vocab: ReadonlySet<string>, work: RepairWork): WordReading['split'] {
+function splitGlued(text: string, vocab: Vocabulary, work: RepairWork): WordReading['split'] {
   const window = glueWindow(vocab);
   // Every piece fits the window, so a longer word cannot be split: no need to try.
   if (text.length > window * MAX_GLUED_PIECES) return null;
@@ -495,7 +496,7 @@ function splitGlued(text: string, vocab: ReadonlySet<string>, work: RepairWork):
 function splitFrom(
   text: string,
   from: number,
-  vocab: ReadonlySet<string>,
+  vocab: Vocabulary,
   budget: number,
   window: number,
   work: RepairWork,
@@ -513,13 +514,13 @@ function splitFrom(
   return null;
 }
 
-const GLUE_WINDOWS = new WeakMap<ReadonlySet<string>, number>();
+const GLUE_WINDOWS = new WeakMap<Vocabulary, number>();
 
 /**
  * The longest piece a glued word can hold: twice the longest Latin key (normalization leaves runs of
  * two letters, which squeeze to one), so capping the search there changes no split, only its cost.
  */
-function glueWindow(vocab: ReadonlySet<string>): number {
+function glueWindow(vocab: Vocabulary): number {
   let window = GLUE_WINDOWS.get(vocab);
   if (window === undefined) {
     let longest = Math.max(...[...GLUE].map((g) => g.length));

@@ -17,6 +17,11 @@ export const WILDCARD = '\u0000*';
 /** One position of a compiled pattern: the keys it accepts, or any word. */
 export type Slot = ReadonlySet<string> | typeof WILDCARD;
 
+/** The keys some pattern uses, as the word readers ask about them: whether one is, and all of them (in any order). */
+export interface Vocabulary extends Iterable<string> {
+  has(key: string): boolean;
+}
+
 /** Builds the automaton; `add` many patterns, then `freeze` once. */
 export class TokenAutomatonBuilder {
   /** Every node, numbered as created (`id`); nodes are never dropped, only copied, so all stay reachable. */
@@ -45,8 +50,7 @@ export class TokenAutomatonBuilder {
   /** The finished automaton: a snapshot, later `add`s do not reach it (they copy the key map it keeps). */
   freeze(): TokenAutomaton {
     this.keyIdsFrozen = true;
-    const tables = flattenTrie(this.nodes, this.keyIds);
-    return new TokenAutomaton(tables, new KeySet(tables.keyIds));
+    return new TokenAutomaton(flattenTrie(this.nodes, this.keyIds), new KeySet(this.keyIds));
   }
 
   /** A slot's key ids, numbering the keys not seen before (the slot's own order, as the vocabulary's). */
@@ -205,7 +209,7 @@ export class TokenAutomaton {
     /** Read by the analyzer cache, which writes them to disk as they are. */
     readonly tables: AutomatonTables,
     /** Every key any pattern uses: lets the matcher skip costly fallbacks for known words. */
-    readonly vocabulary: ReadonlySet<string>,
+    readonly vocabulary: Vocabulary,
   ) {}
 
   /**

@@ -1,6 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import { sql } from 'kysely';
 import { publishAlertChanges } from '../alerts/index.js';
+import { hashVocabulary } from '../analysis/index.js';
 import { relayDueNotifications } from '../notify/index.js';
 import { analyzeJob, failedBatchRecorder } from '../pipeline/index.js';
 import { analyzeJobSchema, parseJob, QUEUE, type AnalyzeJob } from '../queue/index.js';
@@ -21,6 +22,8 @@ class BatchWorker<T> extends Worker<T> {
 
 /** The analyzer role: takes batches off the analyze queue and commits their posts and alerts. */
 export function startAnalyzer(runtime: Runtime, concurrency = runtime.env.PLACEWATCH_ANALYZER_CONCURRENCY): Worker<AnalyzeJob> {
+  // Ready before the first batch: it would otherwise hash the cached vocabulary mid-batch (~0.4 s).
+  hashVocabulary(runtime.config.current.analyzer);
   const worker = new BatchWorker<AnalyzeJob>(
     QUEUE.analyze,
     async (job) => {
