@@ -86,6 +86,9 @@ export interface E2eBenchResult {
   readonly runs: readonly E2eRun[];
 }
 
+/** Posts each analyzer process analyses (another seed, nothing stored) before it registers: see e2e-analyzer-process.ts. */
+const WARM_UP_POSTS = 5_000;
+
 /** Posts per job in the latency run: a poller's page rather than a full import batch. */
 const LATENCY_BATCH = 50;
 
@@ -93,7 +96,7 @@ const LATENCY_BATCH = 50;
  * The whole pipeline on the configured Postgres and Redis, each run in a database and a queue
  * prefix of its own (dropped after): N generated posts written to a JSONL file, ingested as
  * `placewatch ingest` does, analysed by 1 and then 2 analyzer processes (the analyzer role of
- * `start --role analyzer`, see e2e-analyzer-process.ts; started and warm before the clock starts)
+ * `start --role analyzer`, see e2e-analyzer-process.ts; started, and warmed up on 5,000 posts of another seed, before the clock starts)
  * until every batch is committed. Beside it, in the same run, Postgres's COPY ceiling for the same
  * rows; then enqueue → commit latency at a steady rate.
  *
@@ -167,7 +170,7 @@ interface PipelineEnv {
 
 /**
  * A fresh database and queue prefix, this process's runtime on them (it ingests and watches), and
- * `processes` analyzer processes, registered on the queue (so compiled and warm) before `work` runs.
+ * `processes` analyzer processes, registered on the queue (so compiled, and warmed up on posts of their own) before `work` runs.
  */
 async function withPipeline<T>(
   setup: { configDir: string; adminUrl: string; redisUrl: string; tempDir: string },
@@ -208,7 +211,7 @@ async function withPipeline<T>(
 function startAnalyzerProcess(configDir: string, env: NodeJS.ProcessEnv): ChildProcess {
   const entry = fileURLToPath(new URL(`./e2e-analyzer-process${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, entry, configDir], {
+  const child = spawn(process.execPath, [...loader, entry, configDir, String(WARM_UP_POSTS)], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
