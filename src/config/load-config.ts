@@ -17,7 +17,7 @@ export function resolveConfigDir(flag?: string): string {
  * problem as `config/places.yaml: places[3].aliases.ar[0]: expected string`.
  */
 export function loadConfig(dir: string): PlacewatchConfig {
-  const body = parseConfigFiles(readConfigDir(dir), displayName(dir), { dir });
+  const body = parseConfigFiles(readConfigDir(dir), displayName(dir), { dir }, { cached: true });
   return { dir, version: hashConfig(body), ...body };
 }
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { errorMessage, PlacewatchError } from '../errors.js';
 import { crossCheck } from './cross-check.js';
 import { formatIssues } from './format-issues.js';
+import { cachedYamlValue, storeYamlValue } from './parsed-yaml-cache.js';
 import { feedsFileSchema } from './schema/feeds.js';
 import { lexiconFileSchema, type LexiconFile } from './schema/lexicon.js';
 import { modifiersFileSchema } from './schema/modifiers.js';
@@ -18,11 +19,13 @@ export type { ConfigFiles };
 /**
  * Parses and validates a config given as YAML texts (a directory read from disk, or files uploaded
  * for import). Throws one CONFIG_INVALID error listing every problem as `label/file: path: reason`.
+ * `cached`: the texts' parsed values may come from and go to the parsed-YAML cache (a config
+ * directory; never uploads, which would leave files of anyone's text on disk).
  */
-export function parseConfigFiles(files: ConfigFiles, label: string, context: Record<string, unknown> = {}): ConfigContent {
+export function parseConfigFiles(files: ConfigFiles, label: string, context: Record<string, unknown> = {}, options: { cached?: boolean } = {}): ConfigContent {
   const problems: string[] = [];
   const read = <S extends z.ZodType>(file: string, schema: S, required: boolean): z.infer<S> | undefined =>
-    readYaml(files, label, file, schema, required, problems);
+    readYaml(files, label, file, schema, required, problems, options.cached ?? false);
 
   const places = read('places.yaml', placesFileSchema, true);
   const modifiers = read('modifiers.yaml', modifiersFileSchema, false) ?? { cues: [] };
@@ -59,6 +62,7 @@ function readYaml<S extends z.ZodType>(
   schema: S,
   required: boolean,
   problems: string[],
+  cached: boolean,
 ): z.infer<S> | undefined {
   const shown = path.join(label, file);
   const text = files[file] ?? files[file.replace(/\.yaml$/, '.yml')];
@@ -66,6 +70,18 @@ function readYaml<S extends z.ZodType>(
     if (required) problems.push(`${shown}: file not found`);
     return undefined;
   }
+  const value = (cached ? cachedYamlValue(text) : undefined) ?? parseYaml(text, shown, problems, cached);
+  if (value === undefined) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    problems.push(...formatIssues(shown, result.error));
+    return undefined;
+  }
+  return result.data;
+}
+
+/** The YAML text's value (an empty document's is {}), or undefined with its errors in `problems`. */
+function parseYaml(text: string, shown: string, problems: string[], cache: boolean): unknown {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
@@ -83,10 +99,6 @@ function readYaml<S extends z.ZodType>(
     problems.push(`${shown}: ${errorMessage(error)}`);
     return undefined;
   }
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    problems.push(...formatIssues(shown, result.error));
-    return undefined;
-  }
-  return result.data;
+  if (cache) storeYamlValue(text, value);
+  return value;
 }
