@@ -93,9 +93,12 @@ export function findMentions(
       ARABIZI_HAVE.test(original(words[hit.start]!.start, words[hit.start]!.end).toLowerCase())
     )
       continue;
+    // A frame reaches out to its own words only: it stops short of a word another mention holds
+    // ("every man in Taftanaz" once "man" was read as Ma'an), or mentions would overlap.
     let start = before ?? hit.start;
-    while (start < hit.start && taken[start]) start++;
-    const end = after !== undefined && !taken[hit.end] ? after : hit.end;
+    for (let i = hit.start - 1; i >= start; i--) if (taken[i]) start = i + 1;
+    let end = after ?? hit.end;
+    for (let i = hit.end; i < end; i++) if (taken[i]) end = i;
     for (let i = start; i < end; i++) taken[i] = 1;
     const vocative = start > 0 && words[start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
     const place = (places ??= outputPlaces(analyzer.outputs))[hit.output]!;
