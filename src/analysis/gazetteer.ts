@@ -113,6 +113,15 @@ function addNames(
           bySkeleton,
         );
       }
+      for (const skeleton of shortSkeletons(tokens)) {
+        const key = [...skeleton[0]!][0]!;
+        if (seen.has(key)) continue; // a listed spelling's, or a longer skeleton's
+        seen.add(key);
+        // Sayde for Saida, bsra for Basra: a one-word name of three consonants read by its skeleton in
+        // an Arabizi post meets ordinary words (trab, "soil", is Atarib's), so it counts only where a
+        // resident frame, a hashtag or a capital inside a sentence marks a name (never "3al X" alone).
+        builder.add(skeleton, bySkeleton);
+      }
     }
   }
   for (const add of derived) add();
@@ -245,6 +254,14 @@ function skeletonSlots(words: readonly string[], glides = true): Slot[] | null {
   const keys = words.map((w) => arabiziSkeleton(w, glides));
   const consonants = keys.reduce((n, k) => n + k.length - 1, 0);
   return consonants >= MIN_SKELETON_CONSONANTS ? keys.map((k) => new Set([k])) : null;
+}
+
+/** A one-word Latin name's skeletons of exactly three consonants (with and without its glides): see addNames. */
+function shortSkeletons(tokens: ReturnType<typeof tokenize>['tokens']): Slot[][] {
+  if (tokens.length !== 1 || tokens[0]!.script !== 'lat') return [];
+  const keys = new Set([true, false].map((glides) => arabiziSkeleton(tokens[0]!.text, glides)));
+  // Counted as skeletonSlots counts them (a digraph as two), so that no name it matches changes guard.
+  return [...keys].filter((k) => k.length - 1 === MIN_SKELETON_CONSONANTS - 1).map((k) => [new Set([k])]);
 }
 
 const ARTICLES = /^(al|el|ad|as|ash|at|ar|az|an)$/;

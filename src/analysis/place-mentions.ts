@@ -66,7 +66,11 @@ export function findMentions(
     const flags = kinds[hit.output]!;
     const demonym = (flags & PLACE_DEMONYM) !== 0;
     const before = frameBefore?.get(hit.start);
-    const after = frameAfter?.get(hit.end);
+    // A name's three-consonant skeleton in an Arabizi post (a ~ key; an English post's words carry ≈
+    // ones) is marked by a frame before it only: "X w ahla", "X men" follow ordinary words too
+    // ("nsaweha trab w nasha", "tetrabba men jdid" both read as Atarib's ~trb).
+    const shortSkeleton = (flags & PLACE_BY_SKELETON) !== 0 && !words[hit.start]!.keys.some((k) => k.startsWith('≈'));
+    const after = shortSkeleton ? undefined : frameAfter?.get(hit.end);
     const framed = before !== undefined || after !== undefined;
     const hashtag = words[hit.start]!.hashtag;
     const sentenceStart = hit.start === 0 || words[hit.start - 1]!.sentence !== words[hit.start]!.sentence;
@@ -80,9 +84,11 @@ export function findMentions(
     // "ya ma3arwe", "يا سراقبية": people addressed by their demonym are named, whatever its spelling.
     const addressed = (): boolean => demonym && hit.start > 0 && words[hit.start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
     // "allah yeb3at 3a ari7a zelzal", "kolna 3a ari7a": an Arabizi "on" before the name in a post that
-    // threatens aims the harm at a place, not at the common word.
+    // threatens aims the harm at a place, not at the common word (not at a word that only shares a
+    // name's skeleton: "raj3ouhon 3al trab" is to the soil, not to Atarib).
     const aimedAt = (): boolean =>
       threatened &&
+      (flags & PLACE_BY_SKELETON) === 0 &&
       hit.start > 0 &&
       words[hit.start]!.script === 'lat' &&
       ARABIZI_ON.has(original(words[hit.start - 1]!.start, words[hit.start - 1]!.end).toLowerCase());
