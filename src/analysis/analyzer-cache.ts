@@ -11,12 +11,12 @@
  * never fails a command: an unwritable directory only means compiling every time.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalysisConfig } from '../config/index.js';
-import { fromPackageRoot } from '../package-root.js';
+import { cacheDir, touchCacheFile } from '../cache-dir.js';
 import { assembleAnalyzer, compileMatcher, type CompiledMatcher, type CompileOptions } from './compile-analyzer.js';
 import type { CompiledAnalyzer } from './compiled-types.js';
 import { matcherFromSnapshot, SNAPSHOT_ARRAYS, snapshotOf, type SnapshotHeader } from './matcher-snapshot.js';
@@ -47,14 +47,9 @@ export interface CacheLog {
 /** What this process's cache did: lets tests and the bench see a load happen. */
 export const analyzerCacheStats = { hits: 0, misses: 0, writes: 0, unreadable: 0, unwritable: 0 };
 
-/**
- * `PLACEWATCH_ANALYZER_CACHE`: a directory, or `off` (also `0`, `false`, `none`) for none; unset,
- * `data/cache` under the package root.
- */
+/** The analyzer cache's directory, or null when it is off: see {@link cacheDir}. */
 export function analyzerCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
-  const value = env.PLACEWATCH_ANALYZER_CACHE?.trim();
-  if (!value) return fromPackageRoot('data', 'cache');
-  return /^(off|0|false|none)$/i.test(value) ? null : path.resolve(value);
+  return cacheDir(env);
 }
 
 /**
@@ -126,7 +121,7 @@ function readCachedMatcher(file: string, log: CacheLog): CompiledMatcher | null 
   try {
     const matcher = decode(bytes);
     // Marks it recently used, so that trimming the directory keeps it.
-    touch(file);
+    touchCacheFile(file);
     return matcher;
   } catch (error) {
     analyzerCacheStats.unreadable++;
@@ -207,15 +202,6 @@ function decode(bytes: Buffer): CompiledMatcher {
 
 function padTo4(bytes: number): number {
   return (4 - (bytes % 4)) % 4;
-}
-
-function touch(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // A read-only cache still serves.
-  }
 }
 
 /**

@@ -9,21 +9,14 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fromPackageRoot } from '../package-root.js';
+import { cacheDir, touchCacheFile } from '../cache-dir.js';
 
 /** The file format and the parser's version: a new parser may read a text differently. */
 const FORMAT = `1 yaml ${createRequire(import.meta.url)('yaml/package.json').version as string}`;
 /** Files kept, the most recently used first: the configs of a few checkouts and a test run. */
 const KEEP_FILES = 128;
-
-/** The cache directory: `PLACEWATCH_ANALYZER_CACHE` as the analyzer cache reads it, or null when off. */
-function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
-  const value = env.PLACEWATCH_ANALYZER_CACHE?.trim();
-  if (!value) return fromPackageRoot('data', 'cache');
-  return /^(off|0|false|none)$/i.test(value) ? null : path.resolve(value);
-}
 
 function fileFor(dir: string, text: string): string {
   return path.join(dir, `config-${createHash('sha256').update(FORMAT).update(text).digest('hex').slice(0, 32)}.json`);
@@ -36,7 +29,7 @@ export function cachedYamlValue(text: string): unknown {
   const file = fileFor(dir, text);
   try {
     const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    touch(file);
+    touchCacheFile(file);
     return value;
   } catch {
     return undefined; // Not cached, or damaged: parsed again and written anew.
@@ -78,15 +71,6 @@ export function isPlainJson(value: unknown, depth = 0): boolean {
     if (key === '__proto__' || !isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
   }
   return true;
-}
-
-function touch(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // A read-only cache still serves.
-  }
 }
 
 /** Keeps the KEEP_FILES most recently used files; removes temporary files an hour old (a crashed writer's). */
