@@ -36,18 +36,36 @@ export class CpuMeter {
     const end = takeSnapshot(this.childPids);
     if (!end) return null;
     const seconds = (performance.now() - this.startedAt) / 1000;
-    const delta = (key: keyof Snapshot) => round(end[key] - this.start[key]);
-    const parts = { analyzers_s: delta('analyzers'), ingest_s: delta('self'), postgres_s: delta('postgres'), redis_s: delta('redis') };
+    const parts = {
+      analyzers_s: this.delta(end, 'analyzers'),
+      ingest_s: round(end.self - this.start.self),
+      postgres_s: this.delta(end, 'postgres'),
+      redis_s: this.delta(end, 'redis'),
+    };
     const total = parts.analyzers_s + parts.ingest_s + parts.postgres_s + parts.redis_s;
     return { ...parts, busy_fraction: Math.round((total / (seconds * cores)) * 100) / 100 };
   }
+
+  /**
+   * A part's CPU between the snapshots, process by process: one that started since counts whole, one
+   * that has exited counts nothing (its last seconds are lost with it). Summing the part's totals
+   * instead went negative when Postgres backends of another client exited during the run.
+   */
+  private delta(end: Snapshot, part: Part): number {
+    let sum = 0;
+    for (const [pid, now] of end[part]) sum += Math.max(0, now - (this.start[part].get(pid) ?? 0));
+    return round(sum);
+  }
 }
 
+type Part = 'analyzers' | 'postgres' | 'redis';
+
+/** CPU seconds by pid for each part, and this process's own. */
 interface Snapshot {
-  readonly analyzers: number;
   readonly self: number;
-  readonly postgres: number;
-  readonly redis: number;
+  readonly analyzers: ReadonlyMap<number, number>;
+  readonly postgres: ReadonlyMap<number, number>;
+  readonly redis: ReadonlyMap<number, number>;
 }
 
 function takeSnapshot(childPids: readonly number[]): Snapshot | null {
@@ -58,16 +76,20 @@ function takeSnapshot(childPids: readonly number[]): Snapshot | null {
     return null;
   }
   const usage = process.cpuUsage();
-  let postgres = 0;
-  let redis = 0;
+  const postgres = new Map<number, number>();
+  const redis = new Map<number, number>();
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readStat(Number(entry));
-    if (stat?.command === 'postgres') postgres += stat.seconds;
-    else if (stat?.command === 'redis-server') redis += stat.seconds;
+    if (stat?.command === 'postgres') postgres.set(Number(entry), stat.seconds);
+    else if (stat?.command === 'redis-server') redis.set(Number(entry), stat.seconds);
   }
-  const analyzers = childPids.reduce((sum, pid) => sum + (readStat(pid)?.seconds ?? 0), 0);
-  return { analyzers, self: (usage.user + usage.system) / 1e6, postgres, redis };
+  const analyzers = new Map<number, number>();
+  for (const pid of childPids) {
+    const stat = readStat(pid);
+    if (stat) analyzers.set(pid, stat.seconds);
+  }
+  return { self: (usage.user + usage.system) / 1e6, analyzers, postgres, redis };
 }
 
 /** A process's command name and user + system CPU seconds; null once it has exited. */
