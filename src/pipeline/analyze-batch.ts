@@ -158,69 +158,71 @@ async function commitBatch<T extends Omit<ScoredPost, 'clusterId'>>(
   const minimum = config.thresholds.alert_min_severity;
   const policy = { thresholds: config.thresholds, routes: config.routes.routes, publicUrl: deps.publicUrl };
   let holding = false;
-  const committed = deps.db.transaction().execute(async (tx) => {
-    // Rows keyed by post first, incident locks after: the posts' insert (the batch's largest
-    // statement) then runs outside every place's critical section. No deadlock follows: a writer
-    // that holds incident locks has finished its post rows, so it never waits on another's.
-    // A retried post that is stored now leaves the failed set in the same transaction (same statement).
-    const ids = await claimPostKeys(
-      tx,
-      scored.map((s) => s.post),
-    );
-    // A key held already is a post stored before: it gets the source's markers, and nothing else
-    // (no analysis stored, no cluster, no evidence). Claiming is the batch's one check for it.
-    const claimed = scored.filter((s) => ids.has(postKey(s.post.feed, s.post.externalId)));
-    if (claimed.length < scored.length) {
-      const repeats = scored.filter((s) => !ids.has(postKey(s.post.feed, s.post.externalId))).map((s) => s.post);
-      await updateSourceMarkers(tx, repeats);
-      clusters.storedBefore?.(repeats);
-    }
-    const stored = await insertClaimedPosts(tx, await clusters.ofClaimed(claimed), ids);
-    for (const failure of failures) await recordFailedPost(tx, failure.post, failure.error);
-    // Every incident lock this batch needs, in one statement and a fixed order: two analyzers with
-    // overlapping batches then queue up instead of deadlocking.
-    const threats = stored.flatMap(({ id, post, analysis, clusterId }) =>
-      analysis.targets
-        .filter((target) => severityAtLeast(target.severity, minimum))
-        .map((target) => ({
-          postId: id,
-          publishedAt: new Date(post.publishedAt),
-          publishedAtMicros: isoMicros(post.publishedAt),
-          clusterId,
-          analysis,
-          target,
-        })),
-    );
-    const places = new Set(threats.map((t) => t.target.placeId));
-    await lockIncidentKeys(
-      tx,
-      [...places].map((place) => incidentLockKey(place)),
-    );
-    lockHolders.enter();
-    holding = true;
-    const opened = new Set<string>();
-    const touched = new Set<string>();
-    // Each touched alert's figures are recomputed once, after all of the batch's evidence for it.
-    const pending = new PendingFigures();
-    // The places' incidents in memory while the locks are held: two statements for the batch's
-    // candidate searches, one for its evidence, instead of two per threat.
-    const view = await BatchIncidents.load(
-      tx,
-      threats.map((t) => ({ placeId: t.target.placeId, at: t.publishedAt, clusterId: t.clusterId })),
-      durationToMs(config.thresholds.grouping.window),
-    );
-    for (const evidence of threats) {
-      const result = await recordThreat(tx, evidence, policy, pending, places, view);
-      if (result.created) opened.add(result.alertId);
-      if (result.attached) touched.add(result.alertId);
-    }
-    await writeBatchFigures(tx, pending, view);
-    return { stored: stored.length, alertsOpened: [...opened], alertsTouched: [...touched] };
-  });
-  // Incident locks end with the transaction, committed or rolled back.
-  return committed.finally(() => {
-    if (holding) lockHolders.leave();
-  });
+  return deps.db
+    .transaction()
+    .execute(async (tx) => {
+      // Rows keyed by post first, incident locks after: the posts' insert (the batch's largest
+      // statement) then runs outside every place's critical section. No deadlock follows: a writer
+      // that holds incident locks has finished its post rows, so it never waits on another's.
+      // A retried post that is stored now leaves the failed set in the same transaction (same statement).
+      const ids = await claimPostKeys(
+        tx,
+        scored.map((s) => s.post),
+      );
+      // A key held already is a post stored before: it gets the source's markers, and nothing else
+      // (no analysis stored, no cluster, no evidence). Claiming is the batch's one check for it.
+      const claimed = scored.filter((s) => ids.has(postKey(s.post.feed, s.post.externalId)));
+      if (claimed.length < scored.length) {
+        const repeats = scored.filter((s) => !ids.has(postKey(s.post.feed, s.post.externalId))).map((s) => s.post);
+        await updateSourceMarkers(tx, repeats);
+        clusters.storedBefore?.(repeats);
+      }
+      const stored = await insertClaimedPosts(tx, await clusters.ofClaimed(claimed), ids);
+      for (const failure of failures) await recordFailedPost(tx, failure.post, failure.error);
+      // Every incident lock this batch needs, in one statement and a fixed order: two analyzers with
+      // overlapping batches then queue up instead of deadlocking.
+      const threats = stored.flatMap(({ id, post, analysis, clusterId }) =>
+        analysis.targets
+          .filter((target) => severityAtLeast(target.severity, minimum))
+          .map((target) => ({
+            postId: id,
+            publishedAt: new Date(post.publishedAt),
+            publishedAtMicros: isoMicros(post.publishedAt),
+            clusterId,
+            analysis,
+            target,
+          })),
+      );
+      const places = new Set(threats.map((t) => t.target.placeId));
+      await lockIncidentKeys(
+        tx,
+        [...places].map((place) => incidentLockKey(place)),
+      );
+      // Held until the transaction ends (commit or rollback).
+      lockHolders.enter();
+      holding = true;
+      const opened = new Set<string>();
+      const touched = new Set<string>();
+      // Each touched alert's figures are recomputed once, after all of the batch's evidence for it.
+      const pending = new PendingFigures();
+      // The places' incidents in memory while the locks are held: two statements for the batch's
+      // candidate searches, one for its evidence, instead of two per threat.
+      const view = await BatchIncidents.load(
+        tx,
+        threats.map((t) => ({ placeId: t.target.placeId, at: t.publishedAt, clusterId: t.clusterId })),
+        durationToMs(config.thresholds.grouping.window),
+      );
+      for (const evidence of threats) {
+        const result = await recordThreat(tx, evidence, policy, pending, places, view);
+        if (result.created) opened.add(result.alertId);
+        if (result.attached) touched.add(result.alertId);
+      }
+      await writeBatchFigures(tx, pending, view);
+      return { stored: stored.length, alertsOpened: [...opened], alertsTouched: [...touched] };
+    })
+    .finally(() => {
+      if (holding) lockHolders.leave();
+    });
 }
 
 /**
