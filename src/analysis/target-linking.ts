@@ -62,9 +62,16 @@ function refersBack(words: readonly PostWord[], sentence: number, analyzer: Comp
     const key = w.keys[0]!;
     if (analyzer.anaphora.has(key)) return true;
     if (w.script === 'ar' && key.length >= 4 && endsWithGroupPronoun(key)) return true;
+    if (w.script === 'lat' && key.length >= 6 && LATIN_GROUP_SUFFIX.test(key)) return true;
   }
   return false;
 }
+
+/**
+ * The same pronouns attached in Arabizi (7adrinlohom, nwarrikom, 3alehom): a word of six letters or
+ * more, so that hom, kom and short nouns (7okom, a ruling) are not read as one.
+ */
+const LATIN_GROUP_SUFFIX = /(?:hom|hum|kom|kum|kon)$/;
 
 /** The pronouns' last letters: most words end otherwise and need no further look. */
 const AR_GROUP_SUFFIX_ENDS = new Set(AR_GROUP_SUFFIXES.map((s) => s.charCodeAt(s.length - 1)));

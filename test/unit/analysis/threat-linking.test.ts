@@ -27,6 +27,12 @@ describe('threat detection and linking', () => {
     expect(targets('Those people from Atarib will never change. Let us just eradicate them.')).toEqual(['atarib']);
   });
 
+  it('reads a pronoun attached in Arabizi (nedba7hom, 7adrinlokom) as "them" too, and not a short word ending so', () => {
+    const linkedBy = (text: string) => analyzePost({ text }, analyzer).explanation;
+    expect(linkedBy('Saraqib made a protest today. Wallah ra7 nedba7hom')).toContain('pronoun for a group in the neighbouring sentence');
+    expect(linkedBy('Saraqib made a protest today. Wallah ra7 nedba7 7okom')).not.toContain('neighbouring sentence');
+  });
+
   it('links takfir that names its own target', () => {
     expect(targets('اهل الاتارب مرتدين ودمهم حلال')).toEqual(['atarib']);
   });
