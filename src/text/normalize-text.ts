@@ -281,7 +281,9 @@ function possibleDrops(codes: Uint16Array, n: number): number {
       const end = separatorRunEnd(codes, n, k);
       if (end > 0 && isSingleUnit(codes, n, end, LETTER)) spacedPairs++;
     }
-    if (c & INNER_SPLITTER && CLASS[codes[k - 1]!]! & LETTER && CLASS[codes[k + 1]!]! & LETTER) innerMarks++;
+    // Between letters, or (a dot) between the letters and Arabizi digits of a Latin word (t7.r.9).
+    const inner = code === CH_DOT ? LETTER | LATIN_PIECE : LETTER;
+    if (c & INNER_SPLITTER && CLASS[codes[k - 1]!]! & inner && CLASS[codes[k + 1]!]! & inner) innerMarks++;
   }
   return repeats | (spacedPairs >= 2 ? SPACED : 0) | (innerMarks >= 2 ? DOTTED : 0);
 }
@@ -362,6 +364,7 @@ function joinKashidaSplits(original: string, b: Builder, dropped: Uint8Array): b
 }
 
 const KASHIDA = 0x0640;
+const CH_DOT = 0x2e;
 
 /** Where joinDottedPieces notes a word's marks: reused, since most posts have none. */
 let markScratch = new Int32Array(256);
@@ -370,6 +373,9 @@ let markScratch = new Int32Array(256);
  * Drops the marks of a word split into letter pieces without spaces when at least two pieces are
  * single letters (سنذ.ب.ح → سنذبح, k-i-ll → kill); pieces of one script only. Domain names and
  * hyphenated words (al-Numan, news.example.org) have no single-letter pieces and stay as they are.
+ * An Arabizi word cut by dots alone needs one single letter and a piece of letters (t7.r.9 → t7r9,
+ * nd.b.7ohom → ndb7ohom): its digits mark it as no domain, its letters as no version number (v.2.5),
+ * and hyphens are left alone (3a-l-balad is three words).
  * True if it dropped any.
  */
 function joinDottedPieces(codes: Uint16Array, n: number, dropped: Uint8Array): boolean {
@@ -386,21 +392,30 @@ function joinDottedPieces(codes: Uint16Array, n: number, dropped: Uint8Array): b
     const mask = pieceMask(c & ARABIC);
     let markCount = 0;
     let singles = 0;
+    let arabiziDigits = false;
+    let letterPiece = false;
+    let dotsOnly = true;
     let j = i;
     for (;;) {
       const pieceStart = j;
-      while (j < n && (CLASS[codes[j]!]! & mask) !== 0) j++;
+      while (j < n && (CLASS[codes[j]!]! & mask) !== 0) {
+        if ((CLASS[codes[j]!]! & LETTER) === 0) arabiziDigits = true;
+        j++;
+      }
       // Single-letter pieces count; a lone Arabizi digit (s.r.a.2.e.b) carries the word on but does not.
       if (j - pieceStart === 1 && CLASS[codes[pieceStart]!]! & LETTER) singles++;
+      else if (j - pieceStart > 1 && CLASS[codes[pieceStart]!]! & LETTER) letterPiece = true;
       const next = j + 1;
       if (j < n && (CLASS[codes[j]!]! & INNER_SPLITTER) !== 0 && next < n && (CLASS[codes[next]!]! & mask) !== 0) {
         marks[markCount++] = j;
+        if (codes[j] !== CH_DOT) dotsOnly = false;
         j = next;
         continue;
       }
       break;
     }
-    if (singles >= 2 && markCount >= 2 && !(j < n && (CLASS[codes[j]!]! & WORD) !== 0)) {
+    const pieces = singles >= 2 || (singles >= 1 && letterPiece && arabiziDigits && dotsOnly);
+    if (pieces && markCount >= 2 && !(j < n && (CLASS[codes[j]!]! & WORD) !== 0)) {
       for (let k = 0; k < markCount; k++) dropped[marks[k]!] = 1;
       any = true;
     }

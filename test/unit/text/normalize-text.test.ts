@@ -69,6 +69,12 @@ describe('normalizeText', () => {
     expect(norm('al-Numan news.example.org U.S. 3.5 km well-known')).toBe('al-numan news.example.org u.s. 3.5 km well-known');
   });
 
+  it('re-joins an Arabizi word cut by dots with one single letter among its pieces, never one cut by hyphens', () => {
+    expect(norm('ghadi t7.r.9 kamla, ghadi nd.b.7ohom')).toBe('ghadi t7r9 kamla, ghadi ndb7ohom');
+    // Hyphens join Arabizi words (3a-l-balad is "to the town"); versions and sums have no letter piece.
+    expect(norm('3a-l-balad v2.5.3 2.5.7')).toBe('3a-l-balad v2.5.3 2.5.7');
+  });
+
   it('re-joins a word split by a dot or dash between two kashidas, and keeps a dot after a word', () => {
     expect(norm('الـدجـ.ـيـل')).toBe('الدجيل');
     expect(norm('سـرمـ-ـيـن')).toBe('سرمين');
