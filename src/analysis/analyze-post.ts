@@ -13,7 +13,7 @@ import { hasMenaceEmoji, type CueMention, type PlaceCandidate, type PostReading 
 import type { TargetLink } from './target-linking.js';
 import type { CandidateScore, ThreatScorer } from './model/threat-scorer.js';
 import { scoreSignals, type ScoredSignal } from './threat-signals.js';
-import { EXPLICIT_MIN_PROBABILITY, IMPOSED_MIN_PROBABILITY, explicitThreatKind, isNegatedOnly } from './explicit-threat.js';
+import { EXPLICIT_MIN_PROBABILITY, IMPOSED_MIN_PROBABILITY, explicitThreatKind, isNegatedOnly, isProtectedOnly } from './explicit-threat.js';
 import type { Analysis, AnalyzeOptions, AnalyzerInput, ModifierHit, PlaceMention, ShadowScores, Span, TargetedPlace, ThreatSignal } from './types.js';
 
 /** Posts longer than this are cut: bounded work per post whatever an attacker sends. */
@@ -214,7 +214,8 @@ function modelTargets(
     let base = blend * s.probability + (1 - blend) * ruleScoreOf(candidate);
     // A post that opens with a news dateline reports what it relates, threats included: the model,
     // which has seen few wire items, reads only their words, so the frame caps the place here.
-    if (!saysSomething || newsDateline || isNegatedOnly(candidate, unlinked, reading)) base = Math.min(base, lowestCut - 0.01);
+    if (!saysSomething || newsDateline || isNegatedOnly(candidate, unlinked, reading) || isProtectedOnly(candidate, reading))
+      base = Math.min(base, lowestCut - 0.01);
     if (explicitFloor !== null && !newsDateline && base < explicitFloor && s.probability >= IMPOSED_MIN_PROBABILITY) {
       const kind = explicitThreatKind(candidate, reading, unlinked, candidates.length === 1);
       if (kind === 'imposed' || (kind === 'grave' && s.probability >= EXPLICIT_MIN_PROBABILITY)) base = explicitFloor;

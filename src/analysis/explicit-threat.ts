@@ -96,6 +96,32 @@ export function isNegatedOnly(candidate: PlaceCandidate, unlinked: readonly Scor
   );
 }
 
+/**
+ * Whether the post reads no harm phrase at all and, in a sentence that names this place, frames it
+ * as defended or cared for: "whoever thinks of reaching out a hand to Oujda…", "must pass over us
+ * first", "God protect them", "the landlord in Idlib who…" (one man, not the town). The model alone
+ * then read words such as hand, sleep, gates or face as menace; the frame the grammar found wins.
+ */
+export function isProtectedOnly(candidate: PlaceCandidate, reading: PostReading): boolean {
+  if (reading.signals.length > 0 || candidate.links.length > 0 || (candidate.vetoed?.length ?? 0) > 0) return false;
+  const sentences = new Set<number>();
+  for (const m of candidate.mentions) if (m.collapsedIndex >= 0) sentences.add(reading.stream[m.collapsedIndex]!.sentence);
+  const cues = reading.cues ?? [];
+  // A frame of several words: one word (protect, صمود, مبارك) is as often the irony of a threat. And
+  // no negation inside it: "ما رح نترك" is "we won't abandon it" as often as "we won't leave a house standing".
+  const negated = (c: { start: number; end: number }): boolean =>
+    cues.some((n) => n.kind === 'negation' && n.start >= c.start && n.start < c.end) ||
+    reading.stream.slice(c.start, c.end).some((w) => w.keys.some((k) => FRAME_NEGATIONS.has(k)));
+  return cues.some(
+    (c) => c.kind === 'protective' && c.end - c.start >= PROTECTIVE_FRAME_WORDS && sentences.has(reading.stream[c.start]!.sentence) && !negated(c),
+  );
+}
+
+/** Words a protective frame spans at least, to outweigh the model ("من فكر ان يمد", "the landlord in Idlib who"). */
+const PROTECTIVE_FRAME_WORDS = 3;
+/** Negation particles a frame may carry with a conjunction on (وما منطلع منها), which no negation cue reports. */
+const FRAME_NEGATIONS = new Set(['ما', 'وما', 'مش', 'ومش', 'مو', 'ومو', 'لن', 'ولن', 'لا', 'ولا', 'ma', 'mish', 'msh', 'mesh', 'never', 'not', 'wont']);
+
 /** Words that open a condition or a relative clause ("whoever", "if"): a negation right after them belongs to the condition. */
 const CONDITION_OPENERS = new Set([
   'من',
