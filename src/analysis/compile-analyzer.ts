@@ -4,6 +4,7 @@ import type { AnalysisConfig } from '../config/index.js';
 import { fromPackageRoot } from '../package-root.js';
 import { normalizeText, primaryKey, scriptOfWord } from '../text/index.js';
 import type { CompiledAnalyzer, MatchOutput } from './compiled-types.js';
+import { realWordNeighbours } from './english-words.js';
 import { FuzzyIndex } from './fuzzy-index.js';
 import { addPlaces } from './gazetteer.js';
 import { addCues, addLexicons } from './lexicon-compiler.js';
@@ -59,7 +60,8 @@ export function compileMatcher(config: Pick<AnalysisConfig, 'places' | 'lexicons
   return {
     automaton: builder.freeze(),
     outputs,
-    fuzzy: new FuzzyIndex(fuzzyWords, excluded),
+    // Operators' exclusions, and every real English word a typo fix would turn into a lexicon word or a name.
+    fuzzy: new FuzzyIndex(fuzzyWords, new Set([...excluded, ...realWordNeighbours(fuzzyWords.map(([raw]) => raw))])),
     specialCues,
     vocatives: keySet(config.places.vocatives),
     anaphora: keySet(Object.values(config.places.anaphora).flat()),
