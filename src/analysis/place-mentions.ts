@@ -114,10 +114,10 @@ export function findMentions(
 }
 
 /**
- * Arabizi عند ("at", "to have") with a pronoun (3andna, 3andon, 3andkon): among the commonest words of
+ * Arabizi عند ("at", "to have") with a pronoun (3andna, 3andon, 3endon, 3indkon): among the commonest words of
  * any Arabizi post, and their skeleton (~3ndn) is a town's too (3andan, Anadan). Never a name alone.
  */
-const ARABIZI_HAVE = /^3a?nd(?:na|ne|on|oun|hon|hom|hum|kon|kom|kum|ak|ek|ik|o|ou|ha|i|y)$/;
+const ARABIZI_HAVE = /^3[aei]?nd(?:na|ne|on|oun|hon|hom|hum|kon|kom|kum|ak|ek|ik|o|ou|ha|i|y)$/;
 
 /** Arabizi على ("on", "against"), as written apart before a name. */
 const ARABIZI_ON = new Set(['3a', '3ala', '3al', '3la', '3l', '3ale']);
