@@ -433,6 +433,8 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
   // has it. Not a known word: a typo fix may still find the name itself (Saraqbi → Saraqib).
   let named = arabizi ? null : namedSkeletonKey(arabiziSkeleton(text));
   if (named && !vocab.has(named)) named = namedSkeletonKey(arabiziSkeleton(text, false));
+  // A leet o written 0 in an English post's name (Shugh00r): the skeleton keeps no digit 0 stands for.
+  if (named && !vocab.has(named) && text.includes('0')) named = namedSkeletonKey(arabiziSkeleton(text.replaceAll('0', 'o')));
   if (named && vocab.has(named)) keys.push(named);
   // A final -ah, -eh is often ة written out (Dareh Azzeh for دارة عزة): the skeleton without that h,
   // and with it as the t of a name's first word (Darat, Daret).
