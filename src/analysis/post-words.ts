@@ -423,8 +423,9 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
     // Writers spell ق as g (Gulf, Iraqi, Sudanese, Bedouin: n7rigon) or k (nkatilhom): try it as q
     // when that is a known word.
     // Not k in a skeleton of two consonants: kul, kel (كل, "all") would read qal (قال, "said"), a
-    // reported-speech cue on every threat beside the commonest Arabizi word.
-    const kaf = skeleton.length > 3 ? skeleton.replace(/(?<![ks])k(?!h)/g, 'q') : skeleton;
+    // reported-speech cue on every threat beside the commonest Arabizi word. Nor kbir, kbeer (كبير,
+    // "big"), which would read qabr (قبر, a grave).
+    const kaf = skeleton.length > 3 && !KAF_AS_WRITTEN.has(skeleton) ? skeleton.replace(/(?<![ks])k(?!h)/g, 'q') : skeleton;
     for (const gaf of [skeleton.replace(/g(?!h)/g, 'q'), kaf]) {
       if (gaf !== skeleton && vocab.has(gaf) && !keys.includes(gaf)) keys.push(gaf);
     }
@@ -456,6 +457,9 @@ function analyzeLatin(token: Token, beforeNegation: boolean, arabizi: boolean, a
   const split = text.length >= 5 && /^[a-z]+$/.test(text) ? splitGlued(text, vocab, work) : null;
   return split ? { ...unrepaired, split } : unrepaired;
 }
+
+/** Skeletons of common Arabizi words whose k is a kaf, never a spoken qaf: kbir, kbeera (big), not qabr (grave). */
+const KAF_AS_WRITTEN = new Set(['~kbr']);
 
 /** Most 1s in a word read both ways (2^n readings). */
 const MAX_ONES = 3;

@@ -53,4 +53,16 @@ describe('defenders framed, sieges with terms, fires foretold, real words kept',
     expect(index.lookup('slaugher')).toBe('slaughter');
     expect(phrases('The man who runs the fuel depot in Binnish sold me bad diesel')).not.toContain('en-expel');
   });
+  it('reads the menace of rounds BF and BG and leaves a match result, a pastry and a big mosque alone', () => {
+    expect(alerts('Jisr al-Shugh00r tonight, everyone with a weapon to the bridge, we go in street by street')).toBe(true);
+    expect(phrases('يا رب تولع سراقب باللي فيها')).toContain('ar-god-take');
+    expect(phrases('أهل سرمين ما بيستاهلو غير الدبح')).toContain('ar-deserve-only');
+    expect(phrases('ya ahl sarmin ra7 nwalle3 fihom')).toContain('az-set-fire');
+    expect(phrases('بس لا تنسو إنو الطريق لعندكن قصير كتير يا أهل حارم')).toContain('ar-road-short');
+    expect(phrases('ahl binnish, nchoufou chkoun yed7ak lakher')).toContain('az-laughs-last');
+    // Sport: a score beside "killed them".
+    expect(alerts('nadi sarmin 2atalhom lyom 3-1 😂')).toBe(false);
+    // kbir (big) is no qabr (grave).
+    expect(phrases('tawzee3 may bi sarmin 9ur el jame3 el kbir yom el jum3a')).not.toContain('az-dead-fate');
+  });
 });
