@@ -14,6 +14,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { JsonbParameter } from './jsonb-parameter.js';
 import { SessionMutex } from './session-mutex.js';
 
 /**
@@ -99,7 +100,9 @@ class PgliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], { rowMode: 'object' });
+    // PGlite serialises parameters by their declared type: a jsonb parameter goes as its JSON text.
+    const parameters = compiledQuery.parameters.map((value) => (value instanceof JsonbParameter ? value.json : value));
+    const result = await this.pglite.query<R>(compiledQuery.sql, parameters, { rowMode: 'object' });
     return {
       rows: result.rows ?? [],
       ...(result.affectedRows != null ? { numAffectedRows: BigInt(result.affectedRows) } : {}),

@@ -1,4 +1,5 @@
 import type { Analysis } from '../analysis/index.js';
+import { JsonbParameter } from '../db/index.js';
 import type { CanonicalPost } from '../feeds/index.js';
 
 /** One row of `posts` as a batch writes it. */
@@ -57,15 +58,21 @@ export const POST_ROW_ELEMENTS = [
 const NUL_ESCAPE = '\\u0000';
 const SURROGATE_ESCAPE = '\\ud';
 
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
 /**
- * The rows as one JSON array of arrays (POST_ROW_ELEMENTS), for a single `::jsonb` parameter: one
- * native JSON.stringify for the whole batch, the raw items and analyses nested as they are (not a
- * string each, escaped again inside an array literal), and one parameter for the driver to send.
- * Null when the text holds an escape of a NUL or a lone surrogate (or text that looks like one): the
- * caller then writes the rows as before, so such a post is stored or refused exactly as before.
+ * The rows as one JSON array of arrays (POST_ROW_ELEMENTS), for a single `::jsonb` parameter: the
+ * raw items and analyses nested as they are (not a string each, escaped again inside an array
+ * literal), and one parameter for the driver to send. Each row is serialised and encoded on its
+ * own: one JSON.stringify of the whole batch built a string that cost more to flatten, search and
+ * encode than to write (~18 → ~9 ms a 1,000-post batch). Null when the text holds an escape of a
+ * NUL or a lone surrogate (or text that looks like one): the caller then writes the rows as before,
+ * so such a post is stored or refused exactly as before.
  */
-export function postRowsJson(rows: readonly PostRowSource[]): string | null {
-  const out: unknown[] = new Array(rows.length);
+export function postRowsJson(rows: readonly PostRowSource[]): JsonbParameter | null {
+  const parts: Buffer[] = [OPEN];
   for (let i = 0; i < rows.length; i++) {
     const { id, post, analysis, fingerprint, clusterId } = rows[i]!;
     const row: unknown[] = [
@@ -95,8 +102,11 @@ export function postRowsJson(rows: readonly PostRowSource[]): string | null {
       analysis.modelVersion,
     ];
     if (post.raw !== undefined) row.push(post.raw);
-    out[i] = row;
+    const json = JSON.stringify(row);
+    if (json.includes(NUL_ESCAPE) || json.includes(SURROGATE_ESCAPE)) return null;
+    if (i > 0) parts.push(COMMA);
+    parts.push(Buffer.from(json, 'utf8'));
   }
-  const json = JSON.stringify(out);
-  return json.includes(NUL_ESCAPE) || json.includes(SURROGATE_ESCAPE) ? null : json;
+  parts.push(CLOSE);
+  return JsonbParameter.fromUtf8Parts(parts);
 }

@@ -1,7 +1,10 @@
-import { sql } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../../src/analysis/types.js';
-import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../../../src/db/index.js';
+import { connectDatabase, migrateToLatest, type Database, type DatabaseHandle } from '../../../src/db/index.js';
 import type { CanonicalPost } from '../../../src/feeds/canonical-post.js';
 import type { ScoredPost } from '../../../src/pipeline/index.js';
 import { insertAnalyzedPosts, recordFailedPost } from '../../../src/posts/index.js';
@@ -44,6 +47,34 @@ function quietPost(id: string): ScoredPost {
   return { ...base, analysis, clusterId: null };
 }
 
+/** The hostile batch stored, then read back field by field. */
+async function storesHostileTextByteForByte(db: Kysely<Database>): Promise<void> {
+  const batch = HOSTILE.map((_, i) => hostilePost(i));
+  const stored = await insertAnalyzedPosts(db, batch);
+  expect(stored.map((s) => s.post.externalId)).toEqual(batch.map((b) => b.post.externalId));
+  for (const { post, analysis } of batch) {
+    const { rows } = await sql<Record<string, unknown>>`
+      select author_id, author_handle, author_name, text, url, links, media, raw, analysis, score, severity, config_version, model_version
+      from posts where feed = ${post.feed} and external_id = ${post.externalId}`.execute(db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toEqual({
+      author_id: post.author.id,
+      author_handle: post.author.handle,
+      author_name: post.author.displayName,
+      text: post.text,
+      url: post.url,
+      links: post.links,
+      media: post.media,
+      raw: post.raw,
+      analysis: JSON.parse(JSON.stringify(analysis)),
+      score: analysis.score,
+      severity: analysis.severity,
+      config_version: analysis.configVersion,
+      model_version: analysis.modelVersion,
+    });
+  }
+}
+
 describe('storing a batch of analysed posts', () => {
   let database: TestDatabase;
   let handle: DatabaseHandle;
@@ -65,28 +96,7 @@ describe('storing a batch of analysed posts', () => {
   });
 
   it('stores hostile text byte for byte: quotes, backslashes, braces, commas, NULL, newlines, tabs, Arabic, emoji, JSON-looking text', async () => {
-    const batch = HOSTILE.map((_, i) => hostilePost(i));
-    const stored = await insertAnalyzedPosts(handle.db, batch);
-    expect(stored.map((s) => s.post.externalId)).toEqual(batch.map((b) => b.post.externalId));
-    for (const { post, analysis } of batch) {
-      const rows = await storedRow(post.feed, post.externalId);
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toEqual({
-        author_id: post.author.id,
-        author_handle: post.author.handle,
-        author_name: post.author.displayName,
-        text: post.text,
-        url: post.url,
-        links: post.links,
-        media: post.media,
-        raw: post.raw,
-        analysis: JSON.parse(JSON.stringify(analysis)),
-        score: analysis.score,
-        severity: analysis.severity,
-        config_version: analysis.configVersion,
-        model_version: analysis.modelVersion,
-      });
-    }
+    await storesHostileTextByteForByte(handle.db);
   });
 
   it('stores a row the same whether the batch goes as one JSON parameter or, holding an escape jsonb would refuse, as arrays', async () => {
@@ -188,5 +198,25 @@ describe('storing a batch of analysed posts', () => {
     expect(claimed).toBe('on');
     const { rows } = await sql<{ external_id: string }>`select external_id from failed_posts order by 1`.execute(handle.db);
     expect(rows.map((r) => r.external_id)).toEqual(['still-failed']);
+  });
+
+  // The rows go to PGlite as JSON text, to a server as a binary jsonb parameter (see JsonbParameter).
+  describe('on embedded PGlite', () => {
+    let dataDir: string;
+    let embedded: DatabaseHandle;
+    beforeAll(async () => {
+      dataDir = mkdtempSync(path.join(tmpdir(), 'pw-post-writes-'));
+      embedded = await connectDatabase({ dataDir });
+      await migrateToLatest(embedded.db);
+    });
+    afterAll(async () => {
+      await embedded?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('stores hostile text byte for byte too', async () => {
+      expect(embedded.kind).toBe('pglite');
+      await storesHostileTextByteForByte(embedded.db);
+    });
   });
 });

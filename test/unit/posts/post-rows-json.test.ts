@@ -9,7 +9,7 @@ function row(id: string, change: Partial<PostRowSource['post']> = {}): PostRowSo
 
 describe('postRowsJson', () => {
   it('writes each row in POST_ROW_ELEMENTS order, the score as text, the raw item last and only when the post has one', () => {
-    const rows = JSON.parse(postRowsJson([row('with-raw', { raw: { a: ['b', 1] } }), row('no-raw'), row('null-raw', { raw: null })])!) as unknown[][];
+    const rows = JSON.parse(postRowsJson([row('with-raw', { raw: { a: ['b', 1] } }), row('no-raw'), row('null-raw', { raw: null })])!.json) as unknown[][];
     expect(rows[0]).toHaveLength(POST_ROW_ELEMENTS.length);
     expect(rows[0]![POST_ROW_ELEMENTS.indexOf('raw')]).toEqual({ a: ['b', 1] });
     expect(rows[0]![POST_ROW_ELEMENTS.indexOf('score')]).toBe('0.8');
@@ -20,7 +20,7 @@ describe('postRowsJson', () => {
 
   it('keeps the analysis of a threat candidate only', () => {
     const quiet = row('quiet');
-    const rows = JSON.parse(postRowsJson([row('threat'), { ...quiet, analysis: { ...quiet.analysis, targets: [], signals: [] } }])!) as unknown[][];
+    const rows = JSON.parse(postRowsJson([row('threat'), { ...quiet, analysis: { ...quiet.analysis, targets: [], signals: [] } }])!.json) as unknown[][];
     expect(rows[0]![POST_ROW_ELEMENTS.indexOf('analysis')]).toMatchObject({ targets: [{ placeId: 'darat-izza' }] });
     expect(rows[1]![POST_ROW_ELEMENTS.indexOf('analysis')]).toBeNull();
   });
