@@ -1,6 +1,7 @@
 import type { PlaceConfig, PlacesFile } from '../config/index.js';
 import {
   arabicDhalKeys,
+  arabicAinKey,
   arabicPlainLetterKey,
   arabicVowelSkeleton,
   arabiziReadingsOf,
@@ -209,6 +210,13 @@ function addPlainLetterSpelling(slots: readonly Slot[], seen: Set<string>, build
   // ق read as ك meets more ordinary words (تقاد as تكاد, "almost"): one letter more before it stands alone.
   const qaf = slots.some((slot) => slot !== WILDCARD && [...slot][0]!.includes('ق'));
   addDerivedSpelling(slots, arabicPlainLetterKey, PLAIN_LETTER_SPELLING_LETTERS + (qaf ? 1 : 0), seen, builder, output, common);
+  // A name that opens with alef, spelled with ع (عطمة for أطمة): the ع reading meets more ordinary
+  // words (العتمة, "the dark"), so it needs one letter more than a plain-letter spelling to stand alone.
+  if (slots[0] !== WILDCARD && [...slots[0]!][0]![0] === 'ا') {
+    let word = 0;
+    const ainFirst = (k: string): string | null => (word++ === 0 ? arabicAinKey(k) : arabicPlainLetterKey(k));
+    addDerivedSpelling(slots, ainFirst, PLAIN_LETTER_SPELLING_LETTERS + 1 + (qaf ? 1 : 0), seen, builder, output, common);
+  }
 }
 
 /** The outputs a name is added under: matched on its own, or only with support. */

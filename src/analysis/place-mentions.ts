@@ -82,7 +82,13 @@ export function findMentions(
       ((flags & PLACE_BY_SKELETON) !== 0 ? hit.end - hit.start > 1 : threatened || hit.end - hit.start > 1) && !(arabizi ??= isArabiziStream(words, original));
     const written = (): boolean => capitalized(original(words[hit.start]!.start, words[hit.end - 1]!.end)) && (!sentenceStart || startCounts());
     // "ya ma3arwe", "يا سراقبية": people addressed by their demonym are named, whatever its spelling.
-    const addressed = (): boolean => demonym && hit.start > 0 && words[hit.start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
+    // Not by an Arabic spelling that needs support (a short vowel skeleton): يا before an ordinary
+    // word is an exclamation or an insult (يا حرام "what a pity", يا حرامي "you thief", both حارم's ≠حرم).
+    const addressed = (): boolean =>
+      demonym &&
+      hit.start > 0 &&
+      !((flags & PLACE_SINGLE_COMMON_WORD) !== 0 && words[hit.start]!.script === 'ar') &&
+      words[hit.start - 1]!.keys.some((k) => analyzer.vocatives.has(k));
     // "allah yeb3at 3a ari7a zelzal", "kolna 3a ari7a": an Arabizi "on" before the name in a post that
     // threatens aims the harm at a place, not at the common word (not at a word that only shares a
     // name's skeleton: "raj3ouhon 3al trab" is to the soil, not to Atarib).

@@ -2,6 +2,7 @@ import {
   arabicDhalKeys,
   arabicKeys,
   arabicVowelSkeleton,
+  arabicAinKey,
   arabicPlainLetterKey,
   arabiziSkeleton,
   digitSkeletonKey,
@@ -365,6 +366,9 @@ function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordReading {
     if (skeleton && vocab.has(skeleton) && !keys.includes(skeleton)) keys.push(skeleton);
     const plainLetters = arabicPlainLetterKey(k);
     if (vocab.has(plainLetters) && !keys.includes(plainLetters)) keys.push(plainLetters);
+    // عطمة for أطمة: an initial ع for a name's alef.
+    const ain = k[0] === 'ع' ? arabicAinKey(k) : null;
+    if (ain && vocab.has(ain) && !keys.includes(ain)) keys.push(ain);
   }
   // ذ written for the ز of a name (اعزاذ, تفتناذ): keys read ذ as د, so the name is found from the ز reading.
   // And a short name written with its ذ (ذمار) is found by the key that keeps it apart from د (دمار).

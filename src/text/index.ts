@@ -6,6 +6,7 @@ export {
   arabicKey,
   arabicKeys,
   arabicVowelSkeleton,
+  arabicAinKey,
   arabicPlainLetterKey,
   arabiziSkeleton,
   namedSkeletonKey,

@@ -111,8 +111,20 @@ const PLAIN_LETTER: Readonly<Record<string, string>> = { ص: 'س', ط: 'ت', ض:
  * and ق to ك (بعكوبة, بعقوبة → ≈بعكوبه), for names spelled with the one for the other. Same length as the word, so as specific as it.
  */
 export function arabicPlainLetterKey(key: string): string {
-  // An initial ع for the alef of a name is a common spelling of how it sounds (عطمة for أطمة).
-  return `≈${key.replace(/^ع/, 'ا').replace(/[صطضظذق]/g, (c) => PLAIN_LETTER[c]!)}`;
+  return `≈${foldPlainLetters(key)}`;
+}
+
+/**
+ * A word that opens with ع or alef, read with an alef and its emphatic letters folded (عطمة, أطمة →
+ * ≃اتمة): an initial ع for the alef of a name is a common spelling of how it sounds. A key of its own,
+ * for it meets ordinary words a plain-letter key does not (العتمة, "the dark", is عتمة). Null for other words.
+ */
+export function arabicAinKey(key: string): string | null {
+  return key[0] === 'ع' || key[0] === 'ا' ? `≃${foldPlainLetters(key.replace(/^ع/, 'ا'))}` : null;
+}
+
+function foldPlainLetters(key: string): string {
+  return key.replace(/[صطضظذق]/g, (c) => PLAIN_LETTER[c]!);
 }
 
 /** Stands for ذ in keys that keep it apart: arabicKey reads ذ as د, so that ذمار is the word دمار ("destruction"). */

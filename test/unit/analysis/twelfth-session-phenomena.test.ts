@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { alerts, cueKinds, phraseIds as phrases, placeIds } from './analyzer-fixture.js';
+
+// Phenomena of the twelfth session's blind batch BI, in texts written for this test.
+describe('exclamations kept from names, notes read out, the dark wished on a town', () => {
+  it('never takes يا before an ordinary word for people addressed by a name’s short skeleton', () => {
+    // حارم's vowel skeleton ≠حرم is also حرام ("what a pity") and حرامي ("thief").
+    expect(placeIds('يا حرام شو صار بأهل سراقب')).not.toContain('harem');
+    expect(placeIds('يا حرامي رجّعلي المصاري')).not.toContain('harem');
+    expect(placeIds('يا حارمية انتبهوا لحالكن')).toContain('harem');
+  });
+
+  it('reads a threat written on a note as the note’s words, not the writer’s', () => {
+    const text = 'لقينا ورقة عالباب مكتوب بيها اطلعوا من سرمدا لو نحرق البيت عليكم';
+    expect(cueKinds(text)).toContain('reported_speech');
+    expect(alerts(text)).toBe(false);
+  });
+
+  it('lets a causative a verb away lift the weather sense of a hardship wished on a town', () => {
+    const text = 'من بكرا ما في مازوت ولا كهربا لسراقب، خليهم يقعدوا بالعتمة والبرد ويتعلموا';
+    expect(phrases(text)).toContain('ar-hunger-discipline');
+    expect(alerts(text)).toBe(true);
+    expect(alerts('البرد بإدلب هالسنة بيعلّم الواحد الصبر')).toBe(false);
+  });
+
+  it('needs support for a name read with ع for its alef: العتمة is the dark', () => {
+    expect(placeIds('صرنا نقعد بالعتمة كل ليلة بسرمدا')).not.toContain('atmeh');
+    expect(placeIds('يا أهالي عطمة انتبهوا')).toContain('atmeh');
+  });
+});
