@@ -17,7 +17,8 @@ const AR_GROUP_SUFFIXES = ['هم', 'كم', 'كو', 'هن', 'كن'];
  * Finds the place a threat signal is aimed at: the nearest mention in the same sentence within
  * `linking.max_word_distance` words (a mention inside the phrase wins, then the same clause); a
  * place addressed directly (يا أهل X) or named in a hashtag; or, when the threat's sentence names
- * nobody but says "them"/"you"/نضربهم, a mention in the neighbouring sentence. The nearest mention
+ * nobody but says "them"/"you"/نضربهم (or its threat says "her", the town: نقصفها), a mention in the
+ * neighbouring sentence. The nearest mention
  * wins even when it is an unmonitored place or a person's town is further away: that is the target.
  */
 export function linkSignal(signal: ScoredSignal, mentions: readonly Mention[], words: readonly PostWord[], analyzer: CompiledAnalyzer): TargetLink | null {
@@ -48,7 +49,7 @@ export function linkSignal(signal: ScoredSignal, mentions: readonly Mention[], w
   if (vocative) return { mention: vocative, how: 'direct address', factor: 0.95 };
   const hashtag = mentions.find((m) => m.kind === 'hashtag');
   if (hashtag) return { mention: hashtag, how: 'hashtag', factor: 0.9 };
-  if (refersBack(words, sentence, analyzer)) {
+  if (refersBack(words, sentence, analyzer) || aimsAtHer(words, signal)) {
     const near = mentions.find((m) => Math.abs(words[m.collapsedIndex]!.sentence - sentence) === 1);
     if (near) return { mention: near, how: 'pronoun for a group in the neighbouring sentence', factor: 0.9 };
   }
@@ -63,6 +64,20 @@ function refersBack(words: readonly PostWord[], sentence: number, analyzer: Comp
     if (analyzer.anaphora.has(key)) return true;
     if (w.script === 'ar' && key.length >= 4 && endsWithGroupPronoun(key)) return true;
     if (w.script === 'lat' && key.length >= 6 && LATIN_GROUP_SUFFIX.test(key)) return true;
+  }
+  return false;
+}
+
+/**
+ * A threat whose own verb or noun takes "her" (نقصفها, نحرقها, تدميرها): a town is feminine in
+ * Arabic, and the sentence before names it. Five letters at least, so that فيها and منها are not read
+ * as one; other words of the sentence ending in ها are the writer's own (بيتها, her house).
+ */
+function aimsAtHer(words: readonly PostWord[], signal: ScoredSignal): boolean {
+  for (let i = signal.start; i < signal.end; i++) {
+    const w = words[i]!;
+    const key = w.keys[0]!;
+    if (w.script === 'ar' && key.length >= 5 && key.endsWith('ها')) return true;
   }
   return false;
 }

@@ -28,3 +28,24 @@ describe('exclamations kept from names, notes read out, the dark wished on a tow
     expect(placeIds('يا أهالي عطمة انتبهوا')).toContain('atmeh');
   });
 });
+
+// Phenomena of batch BJ, in texts written for this test.
+describe('a desire denied, a call from the Maghreb, a town named a sentence before its threat', () => {
+  it('lets a denied wish to see the harm negate it', () => {
+    expect(cueKinds('None of us want to see Saraqib shelled again')).toContain('negation');
+    expect(alerts('None of us want to see Saraqib shelled again')).toBe(false);
+    expect(alerts('Nobody wants you in Saraqib. Pack your bags or we burn the house with you in it.')).toBe(true);
+  });
+
+  it('reads the Tunisian and Algerian call to fall on them', () => {
+    expect(phrases('الليلة نطيحو عليهم في سراقب')).toContain('ar-fall-upon');
+  });
+
+  it('reads shelling a square or a market as shelling the place', () => {
+    expect(phrases('Someone should shell the market in Binnish on Friday')).toContain('en-bomb');
+  });
+
+  it('links a threat that says "her" to the town the sentence before names', () => {
+    expect(alerts('أهل سرمين عاملين حالن رجال. رح نقصفها بالهاون لحتى يركعوا')).toBe(true);
+  });
+});
