@@ -49,3 +49,16 @@ describe('a desire denied, a call from the Maghreb, a town named a sentence befo
     expect(alerts('أهل سرمين عاملين حالن رجال. رح نقصفها بالهاون لحتى يركعوا')).toBe(true);
   });
 });
+
+// Phenomena of batch BK, in texts written for this test.
+describe('a denied wish in Arabic, a Levantine deadline in Arabizi', () => {
+  it('lets ما أحد يبي يشوف negate the harm it names', () => {
+    const text = 'ما حدا بدو يشوف أهل سرمين ينطردوا من بيوتهم مرة تانية';
+    expect(cueKinds(text)).toContain('negation');
+    expect(alerts(text)).toBe(false);
+  });
+
+  it('reads ma3kon (you have) before a deadline to leave', () => {
+    expect(phrases('ya ahl sarmin ma3kon la yom el 5amis tfello mn el balad')).toContain('az-deadline-leave');
+  });
+});
