@@ -18,8 +18,8 @@ const AR_GROUP_SUFFIXES = ['هم', 'كم', 'كو', 'هن', 'كن'];
  * `linking.max_word_distance` words (a mention inside the phrase wins, then the same clause); a
  * place addressed directly (يا أهل X) or named in a hashtag; or, when the threat's sentence names
  * nobody but says "them"/"you"/نضربهم (or its threat says "her", the town: نقصفها), a mention in the
- * neighbouring sentence. The nearest mention
- * wins even when it is an unmonitored place or a person's town is further away: that is the target.
+ * neighbouring sentence. The nearest mention wins even when it is an unmonitored place or a person's
+ * town is further away: that is the target.
  */
 export function linkSignal(signal: ScoredSignal, mentions: readonly Mention[], words: readonly PostWord[], analyzer: CompiledAnalyzer): TargetLink | null {
   if (mentions.length === 0) return null;
@@ -49,9 +49,11 @@ export function linkSignal(signal: ScoredSignal, mentions: readonly Mention[], w
   if (vocative) return { mention: vocative, how: 'direct address', factor: 0.95 };
   const hashtag = mentions.find((m) => m.kind === 'hashtag');
   if (hashtag) return { mention: hashtag, how: 'hashtag', factor: 0.9 };
-  if (refersBack(words, sentence, analyzer) || aimsAtHer(words, signal)) {
+  const group = refersBack(words, sentence, analyzer);
+  if (group || aimsAtHer(words, signal)) {
     const near = mentions.find((m) => Math.abs(words[m.collapsedIndex]!.sentence - sentence) === 1);
-    if (near) return { mention: near, how: 'pronoun for a group in the neighbouring sentence', factor: 0.9 };
+    const how = group ? 'pronoun for a group in the neighbouring sentence' : 'pronoun for the town in the neighbouring sentence';
+    if (near) return { mention: near, how, factor: 0.9 };
   }
   if (signal.phrase.selfTargeting) return { mention: mentions[0]!, how: 'phrase names its target', factor: 0.85 };
   return null;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { alerts, cueKinds, phraseIds as phrases, placeIds } from './analyzer-fixture.js';
+import { analyzePost } from '../../../src/analysis/index.js';
+import { alerts, cueKinds, phraseIds as phrases, placeIds, shippedAnalyzer } from './analyzer-fixture.js';
+
+const { analyzer } = shippedAnalyzer();
 
 // Phenomena of the twelfth session's blind batch BI, in texts written for this test.
 describe('exclamations kept from names, notes read out, the dark wished on a town', () => {
@@ -46,7 +49,8 @@ describe('a desire denied, a call from the Maghreb, a town named a sentence befo
   });
 
   it('links a threat that says "her" to the town the sentence before names', () => {
-    expect(alerts('أهل سرمين عاملين حالن رجال. رح نقصفها بالهاون لحتى يركعوا')).toBe(true);
+    const { targets } = analyzePost({ text: 'أهل سرمين عاملين حالن رجال. رح نقصفها بالهاون لحتى يركعوا' }, analyzer);
+    expect(targets[0]).toMatchObject({ placeId: 'sarmin', linkedBy: expect.stringContaining('pronoun for the town') });
   });
 });
 
