@@ -13,6 +13,8 @@ export default defineConfig({
     // Longest files first, so the two forks finish together (test/helpers/test-durations.json).
     sequence: { sequencer: LongestFirstSequencer },
     globalSetup: ['test/helpers/global-setup.ts'],
+    // A turn of the event loop after every test (see the file): the worker's RPC replies get read.
+    setupFiles: ['test/helpers/yield-between-tests.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-artifacts/vitest-results.json' },
   },
