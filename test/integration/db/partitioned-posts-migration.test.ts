@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as partitionedPosts from '../../../migrations/0009_partitioned_posts.js';
@@ -10,6 +7,7 @@ import { commitScoredBatch } from '../../../src/pipeline/index.js';
 import { ensurePostPartitions, listPostPartitions, monthStart, nextMonth } from '../../../src/posts/index.js';
 import { sweepRetention } from '../../../src/retention/index.js';
 import { SHIPPED_CONFIG } from '../../helpers/paths.js';
+import { useEmbeddedDatabase } from '../../helpers/embedded-database.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/services.js';
 import { syntheticThreat as threat } from '../../helpers/synthetic-threats.js';
 
@@ -126,21 +124,11 @@ describe('migration 0009: posts partitioned by month', () => {
   });
 
   describe('on embedded PGlite', () => {
-    let dataDir: string;
-    let handle: DatabaseHandle;
-    beforeAll(async () => {
-      dataDir = mkdtempSync(path.join(tmpdir(), 'pw-partitions-'));
-      handle = await connectDatabase({ dataDir });
-      await migrateToLatest(handle.db);
-    });
-    afterAll(async () => {
-      await handle?.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    });
+    const handle = useEmbeddedDatabase('pw-partitions-');
 
     it('moves posts, evidence and alerts into monthly partitions without losing a row or a foreign key, and back', async () => {
-      expect(handle.kind).toBe('pglite');
-      await convertsWithoutLoss(handle.db);
+      expect(handle().kind).toBe('pglite');
+      await convertsWithoutLoss(handle().db);
     });
   });
 });

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../../src/analysis/types.js';
@@ -8,6 +5,7 @@ import { connectDatabase, migrateToLatest, type Database, type DatabaseHandle } 
 import type { CanonicalPost } from '../../../src/feeds/canonical-post.js';
 import type { ScoredPost } from '../../../src/pipeline/index.js';
 import { insertAnalyzedPosts, recordFailedPost } from '../../../src/posts/index.js';
+import { useEmbeddedDatabase } from '../../helpers/embedded-database.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/services.js';
 import { syntheticThreat } from '../../helpers/synthetic-threats.js';
 
@@ -202,21 +200,11 @@ describe('storing a batch of analysed posts', () => {
 
   // The rows go to PGlite as JSON text, to a server as a binary jsonb parameter (see JsonbParameter).
   describe('on embedded PGlite', () => {
-    let dataDir: string;
-    let embedded: DatabaseHandle;
-    beforeAll(async () => {
-      dataDir = mkdtempSync(path.join(tmpdir(), 'pw-post-writes-'));
-      embedded = await connectDatabase({ dataDir });
-      await migrateToLatest(embedded.db);
-    });
-    afterAll(async () => {
-      await embedded?.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    });
+    const embedded = useEmbeddedDatabase('pw-post-writes-');
 
     it('stores hostile text byte for byte too', async () => {
-      expect(embedded.kind).toBe('pglite');
-      await storesHostileTextByteForByte(embedded.db);
+      expect(embedded().kind).toBe('pglite');
+      await storesHostileTextByteForByte(embedded().db);
     });
   });
 });
