@@ -17,7 +17,8 @@ export default defineConfig({
     // Longest files first, so the two forks finish together (test/helpers/test-durations.json).
     sequence: { sequencer: LongestFirstSequencer },
     globalSetup: ['test/helpers/global-setup.ts'],
-    // A turn of the event loop after every test (see the file): the worker's RPC replies get read.
+    // After every test a turn of the event loop, so the worker's RPC replies get read; after every
+    // file, its changes to process.env undone (each file says why).
     setupFiles: ['test/helpers/yield-between-tests.ts', 'test/helpers/restore-env-per-file.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-artifacts/vitest-results.json' },
