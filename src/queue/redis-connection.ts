@@ -1,5 +1,6 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { PlacewatchError, errorMessage } from '../errors.js';
+import { installFlatCommandWrites } from './flat-command-writes.js';
 import { parseRedisUrl, type RedisTarget } from './redis-url.js';
 
 /** A connection to one Redis server or to a Redis Cluster; every module takes either. */
@@ -16,6 +17,7 @@ const PROBE_OPTIONS: RedisOptions = { connectTimeout: 5_000, maxRetriesPerReques
  * our pipelines and MULTI stay within one slot.
  */
 export async function connectRedis(url: string): Promise<RedisClient> {
+  installFlatCommandWrites();
   const target = parseRedisUrl(url);
   const probe = openClient(target, { ...PROBE_OPTIONS, lazyConnect: true, enableOfflineQueue: false });
   let lastError: unknown;
