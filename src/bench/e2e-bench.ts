@@ -211,7 +211,9 @@ async function withPipeline<T>(
 function startAnalyzerProcess(configDir: string, env: NodeJS.ProcessEnv): ChildProcess {
   const entry = fileURLToPath(new URL(`./e2e-analyzer-process${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, entry, configDir, String(WARM_UP_POSTS)], {
+  // PW_BENCH_CPU_PROF=DIR: each analyzer process writes a V8 CPU profile there when it stops.
+  const profile = process.env.PW_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PW_BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...loader, ...profile, entry, configDir, String(WARM_UP_POSTS)], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
