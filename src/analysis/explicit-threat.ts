@@ -122,7 +122,10 @@ const PROTECTIVE_FRAME_WORDS = 3;
 /** Negation particles a frame may carry with a conjunction on (وما منطلع منها), which no negation cue reports. */
 const FRAME_NEGATIONS = new Set(['ما', 'وما', 'مش', 'ومش', 'مو', 'ومو', 'لن', 'ولن', 'لا', 'ولا', 'ma', 'mish', 'msh', 'mesh', 'never', 'not', 'wont']);
 
-/** Words that open a condition or a relative clause ("whoever", "if"): a negation right after them belongs to the condition. */
+/**
+ * Words that open a condition or a relative clause ("whoever", "if"): a negation right after them
+ * belongs to the condition. As written and as keyed: a word's keys read ذ as د (اذا → ادا).
+ */
 const CONDITION_OPENERS = new Set([
   'من',
   'اللي',
@@ -130,7 +133,10 @@ const CONDITION_OPENERS = new Set([
   'يلي',
   'الذي',
   'الذين',
+  'الدي',
+  'الدين',
   'اذا',
+  'ادا',
   'لو',
   'who',
   'whoever',
@@ -154,7 +160,11 @@ export function isConditionOpener(word: string): boolean {
 }
 
 function opensCondition(surface: (i: number) => string, negationStart: number): boolean {
-  for (let i = negationStart - 1; i >= Math.max(0, negationStart - 2); i--) if (CONDITION_OPENERS.has(surface(i))) return true;
+  for (let i = negationStart - 1; i >= Math.max(0, negationStart - 2); i--) {
+    const word = surface(i);
+    // With its conjunction on, as written: واذا، ولو، فمن.
+    if (CONDITION_OPENERS.has(word) || (/^[وف]/.test(word) && CONDITION_OPENERS.has(word.slice(1)))) return true;
+  }
   return false;
 }
 

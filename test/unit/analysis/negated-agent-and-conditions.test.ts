@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { alerts, cueKinds } from './analyzer-fixture.js';
+
+/**
+ * Round BM (from blind batch BM's first look): three ways a threat word is not a threat, and the one
+ * way a negation is not the threat's. Texts are ours, about shipped places.
+ */
+describe('nobody as the subject: محد، محدش، ماحدا، ma7ad', () => {
+  it.each([
+    'محد راح يهجم على بنش، العشاير كلها اتفقت وخلصت القصة',
+    'محدش هيهجم على سرمين خلاص اتصالحوا',
+    'ماحدا رح يهجم على بنش، الوجهاء اتفقوا',
+    'ma7adesh hayhgem 3ala binnish, el 3ela2at ratet',
+  ])('negates the verb it governs: %s', (text) => {
+    expect(cueKinds(text)).toContain('negation');
+    expect(alerts(text)).toBe(false);
+  });
+
+  it.each(['محد رح يطلع من بنش عايش، رح نحرقها', 'محد يقدر يوقفنا، رح نحرق سرمين على راس أهلها'])('leaves the threat beside it: %s', (text) => {
+    expect(alerts(text)).toBe(true);
+  });
+});
+
+describe('a negation after "if" (اذا، إذا، واذا) belongs to the condition', () => {
+  it.each([
+    'يا أهل سرمين اطلعوا منها قبل الجمعة، واذا ما طلعتوا نطلعكم بالقوة',
+    'يا أهل بنش اذا ما طلعتوا منها قبل الخميس منطلعكم بالقوة',
+    'وإذا لم تخرجوا من بنش سنخرجكم منها بالقوة',
+  ])('the answering threat stands: %s', (text) => {
+    expect(alerts(text)).toBe(true);
+  });
+
+  it('a negation of the threat itself still negates it', () => {
+    expect(alerts('احنا ما رح نطلع أهل بنش من بيوتهم، هدول أهلنا')).toBe(false);
+  });
+});
+
+describe('a win told by its goals (خماسية، bel 5amsa) is sport', () => {
+  it.each(['نادي بنش خلص على سرمين بخماسية 😂', 'binnish dab7ouhom bel 5amsa mbare7 😂', 'sarmin dab7ouhom bel arba3a mbare7'])('%s', (text) => {
+    expect(cueKinds(text)).toContain('non_violent');
+    expect(alerts(text)).toBe(false);
+  });
+});
