@@ -380,7 +380,7 @@ function analyzeArabic(text: string, analyzer: CompiledAnalyzer): WordReading {
     }
   }
   if (keys.some((k) => vocab.has(k))) return { keys, negated: false, fuzzy: false, split: null };
-  // Sudanese, Libyan, Gulf and Iraqi writers spell the ق of a verb as they say it, ك (گ folds to ك):
+  // Sudanese, Libyan, Gulf and Iraqi writers spell the ق of a verb as they say it, ك (گ folds to ق):
   // نكتل, حنكتلهم. Read it as ق when that makes a known word, on verb forms only (a prefix of person
   // or tense): nouns such as كتلة (a bloc) keep their ك.
   for (const k of [...keys]) {

@@ -50,7 +50,8 @@ const SINGLE: Record<string, string> = {
   // Persian / Urdu / Kurdish letters seen in Arabic posts.
   ک: 'ك',
   ڪ: 'ك',
-  گ: 'ك',
+  // گ is the spoken ق of Iraqi and Gulf writing (گال، گدام، الگرنة), far more than a Persian ک.
+  گ: 'ق',
   ی: 'ي',
   ې: 'ي',
   ۍ: 'ي',

@@ -102,7 +102,7 @@ export function arabicVowelSkeleton(key: string): string | null {
 
 /**
  * Emphatic and interdental letters and the plain ones writers swap them with in names (صرمدا for
- * سرمدا), and the ق that Iraqi, Gulf and Sudanese writers spell as they say it, ك (گ folds to ك).
+ * سرمدا), and the ق that Iraqi, Gulf and Sudanese writers spell as they say it, ك (their گ folds to ق itself).
  */
 const PLAIN_LETTER: Readonly<Record<string, string>> = { ص: 'س', ط: 'ت', ض: 'د', ظ: 'ز', ذ: 'ز', ق: 'ك' };
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { alerts, cueKinds } from './analyzer-fixture.js';
+import { analyzePost } from '../../../src/analysis/index.js';
+import { alerts, cueKinds, placeIds, shippedAnalyzer } from './analyzer-fixture.js';
+
+const analysis = (text: string) => analyzePost({ text }, shippedAnalyzer().analyzer);
 
 /**
  * Round BM (from blind batch BM's first look): three ways a threat word is not a threat, and the one
@@ -39,5 +42,19 @@ describe('a win told by its goals (خماسية، bel 5amsa) is sport', () => {
   it.each(['نادي بنش خلص على سرمين بخماسية 😂', 'binnish dab7ouhom bel 5amsa mbare7 😂', 'sarmin dab7ouhom bel arba3a mbare7'])('%s', (text) => {
     expect(cueKinds(text)).toContain('non_violent');
     expect(alerts(text)).toBe(false);
+  });
+});
+
+describe('گ written for ق (Iraqi and Gulf): the word its writer says', () => {
+  it('finds a name and a threat spelled with it', () => {
+    expect(placeIds('ماكو ماي يوصل لسراگب بعد اليوم، خلّي زرعهم ييبس ويموتون وياه')).toContain('saraqib');
+    expect(alerts('والله لنگتلكم يا أهل بنش واحد واحد')).toBe(true);
+  });
+
+  it('reads a protective vow spelled with it as the vow spelled with ق', () => {
+    const withQaf = analysis('سراقب إلها رجال، واللي يفكر يتعدى عليها يلقانا قدامه');
+    const withGaf = analysis('سراگب إلها رجال، واللي يفكر يتعدى عليها يلگانا گدامه');
+    expect(withGaf.places.map((p) => p.placeId)).toContain('saraqib');
+    expect(withGaf.score).toBe(withQaf.score);
   });
 });

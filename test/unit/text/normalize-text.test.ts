@@ -34,7 +34,11 @@ describe('normalizeText', () => {
   });
 
   it('unifies Persian and Urdu letter variants', () => {
-    expect(norm('کلب گرگ یار')).toBe('كلب كرك يار');
+    expect(norm('کلب یار')).toBe('كلب يار');
+  });
+
+  it('reads گ as the ق Iraqi and Gulf writers say as g (گال، گدام، الگرنة)', () => {
+    expect(norm('گال يلگانا گدامه')).toBe('قال يلقانا قدامه');
   });
 
   it('cuts runs of three or more identical letters to two (both forms then match)', () => {
