@@ -58,3 +58,17 @@ describe('گ written for ق (Iraqi and Gulf): the word its writer says', () => {
     expect(withGaf.score).toBe(withQaf.score);
   });
 });
+
+describe('one man who wronged the poster (الرجل الذي سرق دراجتي) is the threat’s target, not the town', () => {
+  it.each(['أقسم أنني سأكسر رأس الرجل الذي سرق دراجتي أمام فرن سرمين إن رأيته مرة أخرى', 'والله الزلمة اللي ضرب ابني جنب جامع بنش لكسرلو راسو'])(
+    '%s',
+    (text) => {
+      expect(cueKinds(text)).toContain('protective');
+      expect(alerts(text)).toBe(false);
+    },
+  );
+
+  it.each(['أهل بنش اللي سرقوا أرضنا رح نحرقهم', 'بنش اللي سرقت أرضنا رح نحرقها'])('a people or a town that wronged him stays a target: %s', (text) => {
+    expect(alerts(text)).toBe(true);
+  });
+});
