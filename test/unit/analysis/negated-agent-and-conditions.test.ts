@@ -72,3 +72,19 @@ describe('one man who wronged the poster (الرجل الذي سرق دراجت�
     expect(alerts(text)).toBe(true);
   });
 });
+
+describe('round BO: food that "kills" and a town that meets its attacker', () => {
+  it.each(['شاورما سرمين بتقتل قتل، جربت بكل مكان وما في متلها', 'فلافل بنش بتجنن والله'])('a dish named without its article is praise: %s', (text) => {
+    expect(alerts(text)).toBe(false);
+  });
+
+  it('whoever touches the town will find its people in his face: a vow to defend it', () => {
+    const text = 'أقسم وجهاء بنش أمام الناس أن من يمس بيتا في البلدة سيجد أهلها جميعا في وجهه قبل أن يصل إليه';
+    expect(alerts(text)).toBe(false);
+    expect(cueKinds(`${text}، ورح نحرق بيته`)).toContain('protective');
+  });
+
+  it('a threat that promises death before him stays one', () => {
+    expect(alerts('يا أهل بنش اللي بيطلع منكم بيلاقي الموت قدامو')).toBe(true);
+  });
+});
