@@ -88,3 +88,13 @@ describe('round BO: food that "kills" and a town that meets its attacker', () =>
     expect(alerts('يا أهل بنش اللي بيطلع منكم بيلاقي الموت قدامو')).toBe(true);
   });
 });
+
+describe('round BP: whoever means the town harm (من أراد بأهلها سوءاً) will meet its men', () => {
+  it('is a vow to defend it', () => {
+    expect(alerts('من أراد بأهل بنش سوءاً فليعلم أن رجال البلدة كلهم سيقفون دونها حتى آخر نفس')).toBe(false);
+  });
+
+  it('the poster who wants it harm still threatens it', () => {
+    expect(alerts('نحن نريد بأهل بنش الشر وسنحرقها')).toBe(true);
+  });
+});
