@@ -124,7 +124,8 @@ const FRAME_NEGATIONS = new Set(['ما', 'وما', 'مش', 'ومش', 'مو', 'و
 
 /**
  * Words that open a condition or a relative clause ("whoever", "if"): a negation right after them
- * belongs to the condition. As written and as keyed: a word's keys read ذ as د (اذا → ادا).
+ * belongs to the condition. As written and as keyed: a word's keys read ذ as د (اذا → ادا). Not
+ * الذين keyed: الدين is religion ("الدين ما بيسمح نقتل…" negates the threat).
  */
 const CONDITION_OPENERS = new Set([
   'من',
@@ -134,7 +135,6 @@ const CONDITION_OPENERS = new Set([
   'الذي',
   'الذين',
   'الدي',
-  'الدين',
   'اذا',
   'ادا',
   'لو',

@@ -35,6 +35,8 @@ describe('a negation after "if" (اذا، إذا، واذا) belongs to the cond
 
   it('a negation of the threat itself still negates it', () => {
     expect(alerts('احنا ما رح نطلع أهل بنش من بيوتهم، هدول أهلنا')).toBe(false);
+    // الدين (religion) keys as الذين would: it opens no condition.
+    expect(alerts('الدين ما بيسمح نقتل أهل بنش')).toBe(false);
   });
 });
 
